@@ -1,0 +1,332 @@
+// SPDX-License-Identifier: MIT
+// The analysis contract: rules read a parsed module (tree + text + a model of its definitions)
+// and a configuration, and return findings. Pure: no I/O, no libuv, no JSON. Findings carry
+// byte ranges; only the LSP and CLI layers turn them into positions.
+#pragma once
+
+#include "reviewls/text.h"
+#include "reviewls/util.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <tree_sitter/api.h>
+
+/** Severities mirror LSP's DiagnosticSeverity numbers. */
+enum rv_severity {
+    RV_SEVERITY_ERROR = 1,
+    RV_SEVERITY_WARNING = 2,
+    RV_SEVERITY_INFORMATION = 3,
+    RV_SEVERITY_HINT = 4,
+};
+
+/** The categories of the catalogue, in report order (protocol/rules.json uses the kebab names). */
+enum rv_category {
+    RV_CAT_SYNTAX,
+    RV_CAT_SECURITY,
+    RV_CAT_NAMING_CONSISTENCY,
+    RV_CAT_TYPE_HINTS,
+    RV_CAT_DOCSTRINGS,
+    RV_CAT_FUNCTION_NAMING,
+    RV_CAT_VARIABLE_NAMING,
+    RV_CAT_INDENTATION,
+    RV_CAT_COMMENTS,
+    RV_CAT_TEST_NAMING,
+    RV_CAT_TEST_ORGANIZATION,
+    RV_CAT_CODE_ORGANIZATION,
+    RV_CAT_COUNT,
+};
+
+enum rv_setting_type {
+    RV_SETTING_INT,
+    RV_SETTING_BOOL,
+    RV_SETTING_STRING,
+};
+
+/** One entry of the generated catalogue (protocol/rules.json). All strings are static. */
+struct rv_rule_info {
+    uint16_t code; /* 1 for RV001 */
+    const char *code_str;
+    const char *name;
+    enum rv_category category;
+    enum rv_severity severity;
+    bool has_fix;
+    const char *summary;
+    const char *rationale;
+    const char *bad;
+    const char *good;
+    const char *bandit;   /* bandit's id (security rules) or NULL */
+    const char *settings; /* comma-separated setting names, or "" */
+};
+
+/** One tunable of the generated catalogue; rules read it with rv_config_int and friends. */
+struct rv_setting_info {
+    const char *name; /* kebab-case, as users write it */
+    enum rv_setting_type type;
+    long default_int;        /* INT and BOOL */
+    const char *default_str; /* STRING */
+    const char *description;
+    const char *const *choices; /* STRING settings with a fixed set, NULL-terminated, or NULL */
+};
+
+extern const struct rv_rule_info rv_rules[];
+extern const size_t rv_rules_count;
+extern const struct rv_setting_info rv_settings[];
+extern const size_t rv_settings_count;
+
+/** Returns the catalogue entry for a numeric code, or NULL. */
+const struct rv_rule_info *rv_rule_by_code(uint16_t code);
+/** Accepts "RV001", "rv001" or a rule name; returns NULL if unknown. */
+const struct rv_rule_info *rv_rule_lookup(const char *code_or_name);
+const char *rv_category_name(enum rv_category cat);
+/** Returns false if `name` is not a category's kebab name. */
+bool rv_category_parse(const char *name, enum rv_category *out);
+const char *rv_severity_name(enum rv_severity sev);
+bool rv_severity_parse(const char *name, enum rv_severity *out);
+/** Returns the setting's index in rv_settings, or -1. */
+int rv_setting_index(const char *name);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Configuration as the analysis sees it (built by config/, from pyproject.toml and editors). */
+
+#define RV_RULE_CODE_MAX 1000
+
+struct rv_config {
+    /* Rule selection: a rule runs when selected and not ignored. */
+    bool selected[RV_RULE_CODE_MAX];
+    /* 0 = catalogue default, else an enum rv_severity. */
+    uint8_t severity[RV_RULE_CODE_MAX];
+    /* Overrides of rv_settings, by index; set[i] says whether values[i] is used. */
+    bool *set;
+    long *int_values;
+    char **str_values;
+    /* Glob patterns of files not to analyse. */
+    RV_VEC(char *) exclude;
+    /* Path of the baseline file, or NULL. */
+    char *baseline;
+};
+
+/** Initialises `cfg` to the defaults: every rule selected, no overrides. */
+void rv_config_init(struct rv_config *cfg);
+/** Frees what `cfg` owns; accepts a zeroed struct. */
+void rv_config_finish(struct rv_config *cfg);
+/** Deep-copies `src` into uninitialised `dst`. */
+void rv_config_copy(struct rv_config *dst, const struct rv_config *src);
+/** Reads an INT or BOOL setting; aborts on an unknown name (a programmer error). */
+long rv_config_int(const struct rv_config *cfg, const char *name);
+bool rv_config_bool(const struct rv_config *cfg, const char *name);
+/** Reads a STRING setting (borrowed, never NULL); aborts on an unknown name. */
+const char *rv_config_str(const struct rv_config *cfg, const char *name);
+/** The effective severity of a rule under `cfg`. */
+enum rv_severity rv_config_severity(const struct rv_config *cfg, uint16_t code);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Findings. */
+
+struct rv_related {
+    uint32_t start_byte;
+    uint32_t end_byte;
+    char *message; /* owned */
+};
+
+/** How a machine could act on a finding; actions/ reads it, rules only describe it. */
+enum rv_fix_kind {
+    RV_FIX_NONE = 0,
+    RV_FIX_RENAME,           /* rename the binding at the range to `replacement` */
+    RV_FIX_DOCSTRING,        /* insert a docstring stub into the definition at the range */
+    RV_FIX_RETURN_NONE,      /* add "-> None" to the function at the range */
+    RV_FIX_ANNOTATE_DEFAULT, /* annotate the parameter at the range with `replacement` */
+    RV_FIX_REINDENT,         /* re-indent the block at the range to the dominant unit */
+    RV_FIX_REPLACE,          /* replace the range with `replacement` verbatim */
+};
+
+struct rv_finding {
+    uint16_t code;
+    enum rv_severity severity; /* 0 while a rule runs means "catalogue default"; effective after */
+    uint32_t start_byte;
+    uint32_t end_byte;
+    char *message; /* owned */
+    RV_VEC(struct rv_related) related;
+    enum rv_fix_kind fix;
+    char *replacement;         /* owned or NULL: the suggested name, annotation or text */
+    uint32_t scope_start_byte; /* the enclosing definition's name (for baselines), or 0 */
+    uint32_t scope_end_byte;
+};
+
+struct rv_findings {
+    RV_VEC(struct rv_finding) list;
+};
+
+/**
+ * Appends a finding for rule `code` over [start_byte, end_byte) and returns it (borrowed, valid
+ * until the next add) so the caller may attach related information or a fix.
+ */
+struct rv_finding *rv_findings_add(struct rv_findings *out, uint16_t code, uint32_t start_byte,
+                                   uint32_t end_byte, const char *fmt, ...) RV_PRINTF(5, 6);
+/** Attaches related information to `f`. */
+void rv_finding_relate(struct rv_finding *f, uint32_t start_byte, uint32_t end_byte,
+                       const char *fmt, ...) RV_PRINTF(4, 5);
+/** Attaches a fix: `replacement` is copied (may be NULL). */
+void rv_finding_set_fix(struct rv_finding *f, enum rv_fix_kind kind, const char *replacement);
+/** Sorts by position, then code, then message. */
+void rv_findings_sort(struct rv_findings *out);
+/** Moves every finding of `src` to the end of `dst`; `src` is left empty. */
+void rv_findings_take(struct rv_findings *dst, struct rv_findings *src);
+void rv_findings_clear(struct rv_findings *out);
+void rv_findings_finish(struct rv_findings *out);
+
+/* ------------------------------------------------------------------------------------------ */
+/* The module model: every definition and binding, collected in one walk of the tree. */
+
+enum rv_param_kind {
+    RV_PARAM_PLAIN,
+    RV_PARAM_SELF,    /* the first parameter of a method (self/cls/mcs by position) */
+    RV_PARAM_VARARGS, /* *args */
+    RV_PARAM_KWARGS,  /* **kwargs */
+};
+
+struct rv_param {
+    TSNode node; /* the parameter node (identifier, typed_parameter, default_parameter, ...) */
+    TSNode name; /* the identifier */
+    TSNode annotation;    /* null node when absent */
+    TSNode default_value; /* null node when absent */
+    enum rv_param_kind kind;
+    uint32_t function; /* index into functions */
+};
+
+struct rv_function {
+    TSNode node;             /* function_definition */
+    TSNode outer;            /* decorated_definition when decorated, else node */
+    TSNode name;             /* identifier */
+    TSNode body;             /* block */
+    TSNode return_type;      /* null node when absent */
+    TSNode docstring;        /* the string expression statement, or a null node */
+    int32_t class_index;     /* directly enclosing class, or -1 */
+    int32_t parent_function; /* enclosing function (closures), or -1 */
+    uint32_t params_start;   /* into params */
+    uint32_t params_count;
+    bool is_method;
+    bool is_async;
+    bool is_test; /* test_* in a test file or test class, per the catalogue's recognition */
+    bool is_property, is_staticmethod, is_classmethod, is_overload, is_override_hook;
+    bool returns_value;      /* some `return X` / `yield` directly in this function */
+    bool raises;             /* some `raise` directly in this function */
+    uint32_t def_row;        /* row of `def` */
+    uint32_t body_first_row; /* first row of the body after the docstring */
+    uint32_t end_row;        /* last row of the function */
+};
+
+struct rv_class {
+    TSNode node;  /* class_definition */
+    TSNode outer; /* decorated_definition when decorated, else node */
+    TSNode name;
+    TSNode body;
+    TSNode docstring;
+    int32_t parent_class;    /* or -1 */
+    int32_t parent_function; /* or -1 */
+    bool is_test;            /* derives from *TestCase or is named Test* */
+    uint32_t method_count;
+};
+
+enum rv_binding_kind {
+    RV_BIND_FUNCTION, /* def at module level or nested in a function */
+    RV_BIND_METHOD,   /* def directly in a class */
+    RV_BIND_CLASS,
+    RV_BIND_PARAM,
+    RV_BIND_LOCAL,      /* assignment target inside a function */
+    RV_BIND_ATTRIBUTE,  /* self.x = ... (x is the name node) */
+    RV_BIND_MODULE_VAR, /* assignment target at module level */
+    RV_BIND_CLASS_VAR,  /* assignment target directly in a class body */
+    RV_BIND_LOOP_VAR,   /* for target */
+    RV_BIND_COMPREHENSION_VAR,
+    RV_BIND_EXCEPT_VAR, /* except E as e */
+    RV_BIND_WITH_VAR,   /* with ... as x */
+    RV_BIND_IMPORT,     /* import x / from m import x / ... as x */
+    RV_BIND_GLOBAL,     /* global/nonlocal declaration */
+    RV_BIND_KIND_COUNT,
+};
+
+struct rv_binding {
+    TSNode name; /* the identifier being bound */
+    enum rv_binding_kind kind;
+    int32_t function;    /* enclosing function, or -1 */
+    int32_t class_index; /* enclosing class (for methods, class vars, attributes), or -1 */
+    bool first_in_scope; /* first binding of this name in its scope */
+    bool annotated;      /* x: int = ... */
+};
+
+struct rv_import {
+    TSNode node;  /* import_statement / import_from_statement */
+    TSNode bound; /* the identifier that the import binds locally (alias or name) */
+    char *module; /* owned: "os.path" for `import os.path` and `from os.path import x` */
+    char *name;   /* owned: "x" in `from m import x`, NULL for `import m` */
+    char *local;  /* owned: the local name bound */
+};
+
+struct rv_model {
+    RV_VEC(struct rv_function) functions; /* in source order */
+    RV_VEC(struct rv_class) classes;
+    RV_VEC(struct rv_param) params;
+    RV_VEC(struct rv_binding) bindings;
+    RV_VEC(struct rv_import) imports;
+    RV_VEC(TSNode) comments;
+    RV_VEC(TSNode) calls; /* every call node, in source order */
+    TSNode module_docstring;
+    uint32_t top_level_functions;
+    uint32_t module_variables;
+};
+
+/** Everything a rule may read. All members are borrowed. */
+struct rv_rule_ctx {
+    const struct rv_text *text;
+    TSTree *tree;
+    TSNode root;
+    const struct rv_config *config;
+    const struct rv_model *model;
+    const char *path;  /* for messages and test recognition; may be NULL */
+    bool is_test_file; /* test_*.py, *_test.py, conftest.py, or under tests/ or test/ */
+};
+
+/** Builds the model of `root` in one walk. Caller finishes it with rv_model_finish. */
+void rv_model_build(struct rv_model *model, const struct rv_text *text, TSNode root,
+                    bool is_test_file);
+void rv_model_finish(struct rv_model *model);
+
+/** Returns true when `path` names a test file by the catalogue's conventions. */
+bool rv_path_is_test(const char *path);
+
+/** Borrowed pointer to a node's bytes in the text; *len receives the length. */
+const char *rv_node_text(const struct rv_text *text, TSNode node, size_t *len);
+/** Returns true when the node's text equals `s`. */
+bool rv_node_text_eq(const struct rv_text *text, TSNode node, const char *s);
+/** Returns a heap copy of a node's text (caller frees). */
+char *rv_node_strdup(const struct rv_text *text, TSNode node);
+
+/** A rule family's entry point: reads the context, appends findings. */
+typedef void rv_check_fn(const struct rv_rule_ctx *ctx, struct rv_findings *out);
+
+/* The families (one file each under src/analysis/). */
+rv_check_fn rv_check_syntax;
+rv_check_fn rv_check_naming;
+rv_check_fn rv_check_type_hints;
+rv_check_fn rv_check_docstrings;
+rv_check_fn rv_check_function_naming;
+rv_check_fn rv_check_variable_naming;
+rv_check_fn rv_check_indentation;
+rv_check_fn rv_check_comments;
+rv_check_fn rv_check_tests;
+rv_check_fn rv_check_organization;
+rv_check_fn rv_check_security;
+
+/** What to analyse. All members are borrowed. */
+struct rv_analysis_input {
+    const struct rv_text *text;
+    TSTree *tree;
+    const struct rv_config *config;
+    const char *path; /* may be NULL (unsaved buffers) */
+};
+
+/**
+ * Runs every selected rule, applies severities and suppression comments, reports unused
+ * suppressions, and sorts. `out` must be empty or hold findings the caller wants kept.
+ */
+void rv_analyze(const struct rv_analysis_input *in, struct rv_findings *out);

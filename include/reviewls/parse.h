@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+// tree-sitter glue: the Python and TOML languages, parsing a text fully or incrementally, and
+// turning a byte-range edit into the TSInputEdit that tree-sitter wants.
+#pragma once
+
+#include "reviewls/text.h"
+
+#include <tree_sitter/api.h>
+
+const TSLanguage *tree_sitter_python(void);
+const TSLanguage *tree_sitter_toml(void);
+
+/** Installs the aborting allocators into tree-sitter (once, before any parser is made). */
+void rv_parse_global_init(void);
+
+/** Returns a new parser for Python (caller destroys with ts_parser_delete). Aborts on ABI skew. */
+TSParser *rv_python_parser_create(void);
+/** Returns a new parser for TOML (caller destroys with ts_parser_delete). */
+TSParser *rv_toml_parser_create(void);
+
+/**
+ * Parses `text`, reusing `old` (already ts_tree_edit'ed) when non-NULL. Returns a new tree
+ * owned by the caller, or NULL if the parse was cancelled by the parser's timeout.
+ */
+TSTree *rv_parse_text(TSParser *parser, const struct rv_text *text, TSTree *old);
+
+/**
+ * Describes replacing bytes [start, old_end) of `before` by `new_len` bytes, as tree-sitter
+ * wants it; call before rv_text_replace (it reads the old points) and fill new_end_point after.
+ */
+TSInputEdit rv_parse_edit_begin(const struct rv_text *before, size_t start, size_t old_end,
+                                size_t new_len);
+/** Completes `edit` with the new end point, read from the edited text. */
+void rv_parse_edit_end(TSInputEdit *edit, const struct rv_text *after);
+
+/** Returns the row/column (bytes) of `byte` in `text`. */
+TSPoint rv_text_point(const struct rv_text *text, size_t byte);

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: MIT
+// Small shared helpers: aborting allocators, a growable string buffer, a typed vector and
+// logging. Nothing here knows about JSON, libuv or tree-sitter.
+#pragma once
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define RV_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+#define RV_MIN(a, b) ((a) < (b) ? (a) : (b))
+#define RV_MAX(a, b) ((a) > (b) ? (a) : (b))
+#define rv_container_of(ptr, type, member) ((type *)((char *)(ptr)-offsetof(type, member)))
+
+#if defined(__GNUC__)
+#define RV_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define RV_UNREACHABLE() __builtin_unreachable()
+#else
+#define RV_PRINTF(f, a)
+#define RV_UNREACHABLE() ((void)0)
+#endif
+
+/** Allocators that abort with a message on exhaustion; results are never NULL. */
+void *rv_xmalloc(size_t size);
+void *rv_xcalloc(size_t count, size_t size);
+void *rv_xrealloc(void *ptr, size_t size);
+/** Returns a heap copy of `s` (caller frees). */
+char *rv_xstrdup(const char *s);
+/** Returns a NUL-terminated heap copy of `len` bytes of `s` (caller frees). */
+char *rv_xstrndup(const char *s, size_t len);
+/** Returns a heap string formatted like printf (caller frees). */
+char *rv_xasprintf(const char *fmt, ...) RV_PRINTF(1, 2);
+
+/** A growable byte buffer, always NUL-terminated. Zero-initialised is empty and valid. */
+struct rv_strbuf {
+    char *data;
+    size_t len;
+    size_t cap;
+};
+
+void rv_strbuf_append(struct rv_strbuf *sb, const char *bytes, size_t len);
+void rv_strbuf_puts(struct rv_strbuf *sb, const char *s);
+void rv_strbuf_putc(struct rv_strbuf *sb, char c);
+void rv_strbuf_printf(struct rv_strbuf *sb, const char *fmt, ...) RV_PRINTF(2, 3);
+void rv_strbuf_vprintf(struct rv_strbuf *sb, const char *fmt, va_list ap);
+/** Returns the buffer's heap string and resets `sb` (caller frees; never NULL). */
+char *rv_strbuf_take(struct rv_strbuf *sb);
+void rv_strbuf_reset(struct rv_strbuf *sb);
+void rv_strbuf_finish(struct rv_strbuf *sb);
+
+/** A typed growable array: `RV_VEC(int) v = {0};`. */
+#define RV_VEC(T)                                                                                  \
+    struct {                                                                                       \
+        T *items;                                                                                  \
+        size_t len;                                                                                \
+        size_t cap;                                                                                \
+    }
+#define rv_vec_push(v, x)                                                                          \
+    do {                                                                                           \
+        if ((v)->len == (v)->cap) {                                                                \
+            (v)->cap = (v)->cap ? (v)->cap * 2 : 8;                                                \
+            (v)->items = rv_xrealloc((v)->items, (v)->cap * sizeof(*(v)->items));                  \
+        }                                                                                          \
+        (v)->items[(v)->len++] = (x);                                                              \
+    } while (0)
+#define rv_vec_finish(v)                                                                           \
+    do {                                                                                           \
+        free((v)->items);                                                                          \
+        (v)->items = NULL;                                                                         \
+        (v)->len = (v)->cap = 0;                                                                   \
+    } while (0)
+
+enum rv_log_level {
+    RV_LOG_ERROR = 1,
+    RV_LOG_WARN = 2,
+    RV_LOG_INFO = 3,
+    RV_LOG_DEBUG = 4,
+};
+
+/** A sink that receives every log line at or below the level (for window/logMessage). */
+typedef void rv_log_sink_fn(void *userdata, enum rv_log_level level, const char *line);
+
+void rv_log_set_level(enum rv_log_level level);
+enum rv_log_level rv_log_level_get(void);
+/** Parses "error", "warn", "info" or "debug"; returns false on anything else. */
+bool rv_log_level_parse(const char *name, enum rv_log_level *out);
+/** Logs also go to this file (opened for append); returns 0 or -errno. */
+int rv_log_open_file(const char *path);
+void rv_log_set_sink(rv_log_sink_fn *sink, void *userdata);
+void rv_log(enum rv_log_level level, const char *fmt, ...) RV_PRINTF(2, 3);
+#define rv_log_error(...) rv_log(RV_LOG_ERROR, __VA_ARGS__)
+#define rv_log_warn(...) rv_log(RV_LOG_WARN, __VA_ARGS__)
+#define rv_log_info(...) rv_log(RV_LOG_INFO, __VA_ARGS__)
+#define rv_log_debug(...) rv_log(RV_LOG_DEBUG, __VA_ARGS__)
+
+/** Reads a whole file into a heap buffer (caller frees *out). Returns 0 or -errno. */
+int rv_read_file(const char *path, char **out, size_t *out_len);

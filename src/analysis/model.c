@@ -1,0 +1,701 @@
+// SPDX-License-Identifier: MIT
+// The module model: one iterative walk of the tree collects every definition, parameter,
+// binding, import, call and comment, so that the rule families share one traversal. The walk
+// uses a cursor and an explicit scope stack: deeply nested input cannot overflow the C stack.
+#include "reviewls/analysis.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *rv_node_text(const struct rv_text *text, TSNode node, size_t *len) {
+    uint32_t start = ts_node_start_byte(node);
+    uint32_t end = ts_node_end_byte(node);
+    if (start > text->len) {
+        start = (uint32_t)text->len;
+    }
+    if (end > text->len) {
+        end = (uint32_t)text->len;
+    }
+    *len = end > start ? end - start : 0;
+    return text->bytes + start;
+}
+
+bool rv_node_text_eq(const struct rv_text *text, TSNode node, const char *s) {
+    size_t len;
+    const char *p = rv_node_text(text, node, &len);
+    return strlen(s) == len && memcmp(p, s, len) == 0;
+}
+
+char *rv_node_strdup(const struct rv_text *text, TSNode node) {
+    size_t len;
+    const char *p = rv_node_text(text, node, &len);
+    return rv_xstrndup(p, len);
+}
+
+static bool has_suffix(const char *s, size_t len, const char *suffix) {
+    size_t n = strlen(suffix);
+    return len >= n && memcmp(s + len - n, suffix, n) == 0;
+}
+
+bool rv_path_is_test(const char *path) {
+    if (path == NULL) {
+        return false;
+    }
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t blen = strlen(base);
+    if (strncmp(base, "test_", 5) == 0 || has_suffix(base, blen, "_test.py") ||
+        strcmp(base, "conftest.py") == 0 || strcmp(base, "tests.py") == 0) {
+        return true;
+    }
+    // A folder named tests or test anywhere on the path.
+    for (const char *p = path; p < base; p++) {
+        if (p == path || p[-1] == '/') {
+            if (strncmp(p, "tests/", 6) == 0 || strncmp(p, "test/", 5) == 0) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+struct scope {
+    uint32_t depth;      /* cursor depth of the node that opened it */
+    int32_t function;    /* innermost function, or -1 */
+    int32_t class_index; /* innermost class, or -1 */
+    bool in_class_body;  /* directly in a class body (not inside a method) */
+};
+
+struct walker {
+    struct rv_model *m;
+    const struct rv_text *text;
+    bool is_test_file;
+    RV_VEC(struct scope) scopes;
+    /* (scope key, name) -> seen, for first_in_scope */
+    uint64_t *seen;
+    size_t seen_cap;
+    size_t seen_len;
+};
+
+static struct scope *top(struct walker *w) {
+    return &w->scopes.items[w->scopes.len - 1];
+}
+
+static uint64_t hash_name(const char *s, size_t len, uint64_t seed) {
+    uint64_t h = 1469598103934665603ULL ^ seed;
+    for (size_t i = 0; i < len; i++) {
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    }
+    return h ? h : 1;
+}
+
+// Returns true the first time (scope key, name) is seen. A 64-bit hash stands for the pair;
+// a collision would only mark a later binding as "not first", which no rule treats as an error.
+static bool first_sight(struct walker *w, uint64_t key, TSNode name) {
+    size_t len;
+    const char *s = rv_node_text(w->text, name, &len);
+    uint64_t h = hash_name(s, len, key * 0x9E3779B97F4A7C15ULL);
+    if ((w->seen_len + 1) * 2 > w->seen_cap) {
+        size_t cap = w->seen_cap ? w->seen_cap * 2 : 256;
+        uint64_t *table = rv_xcalloc(cap, sizeof(uint64_t));
+        for (size_t i = 0; i < w->seen_cap; i++) {
+            if (w->seen[i]) {
+                size_t j = w->seen[i] & (cap - 1);
+                while (table[j]) {
+                    j = (j + 1) & (cap - 1);
+                }
+                table[j] = w->seen[i];
+            }
+        }
+        free(w->seen);
+        w->seen = table;
+        w->seen_cap = cap;
+    }
+    size_t j = h & (w->seen_cap - 1);
+    while (w->seen[j]) {
+        if (w->seen[j] == h) {
+            return false;
+        }
+        j = (j + 1) & (w->seen_cap - 1);
+    }
+    w->seen[j] = h;
+    w->seen_len++;
+    return true;
+}
+
+static void bind(struct walker *w, TSNode name, enum rv_binding_kind kind, bool annotated) {
+    if (ts_node_is_null(name) || strcmp(ts_node_type(name), "identifier") != 0) {
+        return;
+    }
+    struct scope *s = top(w);
+    int32_t cls = s->class_index;
+    // Scope key: attributes live in their class, class variables and methods in the class
+    // body, everything else in the innermost function (or the module).
+    uint64_t key;
+    if (kind == RV_BIND_ATTRIBUTE) {
+        key = 0x100000000ULL + (uint64_t)(cls + 1);
+    } else if (s->in_class_body) {
+        key = 0x200000000ULL + (uint64_t)(cls + 1);
+    } else {
+        key = (uint64_t)(s->function + 1);
+    }
+    struct rv_binding b = {
+        .name = name,
+        .kind = kind,
+        .function = s->function,
+        .class_index = cls,
+        .first_in_scope = first_sight(w, key, name),
+        .annotated = annotated,
+    };
+    rv_vec_push(&w->m->bindings, b);
+}
+
+static enum rv_binding_kind variable_kind(struct walker *w) {
+    struct scope *s = top(w);
+    if (s->in_class_body) {
+        return RV_BIND_CLASS_VAR;
+    }
+    return s->function >= 0 ? RV_BIND_LOCAL : RV_BIND_MODULE_VAR;
+}
+
+// Is `node` the `self` of the innermost method (its first parameter)?
+static bool is_self(struct walker *w, TSNode node) {
+    struct scope *s = top(w);
+    if (s->function < 0 || strcmp(ts_node_type(node), "identifier") != 0) {
+        return false;
+    }
+    // Attributes set in nested functions of a method still belong to the method's instance.
+    int32_t f = s->function;
+    while (f >= 0 && !w->m->functions.items[f].is_method) {
+        f = w->m->functions.items[f].parent_function;
+    }
+    if (f < 0) {
+        return false;
+    }
+    const struct rv_function *fn = &w->m->functions.items[f];
+    if (fn->params_count == 0 || fn->is_staticmethod) {
+        return false;
+    }
+    const struct rv_param *p = &w->m->params.items[fn->params_start];
+    if (p->kind != RV_PARAM_SELF) {
+        return false;
+    }
+    size_t a_len;
+    size_t b_len;
+    const char *a = rv_node_text(w->text, node, &a_len);
+    const char *b = rv_node_text(w->text, p->name, &b_len);
+    return a_len == b_len && memcmp(a, b, a_len) == 0;
+}
+
+static void bind_targets(struct walker *w, TSNode target, enum rv_binding_kind kind,
+                         bool annotated) {
+    const char *type = ts_node_type(target);
+    if (strcmp(type, "identifier") == 0) {
+        bind(w, target, kind, annotated);
+    } else if (strcmp(type, "attribute") == 0) {
+        TSNode object = ts_node_child_by_field_name(target, "object", 6);
+        if (!ts_node_is_null(object) && is_self(w, object)) {
+            bind(w, ts_node_child_by_field_name(target, "attribute", 9), RV_BIND_ATTRIBUTE,
+                 annotated);
+        }
+    } else if (strcmp(type, "pattern_list") == 0 || strcmp(type, "tuple_pattern") == 0 ||
+               strcmp(type, "list_pattern") == 0 || strcmp(type, "list_splat_pattern") == 0 ||
+               strcmp(type, "expression_list") == 0 || strcmp(type, "tuple") == 0 ||
+               strcmp(type, "list") == 0 || strcmp(type, "parenthesized_expression") == 0 ||
+               strcmp(type, "list_splat") == 0) {
+        uint32_t n = ts_node_named_child_count(target);
+        for (uint32_t i = 0; i < n; i++) {
+            bind_targets(w, ts_node_named_child(target, i), kind, annotated);
+        }
+    }
+}
+
+static TSNode docstring_of(TSNode body) {
+    TSNode null_node = {0};
+    if (ts_node_is_null(body)) {
+        return null_node;
+    }
+    uint32_t n = ts_node_named_child_count(body);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode stmt = ts_node_named_child(body, i);
+        const char *type = ts_node_type(stmt);
+        if (strcmp(type, "comment") == 0) {
+            continue;
+        }
+        if (strcmp(type, "expression_statement") == 0 && ts_node_named_child_count(stmt) == 1) {
+            const char *inner = ts_node_type(ts_node_named_child(stmt, 0));
+            if (strcmp(inner, "string") == 0 || strcmp(inner, "concatenated_string") == 0) {
+                return stmt;
+            }
+        }
+        return null_node;
+    }
+    return null_node;
+}
+
+static uint32_t last_row(TSNode node) {
+    TSPoint end = ts_node_end_point(node);
+    TSPoint start = ts_node_start_point(node);
+    return end.column == 0 && end.row > start.row ? end.row - 1 : end.row;
+}
+
+static void read_decorators(struct walker *w, struct rv_function *fn) {
+    if (ts_node_eq(fn->outer, fn->node)) {
+        return;
+    }
+    uint32_t n = ts_node_named_child_count(fn->outer);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode dec = ts_node_named_child(fn->outer, i);
+        if (strcmp(ts_node_type(dec), "decorator") != 0) {
+            continue;
+        }
+        size_t len;
+        const char *s = rv_node_text(w->text, dec, &len);
+        // "@name" or "@mod.name" or "@name(...)": judge by the last dotted part before "(".
+        size_t end = 0;
+        while (end < len && s[end] != '(') {
+            end++;
+        }
+        while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '\n' || s[end - 1] == '\r')) {
+            end--;
+        }
+        size_t start = end;
+        while (start > 0 && s[start - 1] != '.' && s[start - 1] != '@') {
+            start--;
+        }
+        size_t nlen = end - start;
+        const char *name = s + start;
+#define DEC_IS(lit) (nlen == sizeof(lit) - 1 && memcmp(name, lit, nlen) == 0)
+        if (DEC_IS("property") || DEC_IS("cached_property") || DEC_IS("setter") ||
+            DEC_IS("getter") || DEC_IS("deleter")) {
+            fn->is_property = true;
+        } else if (DEC_IS("staticmethod")) {
+            fn->is_staticmethod = true;
+        } else if (DEC_IS("classmethod")) {
+            fn->is_classmethod = true;
+        } else if (DEC_IS("overload")) {
+            fn->is_overload = true;
+        } else if (DEC_IS("override")) {
+            fn->is_override_hook = true;
+        }
+#undef DEC_IS
+    }
+}
+
+static bool is_test_name(const char *s, size_t len) {
+    if (len < 4 || memcmp(s, "test", 4) != 0) {
+        return false;
+    }
+    return len == 4 || s[4] == '_' || (s[4] >= 'A' && s[4] <= 'Z') || (s[4] >= '0' && s[4] <= '9');
+}
+
+static void add_params(struct walker *w, struct rv_function *fn, uint32_t index) {
+    TSNode params = ts_node_child_by_field_name(fn->node, "parameters", 10);
+    fn->params_start = (uint32_t)w->m->params.len;
+    if (ts_node_is_null(params)) {
+        return;
+    }
+    uint32_t n = ts_node_named_child_count(params);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode p = ts_node_named_child(params, i);
+        const char *type = ts_node_type(p);
+        struct rv_param param = {.node = p, .function = index, .kind = RV_PARAM_PLAIN};
+        TSNode inner = p;
+        if (strcmp(type, "typed_parameter") == 0) {
+            param.annotation = ts_node_child_by_field_name(p, "type", 4);
+            inner = ts_node_named_child(p, 0);
+        } else if (strcmp(type, "default_parameter") == 0) {
+            inner = ts_node_child_by_field_name(p, "name", 4);
+            param.default_value = ts_node_child_by_field_name(p, "value", 5);
+        } else if (strcmp(type, "typed_default_parameter") == 0) {
+            inner = ts_node_child_by_field_name(p, "name", 4);
+            param.annotation = ts_node_child_by_field_name(p, "type", 4);
+            param.default_value = ts_node_child_by_field_name(p, "value", 5);
+        } else if (strcmp(type, "identifier") != 0 && strcmp(type, "list_splat_pattern") != 0 &&
+                   strcmp(type, "dictionary_splat_pattern") != 0) {
+            continue; // keyword_separator, positional_separator, comments, errors
+        }
+        if (ts_node_is_null(inner)) {
+            continue;
+        }
+        const char *inner_type = ts_node_type(inner);
+        if (strcmp(inner_type, "list_splat_pattern") == 0) {
+            param.kind = RV_PARAM_VARARGS;
+            inner = ts_node_named_child(inner, 0);
+        } else if (strcmp(inner_type, "dictionary_splat_pattern") == 0) {
+            param.kind = RV_PARAM_KWARGS;
+            inner = ts_node_named_child(inner, 0);
+        }
+        if (ts_node_is_null(inner) || strcmp(ts_node_type(inner), "identifier") != 0) {
+            continue;
+        }
+        param.name = inner;
+        if (fn->params_count == 0 && fn->is_method && !fn->is_staticmethod &&
+            param.kind == RV_PARAM_PLAIN) {
+            param.kind = RV_PARAM_SELF;
+        }
+        rv_vec_push(&w->m->params, param);
+        fn->params_count++;
+    }
+}
+
+static void enter_function(struct walker *w, TSNode node, uint32_t depth) {
+    struct scope *s = top(w);
+    TSNode parent = ts_node_parent(node);
+    struct rv_function fn = {
+        .node = node,
+        .outer =
+            (!ts_node_is_null(parent) && strcmp(ts_node_type(parent), "decorated_definition") == 0)
+                ? parent
+                : node,
+        .name = ts_node_child_by_field_name(node, "name", 4),
+        .body = ts_node_child_by_field_name(node, "body", 4),
+        .return_type = ts_node_child_by_field_name(node, "return_type", 11),
+        .class_index = s->in_class_body ? s->class_index : -1,
+        .parent_function = s->function,
+        .is_method = s->in_class_body,
+    };
+    TSNode first = ts_node_child(node, 0);
+    fn.is_async = !ts_node_is_null(first) && strcmp(ts_node_type(first), "async") == 0;
+    fn.docstring = docstring_of(fn.body);
+    fn.def_row = ts_node_start_point(node).row;
+    fn.end_row = last_row(node);
+    fn.body_first_row = fn.def_row + 1;
+    if (!ts_node_is_null(fn.body)) {
+        fn.body_first_row = ts_node_start_point(fn.body).row;
+        if (!ts_node_is_null(fn.docstring)) {
+            fn.body_first_row = last_row(fn.docstring) + 1;
+        }
+    }
+    read_decorators(w, &fn);
+    uint32_t index = (uint32_t)w->m->functions.len;
+    add_params(w, &fn, index);
+    if (!ts_node_is_null(fn.name)) {
+        size_t len;
+        const char *name = rv_node_text(w->text, fn.name, &len);
+        bool in_test_class = fn.class_index >= 0 && w->m->classes.items[fn.class_index].is_test;
+        bool module_level = s->function < 0 && !s->in_class_body;
+        fn.is_test =
+            is_test_name(name, len) && (in_test_class || (w->is_test_file && module_level) ||
+                                        (module_level && len > 5 && name[4] == '_'));
+    }
+    if (fn.class_index >= 0) {
+        w->m->classes.items[fn.class_index].method_count++;
+    } else if (s->function < 0 && !s->in_class_body) {
+        w->m->top_level_functions++;
+    }
+    rv_vec_push(&w->m->functions, fn);
+    bind(w, fn.name, fn.is_method ? RV_BIND_METHOD : RV_BIND_FUNCTION, false);
+    struct scope inner = {depth, (int32_t)index, s->class_index, false};
+    rv_vec_push(&w->scopes, inner);
+    // Parameters bind in the new scope.
+    for (uint32_t i = 0; i < w->m->functions.items[index].params_count; i++) {
+        const struct rv_param *p =
+            &w->m->params.items[w->m->functions.items[index].params_start + i];
+        bind(w, p->name, RV_BIND_PARAM, !ts_node_is_null(p->annotation));
+    }
+}
+
+static bool base_is_test(struct walker *w, TSNode bases) {
+    uint32_t n = ts_node_named_child_count(bases);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode base = ts_node_named_child(bases, i);
+        if (strcmp(ts_node_type(base), "keyword_argument") == 0) {
+            continue;
+        }
+        size_t len;
+        const char *s = rv_node_text(w->text, base, &len);
+        if (has_suffix(s, len, "TestCase") || has_suffix(s, len, "TestBase") ||
+            (len >= 4 && memcmp(s, "Test", 4) == 0)) {
+            return true;
+        }
+        // A base defined earlier in this file as a test class.
+        for (size_t c = 0; c < w->m->classes.len; c++) {
+            const struct rv_class *cls = &w->m->classes.items[c];
+            if (cls->is_test && !ts_node_is_null(cls->name)) {
+                size_t clen;
+                const char *cname = rv_node_text(w->text, cls->name, &clen);
+                if (clen == len && memcmp(cname, s, len) == 0) {
+                    return true;
+                }
+            }
+        }
+    }
+    return false;
+}
+
+static void enter_class(struct walker *w, TSNode node, uint32_t depth) {
+    struct scope *s = top(w);
+    TSNode parent = ts_node_parent(node);
+    struct rv_class cls = {
+        .node = node,
+        .outer =
+            (!ts_node_is_null(parent) && strcmp(ts_node_type(parent), "decorated_definition") == 0)
+                ? parent
+                : node,
+        .name = ts_node_child_by_field_name(node, "name", 4),
+        .body = ts_node_child_by_field_name(node, "body", 4),
+        .parent_class = s->class_index,
+        .parent_function = s->function,
+    };
+    cls.docstring = docstring_of(cls.body);
+    if (!ts_node_is_null(cls.name)) {
+        size_t len;
+        const char *name = rv_node_text(w->text, cls.name, &len);
+        cls.is_test = len >= 4 && memcmp(name, "Test", 4) == 0 &&
+                      (len == 4 || !(name[4] >= 'a' && name[4] <= 'z'));
+    }
+    TSNode bases = ts_node_child_by_field_name(node, "superclasses", 12);
+    if (!cls.is_test && !ts_node_is_null(bases)) {
+        cls.is_test = base_is_test(w, bases);
+    }
+    bind(w, cls.name, RV_BIND_CLASS, false);
+    uint32_t index = (uint32_t)w->m->classes.len;
+    rv_vec_push(&w->m->classes, cls);
+    struct scope inner = {depth, s->function, (int32_t)index, true};
+    rv_vec_push(&w->scopes, inner);
+}
+
+static void record_import(struct walker *w, TSNode stmt, TSNode item, const char *module,
+                          size_t module_len, bool from) {
+    struct rv_import imp = {.node = stmt};
+    const char *type = ts_node_type(item);
+    TSNode name = item;
+    TSNode alias = {0};
+    if (strcmp(type, "aliased_import") == 0) {
+        name = ts_node_child_by_field_name(item, "name", 4);
+        alias = ts_node_child_by_field_name(item, "alias", 5);
+    }
+    if (ts_node_is_null(name)) {
+        return;
+    }
+    if (from) {
+        imp.module = rv_xstrndup(module, module_len);
+        imp.name = rv_node_strdup(w->text, name);
+    } else {
+        imp.module = rv_node_strdup(w->text, name);
+    }
+    if (!ts_node_is_null(alias)) {
+        imp.bound = alias;
+        imp.local = rv_node_strdup(w->text, alias);
+    } else if (from) {
+        imp.bound = name;
+        imp.local = rv_xstrdup(imp.name);
+    } else {
+        // `import os.path` binds `os`.
+        imp.bound = ts_node_named_child_count(name) ? ts_node_named_child(name, 0) : name;
+        imp.local = rv_node_strdup(w->text, imp.bound);
+    }
+    rv_vec_push(&w->m->imports, imp);
+    bind(w, imp.bound, RV_BIND_IMPORT, false);
+}
+
+static void visit_import(struct walker *w, TSNode node, bool from) {
+    const char *module = "";
+    size_t module_len = 0;
+    TSNode module_node = {0};
+    if (from) {
+        module_node = ts_node_child_by_field_name(node, "module_name", 11);
+        if (!ts_node_is_null(module_node)) {
+            module = rv_node_text(w->text, module_node, &module_len);
+        }
+    }
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode child = ts_node_named_child(node, i);
+        if (from && ts_node_eq(child, module_node)) {
+            continue;
+        }
+        const char *type = ts_node_type(child);
+        if (strcmp(type, "dotted_name") == 0 || strcmp(type, "aliased_import") == 0) {
+            record_import(w, node, child, module, module_len, from);
+        }
+    }
+}
+
+static void mark_function(struct walker *w, bool value, bool raise) {
+    int32_t f = top(w)->function;
+    if (f < 0 || top(w)->in_class_body) {
+        return;
+    }
+    if (value) {
+        w->m->functions.items[f].returns_value = true;
+    }
+    if (raise) {
+        w->m->functions.items[f].raises = true;
+    }
+}
+
+// Called once per node on the way down. Returns true when the node opened a scope.
+static bool visit(struct walker *w, TSNode node, uint32_t depth) {
+    const char *type = ts_node_type(node);
+    switch (type[0]) {
+    case 'a':
+        if (strcmp(type, "assignment") == 0 || strcmp(type, "augmented_assignment") == 0) {
+            TSNode left = ts_node_child_by_field_name(node, "left", 4);
+            bool annotated = !ts_node_is_null(ts_node_child_by_field_name(node, "type", 4));
+            if (!ts_node_is_null(left)) {
+                enum rv_binding_kind kind = variable_kind(w);
+                if (kind == RV_BIND_MODULE_VAR && strcmp(ts_node_type(left), "identifier") == 0 &&
+                    strcmp(type, "assignment") == 0) {
+                    w->m->module_variables++;
+                }
+                bind_targets(w, left, kind, annotated);
+            }
+        }
+        break;
+    case 'c':
+        if (strcmp(type, "call") == 0) {
+            rv_vec_push(&w->m->calls, node);
+        } else if (strcmp(type, "comment") == 0) {
+            rv_vec_push(&w->m->comments, node);
+        } else if (strcmp(type, "class_definition") == 0) {
+            enter_class(w, node, depth);
+            return true;
+        }
+        break;
+    case 'e':
+        if (strcmp(type, "except_clause") == 0) {
+            TSNode alias = ts_node_child_by_field_name(node, "alias", 5);
+            if (!ts_node_is_null(alias)) {
+                bind(w, alias, RV_BIND_EXCEPT_VAR, false);
+            } else {
+                // Older shape: `except E as e` without the alias field.
+                uint32_t n = ts_node_named_child_count(node);
+                for (uint32_t i = 0; i < n; i++) {
+                    TSNode c = ts_node_named_child(node, i);
+                    if (strcmp(ts_node_type(c), "as_pattern") == 0) {
+                        TSNode target = ts_node_child_by_field_name(c, "alias", 5);
+                        if (!ts_node_is_null(target) && ts_node_named_child_count(target)) {
+                            bind(w, ts_node_named_child(target, 0), RV_BIND_EXCEPT_VAR, false);
+                        }
+                    }
+                }
+            }
+        }
+        break;
+    case 'f':
+        if (strcmp(type, "function_definition") == 0) {
+            enter_function(w, node, depth);
+            return true;
+        }
+        if (strcmp(type, "for_statement") == 0) {
+            bind_targets(w, ts_node_child_by_field_name(node, "left", 4), RV_BIND_LOOP_VAR, false);
+        } else if (strcmp(type, "for_in_clause") == 0) {
+            bind_targets(w, ts_node_child_by_field_name(node, "left", 4), RV_BIND_COMPREHENSION_VAR,
+                         false);
+        }
+        break;
+    case 'g':
+        if (strcmp(type, "global_statement") == 0) {
+            uint32_t n = ts_node_named_child_count(node);
+            for (uint32_t i = 0; i < n; i++) {
+                bind(w, ts_node_named_child(node, i), RV_BIND_GLOBAL, false);
+            }
+        }
+        break;
+    case 'i':
+        if (strcmp(type, "import_statement") == 0) {
+            visit_import(w, node, false);
+        } else if (strcmp(type, "import_from_statement") == 0) {
+            visit_import(w, node, true);
+        }
+        break;
+    case 'n':
+        if (strcmp(type, "named_expression") == 0) {
+            bind(w, ts_node_child_by_field_name(node, "name", 4), variable_kind(w), false);
+        } else if (strcmp(type, "nonlocal_statement") == 0) {
+            uint32_t n = ts_node_named_child_count(node);
+            for (uint32_t i = 0; i < n; i++) {
+                bind(w, ts_node_named_child(node, i), RV_BIND_GLOBAL, false);
+            }
+        }
+        break;
+    case 'r':
+        if (strcmp(type, "return_statement") == 0) {
+            mark_function(w, ts_node_named_child_count(node) > 0, false);
+        } else if (strcmp(type, "raise_statement") == 0) {
+            mark_function(w, false, true);
+        }
+        break;
+    case 'w':
+        if (strcmp(type, "with_item") == 0) {
+            TSNode value = ts_node_child_by_field_name(node, "value", 5);
+            if (!ts_node_is_null(value) && strcmp(ts_node_type(value), "as_pattern") == 0) {
+                TSNode target = ts_node_child_by_field_name(value, "alias", 5);
+                if (!ts_node_is_null(target) && ts_node_named_child_count(target)) {
+                    bind_targets(w, ts_node_named_child(target, 0), RV_BIND_WITH_VAR, false);
+                }
+            }
+        }
+        break;
+    case 'y':
+        if (strcmp(type, "yield") == 0) {
+            mark_function(w, true, false);
+        }
+        break;
+    default:
+        break;
+    }
+    return false;
+}
+
+void rv_model_build(struct rv_model *model, const struct rv_text *text, TSNode root,
+                    bool is_test_file) {
+    memset(model, 0, sizeof(*model));
+    struct walker w = {.m = model, .text = text, .is_test_file = is_test_file};
+    struct scope module_scope = {0, -1, -1, false};
+    rv_vec_push(&w.scopes, module_scope);
+    TSNode body = root;
+    model->module_docstring = docstring_of(body);
+
+    TSTreeCursor cursor = ts_tree_cursor_new(root);
+    uint32_t depth = 0;
+    for (;;) {
+        TSNode node = ts_tree_cursor_current_node(&cursor);
+        // Lambdas are not definitions; their parameters are not names a reviewer judges.
+        bool skip = strcmp(ts_node_type(node), "lambda") == 0;
+        if (!skip) {
+            visit(&w, node, depth);
+        }
+        if (!skip && ts_tree_cursor_goto_first_child(&cursor)) {
+            depth++;
+            continue;
+        }
+        // Climb until a sibling exists, closing the scopes of the nodes we leave.
+        for (;;) {
+            while (w.scopes.len > 1 && top(&w)->depth >= depth) {
+                w.scopes.len--;
+            }
+            if (ts_tree_cursor_goto_next_sibling(&cursor)) {
+                break;
+            }
+            if (!ts_tree_cursor_goto_parent(&cursor)) {
+                goto done;
+            }
+            depth--;
+        }
+    }
+done:
+    ts_tree_cursor_delete(&cursor);
+    rv_vec_finish(&w.scopes);
+    free(w.seen);
+}
+
+void rv_model_finish(struct rv_model *model) {
+    for (size_t i = 0; i < model->imports.len; i++) {
+        free(model->imports.items[i].module);
+        free(model->imports.items[i].name);
+        free(model->imports.items[i].local);
+    }
+    rv_vec_finish(&model->functions);
+    rv_vec_finish(&model->classes);
+    rv_vec_finish(&model->params);
+    rv_vec_finish(&model->bindings);
+    rv_vec_finish(&model->imports);
+    rv_vec_finish(&model->comments);
+    rv_vec_finish(&model->calls);
+    memset(model, 0, sizeof(*model));
+}

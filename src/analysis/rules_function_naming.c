@@ -1,0 +1,8 @@
+// SPDX-License-Identifier: MIT
+// The function-naming rule family. Not implemented yet: reports nothing.
+#include "reviewls/analysis.h"
+
+void rv_check_function_naming(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
+    (void)ctx;
+    (void)out;
+}

@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: MIT
+// Suppression comments: `# noqa[: RV123,...]`, `# reviewls: ignore[RV123,...]`,
+// `# reviewls: ignore-file[RV123,...]` and bandit's `# nosec [B602,...]`. Codes of other tools
+// inside a noqa are left to those tools and never reported as unused.
+#include "analysis_internal.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *skip_space(const char *p, const char *end) {
+    while (p < end && (*p == ' ' || *p == '\t')) {
+        p++;
+    }
+    return p;
+}
+
+// Reads a list of codes or names separated by commas or spaces, up to `end` or `stop`.
+static const char *read_codes(struct rv_suppression *s, const char *p, const char *end, char stop) {
+    while (p < end && *p != stop && *p != '#') {
+        p = skip_space(p, end);
+        const char *start = p;
+        while (p < end && (isalnum((unsigned char)*p) || *p == '-' || *p == '_')) {
+            p++;
+        }
+        if (p == start) {
+            if (p < end && *p != stop) {
+                p++;
+            }
+            continue;
+        }
+        char word[64];
+        size_t len = RV_MIN((size_t)(p - start), sizeof(word) - 1);
+        memcpy(word, start, len);
+        word[len] = '\0';
+        if (s->nosec) {
+            rv_vec_push(&s->bandit, rv_xstrdup(word));
+            continue;
+        }
+        const struct rv_rule_info *rule = rv_rule_lookup(word);
+        enum rv_category cat;
+        if (rule) {
+            rv_vec_push(&s->codes, rule->code);
+            rv_vec_push(&s->code_used, false);
+        } else if (rv_category_parse(word, &cat)) {
+            for (size_t i = 0; i < rv_rules_count; i++) {
+                if (rv_rules[i].category == cat) {
+                    rv_vec_push(&s->codes, rv_rules[i].code);
+                    // A category silences many rules; only the category as a whole can be unused.
+                    rv_vec_push(&s->code_used, true);
+                }
+            }
+        }
+        // Anything else (E501, W0612...) belongs to another tool.
+    }
+    return p;
+}
+
+static bool parse_one(struct rv_suppression *s, const char *p, const char *end) {
+    // p points after '#'.
+    p = skip_space(p, end);
+    size_t rest = (size_t)(end - p);
+    if (rest >= 4 && strncasecmp(p, "noqa", 4) == 0 &&
+        (rest == 4 || !isalnum((unsigned char)p[4]))) {
+        p += 4;
+        p = skip_space(p, end);
+        if (p < end && *p == ':') {
+            read_codes(s, p + 1, end, '\0');
+            // `# noqa: E501` names only foreign codes: it is not ours at all.
+            return s->codes.len > 0;
+        }
+        s->all = true;
+        return true;
+    }
+    if (rest >= 5 && strncmp(p, "nosec", 5) == 0 && (rest == 5 || !isalnum((unsigned char)p[5]))) {
+        s->nosec = true;
+        p += 5;
+        p = skip_space(p, end);
+        if (p < end && *p == ':') {
+            p++;
+        }
+        read_codes(s, p, end, '\0');
+        s->all = s->bandit.len == 0;
+        return true;
+    }
+    if (rest >= 9 && strncmp(p, "reviewls:", 9) == 0) {
+        p = skip_space(p + 9, end);
+        rest = (size_t)(end - p);
+        if (rest >= 11 && strncmp(p, "ignore-file", 11) == 0) {
+            s->file_wide = true;
+            p += 11;
+        } else if (rest >= 6 && strncmp(p, "ignore", 6) == 0) {
+            p += 6;
+        } else {
+            return false;
+        }
+        if (p < end && *p == '[') {
+            read_codes(s, p + 1, end, ']');
+            return s->codes.len > 0;
+        }
+        s->all = true;
+        return true;
+    }
+    return false;
+}
+
+void rv_suppress__parse(struct rv_suppressions *out, const struct rv_text *text,
+                        const struct rv_model *model) {
+    memset(out, 0, sizeof(*out));
+    for (size_t i = 0; i < model->comments.len; i++) {
+        TSNode c = model->comments.items[i];
+        size_t len;
+        const char *s = rv_node_text(text, c, &len);
+        const char *end = s + len;
+        // A comment may hold several directives: `# type: ignore  # noqa: RV301`.
+        for (const char *p = s; p < end; p++) {
+            if (*p != '#') {
+                continue;
+            }
+            struct rv_suppression sup = {
+                .row = ts_node_start_point(c).row,
+                .start_byte = (uint32_t)(p - text->bytes),
+                .end_byte = ts_node_end_byte(c),
+            };
+            if (parse_one(&sup, p + 1, end)) {
+                rv_vec_push(&out->list, sup);
+            } else {
+                rv_vec_finish(&sup.codes);
+                rv_vec_finish(&sup.code_used);
+                for (size_t k = 0; k < sup.bandit.len; k++) {
+                    free(sup.bandit.items[k]);
+                }
+                rv_vec_finish(&sup.bandit);
+            }
+        }
+    }
+}
+
+// bandit ids are compared by number so that `# nosec B313` silences RV625 (B313-B320).
+static bool bandit_matches(const char *rule_id, const char *given) {
+    if (rule_id == NULL) {
+        return false;
+    }
+    if (strcasecmp(rule_id, given) == 0) {
+        return true;
+    }
+    if ((given[0] == 'B' || given[0] == 'b') && (rule_id[0] == 'B')) {
+        int g = atoi(given + 1);
+        int r = atoi(rule_id + 1);
+        // The XML family spans B313..B320, TLS versions B502..B504.
+        if ((r == 313 && g >= 313 && g <= 320) || (r == 502 && g >= 502 && g <= 504) ||
+            (r == 301 && g == 302)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool rv_suppress__match(struct rv_suppressions *sups, const struct rv_text *text,
+                        const struct rv_finding *f) {
+    uint32_t row = (uint32_t)rv_text_line_of(text, f->start_byte);
+    const struct rv_rule_info *rule = rv_rule_by_code(f->code);
+    bool matched = false;
+    for (size_t i = 0; i < sups->list.len; i++) {
+        struct rv_suppression *s = &sups->list.items[i];
+        if (!s->file_wide && s->row != row) {
+            continue;
+        }
+        if (s->nosec) {
+            if (rule == NULL || rule->category != RV_CAT_SECURITY) {
+                continue;
+            }
+            if (s->all) {
+                s->used = matched = true;
+                continue;
+            }
+            for (size_t k = 0; k < s->bandit.len; k++) {
+                if (bandit_matches(rule->bandit, s->bandit.items[k])) {
+                    s->used = matched = true;
+                }
+            }
+            continue;
+        }
+        if (s->all) {
+            s->used = matched = true;
+            continue;
+        }
+        for (size_t k = 0; k < s->codes.len; k++) {
+            if (s->codes.items[k] == f->code) {
+                s->code_used.items[k] = true;
+                s->used = matched = true;
+            }
+        }
+    }
+    return matched;
+}
+
+void rv_suppress__report_unused(const struct rv_suppressions *sups, struct rv_findings *out) {
+    for (size_t i = 0; i < sups->list.len; i++) {
+        const struct rv_suppression *s = &sups->list.items[i];
+        if (s->nosec) {
+            continue; // bandit's comment: bandit judges it
+        }
+        if (s->all) {
+            continue; // a bare noqa may serve other tools
+        }
+        struct rv_strbuf unused = {0};
+        size_t count = 0;
+        for (size_t k = 0; k < s->codes.len; k++) {
+            if (!s->code_used.items[k]) {
+                const struct rv_rule_info *rule = rv_rule_by_code(s->codes.items[k]);
+                rv_strbuf_printf(&unused, "%s%s", count ? ", " : "", rule ? rule->code_str : "?");
+                count++;
+            }
+        }
+        if (count) {
+            struct rv_finding *f = rv_findings_add(
+                out, 403, s->start_byte, s->end_byte, "%s %s nothing %s: no such finding here",
+                unused.data,
+                count == 1 ? "is suppressed but silences" : "are suppressed but silence",
+                s->file_wide ? "in this file" : "on this line");
+            if (count == s->codes.len && !s->file_wide) {
+                rv_finding_set_fix(f, RV_FIX_REPLACE, "");
+            }
+        }
+        rv_strbuf_finish(&unused);
+    }
+}
+
+void rv_suppress__finish(struct rv_suppressions *sups) {
+    for (size_t i = 0; i < sups->list.len; i++) {
+        struct rv_suppression *s = &sups->list.items[i];
+        rv_vec_finish(&s->codes);
+        rv_vec_finish(&s->code_used);
+        for (size_t k = 0; k < s->bandit.len; k++) {
+            free(s->bandit.items[k]);
+        }
+        rv_vec_finish(&s->bandit);
+    }
+    rv_vec_finish(&sups->list);
+}

@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: MIT
+// Document text and its line index. Edits rescan only the lines they touch and shift the rest,
+// so a keystroke in a large file costs O(lines after it) integer adds, not a byte rescan.
+#include "reviewls/text.h"
+
+#include "reviewls/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+size_t rv_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp, bool *valid) {
+    *valid = false;
+    *cp = 0xFFFD;
+    if (len == 0) {
+        return 0;
+    }
+    unsigned char c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        *valid = true;
+        return 1;
+    }
+    size_t need;
+    uint32_t v;
+    uint32_t min;
+    if ((c & 0xE0) == 0xC0) {
+        need = 2, v = c & 0x1F, min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+        need = 3, v = c & 0x0F, min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+        need = 4, v = c & 0x07, min = 0x10000;
+    } else {
+        return 1;
+    }
+    if (len < need) {
+        return 1;
+    }
+    for (size_t i = 1; i < need; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            return 1;
+        }
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+        return 1;
+    }
+    *cp = v;
+    *valid = true;
+    return need;
+}
+
+bool rv_utf8_valid(const char *s, size_t len) {
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        bool ok;
+        size_t n = rv_utf8_decode(p + i, len - i, &cp, &ok);
+        if (!ok) {
+            return false;
+        }
+        i += n;
+    }
+    return true;
+}
+
+size_t rv_utf8_count(const char *s, size_t len) {
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    size_t count = 0;
+    while (i < len) {
+        uint32_t cp;
+        bool ok;
+        i += p[i] < 0x80 ? 1 : rv_utf8_decode(p + i, len - i, &cp, &ok);
+        count++;
+    }
+    return count;
+}
+
+static void push_line(struct rv_text *t, uint32_t start) {
+    if (t->line_count == t->line_cap) {
+        t->line_cap = t->line_cap ? t->line_cap * 2 : 64;
+        t->line_starts = rv_xrealloc(t->line_starts, t->line_cap * sizeof(uint32_t));
+    }
+    t->line_starts[t->line_count++] = start;
+}
+
+// Appends the start of every line that begins in (from, to] of the text; a break that ends
+// exactly at `to` is included only when `to` is the end of the text.
+static void scan_lines(struct rv_text *t, size_t from, size_t to) {
+    const char *b = t->bytes;
+    for (size_t i = from; i < to; i++) {
+        if (b[i] == '\n') {
+            if (i + 1 < to || to == t->len) {
+                push_line(t, (uint32_t)(i + 1));
+            }
+        } else if (b[i] == '\r') {
+            if (i + 1 < t->len && b[i + 1] == '\n') {
+                continue; // the LF ends this line
+            }
+            if (i + 1 < to || to == t->len) {
+                push_line(t, (uint32_t)(i + 1));
+            }
+        }
+    }
+}
+
+int rv_text_init(struct rv_text *t, const char *bytes, size_t len) {
+    memset(t, 0, sizeof(*t));
+    if (len > RV_TEXT_MAX_BYTES) {
+        return -1;
+    }
+    t->bytes = rv_xmalloc(len + 1);
+    if (len) {
+        memcpy(t->bytes, bytes, len);
+    }
+    t->bytes[len] = '\0';
+    t->len = len;
+    push_line(t, 0);
+    scan_lines(t, 0, len);
+    return 0;
+}
+
+void rv_text_finish(struct rv_text *t) {
+    free(t->bytes);
+    free(t->line_starts);
+    memset(t, 0, sizeof(*t));
+}
+
+size_t rv_text_line_of(const struct rv_text *t, size_t byte) {
+    if (byte > t->len) {
+        byte = t->len;
+    }
+    size_t lo = 0;
+    size_t hi = t->line_count; // invariant: line_starts[lo] <= byte < line_starts[hi]
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->line_starts[mid] <= byte) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo;
+}
+
+size_t rv_text_line_end(const struct rv_text *t, size_t line) {
+    if (line >= t->line_count) {
+        return t->len;
+    }
+    size_t end = line + 1 < t->line_count ? t->line_starts[line + 1] : t->len;
+    size_t start = t->line_starts[line];
+    if (end > start && line + 1 < t->line_count) {
+        if (t->bytes[end - 1] == '\n') {
+            end--;
+            if (end > start && t->bytes[end - 1] == '\r') {
+                end--;
+            }
+        } else if (t->bytes[end - 1] == '\r') {
+            end--;
+        }
+    }
+    return end;
+}
+
+static uint32_t units_of(uint32_t cp, size_t nbytes, enum rv_encoding enc) {
+    switch (enc) {
+    case RV_ENC_UTF8:
+        return (uint32_t)nbytes;
+    case RV_ENC_UTF16:
+        return cp >= 0x10000 ? 2 : 1;
+    case RV_ENC_UTF32:
+        return 1;
+    }
+    return 1;
+}
+
+size_t rv_text_offset_of(const struct rv_text *t, struct rv_lsp_pos pos, enum rv_encoding enc) {
+    if (pos.line >= t->line_count) {
+        return t->len;
+    }
+    size_t i = t->line_starts[pos.line];
+    size_t end = rv_text_line_end(t, pos.line);
+    const unsigned char *p = (const unsigned char *)t->bytes;
+    uint32_t col = 0;
+    while (i < end && col < pos.character) {
+        uint32_t cp;
+        bool ok;
+        size_t n = p[i] < 0x80 ? (cp = p[i], 1) : rv_utf8_decode(p + i, end - i, &cp, &ok);
+        uint32_t u = units_of(cp, n, enc);
+        if (col + u > pos.character) {
+            break; // inside a code point: snap to its start
+        }
+        col += u;
+        i += n;
+    }
+    return i;
+}
+
+struct rv_lsp_pos rv_text_pos_of(const struct rv_text *t, size_t byte, enum rv_encoding enc) {
+    if (byte > t->len) {
+        byte = t->len;
+    }
+    size_t line = rv_text_line_of(t, byte);
+    size_t i = t->line_starts[line];
+    const unsigned char *p = (const unsigned char *)t->bytes;
+    uint32_t col = 0;
+    if (enc == RV_ENC_UTF8) {
+        col = (uint32_t)(byte - i);
+    } else {
+        while (i < byte) {
+            uint32_t cp;
+            bool ok;
+            size_t n = p[i] < 0x80 ? (cp = p[i], 1) : rv_utf8_decode(p + i, t->len - i, &cp, &ok);
+            if (i + n > byte) {
+                break;
+            }
+            col += units_of(cp, n, enc);
+            i += n;
+        }
+    }
+    return (struct rv_lsp_pos){(uint32_t)line, col};
+}
+
+int rv_text_replace(struct rv_text *t, size_t start, size_t end, const char *repl,
+                    size_t repl_len) {
+    if (start > end || end > t->len) {
+        return -1;
+    }
+    size_t new_len = t->len - (end - start) + repl_len;
+    if (new_len > RV_TEXT_MAX_BYTES) {
+        return -1;
+    }
+    // Lines to rescan: from the line before the edit (a CR there may pair with a new LF) to the
+    // first line that starts more than one byte after the old end (its break is untouched).
+    size_t first = rv_text_line_of(t, start);
+    if (first > 0) {
+        first--;
+    }
+    size_t tail = first + 1;
+    while (tail < t->line_count && t->line_starts[tail] <= end + 1) {
+        tail++;
+    }
+    // Binary search would be faster, but the loop above stops after the edited lines.
+    long delta = (long)repl_len - (long)(end - start);
+
+    char *bytes = t->bytes;
+    if (new_len + 1 > t->len + 1) {
+        bytes = rv_xrealloc(bytes, new_len + 1);
+    }
+    memmove(bytes + start + repl_len, bytes + end, t->len - end);
+    if (repl_len) {
+        memcpy(bytes + start, repl, repl_len);
+    }
+    bytes[new_len] = '\0';
+    t->bytes = bytes;
+    t->len = new_len;
+
+    size_t tail_count = t->line_count - tail;
+    uint32_t *saved = NULL;
+    if (tail_count) {
+        saved = rv_xmalloc(tail_count * sizeof(uint32_t));
+        for (size_t i = 0; i < tail_count; i++) {
+            saved[i] = (uint32_t)((long)t->line_starts[tail + i] + delta);
+        }
+    }
+    t->line_count = first + 1;
+    size_t scan_to = tail_count ? saved[0] : new_len;
+    scan_lines(t, t->line_starts[first], scan_to);
+    if (tail_count) {
+        // scan_lines stops before the break that starts saved[0]; add it and the rest.
+        for (size_t i = 0; i < tail_count; i++) {
+            push_line(t, saved[i]);
+        }
+        free(saved);
+    }
+    return 0;
+}

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+// Parser creation and (incremental) parsing. Parsers are not thread-safe: each thread owns its
+// own, and trees handed between threads are ts_tree_copy'd.
+#include "reviewls/parse.h"
+#include "reviewls/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+void rv_parse_global_init(void) {
+    // Allocation failures inside tree-sitter then abort with our message, like ours.
+    ts_set_allocator(rv_xmalloc, rv_xcalloc, rv_xrealloc, free);
+}
+
+static TSParser *make_parser(const TSLanguage *lang, const char *name) {
+    TSParser *parser = ts_parser_new();
+    if (!ts_parser_set_language(parser, lang)) {
+        fprintf(stderr,
+                "reviewls: the %s grammar has ABI %u, which tree-sitter %d..%d refuses; run "
+                "./dev.sh setup to fetch the pinned grammar\n",
+                name, ts_language_version(lang), TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION,
+                TREE_SITTER_LANGUAGE_VERSION);
+        abort();
+    }
+    return parser;
+}
+
+TSParser *rv_python_parser_create(void) {
+    return make_parser(tree_sitter_python(), "Python");
+}
+
+TSParser *rv_toml_parser_create(void) {
+    return make_parser(tree_sitter_toml(), "TOML");
+}
+
+TSTree *rv_parse_text(TSParser *parser, const struct rv_text *text, TSTree *old) {
+    return ts_parser_parse_string(parser, old, text->bytes, (uint32_t)text->len);
+}
+
+TSPoint rv_text_point(const struct rv_text *text, size_t byte) {
+    if (byte > text->len) {
+        byte = text->len;
+    }
+    size_t line = rv_text_line_of(text, byte);
+    return (TSPoint){(uint32_t)line, (uint32_t)(byte - text->line_starts[line])};
+}
+
+TSInputEdit rv_parse_edit_begin(const struct rv_text *before, size_t start, size_t old_end,
+                                size_t new_len) {
+    TSInputEdit edit = {
+        .start_byte = (uint32_t)start,
+        .old_end_byte = (uint32_t)old_end,
+        .new_end_byte = (uint32_t)(start + new_len),
+        .start_point = rv_text_point(before, start),
+        .old_end_point = rv_text_point(before, old_end),
+    };
+    return edit;
+}
+
+void rv_parse_edit_end(TSInputEdit *edit, const struct rv_text *after) {
+    edit->new_end_point = rv_text_point(after, edit->new_end_byte);
+}
