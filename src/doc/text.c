@@ -89,20 +89,20 @@ static void push_line(struct rv_text *t, uint32_t start) {
     t->line_starts[t->line_count++] = start;
 }
 
-// Appends the start of every line that begins in (from, to] of the text; a break that ends
-// exactly at `to` is included only when `to` is the end of the text.
-static void scan_lines(struct rv_text *t, size_t from, size_t to) {
+// Appends the start of every line that begins in (from, to) of the text, and at `to` itself when
+// `include_to` (the caller adds that start otherwise).
+static void scan_lines(struct rv_text *t, size_t from, size_t to, bool include_to) {
     const char *b = t->bytes;
     for (size_t i = from; i < to; i++) {
         if (b[i] == '\n') {
-            if (i + 1 < to || to == t->len) {
+            if (i + 1 < to || include_to) {
                 push_line(t, (uint32_t)(i + 1));
             }
         } else if (b[i] == '\r') {
             if (i + 1 < t->len && b[i + 1] == '\n') {
                 continue; // the LF ends this line
             }
-            if (i + 1 < to || to == t->len) {
+            if (i + 1 < to || include_to) {
                 push_line(t, (uint32_t)(i + 1));
             }
         }
@@ -121,7 +121,7 @@ int rv_text_init(struct rv_text *t, const char *bytes, size_t len) {
     t->bytes[len] = '\0';
     t->len = len;
     push_line(t, 0);
-    scan_lines(t, 0, len);
+    scan_lines(t, 0, len, true);
     return 0;
 }
 
@@ -270,7 +270,7 @@ int rv_text_replace(struct rv_text *t, size_t start, size_t end, const char *rep
     }
     t->line_count = first + 1;
     size_t scan_to = tail_count ? saved[0] : new_len;
-    scan_lines(t, t->line_starts[first], scan_to);
+    scan_lines(t, t->line_starts[first], scan_to, tail_count == 0);
     if (tail_count) {
         // scan_lines stops before the break that starts saved[0]; add it and the rest.
         for (size_t i = 0; i < tail_count; i++) {

@@ -1,0 +1,5 @@
+def broken(:
+    pass
+
+
+values = [1, 2

@@ -1,0 +1,2 @@
+def fine():
+    return {"a": [1, 2]}

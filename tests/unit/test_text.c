@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: MIT
+// Line index, position conversion in every encoding, clamping, and the incremental line index
+// against a fresh one under thousands of seeded random edits (--seed N replays one run).
+#include "check.h"
+#include "reviewls/text.h"
+
+#include <stdbool.h>
+
+#include <stdint.h>
+
+static void check_same_index(const struct rv_text *a, const char *where) {
+    struct rv_text fresh;
+    rv_text_init(&fresh, a->bytes, a->len);
+    bool same = fresh.line_count == a->line_count;
+    for (size_t i = 0; same && i < a->line_count; i++) {
+        same = fresh.line_starts[i] == a->line_starts[i];
+    }
+    if (!same) {
+        fprintf(stderr, "line index differs from a fresh one after %s\n", where);
+    }
+    CHECK(same);
+    rv_text_finish(&fresh);
+}
+
+static void test_line_ends(void) {
+    struct rv_text t;
+    rv_text_init(&t, "a\nb\r\nc\rd", 8);
+    CHECK_EQ_INT(t.line_count, 4);
+    CHECK_EQ_INT(t.line_starts[1], 2);
+    CHECK_EQ_INT(t.line_starts[2], 5);
+    CHECK_EQ_INT(t.line_starts[3], 7);
+    CHECK_EQ_INT(rv_text_line_end(&t, 1), 3);
+    CHECK_EQ_INT(rv_text_line_end(&t, 2), 6);
+    CHECK_EQ_INT(rv_text_line_of(&t, 4), 1); // the LF of CRLF belongs to line 1
+    rv_text_finish(&t);
+}
+
+static void test_encodings(void) {
+    // "aé€😀b": 1 + 2 + 3 + 4 + 1 bytes; UTF-16 units 1 + 1 + 1 + 2 + 1.
+    const char *s = "a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80" "b\n";
+    struct rv_text t;
+    rv_text_init(&t, s, strlen(s));
+    struct rv_lsp_pos p = rv_text_pos_of(&t, 10, RV_ENC_UTF16); // the 'b'
+    CHECK_EQ_INT(p.line, 0);
+    CHECK_EQ_INT(p.character, 5);
+    CHECK_EQ_INT(rv_text_pos_of(&t, 10, RV_ENC_UTF32).character, 4);
+    CHECK_EQ_INT(rv_text_pos_of(&t, 10, RV_ENC_UTF8).character, 10);
+    CHECK_EQ_INT(rv_text_offset_of(&t, (struct rv_lsp_pos){0, 5}, RV_ENC_UTF16), 10);
+    CHECK_EQ_INT(rv_text_offset_of(&t, (struct rv_lsp_pos){0, 4}, RV_ENC_UTF32), 10);
+    // Inside the surrogate pair: snap to the code point's start.
+    CHECK_EQ_INT(rv_text_offset_of(&t, (struct rv_lsp_pos){0, 4}, RV_ENC_UTF16), 6);
+    // Past the line's end: the line's end; past the last line: the text's end.
+    CHECK_EQ_INT(rv_text_offset_of(&t, (struct rv_lsp_pos){0, 99}, RV_ENC_UTF16), 11);
+    CHECK_EQ_INT(rv_text_offset_of(&t, (struct rv_lsp_pos){7, 0}, RV_ENC_UTF16), t.len);
+    rv_text_finish(&t);
+}
+
+static void test_invalid_utf8(void) {
+    const char *s = "x\xFF\xC3y"; // a stray byte and a truncated sequence
+    struct rv_text t;
+    rv_text_init(&t, s, 4);
+    CHECK(!rv_utf8_valid(s, 4));
+    CHECK_EQ_INT(rv_text_pos_of(&t, 4, RV_ENC_UTF16).character, 4);
+    CHECK_EQ_INT(rv_text_offset_of(&t, (struct rv_lsp_pos){0, 3}, RV_ENC_UTF16), 3);
+    CHECK_EQ_INT(memcmp(t.bytes, s, 4), 0); // the user's bytes are kept as they are
+    rv_text_finish(&t);
+}
+
+static uint64_t rng_state;
+static uint32_t next_rand(void) {
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return (uint32_t)rng_state;
+}
+
+static void test_random_edits(uint64_t seed) {
+    static const char *pieces[] = {"\n", "\r\n", "\r", "ab", "\xC3\xA9", "\xF0\x9F\x98\x80", "",
+                                   "x\ny\r\nz", "\r\r\n\n"};
+    rng_state = seed ? seed : 1;
+    struct rv_text t;
+    rv_text_init(&t, "line one\nline two\r\nthree\r", 26);
+    for (int i = 0; i < 5000; i++) {
+        size_t a = t.len ? next_rand() % (t.len + 1) : 0;
+        size_t b = t.len ? next_rand() % (t.len + 1) : 0;
+        if (a > b) {
+            size_t tmp = a;
+            a = b;
+            b = tmp;
+        }
+        if (b - a > 8) {
+            b = a + next_rand() % 8;
+        }
+        const char *piece = pieces[next_rand() % RV_ARRAY_LEN_TEST(pieces)];
+        CHECK_EQ_INT(rv_text_replace(&t, a, b, piece, strlen(piece)), 0);
+        char where[64];
+        snprintf(where, sizeof(where), "edit %d (seed %llu)", i, (unsigned long long)seed);
+        check_same_index(&t, where);
+        if (check_failures) {
+            break;
+        }
+    }
+    CHECK_EQ_INT(rv_text_replace(&t, 5, 2, "", 0), -1);
+    rv_text_finish(&t);
+}
+
+int main(int argc, char **argv) {
+    uint64_t seed = 12345;
+    for (int i = 1; i + 1 < argc; i++) {
+        if (strcmp(argv[i], "--seed") == 0) {
+            seed = strtoull(argv[i + 1], NULL, 10);
+        }
+    }
+    fprintf(stderr, "seed %llu\n", (unsigned long long)seed);
+    test_line_ends();
+    test_encodings();
+    test_invalid_utf8();
+    test_random_edits(seed);
+    return CHECK_DONE();
+}
