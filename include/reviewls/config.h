@@ -50,5 +50,16 @@ int rv_config_apply_toml(struct rv_config *cfg, const char *toml, size_t len,
 int rv_config_load_pyproject(struct rv_config *cfg, const char *path,
                              struct rv_config_errors *errs);
 
-/** True when `path` matches one of cfg->exclude (globs relative to `root`, or absolute). */
+/**
+ * True when `path` matches one of cfg->exclude (globs relative to `root`, or absolute). A
+ * pattern without '/' ("*_pb2.py", "build") names a file or directory at any depth; one with
+ * '/' inside ("src/gen", "build/x_?.py") is anchored at `root`; a trailing '/' ("migrations/") only
+ * names directories; a leading '/' is an absolute path. A path (or ancestor) that matches is
+ * excluded. End `path` with '/' when it names a directory. With `root` NULL, or `path` outside
+ * it, only patterns without '/' apply, to the file name.
+ */
 bool rv_config_excluded(const struct rv_config *cfg, const char *path, const char *root);
+
+/** fnmatch-like matching of a whole path: '*' and '?' stay within a component, "**" crosses
+ *  components ("**" + "/" also matches zero directories), "[a-z]" and "[!x]" classes. */
+bool rv_config_glob_match(const char *pattern, const char *path);

@@ -1,8 +1,213 @@
 // SPDX-License-Identifier: MIT
-// The docstrings rule family. Not implemented yet: reports nothing.
+// The docstrings family: public modules (RV251), classes (RV252) and functions (RV253) without
+// a docstring. "Public" follows Python's convention: no leading underscore on the definition,
+// its enclosing classes or the module, and not hidden inside a function.
 #include "reviewls/analysis.h"
 
+#include <string.h>
+
+static bool is_private(const struct rv_text *text, TSNode name) {
+    size_t len;
+    const char *s = rv_node_text(text, name, &len);
+    return len == 0 || s[0] == '_';
+}
+
+// unittest's hooks have a contract every reader knows, like dunders.
+static const char *const test_hooks[] = {
+    "setUp",         "tearDown",    "setUpClass",     "tearDownClass", "asyncSetUp",
+    "asyncTearDown", "setUpModule", "tearDownModule", "setup_method",  "teardown_method"};
+
+static bool is_hook(const struct rv_text *text, TSNode name) {
+    for (size_t i = 0; i < RV_ARRAY_LEN(test_hooks); i++) {
+        if (rv_node_text_eq(text, name, test_hooks[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// A class is public when it, and every class around it, is public and not local to a function.
+static bool class_public(const struct rv_rule_ctx *ctx, int32_t index) {
+    while (index >= 0) {
+        const struct rv_class *cls = &ctx->model->classes.items[index];
+        if (cls->parent_function >= 0 || ts_node_is_null(cls->name) ||
+            is_private(ctx->text, cls->name)) {
+            return false;
+        }
+        index = cls->parent_class;
+    }
+    return true;
+}
+
+// `@x.setter` / `@x.deleter`: the getter carries the property's docstring.
+static bool is_property_accessor(const struct rv_rule_ctx *ctx, const struct rv_function *fn) {
+    if (!fn->is_property || ts_node_eq(fn->outer, fn->node)) {
+        return false;
+    }
+    uint32_t n = ts_node_named_child_count(fn->outer);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode dec = ts_node_named_child(fn->outer, i);
+        if (strcmp(ts_node_type(dec), "decorator") != 0) {
+            continue;
+        }
+        size_t len;
+        const char *s = rv_node_text(ctx->text, dec, &len);
+        while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\n' || s[len - 1] == '\r')) {
+            len--;
+        }
+        if ((len > 7 && memcmp(s + len - 7, ".setter", 7) == 0) ||
+            (len > 8 && memcmp(s + len - 8, ".deleter", 8) == 0)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// "Outer.Inner.name": the classes around a definition, then its own name.
+static void qualified_name(const struct rv_rule_ctx *ctx, int32_t class_index, TSNode name,
+                           struct rv_strbuf *sb) {
+    if (class_index >= 0) {
+        const struct rv_class *cls = &ctx->model->classes.items[class_index];
+        qualified_name(ctx, cls->parent_class, cls->name, sb);
+        rv_strbuf_putc(sb, '.');
+    }
+    size_t len;
+    const char *s = rv_node_text(ctx->text, name, &len);
+    rv_strbuf_append(sb, s, len);
+}
+
+static const char *base_name(const char *path) {
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+// Only imports, `__all__`-style assignments, comments and `pass`: a package's __init__.py
+// that re-exports names documents nothing of its own.
+static bool only_plumbing(TSNode root) {
+    uint32_t n = ts_node_named_child_count(root);
+    for (uint32_t i = 0; i < n; i++) {
+        const char *type = ts_node_type(ts_node_named_child(root, i));
+        if (strcmp(type, "import_statement") != 0 && strcmp(type, "import_from_statement") != 0 &&
+            strcmp(type, "future_import_statement") != 0 && strcmp(type, "comment") != 0 &&
+            strcmp(type, "expression_statement") != 0 && strcmp(type, "pass_statement") != 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static void check_module(const struct rv_rule_ctx *ctx, bool test_docs, struct rv_findings *out) {
+    const struct rv_model *m = ctx->model;
+    if (!ts_node_is_null(m->module_docstring)) {
+        return;
+    }
+    if (ctx->path != NULL) {
+        const char *base = base_name(ctx->path);
+        bool init = strcmp(base, "__init__.py") == 0;
+        // _private.py and __main__.py are not public; test modules are named after what they
+        // test and follow docstring-test-methods; an __init__.py that only re-exports is plumbing.
+        if ((base[0] == '_' && !init) || (ctx->is_test_file && !test_docs) ||
+            (init && only_plumbing(ctx->root))) {
+            return;
+        }
+    }
+    // The first statement that is not a comment; an empty module needs no docstring.
+    TSNode first = {0};
+    uint32_t n = ts_node_named_child_count(ctx->root);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode stmt = ts_node_named_child(ctx->root, i);
+        if (strcmp(ts_node_type(stmt), "comment") != 0) {
+            first = stmt;
+            break;
+        }
+    }
+    if (ts_node_is_null(first)) {
+        return;
+    }
+    uint32_t start = ts_node_start_byte(first);
+    uint32_t end = ts_node_end_byte(first);
+    size_t line_end = rv_text_line_end(ctx->text, rv_text_line_of(ctx->text, start));
+    if (line_end < end) {
+        end = (uint32_t)line_end;
+    }
+    size_t classes = m->classes.len;
+    size_t functions = m->functions.len;
+    struct rv_finding *f =
+        rv_findings_add(out, 251, start, end,
+                        "module has no docstring (%zu classes, %zu functions); say in one "
+                        "sentence what it is for",
+                        classes, functions);
+    // The range is the module's first statement, not a definition: the stub goes at the top.
+    rv_finding_set_fix(f, RV_FIX_DOCSTRING, NULL);
+}
+
+static void check_classes(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
+    const struct rv_model *m = ctx->model;
+    for (size_t i = 0; i < m->classes.len; i++) {
+        const struct rv_class *cls = &m->classes.items[i];
+        if (!ts_node_is_null(cls->docstring) || !class_public(ctx, (int32_t)i)) {
+            continue;
+        }
+        struct rv_strbuf what = {0};
+        if (cls->method_count > 0) {
+            rv_strbuf_printf(&what, " (%u method%s)", cls->method_count,
+                             cls->method_count == 1 ? "" : "s");
+        }
+        struct rv_strbuf qual = {0};
+        qualified_name(ctx, cls->parent_class, cls->name, &qual);
+        struct rv_finding *f =
+            rv_findings_add(out, 252, ts_node_start_byte(cls->name), ts_node_end_byte(cls->name),
+                            "public %sclass `%s` has no docstring%s; say %s",
+                            cls->is_test ? "test " : "", qual.data, what.len ? what.data : "",
+                            cls->is_test ? "what its tests cover and what they set up"
+                                         : "what an instance represents");
+        rv_strbuf_finish(&what);
+        rv_strbuf_finish(&qual);
+        f->scope_start_byte = ts_node_start_byte(cls->name);
+        f->scope_end_byte = ts_node_end_byte(cls->name);
+        rv_finding_set_fix(f, RV_FIX_DOCSTRING, NULL);
+    }
+}
+
+static void check_functions(const struct rv_rule_ctx *ctx, bool test_docs,
+                            struct rv_findings *out) {
+    const struct rv_model *m = ctx->model;
+    long min_lines = rv_config_int(ctx->config, "docstring-min-lines");
+    for (size_t i = 0; i < m->functions.len; i++) {
+        const struct rv_function *fn = &m->functions.items[i];
+        if (!ts_node_is_null(fn->docstring) || ts_node_is_null(fn->name) ||
+            fn->parent_function >= 0 || is_private(ctx->text, fn->name) ||
+            (fn->class_index >= 0 && !class_public(ctx, fn->class_index))) {
+            continue;
+        }
+        // Overload stubs and property setters share the docstring of their implementation or
+        // getter; an @override inherits its base's; tests and hooks follow the setting.
+        if (fn->is_overload || fn->is_override_hook || is_property_accessor(ctx, fn) ||
+            ((fn->is_test || (fn->is_method && is_hook(ctx->text, fn->name))) && !test_docs)) {
+            continue;
+        }
+        uint32_t lines =
+            fn->end_row >= fn->body_first_row ? fn->end_row - fn->body_first_row + 1 : 1;
+        if ((long)lines < min_lines) {
+            continue;
+        }
+        const char *kind = fn->is_test ? "test" : fn->is_method ? "method" : "function";
+        struct rv_strbuf qual = {0};
+        qualified_name(ctx, fn->class_index, fn->name, &qual);
+        struct rv_finding *f =
+            rv_findings_add(out, 253, ts_node_start_byte(fn->name), ts_node_end_byte(fn->name),
+                            "public %s `%s` has no docstring (%u line%s)", kind, qual.data, lines,
+                            lines == 1 ? "" : "s");
+        rv_strbuf_finish(&qual);
+        f->scope_start_byte = ts_node_start_byte(fn->name);
+        f->scope_end_byte = ts_node_end_byte(fn->name);
+        rv_finding_set_fix(f, RV_FIX_DOCSTRING, NULL);
+    }
+}
+
 void rv_check_docstrings(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
-    (void)ctx;
-    (void)out;
+    bool test_docs = rv_config_bool(ctx->config, "docstring-test-methods");
+    check_module(ctx, test_docs, out);
+    check_classes(ctx, out);
+    check_functions(ctx, test_docs, out);
 }

@@ -1,8 +1,382 @@
 // SPDX-License-Identifier: MIT
-// The indentation rule family. Not implemented yet: reports nothing.
+// The indentation family: RV351 (tabs and spaces mixed in one file) and RV352 (a block whose
+// indentation unit differs from the file's). The unit is measured per block, as the indent
+// delta between a block's first statement and its header line, so continuation lines inside
+// brackets and the contents of multi-line strings are never judged as blocks.
 #include "reviewls/analysis.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_MIXED_FINDINGS = 20 };
+
+// Leading whitespace of `row`: its byte range [start, start + *len).
+static uint32_t leading_ws(const struct rv_text *text, uint32_t row, size_t *len) {
+    uint32_t start = text->line_starts[row];
+    size_t end = rv_text_line_end(text, row);
+    size_t n = 0;
+    while (start + n < end && (text->bytes[start + n] == ' ' || text->bytes[start + n] == '\t')) {
+        n++;
+    }
+    *len = n;
+    return start;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Blocks and their units. A unit is n > 0 spaces, -n for n tabs, 0 when not measurable. */
+
+struct block {
+    TSNode block;
+    TSNode header;   /* the statement or clause that owns the block */
+    uint32_t row;    /* row of the block's first statement */
+    uint32_t ws_len; /* its leading whitespace length */
+    int unit;
+};
+
+struct blocks {
+    RV_VEC(struct block) list;
+};
+
+static int unit_of(const char *head, size_t head_len, const char *body, size_t body_len) {
+    if (body_len <= head_len || memcmp(head, body, head_len) != 0) {
+        return 0; // not a plain extension of the header's indentation: RV351 territory
+    }
+    const char *d = body + head_len;
+    size_t n = body_len - head_len;
+    size_t tabs = 0;
+    for (size_t i = 0; i < n; i++) {
+        tabs += d[i] == '\t';
+    }
+    if (tabs == 0) {
+        return (int)n;
+    }
+    return tabs == n ? -(int)n : 0;
+}
+
+static void describe_unit(struct rv_strbuf *sb, int unit) {
+    if (unit > 0) {
+        rv_strbuf_printf(sb, "%d space%s", unit, unit == 1 ? "" : "s");
+    } else {
+        rv_strbuf_printf(sb, "%d tab%s", -unit, unit == -1 ? "" : "s");
+    }
+}
+
+// Names the owner of a block for messages: "`resize`", "this `if`", "this `else`".
+static void describe_header(const struct rv_text *text, TSNode header, struct rv_strbuf *sb) {
+    const char *type = ts_node_type(header);
+    if (strcmp(type, "function_definition") == 0 || strcmp(type, "class_definition") == 0) {
+        TSNode name = ts_node_child_by_field_name(header, "name", 4);
+        if (!ts_node_is_null(name)) {
+            size_t len;
+            const char *s = rv_node_text(text, name, &len);
+            rv_strbuf_printf(sb, "the body of `%.*s`", (int)len, s);
+            return;
+        }
+    }
+    // The header's first keyword (if, for, else, except, with, ...).
+    TSNode first = ts_node_child(header, 0);
+    if (!ts_node_is_null(first) && strcmp(ts_node_type(first), "async") == 0) {
+        first = ts_node_child(header, 1);
+    }
+    size_t len = 0;
+    const char *s = ts_node_is_null(first) ? "" : rv_node_text(text, first, &len);
+    rv_strbuf_printf(sb, "the `%.*s` block", (int)len, s);
+}
+
+static void collect_blocks(const struct rv_rule_ctx *ctx, struct blocks *blocks, bool *in_string) {
+    const struct rv_text *text = ctx->text;
+    TSTreeCursor cursor = ts_tree_cursor_new(ctx->root);
+    for (;;) {
+        TSNode node = ts_tree_cursor_current_node(&cursor);
+        const char *type = ts_node_type(node);
+        if (strcmp(type, "string") == 0) {
+            // Rows after a multi-line string's first row are its contents, not code.
+            TSPoint a = ts_node_start_point(node);
+            TSPoint b = ts_node_end_point(node);
+            for (uint32_t r = a.row + 1; r <= b.row && r < text->line_count; r++) {
+                in_string[r] = true;
+            }
+        } else if (strcmp(type, "block") == 0 && ts_node_named_child_count(node) > 0) {
+            TSNode header = ts_node_parent(node);
+            // The first statement, skipping comments (their indentation means nothing).
+            TSNode first = {0};
+            uint32_t n = ts_node_named_child_count(node);
+            for (uint32_t i = 0; i < n; i++) {
+                TSNode c = ts_node_named_child(node, i);
+                if (strcmp(ts_node_type(c), "comment") != 0) {
+                    first = c;
+                    break;
+                }
+            }
+            if (!ts_node_is_null(header) && !ts_node_is_null(first)) {
+                TSPoint hp = ts_node_start_point(header);
+                TSPoint fp = ts_node_start_point(first);
+                size_t hlen;
+                size_t flen;
+                uint32_t hs = leading_ws(text, hp.row, &hlen);
+                uint32_t fs = leading_ws(text, fp.row, &flen);
+                // Same-line bodies (`if x: go()`) and statements that do not start their line
+                // have no indentation of their own.
+                if (fp.row > hp.row && fp.column == flen) {
+                    struct block b = {
+                        .block = node,
+                        .header = header,
+                        .row = fp.row,
+                        .ws_len = (uint32_t)flen,
+                        .unit = unit_of(text->bytes + hs, hlen, text->bytes + fs, flen),
+                    };
+                    rv_vec_push(&blocks->list, b);
+                }
+            }
+        }
+        if (ts_tree_cursor_goto_first_child(&cursor)) {
+            continue;
+        }
+        while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
+            if (!ts_tree_cursor_goto_parent(&cursor)) {
+                ts_tree_cursor_delete(&cursor);
+                return;
+            }
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* RV352: blocks with another unit than the file's. */
+
+struct unit_count {
+    int unit;
+    size_t count;
+};
+
+static int dominant_unit(const struct blocks *blocks, size_t *count, size_t *total) {
+    RV_VEC(struct unit_count) counts = {0};
+    *total = 0;
+    for (size_t i = 0; i < blocks->list.len; i++) {
+        int unit = blocks->list.items[i].unit;
+        if (unit == 0) {
+            continue;
+        }
+        (*total)++;
+        size_t j = 0;
+        while (j < counts.len && counts.items[j].unit != unit) {
+            j++;
+        }
+        if (j == counts.len) {
+            struct unit_count uc = {unit, 0};
+            rv_vec_push(&counts, uc);
+        }
+        counts.items[j].count++;
+    }
+    // The most frequent unit; a tie goes to PEP 8's 4 spaces, else to the first seen.
+    int best = 0;
+    size_t best_count = 0;
+    for (size_t j = 0; j < counts.len; j++) {
+        const struct unit_count *uc = &counts.items[j];
+        if (uc->count > best_count || (uc->count == best_count && uc->unit == 4)) {
+            best = uc->unit;
+            best_count = uc->count;
+        }
+    }
+    rv_vec_finish(&counts);
+    *count = best_count;
+    return best;
+}
+
+static void check_units(const struct rv_rule_ctx *ctx, const struct blocks *blocks,
+                        struct rv_findings *out) {
+    size_t dom_count;
+    size_t total;
+    int dom = dominant_unit(blocks, &dom_count, &total);
+    if (dom == 0 || dom_count == total) {
+        return;
+    }
+    // A pasted 2-space function has many 2-space blocks: report the outermost one and count
+    // its nested blocks of the same unit into that finding.
+    struct open_report {
+        uint32_t end_byte;
+        int unit;
+        size_t finding;
+        size_t nested;
+    };
+    RV_VEC(struct open_report) open = {0};
+    RV_VEC(struct open_report) done = {0};
+    for (size_t i = 0; i < blocks->list.len; i++) {
+        const struct block *b = &blocks->list.items[i];
+        uint32_t start = ts_node_start_byte(b->block);
+        while (open.len > 0 && open.items[open.len - 1].end_byte <= start) {
+            rv_vec_push(&done, open.items[open.len - 1]);
+            open.len--;
+        }
+        if (b->unit == 0 || b->unit == dom) {
+            continue;
+        }
+        bool absorbed = false;
+        for (size_t j = 0; j < open.len; j++) {
+            if (open.items[j].unit == b->unit) {
+                open.items[j].nested++;
+                absorbed = true;
+                break;
+            }
+        }
+        if (absorbed) {
+            continue;
+        }
+        struct rv_strbuf msg = {0};
+        describe_header(ctx->text, b->header, &msg);
+        rv_strbuf_puts(&msg, " is indented by ");
+        describe_unit(&msg, b->unit);
+        rv_strbuf_puts(&msg, "; the rest of the file uses ");
+        describe_unit(&msg, dom);
+        rv_strbuf_printf(&msg, " (%zu of %zu blocks)", dom_count, total);
+        uint32_t ws = ctx->text->line_starts[b->row];
+        struct rv_finding *f = rv_findings_add(out, 352, ws, ws + b->ws_len, "%s", msg.data);
+        rv_finding_set_fix(f, RV_FIX_REINDENT, NULL);
+        rv_strbuf_finish(&msg);
+        struct open_report r = {ts_node_end_byte(b->block), b->unit, out->list.len - 1, 0};
+        rv_vec_push(&open, r);
+    }
+    while (open.len > 0) {
+        rv_vec_push(&done, open.items[open.len - 1]);
+        open.len--;
+    }
+    for (size_t j = 0; j < done.len; j++) {
+        if (done.items[j].nested == 0) {
+            continue;
+        }
+        struct rv_finding *f = &out->list.items[done.items[j].finding];
+        char *longer = rv_xasprintf("%s; %zu nested block%s use%s the same unit", f->message,
+                                    done.items[j].nested, done.items[j].nested == 1 ? "" : "s",
+                                    done.items[j].nested == 1 ? "s" : "");
+        free(f->message);
+        f->message = longer;
+    }
+    rv_vec_finish(&open);
+    rv_vec_finish(&done);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* RV351: tabs and spaces in one file. */
+
+enum ws_kind { WS_NONE, WS_SPACES, WS_TABS, WS_BOTH };
+
+static enum ws_kind classify(const char *s, size_t len) {
+    bool tab = false;
+    bool space = false;
+    for (size_t i = 0; i < len; i++) {
+        tab |= s[i] == '\t';
+        space |= s[i] == ' ';
+    }
+    return tab && space ? WS_BOTH : tab ? WS_TABS : space ? WS_SPACES : WS_NONE;
+}
+
+// The top-level statement that holds `row`, so that a run of offending lines is reported once
+// per definition.
+static TSNode top_statement_at(TSNode root, uint32_t row) {
+    uint32_t n = ts_node_named_child_count(root);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode c = ts_node_named_child(root, i);
+        if (ts_node_start_point(c).row <= row && ts_node_end_point(c).row >= row) {
+            return c;
+        }
+    }
+    TSNode null_node = {0};
+    return null_node;
+}
+
+static void check_mixed(const struct rv_rule_ctx *ctx, const bool *in_string,
+                        struct rv_findings *out) {
+    const struct rv_text *text = ctx->text;
+    size_t tab_lines = 0;
+    size_t space_lines = 0;
+    size_t both_lines = 0;
+    for (uint32_t r = 0; r < text->line_count; r++) {
+        size_t len;
+        uint32_t s = leading_ws(text, r, &len);
+        if (in_string[r] || len == 0 || s + len >= rv_text_line_end(text, r)) {
+            continue; // string contents, unindented or blank lines
+        }
+        switch (classify(text->bytes + s, len)) {
+        case WS_TABS:
+            tab_lines++;
+            break;
+        case WS_SPACES:
+            space_lines++;
+            break;
+        case WS_BOTH:
+            both_lines++;
+            break;
+        case WS_NONE:
+            break;
+        }
+    }
+    if (both_lines == 0 && (tab_lines == 0 || space_lines == 0)) {
+        return;
+    }
+    // The majority is the file's style; the minority (and lines mixing both) are reported.
+    enum ws_kind minority = tab_lines > space_lines ? WS_SPACES : WS_TABS;
+    const char *file_style = minority == WS_SPACES ? "tabs" : "spaces";
+    size_t majority_lines = minority == WS_SPACES ? tab_lines : space_lines;
+    size_t findings = 0;
+    for (uint32_t r = 0; r < text->line_count && findings < MAX_MIXED_FINDINGS; r++) {
+        size_t len;
+        uint32_t s = leading_ws(text, r, &len);
+        if (in_string[r] || len == 0 || s + len >= rv_text_line_end(text, r)) {
+            continue;
+        }
+        enum ws_kind kind = classify(text->bytes + s, len);
+        if (kind != minority && kind != WS_BOTH) {
+            continue;
+        }
+        // Gather the rest of this run within the same top-level statement.
+        TSNode top = top_statement_at(ctx->root, r);
+        uint32_t last = ts_node_is_null(top) ? r : ts_node_end_point(top).row;
+        size_t more = 0;
+        uint32_t last_bad = r;
+        uint32_t next = r + 1;
+        for (; next <= last && next < text->line_count; next++) {
+            size_t l2;
+            uint32_t s2 = leading_ws(text, next, &l2);
+            if (in_string[next] || l2 == 0 || s2 + l2 >= rv_text_line_end(text, next)) {
+                continue;
+            }
+            enum ws_kind k2 = classify(text->bytes + s2, l2);
+            if (k2 == minority || k2 == WS_BOTH) {
+                more++;
+                last_bad = next;
+            }
+        }
+        const char *what = kind == WS_BOTH       ? "tabs and spaces together"
+                           : minority == WS_TABS ? "tabs"
+                                                 : "spaces";
+        struct rv_finding *f;
+        if (more == 0) {
+            f = rv_findings_add(out, 351, s, s + (uint32_t)len,
+                                "this line is indented with %s in a file indented with %s "
+                                "(%zu lines)",
+                                what, file_style, majority_lines);
+        } else {
+            f = rv_findings_add(out, 351, s, s + (uint32_t)len,
+                                "this line and %zu more up to line %u are indented with %s in a "
+                                "file indented with %s (%zu lines)",
+                                more, last_bad + 1, what, file_style, majority_lines);
+        }
+        rv_finding_set_fix(f, RV_FIX_REINDENT, NULL);
+        findings++;
+        r = next - 1;
+    }
+}
+
 void rv_check_indentation(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
-    (void)ctx;
-    (void)out;
+    bool *in_string = rv_xcalloc(ctx->text->line_count + 1, sizeof(bool));
+    struct blocks blocks = {0};
+    collect_blocks(ctx, &blocks, in_string);
+    if (ctx->config->selected[351]) {
+        check_mixed(ctx, in_string, out);
+    }
+    if (ctx->config->selected[352]) {
+        check_units(ctx, &blocks, out);
+    }
+    rv_vec_finish(&blocks.list);
+    free(in_string);
 }

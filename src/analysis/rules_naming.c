@@ -1,8 +1,603 @@
 // SPDX-License-Identifier: MIT
-// The naming rule family. Not implemented yet: reports nothing.
+// The naming-consistency family (RV101-RV106): learns the file's dominant style for each kind of
+// name (functions, parameters, locals, attributes, module variables, classes) from the model's
+// bindings and reports the definitions that break it, with a converted name as the fix. It judges
+// only names this file defines, never uses of another module's API.
 #include "reviewls/analysis.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+/* Styles as bits: a name may fit several (a one-word lowercase name is snake_case and camelCase).
+ */
+enum style {
+    ST_SNAKE = 1u << 0,
+    ST_CAMEL = 1u << 1,
+    ST_PASCAL = 1u << 2,
+    ST_UPPER = 1u << 3,
+    ST_MIXED = 1u << 4,
+};
+
+#define STYLE_COUNT 5
+
+static const char *const style_names[STYLE_COUNT] = {
+    "snake_case", "camelCase", "PascalCase", "UPPER_CASE", "mixed_Case",
+};
+
+static int style_index(unsigned bit) {
+    for (int i = 0; i < STYLE_COUNT; i++) {
+        if (bit == (1u << i)) {
+            return i;
+        }
+    }
+    return STYLE_COUNT - 1;
+}
+
+static bool is_lower(char c) {
+    return c >= 'a' && c <= 'z';
+}
+
+static bool is_upper(char c) {
+    return c >= 'A' && c <= 'Z';
+}
+
+static bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+static char to_lower(char c) {
+    return is_upper(c) ? (char)(c - 'A' + 'a') : c;
+}
+
+static char to_upper(char c) {
+    return is_lower(c) ? (char)(c - 'a' + 'A') : c;
+}
+
+/* A name split into its leading underscores, core and trailing underscores. */
+struct parts {
+    const char *core;
+    size_t core_len;
+    size_t pre;  /* leading underscores */
+    size_t post; /* trailing underscores */
+};
+
+static struct parts split_affixes(const char *s, size_t len) {
+    struct parts p = {s, len, 0, 0};
+    while (p.pre < len && s[p.pre] == '_') {
+        p.pre++;
+    }
+    while (p.post < len - p.pre && s[len - 1 - p.post] == '_') {
+        p.post++;
+    }
+    p.core = s + p.pre;
+    p.core_len = len - p.pre - p.post;
+    return p;
+}
+
+// Returns the mask of styles the core fits, or 0 when it has no letters. Only ASCII identifiers
+// are judged; a non-ASCII byte makes the name unjudged.
+static unsigned classify(const char *s, size_t len) {
+    bool lower = false;
+    bool upper = false;
+    bool underscore = false;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (is_lower(c)) {
+            lower = true;
+        } else if (is_upper(c)) {
+            upper = true;
+        } else if (c == '_') {
+            underscore = true;
+        } else if (!is_digit(c)) {
+            return 0;
+        }
+    }
+    if (!lower && !upper) {
+        return 0;
+    }
+    if (!upper) {
+        return underscore ? ST_SNAKE : ST_SNAKE | ST_CAMEL;
+    }
+    if (!lower) {
+        return underscore ? ST_UPPER : ST_UPPER | ST_PASCAL;
+    }
+    if (underscore) {
+        return ST_MIXED;
+    }
+    return is_lower(s[0]) || is_digit(s[0]) ? ST_CAMEL : ST_PASCAL;
+}
+
+struct word {
+    const char *s;
+    size_t len;
+};
+
+#define MAX_WORDS 64
+
+// Splits a core into words at underscores and case changes. An acronym ends before a capital
+// that starts a lowercase word (HTTPResponse -> HTTP Response), except a plural `s`
+// (getURLs -> get URLs). Digits stay with the word before them (md5Sum -> md5 Sum).
+static size_t split_words(const char *s, size_t len, struct word *out) {
+    size_t n = 0;
+    size_t i = 0;
+    while (i < len) {
+        while (i < len && s[i] == '_') {
+            i++;
+        }
+        if (i >= len) {
+            break;
+        }
+        size_t start = i++;
+        while (i < len && s[i] != '_') {
+            char prev = s[i - 1];
+            char c = s[i];
+            bool next_lower = i + 1 < len && is_lower(s[i + 1]);
+            bool plural = i + 1 < len && s[i + 1] == 's' && (i + 2 >= len || !is_lower(s[i + 2]));
+            if (is_upper(c) && (is_lower(prev) || is_digit(prev))) {
+                break;
+            }
+            if (is_upper(c) && is_upper(prev) && next_lower && !plural) {
+                break;
+            }
+            i++;
+        }
+        if (n == MAX_WORDS) {
+            out[n - 1].len = (size_t)(s + i - out[n - 1].s);
+        } else {
+            out[n].s = s + start;
+            out[n].len = i - start;
+            n++;
+        }
+    }
+    return n;
+}
+
+// Renders `name` in `style`, keeping its leading and trailing underscores. Caller frees.
+static char *convert(const char *name, size_t len, unsigned style) {
+    struct parts p = split_affixes(name, len);
+    struct word words[MAX_WORDS];
+    size_t n = split_words(p.core, p.core_len, words);
+    struct rv_strbuf sb = {0};
+    rv_strbuf_append(&sb, name, p.pre);
+    for (size_t w = 0; w < n; w++) {
+        if (w > 0 && (style == ST_SNAKE || style == ST_UPPER)) {
+            rv_strbuf_putc(&sb, '_');
+        }
+        for (size_t i = 0; i < words[w].len; i++) {
+            char c = words[w].s[i];
+            bool capital = style == ST_UPPER ||
+                           (i == 0 && (style == ST_PASCAL || (style == ST_CAMEL && w > 0)));
+            rv_strbuf_putc(&sb, capital ? to_upper(c) : to_lower(c));
+        }
+    }
+    rv_strbuf_append(&sb, name + len - p.post, p.post);
+    return rv_strbuf_take(&sb);
+}
+
+static bool has_prefix(const char *s, size_t len, const char *prefix) {
+    size_t n = strlen(prefix);
+    return len >= n && memcmp(s, prefix, n) == 0;
+}
+
+static bool eq(const char *s, size_t len, const char *lit) {
+    return strlen(lit) == len && memcmp(s, lit, len) == 0;
+}
+
+static bool in_list(const char *s, size_t len, const char *const *list) {
+    for (size_t i = 0; list[i] != NULL; i++) {
+        if (eq(s, len, list[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Methods whose names a base class imposes: overriding them under another name would not work.
+static const char *const framework_methods[] = {
+    /* unittest.TestCase and TestResult */
+    "setUp",
+    "tearDown",
+    "setUpClass",
+    "tearDownClass",
+    "setUpModule",
+    "tearDownModule",
+    "asyncSetUp",
+    "asyncTearDown",
+    "addCleanup",
+    "addClassCleanup",
+    "addAsyncCleanup",
+    "doCleanups",
+    "doClassCleanups",
+    "enterContext",
+    "enterClassContext",
+    "countTestCases",
+    "defaultTestResult",
+    "shortDescription",
+    "subTest",
+    "skipTest",
+    "startTest",
+    "stopTest",
+    "startTestRun",
+    "stopTestRun",
+    "addSuccess",
+    "addFailure",
+    "addError",
+    "addSkip",
+    "addExpectedFailure",
+    "addUnexpectedSuccess",
+    "addSubTest",
+    "addDuration",
+    "wasSuccessful",
+    "printErrors",
+    "printErrorList",
+    "getDescription",
+    "loadTestsFromTestCase",
+    "loadTestsFromModule",
+    "loadTestsFromName",
+    "getTestCaseNames",
+    "load_tests",
+    /* logging */
+    "emit",
+    "makeRecord",
+    "handleError",
+    "createLock",
+    "setFormatter",
+    "getMessage",
+    "formatTime",
+    "formatException",
+    "formatStack",
+    "usesTime",
+    "formatMessage",
+    "setLevel",
+    "findCaller",
+    /* ast.NodeVisitor / NodeTransformer */
+    "generic_visit",
+    /* xml.sax handlers */
+    "startDocument",
+    "endDocument",
+    "startElement",
+    "endElement",
+    "startElementNS",
+    "endElementNS",
+    "startPrefixMapping",
+    "endPrefixMapping",
+    "ignorableWhitespace",
+    "processingInstruction",
+    "setDocumentLocator",
+    "skippedEntity",
+    /* Twisted protocols and factories */
+    "connectionMade",
+    "connectionLost",
+    "dataReceived",
+    "lineReceived",
+    "rawDataReceived",
+    "buildProtocol",
+    "startFactory",
+    "stopFactory",
+    "clientConnectionFailed",
+    "clientConnectionLost",
+    "startedConnecting",
+    "makeConnection",
+    /* Qt */
+    "sizeHint",
+    "minimumSizeHint",
+    "rowCount",
+    "columnCount",
+    "headerData",
+    "setData",
+    "flags",
+    "eventFilter",
+    "timerEvent",
+    NULL,
+};
+
+// Returns true when a definition's name is imposed by a framework or a protocol it implements.
+static bool framework_method(const char *s, size_t len) {
+    if (in_list(s, len, framework_methods)) {
+        return true;
+    }
+    // ast.NodeVisitor and docutils hooks: visit_Name, visitNode, depart_paragraph, leave_Call.
+    static const char *const hook_prefixes[] = {"visit", "depart", "leave", "enter"};
+    for (size_t i = 0; i < RV_ARRAY_LEN(hook_prefixes); i++) {
+        size_t n = strlen(hook_prefixes[i]);
+        if (has_prefix(s, len, hook_prefixes[i]) && len > n + 1 &&
+            (s[n] == '_' || is_upper(s[n]))) {
+            return true;
+        }
+    }
+    // http.server's do_GET, do_POST...; unittest-style assertion helpers (assertHostUp) that
+    // mirror the base class's camelCase; Qt's event handlers (keyPressEvent).
+    if (has_prefix(s, len, "do_") && len > 3 && is_upper(s[3])) {
+        return true;
+    }
+    if ((has_prefix(s, len, "assert") && len > 6 && is_upper(s[6])) ||
+        (has_prefix(s, len, "fail") && len > 4 && is_upper(s[4]))) {
+        return true;
+    }
+    if (len > 5 && memcmp(s + len - 5, "Event", 5) == 0 && is_lower(s[0])) {
+        return true;
+    }
+    return false;
+}
+
+// Instance attributes a base class reads under its own name (unittest's maxDiff).
+static const char *const framework_attributes[] = {
+    "maxDiff", "longMessage", "failureException", "_testMethodName", "_testMethodDoc", NULL,
+};
+
+/* ------------------------------------------------------------------------------------------ */
+
+enum kind {
+    K_FUNCTION,
+    K_PARAM,
+    K_LOCAL,
+    K_ATTRIBUTE,
+    K_MODULE_VAR,
+    K_CLASS,
+    K_COUNT,
+};
+
+struct kind_info {
+    uint16_t code;
+    const char *plural; /* for messages: "9 of 11 <plural> in this file" */
+    const char *pep8_noun;
+    unsigned pep8;
+};
+
+static const struct kind_info kinds[K_COUNT] = {
+    [K_FUNCTION] = {101, "function and method names", "functions", ST_SNAKE},
+    [K_PARAM] = {102, "parameter names", "parameters", ST_SNAKE},
+    [K_LOCAL] = {103, "local variable names", "local variables", ST_SNAKE},
+    [K_ATTRIBUTE] = {104, "attribute names", "instance attributes", ST_SNAKE},
+    [K_MODULE_VAR] = {105, "module variable names", "module variables", ST_SNAKE},
+    [K_CLASS] = {106, "class names", "classes", ST_PASCAL},
+};
+
+struct entry {
+    const struct rv_binding *b;
+    const char *name;
+    size_t len;
+    unsigned mask;
+};
+
+struct ctx {
+    const struct rv_rule_ctx *rc;
+    RV_VEC(struct entry) entries[K_COUNT];
+};
+
+static bool is_literal(TSNode node) {
+    static const char *const literal_types[] = {
+        "string", "concatenated_string", "integer", "float", "true",           "false", "none",
+        "list",   "dictionary",          "tuple",   "set",   "unary_operator", NULL,
+    };
+    const char *type = ts_node_type(node);
+    for (size_t i = 0; literal_types[i] != NULL; i++) {
+        if (strcmp(type, literal_types[i]) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// A PascalCase module variable bound to a call or an alias is a class-like object (a TypeVar,
+// a namedtuple, a declarative base, a type alias); only one bound to a literal is a variable.
+static bool module_var_is_type_like(TSNode name) {
+    TSNode parent = ts_node_parent(name);
+    if (ts_node_is_null(parent) || strcmp(ts_node_type(parent), "assignment") != 0) {
+        return true;
+    }
+    TSNode right = ts_node_child_by_field_name(parent, "right", 5);
+    return ts_node_is_null(right) || !is_literal(right);
+}
+
+static const struct rv_function *function_named(const struct rv_model *m, TSNode name,
+                                                size_t *cursor) {
+    uint32_t target = ts_node_start_byte(name);
+    while (*cursor < m->functions.len &&
+           ts_node_start_byte(m->functions.items[*cursor].name) < target) {
+        (*cursor)++;
+    }
+    if (*cursor < m->functions.len && ts_node_eq(m->functions.items[*cursor].name, name)) {
+        return &m->functions.items[*cursor];
+    }
+    return NULL;
+}
+
+static bool is_self_param(const struct rv_model *m, const struct rv_binding *b) {
+    if (b->function < 0) {
+        return false;
+    }
+    const struct rv_function *fn = &m->functions.items[b->function];
+    if (fn->params_count == 0) {
+        return false;
+    }
+    const struct rv_param *p = &m->params.items[fn->params_start];
+    return p->kind == RV_PARAM_SELF && ts_node_eq(p->name, b->name);
+}
+
+static int kind_of(const struct rv_binding *b) {
+    switch (b->kind) {
+    case RV_BIND_FUNCTION:
+    case RV_BIND_METHOD:
+        return K_FUNCTION;
+    case RV_BIND_PARAM:
+        return K_PARAM;
+    case RV_BIND_LOCAL:
+    case RV_BIND_LOOP_VAR:
+    case RV_BIND_WITH_VAR:
+        return b->function >= 0 ? K_LOCAL : -1;
+    case RV_BIND_ATTRIBUTE:
+        return K_ATTRIBUTE;
+    case RV_BIND_MODULE_VAR:
+        return K_MODULE_VAR;
+    case RV_BIND_CLASS:
+        return K_CLASS;
+    case RV_BIND_CLASS_VAR:
+    case RV_BIND_COMPREHENSION_VAR:
+    case RV_BIND_EXCEPT_VAR:
+    case RV_BIND_IMPORT:
+    case RV_BIND_GLOBAL:
+    case RV_BIND_KIND_COUNT:
+        return -1;
+    }
+    return -1;
+}
+
+static bool seen_before(const struct entry *items, size_t n, const char *name, size_t len) {
+    for (size_t i = 0; i < n; i++) {
+        if (items[i].len == len && memcmp(items[i].name, name, len) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void collect(struct ctx *c) {
+    const struct rv_model *m = c->rc->model;
+    size_t fn_cursor = 0;
+    for (size_t i = 0; i < m->bindings.len; i++) {
+        const struct rv_binding *b = &m->bindings.items[i];
+        int k = kind_of(b);
+        if (k < 0 || !b->first_in_scope) {
+            continue;
+        }
+        size_t len;
+        const char *name = rv_node_text(c->rc->text, b->name, &len);
+        struct parts p = split_affixes(name, len);
+        // Dunders, single characters and all-underscore names say nothing about a style.
+        if ((p.pre >= 2 && p.post >= 2) || p.core_len <= 1) {
+            continue;
+        }
+        unsigned mask = classify(p.core, p.core_len);
+        if (mask == 0) {
+            continue;
+        }
+        if (k == K_FUNCTION) {
+            const struct rv_function *fn = function_named(m, b->name, &fn_cursor);
+            if (fn != NULL && fn->is_override_hook) {
+                continue;
+            }
+            if (framework_method(name, len)) {
+                continue;
+            }
+            // test_getHost_returns_none names the camelCase function it tests.
+            if (fn != NULL && fn->is_test && mask == ST_MIXED) {
+                continue;
+            }
+            // An override in a subclass repeats its base's name: judge the name once.
+            if (b->kind == RV_BIND_METHOD &&
+                seen_before(c->entries[K_FUNCTION].items, c->entries[K_FUNCTION].len, name, len)) {
+                continue;
+            }
+        } else if (k == K_PARAM) {
+            if (is_self_param(m, b)) {
+                continue;
+            }
+        } else if (k == K_ATTRIBUTE) {
+            if (in_list(name, len, framework_attributes) || mask == ST_UPPER) {
+                continue;
+            }
+        } else if (k == K_LOCAL || k == K_MODULE_VAR) {
+            // UPPER_CASE variables are constants, a different kind of name.
+            if (mask == ST_UPPER || mask == (ST_UPPER | ST_PASCAL)) {
+                continue;
+            }
+            if (k == K_MODULE_VAR && mask == ST_PASCAL && module_var_is_type_like(b->name)) {
+                continue;
+            }
+        }
+        struct entry e = {b, name, len, mask};
+        rv_vec_push(&c->entries[k], e);
+    }
+}
+
+static bool is_single(unsigned mask) {
+    return mask != 0 && (mask & (mask - 1)) == 0;
+}
+
+// Reports one kind: learns the majority of the names whose style is unambiguous, or falls back
+// to PEP 8, then flags each name that does not fit.
+static void judge(struct ctx *c, int k, struct rv_findings *out) {
+    const struct kind_info *info = &kinds[k];
+    size_t n = c->entries[k].len;
+    if (n == 0) {
+        return;
+    }
+    size_t counts[STYLE_COUNT] = {0};
+    size_t definite = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned mask = c->entries[k].items[i].mask;
+        if (is_single(mask)) {
+            counts[style_index(mask)]++;
+            definite++;
+        }
+    }
+    long ratio = rv_config_int(c->rc->config, "dominant-style-ratio");
+    long min_names = rv_config_int(c->rc->config, "min-names-for-convention");
+    // Only snake_case, camelCase and PascalCase can be a file's convention: UPPER_CASE marks
+    // constants and a mixed_Case majority is no convention to follow.
+    int best = 0;
+    for (int s = 1; s < 3; s++) {
+        if (counts[s] > counts[best] || (counts[s] == counts[best] && (1u << s) == info->pep8)) {
+            best = s;
+        }
+    }
+    bool learned = definite > 0 && (long)definite >= min_names &&
+                   (long double)counts[best] * 100.0L >= (long double)ratio * (long double)definite;
+    unsigned dominant = learned ? 1u << best : info->pep8;
+    int dom_index = style_index(dominant);
+
+    for (size_t i = 0; i < n; i++) {
+        const struct entry *e = &c->entries[k].items[i];
+        if (e->mask & dominant) {
+            continue;
+        }
+        unsigned own = e->mask;
+        const char *own_name = style_names[style_index(is_single(own) ? own : ST_MIXED)];
+        char *fixed = convert(e->name, e->len, dominant);
+        struct rv_finding *f;
+        uint32_t start = ts_node_start_byte(e->b->name);
+        uint32_t end = ts_node_end_byte(e->b->name);
+        if (learned) {
+            f = rv_findings_add(out, info->code, start, end,
+                                "`%.*s` is %s; %zu of %zu %s in this file are %s: rename to `%s`",
+                                (int)e->len, e->name, own_name, counts[dom_index], definite,
+                                info->plural, style_names[dom_index], fixed);
+        } else if ((long)definite < min_names) {
+            f = rv_findings_add(out, info->code, start, end,
+                                "`%.*s` is %s; this file has too few %s to set a convention of "
+                                "its own, and PEP 8 writes %s in %s: rename to `%s`",
+                                (int)e->len, e->name, own_name, info->plural, info->pep8_noun,
+                                style_names[dom_index], fixed);
+        } else {
+            f = rv_findings_add(
+                out, info->code, start, end,
+                "`%.*s` is %s; %s in this file have no clear majority (%zu %s, %zu %s), and "
+                "PEP 8 writes %s in %s: rename to `%s`",
+                (int)e->len, e->name, own_name, info->plural, counts[dom_index],
+                style_names[dom_index], counts[style_index(is_single(own) ? own : ST_MIXED)],
+                own_name, info->pep8_noun, style_names[dom_index], fixed);
+        }
+        rv_finding_set_fix(f, RV_FIX_RENAME, fixed);
+        free(fixed);
+        // Evidence: up to three names that already follow the expected style.
+        size_t related = 0;
+        for (size_t j = 0; j < n && related < 3; j++) {
+            const struct entry *o = &c->entries[k].items[j];
+            if (o->mask == dominant) {
+                rv_finding_relate(f, ts_node_start_byte(o->b->name), ts_node_end_byte(o->b->name),
+                                  "`%.*s` is %s", (int)o->len, o->name, style_names[dom_index]);
+                related++;
+            }
+        }
+    }
+}
+
 void rv_check_naming(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
-    (void)ctx;
-    (void)out;
+    struct ctx c = {.rc = ctx};
+    collect(&c);
+    for (int k = 0; k < K_COUNT; k++) {
+        judge(&c, k, out);
+        rv_vec_finish(&c.entries[k]);
+    }
 }

@@ -1,8 +1,343 @@
 // SPDX-License-Identifier: MIT
-// The organization rule family. Not implemented yet: reports nothing.
+// The code-organization family (RV551-RV559): size and shape limits of modules, classes and
+// functions, read from the model plus one walk of each function body. Never re-walks the module.
 #include "reviewls/analysis.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------------------------------ */
+/* Module-level limits. */
+
+// Number of lines as an editor shows them: a final newline does not open another line.
+static size_t module_lines(const struct rv_text *text) {
+    size_t lines = text->line_count;
+    if (lines > 1 && text->line_starts[lines - 1] == text->len) {
+        lines--;
+    }
+    return lines;
+}
+
+static void check_module_lines(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
+    long limit = rv_config_int(ctx->config, "max-module-lines");
+    size_t lines = module_lines(ctx->text);
+    if (limit <= 0 || lines <= (size_t)limit) {
+        return;
+    }
+    // The range is the first line past the limit: that is where the module stops fitting.
+    uint32_t start = ctx->text->line_starts[limit];
+    uint32_t end = (uint32_t)rv_text_line_end(ctx->text, (size_t)limit);
+    rv_findings_add(out, 551, start, end,
+                    "module has %zu lines; the limit is %ld (this is line %ld, the first over it)",
+                    lines, limit, limit + 1);
+}
+
+static void check_module_functions(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
+    long limit = rv_config_int(ctx->config, "max-module-functions");
+    const struct rv_model *m = ctx->model;
+    if (limit < 0 || m->top_level_functions <= (uint32_t)limit) {
+        return;
+    }
+    long seen = 0;
+    for (size_t i = 0; i < m->functions.len; i++) {
+        const struct rv_function *fn = &m->functions.items[i];
+        if (fn->class_index >= 0 || fn->parent_function >= 0 || ts_node_is_null(fn->name)) {
+            continue;
+        }
+        if (++seen == limit + 1) {
+            size_t len;
+            const char *name = rv_node_text(ctx->text, fn->name, &len);
+            rv_findings_add(out, 552, ts_node_start_byte(fn->name), ts_node_end_byte(fn->name),
+                            "module defines %u top-level functions; the limit is %ld (`%.*s` is "
+                            "number %ld)",
+                            m->top_level_functions, limit, (int)len, name, limit + 1);
+            return;
+        }
+    }
+}
+
+static bool is_dunder(const char *s, size_t len) {
+    return len > 4 && s[0] == '_' && s[1] == '_' && s[len - 1] == '_' && s[len - 2] == '_';
+}
+
+static void check_module_variables(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
+    long limit = rv_config_int(ctx->config, "max-module-variables");
+    const struct rv_model *m = ctx->model;
+    // Distinct names, dunders (__all__, __version__) excluded: they are metadata, not state.
+    long count = 0;
+    TSNode over = {0};
+    for (size_t i = 0; i < m->bindings.len; i++) {
+        const struct rv_binding *b = &m->bindings.items[i];
+        if (b->kind != RV_BIND_MODULE_VAR || !b->first_in_scope) {
+            continue;
+        }
+        size_t len;
+        const char *s = rv_node_text(ctx->text, b->name, &len);
+        if (is_dunder(s, len)) {
+            continue;
+        }
+        if (++count == limit + 1) {
+            over = b->name;
+        }
+    }
+    if (limit < 0 || count <= limit || ts_node_is_null(over)) {
+        return;
+    }
+    size_t len;
+    const char *name = rv_node_text(ctx->text, over, &len);
+    rv_findings_add(out, 553, ts_node_start_byte(over), ts_node_end_byte(over),
+                    "module defines %ld module-level variables; the limit is %ld (`%.*s` is "
+                    "number %ld); group related settings in a class or move them to their own "
+                    "module",
+                    count, limit, (int)len, name, limit + 1);
+}
+
+static void check_classes(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
+    long limit = rv_config_int(ctx->config, "max-class-methods");
+    const struct rv_model *m = ctx->model;
+    for (size_t c = 0; c < m->classes.len; c++) {
+        const struct rv_class *cls = &m->classes.items[c];
+        if (ts_node_is_null(cls->name)) {
+            continue;
+        }
+        // A test class's tests are RV501's business; only its helpers count here.
+        long methods = 0;
+        for (size_t i = 0; i < m->functions.len; i++) {
+            const struct rv_function *fn = &m->functions.items[i];
+            if (fn->class_index == (int32_t)c && !(cls->is_test && fn->is_test)) {
+                methods++;
+            }
+        }
+        if (methods <= limit) {
+            continue;
+        }
+        size_t len;
+        const char *name = rv_node_text(ctx->text, cls->name, &len);
+        rv_findings_add(out, 554, ts_node_start_byte(cls->name), ts_node_end_byte(cls->name),
+                        "`%.*s` has %ld %s; the limit is %ld", (int)len, name, methods,
+                        cls->is_test ? "methods besides its tests" : "methods", limit);
+    }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Function-level limits: one walk of each body, stopping at nested definitions. */
+
+struct body_stats {
+    long statements;
+    long complexity; /* 1 + decision points */
+    long ifs, loops, excepts, bools, ternaries, comp_ifs, cases;
+    uint32_t max_nesting;
+    TSNode deepest; /* the first block at max_nesting */
+};
+
+static bool is_statement(const char *type) {
+    size_t n = strlen(type);
+    // Covers expression_statement and the compound statements; clauses are parts of these.
+    return (n > 10 && strcmp(type + n - 10, "_statement") == 0) ||
+           strcmp(type, "function_definition") == 0 || strcmp(type, "class_definition") == 0;
+}
+
+static void count_node(struct body_stats *st, const char *type) {
+    if (strcmp(type, "if_statement") == 0 || strcmp(type, "elif_clause") == 0) {
+        st->ifs++;
+    } else if (strcmp(type, "for_statement") == 0 || strcmp(type, "while_statement") == 0) {
+        st->loops++;
+    } else if (strcmp(type, "except_clause") == 0 || strcmp(type, "except_group_clause") == 0) {
+        st->excepts++;
+    } else if (strcmp(type, "boolean_operator") == 0) {
+        st->bools++;
+    } else if (strcmp(type, "conditional_expression") == 0) {
+        st->ternaries++;
+    } else if (strcmp(type, "if_clause") == 0) {
+        st->comp_ifs++;
+    } else if (strcmp(type, "case_clause") == 0) {
+        st->cases++;
+    }
+}
+
+static void walk_body(TSNode body, struct body_stats *st) {
+    memset(st, 0, sizeof(*st));
+    if (ts_node_is_null(body)) {
+        return;
+    }
+    // nesting[d] is the block nesting of the node at cursor depth d (the body itself is 0).
+    RV_VEC(uint32_t) nesting = {0};
+    rv_vec_push(&nesting, 0);
+    TSTreeCursor cursor = ts_tree_cursor_new(body);
+    uint32_t depth = 0;
+    bool descend = ts_tree_cursor_goto_first_child(&cursor);
+    if (descend) {
+        depth = 1;
+    }
+    while (descend) {
+        TSNode node = ts_tree_cursor_current_node(&cursor);
+        const char *type = ts_node_type(node);
+        uint32_t level = nesting.items[depth - 1];
+        if (strcmp(type, "block") == 0) {
+            // A match statement's body holds the case clauses; only their blocks nest.
+            TSNode parent = ts_node_parent(node);
+            if (ts_node_is_null(parent) || strcmp(ts_node_type(parent), "match_statement") != 0) {
+                level++;
+            }
+            if (level > st->max_nesting) {
+                st->max_nesting = level;
+                st->deepest = node;
+            }
+        }
+        if (nesting.len <= depth) {
+            rv_vec_push(&nesting, level);
+        } else {
+            nesting.items[depth] = level;
+        }
+        if (ts_node_is_named(node)) {
+            if (is_statement(type)) {
+                st->statements++;
+            }
+            count_node(st, type);
+        }
+        bool nested_def =
+            strcmp(type, "function_definition") == 0 || strcmp(type, "class_definition") == 0;
+        if (!nested_def && ts_tree_cursor_goto_first_child(&cursor)) {
+            depth++;
+            continue;
+        }
+        while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
+            if (depth <= 1 || !ts_tree_cursor_goto_parent(&cursor)) {
+                descend = false;
+                break;
+            }
+            depth--;
+        }
+    }
+    ts_tree_cursor_delete(&cursor);
+    rv_vec_finish(&nesting);
+    st->complexity = 1 + st->ifs + st->loops + st->excepts + st->bools + st->ternaries +
+                     st->comp_ifs + st->cases;
+}
+
+static void complexity_detail(struct rv_strbuf *sb, const struct body_stats *st) {
+    const struct {
+        long n;
+        const char *what;
+    } parts[] = {
+        {st->ifs, "if/elif"},
+        {st->loops, "loops"},
+        {st->excepts, "except"},
+        {st->bools, "and/or"},
+        {st->ternaries, "x if c else y"},
+        {st->comp_ifs, "comprehension ifs"},
+        {st->cases, "match cases"},
+    };
+    bool first = true;
+    for (size_t i = 0; i < RV_ARRAY_LEN(parts); i++) {
+        if (parts[i].n > 0) {
+            rv_strbuf_printf(sb, "%s%ld %s", first ? "" : ", ", parts[i].n, parts[i].what);
+            first = false;
+        }
+    }
+}
+
+// Lists up to six local names, for evidence.
+static long count_locals(const struct rv_rule_ctx *ctx, int32_t fn_index, struct rv_strbuf *names) {
+    long count = 0;
+    const struct rv_model *m = ctx->model;
+    for (size_t i = 0; i < m->bindings.len; i++) {
+        const struct rv_binding *b = &m->bindings.items[i];
+        if (b->function != fn_index || !b->first_in_scope) {
+            continue;
+        }
+        if (b->kind != RV_BIND_LOCAL && b->kind != RV_BIND_LOOP_VAR &&
+            b->kind != RV_BIND_WITH_VAR && b->kind != RV_BIND_EXCEPT_VAR) {
+            continue;
+        }
+        count++;
+        if (count <= 6) {
+            size_t len;
+            const char *s = rv_node_text(ctx->text, b->name, &len);
+            rv_strbuf_printf(names, "%s`%.*s`", count == 1 ? "" : ", ", (int)len, s);
+        } else if (count == 7) {
+            rv_strbuf_puts(names, ", ...");
+        }
+    }
+    return count;
+}
+
+static void check_function(const struct rv_rule_ctx *ctx, size_t index, struct rv_findings *out) {
+    const struct rv_function *fn = &ctx->model->functions.items[index];
+    if (ts_node_is_null(fn->name)) {
+        return;
+    }
+    size_t nlen;
+    const char *name = rv_node_text(ctx->text, fn->name, &nlen);
+    uint32_t s = ts_node_start_byte(fn->name);
+    uint32_t e = ts_node_end_byte(fn->name);
+    int n = (int)nlen;
+
+    long max_params = rv_config_int(ctx->config, "max-parameters");
+    long params = 0;
+    for (uint32_t i = 0; i < fn->params_count; i++) {
+        if (ctx->model->params.items[fn->params_start + i].kind == RV_PARAM_PLAIN) {
+            params++;
+        }
+    }
+    if (params > max_params) {
+        rv_findings_add(out, 556, s, e,
+                        "`%.*s` takes %ld parameters; the limit is %ld (self, cls, *args and "
+                        "**kwargs not counted); group related ones into an object",
+                        n, name, params, max_params);
+    }
+
+    struct body_stats st;
+    walk_body(fn->body, &st);
+    // The docstring is documentation, not a statement.
+    if (!ts_node_is_null(fn->docstring) && st.statements > 0) {
+        st.statements--;
+    }
+    long max_statements = rv_config_int(ctx->config, "max-statements");
+    if (st.statements > max_statements) {
+        rv_findings_add(out, 555, s, e, "`%.*s` has %ld statements; the limit is %ld", n, name,
+                        st.statements, max_statements);
+    }
+
+    struct rv_strbuf names = {0};
+    long locals = count_locals(ctx, (int32_t)index, &names);
+    long max_locals = rv_config_int(ctx->config, "max-locals");
+    if (locals > max_locals) {
+        rv_findings_add(out, 557, s, e, "`%.*s` has %ld local variables (%s); the limit is %ld", n,
+                        name, locals, names.data ? names.data : "", max_locals);
+    }
+    rv_strbuf_finish(&names);
+
+    long max_complexity = rv_config_int(ctx->config, "max-complexity");
+    if (st.complexity > max_complexity) {
+        struct rv_strbuf detail = {0};
+        complexity_detail(&detail, &st);
+        rv_findings_add(out, 558, s, e,
+                        "`%.*s` has a cyclomatic complexity of %ld (%s); the limit is %ld", n, name,
+                        st.complexity, detail.data ? detail.data : "", max_complexity);
+        rv_strbuf_finish(&detail);
+    }
+
+    long max_nesting = rv_config_int(ctx->config, "max-nesting");
+    if ((long)st.max_nesting > max_nesting) {
+        uint32_t row = ts_node_start_point(st.deepest).row;
+        struct rv_finding *f = rv_findings_add(
+            out, 559, s, e, "`%.*s` nests blocks %u deep (line %u); the limit is %ld", n, name,
+            st.max_nesting, row + 1, max_nesting);
+        // Point at the deepest block's first statement line.
+        uint32_t db = ts_node_start_byte(st.deepest);
+        uint32_t de = (uint32_t)rv_text_line_end(ctx->text, row);
+        rv_finding_relate(f, db, de > db ? de : db, "the deepest block (%u levels)",
+                          st.max_nesting);
+    }
+}
+
 void rv_check_organization(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
-    (void)ctx;
-    (void)out;
+    check_module_lines(ctx, out);
+    check_module_functions(ctx, out);
+    check_module_variables(ctx, out);
+    check_classes(ctx, out);
+    for (size_t i = 0; i < ctx->model->functions.len; i++) {
+        check_function(ctx, i, out);
+    }
 }

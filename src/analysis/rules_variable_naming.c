@@ -1,8 +1,456 @@
 // SPDX-License-Identifier: MIT
-// The variable-naming rule family. Not implemented yet: reports nothing.
+// The variable-naming family: single-letter names outside their conventional places (RV301),
+// placeholder names (RV302) and bindings that shadow a builtin (RV303). It reads only the
+// model's bindings, each once at its name token, and never judges a use of another API.
 #include "reviewls/analysis.h"
 
+#include <stdio.h>
+#include <string.h>
+
+static bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+static char to_lower(char c) {
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+// Is `s` (len bytes, compared case-insensitively) one item of the comma-separated `list`?
+static bool in_csv(const char *list, const char *s, size_t len) {
+    const char *p = list;
+    while (*p != '\0') {
+        while (*p == ' ' || *p == ',') {
+            p++;
+        }
+        const char *start = p;
+        while (*p != '\0' && *p != ',') {
+            p++;
+        }
+        const char *end = p;
+        while (end > start && end[-1] == ' ') {
+            end--;
+        }
+        if ((size_t)(end - start) == len && len > 0) {
+            bool same = true;
+            for (size_t i = 0; i < len && same; i++) {
+                same = to_lower(start[i]) == to_lower(s[i]);
+            }
+            if (same) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+static bool eq(const char *s, size_t len, const char *lit) {
+    return strlen(lit) == len && memcmp(s, lit, len) == 0;
+}
+
+static bool in_list(const char *s, size_t len, const char *const *list) {
+    for (size_t i = 0; list[i] != NULL; i++) {
+        if (eq(s, len, list[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Builtins a binding can hide; `file`, `license` and the site helpers are left out. */
+static const char *const builtins[] = {
+    "abs",        "aiter",      "all",       "anext",    "any",      "ascii",        "bin",
+    "bool",       "breakpoint", "bytearray", "bytes",    "callable", "chr",          "classmethod",
+    "compile",    "complex",    "delattr",   "dict",     "dir",      "divmod",       "enumerate",
+    "eval",       "exec",       "filter",    "float",    "format",   "frozenset",    "getattr",
+    "globals",    "hasattr",    "hash",      "hex",      "id",       "input",        "int",
+    "isinstance", "issubclass", "iter",      "len",      "list",     "locals",       "map",
+    "max",        "memoryview", "min",       "next",     "object",   "oct",          "open",
+    "ord",        "pow",        "print",     "property", "range",    "repr",         "reversed",
+    "round",      "set",        "setattr",   "slice",    "sorted",   "staticmethod", "str",
+    "sum",        "super",      "tuple",     "type",     "vars",     "zip",          NULL,
+};
+
+/* A descriptive replacement to suggest for the most often shadowed builtins. */
+struct suggestion {
+    const char *builtin;
+    const char *instead;
+};
+
+static const struct suggestion suggestions[] = {
+    {"list", "items"},     {"dict", "mapping"},       {"id", "<thing>_id"}, {"type", "kind"},
+    {"input", "text"},     {"str", "text"},           {"sum", "total"},     {"max", "maximum"},
+    {"min", "minimum"},    {"filter", "predicate"},   {"map", "mapping"},   {"open", "is_open"},
+    {"format", "fmt"},     {"hash", "digest"},        {"iter", "iterator"}, {"next", "following"},
+    {"object", "target"},  {"range", "span"},         {"set", "members"},   {"dir", "directory"},
+    {"len", "length"},     {"bytes", "payload"},      {"all", "every"},     {"any", "some"},
+    {"vars", "variables"}, {"property", "prop_name"}, {"zip", "archive"},   {"hex", "hex_value"},
+};
+
+/* Generic words that a trailing number does not make specific: data2, obj3, value_2. */
+static const char *const generic_bases[] = {
+    "data", "obj",  "val", "value", "var", "item", "elem",  "thing", "result", "res",
+    "tmp",  "temp", "foo", "bar",   "baz", "arg",  "stuff", "info",  NULL,
+};
+
+struct scan {
+    const struct rv_rule_ctx *ctx;
+    const struct rv_model *m;
+    const char *allowed;
+    const char *placeholders;
+};
+
+static bool is_self_param(const struct rv_model *m, const struct rv_binding *b) {
+    if (b->kind != RV_BIND_PARAM || b->function < 0) {
+        return false;
+    }
+    const struct rv_function *fn = &m->functions.items[b->function];
+    if (fn->params_count == 0) {
+        return false;
+    }
+    const struct rv_param *p = &m->params.items[fn->params_start];
+    return p->kind == RV_PARAM_SELF && ts_node_eq(p->name, b->name);
+}
+
+static bool is_dunder(const char *s, size_t len) {
+    return len > 4 && s[0] == '_' && s[1] == '_' && s[len - 1] == '_' && s[len - 2] == '_';
+}
+
+static bool in_dunder_method(const struct scan *sc, const struct rv_binding *b) {
+    if (b->function < 0) {
+        return false;
+    }
+    size_t len;
+    const char *name = rv_node_text(sc->ctx->text, sc->m->functions.items[b->function].name, &len);
+    return is_dunder(name, len);
+}
+
+// Where the binding lives, for messages: "parameter of `area()`", "local in `area()`"...
+static void describe(const struct scan *sc, const struct rv_binding *b, char *buf, size_t size) {
+    const char *what = "variable";
+    switch (b->kind) {
+    case RV_BIND_PARAM:
+        what = "parameter of";
+        break;
+    case RV_BIND_ATTRIBUTE:
+        what = "attribute of";
+        break;
+    case RV_BIND_LOOP_VAR:
+        what = "loop variable in";
+        break;
+    case RV_BIND_WITH_VAR:
+        what = "`with` target in";
+        break;
+    case RV_BIND_EXCEPT_VAR:
+        what = "exception name in";
+        break;
+    case RV_BIND_FUNCTION:
+        what = "function";
+        break;
+    case RV_BIND_CLASS_VAR:
+        what = "class variable of";
+        break;
+    default:
+        what = b->function >= 0 ? "local in" : "module variable";
+        break;
+    }
+    size_t len = 0;
+    const char *owner = NULL;
+    const char *suffix = "()";
+    if (b->kind == RV_BIND_ATTRIBUTE || b->kind == RV_BIND_CLASS_VAR) {
+        if (b->class_index >= 0) {
+            owner = rv_node_text(sc->ctx->text, sc->m->classes.items[b->class_index].name, &len);
+            suffix = "";
+        }
+    } else if (b->function >= 0 && b->kind != RV_BIND_FUNCTION) {
+        owner = rv_node_text(sc->ctx->text, sc->m->functions.items[b->function].name, &len);
+    }
+    if (owner != NULL) {
+        snprintf(buf, size, "%s `%.*s%s`", what, (int)len, owner, suffix);
+    } else if (b->kind == RV_BIND_FUNCTION || b->kind == RV_BIND_PARAM ||
+               b->kind == RV_BIND_ATTRIBUTE || b->kind == RV_BIND_CLASS_VAR) {
+        snprintf(buf, size, "%s", b->kind == RV_BIND_FUNCTION ? "function" : "name");
+    } else {
+        snprintf(buf, size, "%s", b->function >= 0 ? "local" : "module-level name");
+    }
+}
+
+// The value assigned to the binding, when it is short enough to quote as evidence.
+static bool assigned_value(const struct scan *sc, const struct rv_binding *b, const char **text,
+                           size_t *len) {
+    TSNode parent = ts_node_parent(b->name);
+    if (b->kind == RV_BIND_ATTRIBUTE && !ts_node_is_null(parent)) {
+        parent = ts_node_parent(parent);
+    }
+    if (ts_node_is_null(parent)) {
+        return false;
+    }
+    const char *type = ts_node_type(parent);
+    TSNode value = {0};
+    if (strcmp(type, "assignment") == 0) {
+        value = ts_node_child_by_field_name(parent, "right", 5);
+    } else if (strcmp(type, "for_statement") == 0) {
+        value = ts_node_child_by_field_name(parent, "right", 5);
+    }
+    if (ts_node_is_null(value)) {
+        return false;
+    }
+    *text = rv_node_text(sc->ctx->text, value, len);
+    return *len <= 40 && memchr(*text, '\n', *len) == NULL;
+}
+
+// x, y and z are coordinates when the same scope binds both x and y.
+static bool coordinates(const struct scan *sc, const struct rv_binding *b, char letter) {
+    if (letter != 'x' && letter != 'y' && letter != 'z') {
+        return false;
+    }
+    bool attr = b->kind == RV_BIND_ATTRIBUTE;
+    bool has_x = false;
+    bool has_y = false;
+    for (size_t i = 0; i < sc->m->bindings.len && !(has_x && has_y); i++) {
+        const struct rv_binding *o = &sc->m->bindings.items[i];
+        bool same = attr ? o->kind == RV_BIND_ATTRIBUTE && o->class_index == b->class_index
+                         : o->kind != RV_BIND_ATTRIBUTE && o->kind != RV_BIND_CLASS_VAR &&
+                               o->function == b->function;
+        if (!same) {
+            continue;
+        }
+        size_t len;
+        const char *name = rv_node_text(sc->ctx->text, o->name, &len);
+        has_x = has_x || eq(name, len, "x");
+        has_y = has_y || eq(name, len, "y");
+    }
+    return has_x && has_y;
+}
+
+// `T = TypeVar("T")` and friends: single letters are the convention for type variables.
+static bool is_type_variable(const struct scan *sc, const struct rv_binding *b) {
+    TSNode parent = ts_node_parent(b->name);
+    if (ts_node_is_null(parent) || strcmp(ts_node_type(parent), "assignment") != 0) {
+        return false;
+    }
+    TSNode right = ts_node_child_by_field_name(parent, "right", 5);
+    if (ts_node_is_null(right) || strcmp(ts_node_type(right), "call") != 0) {
+        return false;
+    }
+    size_t len;
+    const char *callee =
+        rv_node_text(sc->ctx->text, ts_node_child_by_field_name(right, "function", 8), &len);
+    static const char *const makers[] = {"TypeVar", "ParamSpec", "TypeVarTuple", "NewType"};
+    for (size_t i = 0; i < RV_ARRAY_LEN(makers); i++) {
+        size_t n = strlen(makers[i]);
+        if (len >= n && memcmp(callee + len - n, makers[i], n) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void check_single_letter(const struct scan *sc, const struct rv_binding *b, const char *name,
+                                size_t len, struct rv_findings *out) {
+    const char *core = name;
+    size_t core_len = len;
+    while (core_len > 1 && core[0] == '_') {
+        core++;
+        core_len--;
+    }
+    if (core_len != 1 || core[0] == '_' || is_digit(core[0])) {
+        return;
+    }
+    switch (b->kind) {
+    case RV_BIND_PARAM:
+    case RV_BIND_LOCAL:
+    case RV_BIND_ATTRIBUTE:
+    case RV_BIND_MODULE_VAR:
+    case RV_BIND_WITH_VAR:
+    case RV_BIND_EXCEPT_VAR:
+        break;
+    default:
+        return; // loop counters, comprehensions, functions (function-naming), imports
+    }
+    char letter = core[0];
+    if (in_csv(sc->allowed, name, len) || in_csv(sc->allowed, core, core_len)) {
+        return;
+    }
+    if ((b->kind == RV_BIND_WITH_VAR && letter == 'f') ||
+        (b->kind == RV_BIND_EXCEPT_VAR && letter == 'e') || coordinates(sc, b, letter) ||
+        (b->kind == RV_BIND_MODULE_VAR && is_type_variable(sc, b)) ||
+        (b->kind == RV_BIND_PARAM && in_dunder_method(sc, b))) {
+        return;
+    }
+    char where[160];
+    describe(sc, b, where, sizeof(where));
+    const char *value;
+    size_t value_len;
+    struct rv_finding *f;
+    uint32_t start = ts_node_start_byte(b->name);
+    uint32_t end = ts_node_end_byte(b->name);
+    if (b->kind != RV_BIND_PARAM && assigned_value(sc, b, &value, &value_len)) {
+        f = rv_findings_add(out, 301, start, end,
+                            "`%.*s` (%s) is a single letter holding `%.*s`: name what it holds",
+                            (int)len, name, where, (int)value_len, value);
+    } else {
+        f = rv_findings_add(out, 301, start, end,
+                            "`%.*s` (%s) is a single letter: name what it holds", (int)len, name,
+                            where);
+    }
+    if (sc->ctx->is_test_file) {
+        f->severity = RV_SEVERITY_HINT;
+    }
+}
+
+static bool is_placeholder(const struct scan *sc, const char *s, size_t len, bool *numbered) {
+    *numbered = false;
+    if (in_csv(sc->placeholders, s, len)) {
+        return true;
+    }
+    // foo_bar, tmp_stuff: every word a placeholder.
+    size_t words = 0;
+    size_t i = 0;
+    while (i < len) {
+        size_t start = i;
+        while (i < len && s[i] != '_') {
+            i++;
+        }
+        if (i > start) {
+            if (!in_csv(sc->placeholders, s + start, i - start)) {
+                words = 0;
+                break;
+            }
+            words++;
+        }
+        i++;
+    }
+    if (words >= 2) {
+        return true;
+    }
+    // data2, obj_3: a generic word with a number.
+    size_t base = len;
+    while (base > 0 && is_digit(s[base - 1])) {
+        base--;
+    }
+    if (base == len || base == 0) {
+        return false;
+    }
+    if (s[base - 1] == '_') {
+        base--;
+    }
+    char lower[16];
+    if (base >= sizeof(lower)) {
+        return false;
+    }
+    for (size_t k = 0; k < base; k++) {
+        lower[k] = to_lower(s[k]);
+    }
+    *numbered = in_list(lower, base, generic_bases) || in_csv(sc->placeholders, s, base);
+    return *numbered;
+}
+
+static void check_placeholder(const struct scan *sc, const struct rv_binding *b, const char *name,
+                              size_t len, struct rv_findings *out) {
+    switch (b->kind) {
+    case RV_BIND_PARAM:
+    case RV_BIND_LOCAL:
+    case RV_BIND_ATTRIBUTE:
+    case RV_BIND_MODULE_VAR:
+    case RV_BIND_CLASS_VAR:
+    case RV_BIND_LOOP_VAR:
+    case RV_BIND_WITH_VAR:
+        break;
+    default:
+        return;
+    }
+    const char *core = name;
+    size_t core_len = len;
+    while (core_len > 1 && core[0] == '_') {
+        core++;
+        core_len--;
+    }
+    bool numbered;
+    if (!is_placeholder(sc, core, core_len, &numbered)) {
+        return;
+    }
+    char where[160];
+    describe(sc, b, where, sizeof(where));
+    const char *kind = numbered ? "a generic name with a number" : "a placeholder name";
+    const char *value;
+    size_t value_len;
+    struct rv_finding *f;
+    uint32_t start = ts_node_start_byte(b->name);
+    uint32_t end = ts_node_end_byte(b->name);
+    if (b->kind != RV_BIND_PARAM && assigned_value(sc, b, &value, &value_len)) {
+        f = rv_findings_add(out, 302, start, end, "`%.*s` (%s) is %s for `%.*s`: name what it %s",
+                            (int)len, name, where, kind, (int)value_len, value,
+                            b->kind == RV_BIND_LOOP_VAR ? "iterates over" : "holds");
+    } else {
+        f = rv_findings_add(out, 302, start, end, "`%.*s` (%s) is %s: name what it holds", (int)len,
+                            name, where, kind);
+    }
+    if (sc->ctx->is_test_file) {
+        f->severity = RV_SEVERITY_HINT;
+    }
+}
+
+static void check_builtin(const struct scan *sc, const struct rv_binding *b, const char *name,
+                          size_t len, struct rv_findings *out) {
+    switch (b->kind) {
+    case RV_BIND_PARAM:
+    case RV_BIND_LOCAL:
+    case RV_BIND_MODULE_VAR:
+    case RV_BIND_LOOP_VAR:
+    case RV_BIND_WITH_VAR:
+    case RV_BIND_EXCEPT_VAR:
+    case RV_BIND_FUNCTION:
+        break;
+    default:
+        return; // attributes, class variables and methods are reached through their owner
+    }
+    if (!in_list(name, len, builtins)) {
+        return;
+    }
+    const char *instead = NULL;
+    for (size_t i = 0; i < RV_ARRAY_LEN(suggestions); i++) {
+        if (eq(name, len, suggestions[i].builtin)) {
+            instead = suggestions[i].instead;
+        }
+    }
+    char where[160] = "this module";
+    if (b->function >= 0) {
+        size_t flen;
+        const char *fname =
+            rv_node_text(sc->ctx->text, sc->m->functions.items[b->function].name, &flen);
+        snprintf(where, sizeof(where), "`%.*s()`", (int)flen, fname);
+    }
+    uint32_t start = ts_node_start_byte(b->name);
+    uint32_t end = ts_node_end_byte(b->name);
+    if (instead != NULL) {
+        rv_findings_add(out, 303, start, end,
+                        "`%.*s` shadows the builtin `%.*s()` in %s: rename it (e.g. `%s`) so "
+                        "the builtin stays usable",
+                        (int)len, name, (int)len, name, where, instead);
+    } else {
+        rv_findings_add(out, 303, start, end,
+                        "`%.*s` shadows the builtin `%.*s()` in %s: rename it so the builtin "
+                        "stays usable",
+                        (int)len, name, (int)len, name, where);
+    }
+}
+
 void rv_check_variable_naming(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
-    (void)ctx;
-    (void)out;
+    struct scan sc = {
+        .ctx = ctx,
+        .m = ctx->model,
+        .allowed = rv_config_str(ctx->config, "allowed-short-names"),
+        .placeholders = rv_config_str(ctx->config, "placeholder-names"),
+    };
+    for (size_t i = 0; i < sc.m->bindings.len; i++) {
+        const struct rv_binding *b = &sc.m->bindings.items[i];
+        if (!b->first_in_scope || is_self_param(sc.m, b)) {
+            continue;
+        }
+        size_t len;
+        const char *name = rv_node_text(ctx->text, b->name, &len);
+        check_single_letter(&sc, b, name, len, out);
+        check_placeholder(&sc, b, name, len, out);
+        check_builtin(&sc, b, name, len, out);
+    }
 }

@@ -1,3 +1,218 @@
 // SPDX-License-Identifier: MIT
-// Being written.
-typedef int rv_placeholder_t;
+// The document store: a chained hash table from uri to document, and the edit path that keeps
+// text and tree in step. A document's bytes are always exactly what the client sent.
+#include "reviewls/doc.h"
+
+#include "reviewls/util.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t hash_uri(const char *s) {
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++) {
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    }
+    return h;
+}
+
+void rv_doc_store_init(struct rv_doc_store *store) {
+    store->bucket_count = 64;
+    store->buckets = rv_xcalloc(store->bucket_count, sizeof(struct rv_doc *));
+    store->count = 0;
+}
+
+static void doc_destroy(struct rv_doc *doc) {
+    if (doc == NULL) {
+        return;
+    }
+    free(doc->uri);
+    free(doc->path);
+    rv_text_finish(&doc->text);
+    if (doc->tree) {
+        ts_tree_delete(doc->tree);
+    }
+    rv_findings_finish(&doc->findings);
+    free(doc);
+}
+
+void rv_doc_store_finish(struct rv_doc_store *store) {
+    for (size_t i = 0; i < store->bucket_count; i++) {
+        struct rv_doc *doc = store->buckets ? store->buckets[i] : NULL;
+        while (doc) {
+            struct rv_doc *next = doc->next_in_bucket;
+            doc_destroy(doc);
+            doc = next;
+        }
+    }
+    free(store->buckets);
+    memset(store, 0, sizeof(*store));
+}
+
+struct rv_doc *rv_doc_store_get(struct rv_doc_store *store, const char *uri) {
+    struct rv_doc *doc = store->buckets[hash_uri(uri) % store->bucket_count];
+    for (; doc; doc = doc->next_in_bucket) {
+        if (strcmp(doc->uri, uri) == 0) {
+            return doc;
+        }
+    }
+    return NULL;
+}
+
+static void grow(struct rv_doc_store *store) {
+    size_t count = store->bucket_count * 2;
+    struct rv_doc **buckets = rv_xcalloc(count, sizeof(struct rv_doc *));
+    for (size_t i = 0; i < store->bucket_count; i++) {
+        struct rv_doc *doc = store->buckets[i];
+        while (doc) {
+            struct rv_doc *next = doc->next_in_bucket;
+            size_t b = hash_uri(doc->uri) % count;
+            doc->next_in_bucket = buckets[b];
+            buckets[b] = doc;
+            doc = next;
+        }
+    }
+    free(store->buckets);
+    store->buckets = buckets;
+    store->bucket_count = count;
+}
+
+struct rv_doc *rv_doc_store_open(struct rv_doc_store *store, const char *uri, int64_t version,
+                                 const char *text, size_t len) {
+    if (len > RV_TEXT_MAX_BYTES) {
+        return NULL;
+    }
+    rv_doc_store_close(store, uri);
+    if (store->count + 1 > store->bucket_count) {
+        grow(store);
+    }
+    struct rv_doc *doc = rv_xcalloc(1, sizeof(*doc));
+    doc->uri = rv_xstrdup(uri);
+    doc->path = rv_uri_to_path(uri);
+    doc->version = version;
+    rv_text_init(&doc->text, text, len);
+    doc->needs_parse = true;
+    doc->needs_analysis = true;
+    doc->analysed_version = -1;
+    size_t b = hash_uri(uri) % store->bucket_count;
+    doc->next_in_bucket = store->buckets[b];
+    store->buckets[b] = doc;
+    store->count++;
+    return doc;
+}
+
+bool rv_doc_store_close(struct rv_doc_store *store, const char *uri) {
+    struct rv_doc **link = &store->buckets[hash_uri(uri) % store->bucket_count];
+    for (; *link; link = &(*link)->next_in_bucket) {
+        if (strcmp((*link)->uri, uri) == 0) {
+            struct rv_doc *doc = *link;
+            *link = doc->next_in_bucket;
+            doc_destroy(doc);
+            store->count--;
+            return true;
+        }
+    }
+    return false;
+}
+
+void rv_doc_store_each(struct rv_doc_store *store, void (*fn)(struct rv_doc *, void *), void *ud) {
+    for (size_t i = 0; i < store->bucket_count; i++) {
+        for (struct rv_doc *doc = store->buckets[i]; doc;) {
+            struct rv_doc *next = doc->next_in_bucket;
+            fn(doc, ud);
+            doc = next;
+        }
+    }
+}
+
+int rv_doc_edit(struct rv_doc *doc, size_t start, size_t end, const char *repl, size_t repl_len) {
+    TSInputEdit edit = rv_parse_edit_begin(&doc->text, start, end, repl_len);
+    if (rv_text_replace(&doc->text, start, end, repl, repl_len) != 0) {
+        return -1;
+    }
+    rv_parse_edit_end(&edit, &doc->text);
+    if (doc->tree) {
+        ts_tree_edit(doc->tree, &edit);
+    }
+    doc->needs_parse = true;
+    doc->needs_analysis = true;
+    return 0;
+}
+
+int rv_doc_replace_all(struct rv_doc *doc, const char *text, size_t len) {
+    struct rv_text fresh;
+    if (rv_text_init(&fresh, text, len) != 0) {
+        return -1;
+    }
+    rv_text_finish(&doc->text);
+    doc->text = fresh;
+    if (doc->tree) {
+        ts_tree_delete(doc->tree);
+        doc->tree = NULL;
+    }
+    doc->needs_parse = true;
+    doc->needs_analysis = true;
+    return 0;
+}
+
+void rv_doc_parse(struct rv_doc *doc, TSParser *parser) {
+    if (!doc->needs_parse && doc->tree) {
+        return;
+    }
+    TSTree *tree = rv_parse_text(parser, &doc->text, doc->tree);
+    if (tree == NULL) {
+        // Cancelled or timed out: keep the edited old tree and try again next time.
+        return;
+    }
+    if (doc->tree) {
+        ts_tree_delete(doc->tree);
+    }
+    doc->tree = tree;
+    doc->needs_parse = false;
+}
+
+static int hex(int c) {
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    c = tolower(c);
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+char *rv_uri_to_path(const char *uri) {
+    if (strncmp(uri, "file://", 7) != 0) {
+        return NULL;
+    }
+    const char *p = uri + 7;
+    // file://host/path: only the local host (empty or "localhost") maps to a path.
+    if (strncmp(p, "localhost/", 10) == 0) {
+        p += 9;
+    }
+    if (*p != '/') {
+        return NULL;
+    }
+    struct rv_strbuf sb = {0};
+    for (; *p && *p != '?' && *p != '#'; p++) {
+        if (*p == '%' && hex(p[1]) >= 0 && hex(p[2]) >= 0) {
+            rv_strbuf_putc(&sb, (char)(hex(p[1]) * 16 + hex(p[2])));
+            p += 2;
+        } else {
+            rv_strbuf_putc(&sb, *p);
+        }
+    }
+    return rv_strbuf_take(&sb);
+}
+
+char *rv_path_to_uri(const char *path) {
+    struct rv_strbuf sb = {0};
+    rv_strbuf_puts(&sb, "file://");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (isalnum(*p) || strchr("/-._~!$&'()*+,;=:@", *p)) {
+            rv_strbuf_putc(&sb, (char)*p);
+        } else {
+            rv_strbuf_printf(&sb, "%%%02X", *p);
+        }
+    }
+    return rv_strbuf_take(&sb);
+}

@@ -1,3 +1,64 @@
 // SPDX-License-Identifier: MIT
-// Being written.
-typedef int rv_placeholder_t;
+// Findings to LSP: byte ranges become positions in the negotiated encoding, and diagnostics
+// carry what the client can use (relatedInformation, data), nothing it cannot.
+#include "lsp_internal.h"
+
+#include <string.h>
+
+json_t *rv_lsp_position(const struct rv_text *t, size_t byte, enum rv_encoding enc) {
+    struct rv_lsp_pos p = rv_text_pos_of(t, byte, enc);
+    json_t *pos = json_object();
+    json_object_set_new(pos, "line", json_integer(p.line));
+    json_object_set_new(pos, "character", json_integer(p.character));
+    return pos;
+}
+
+json_t *rv_lsp_range(const struct rv_text *t, size_t start, size_t end, enum rv_encoding enc) {
+    json_t *range = json_object();
+    json_object_set_new(range, "start", rv_lsp_position(t, start, enc));
+    json_object_set_new(range, "end", rv_lsp_position(t, end, enc));
+    return range;
+}
+
+json_t *rv_lsp_diagnostic(const struct rv_server *s, const struct rv_doc *doc,
+                          const struct rv_finding *f) {
+    const struct rv_rule_info *rule = rv_rule_by_code(f->code);
+    json_t *d = json_object();
+    json_object_set_new(d, "range", rv_lsp_range(&doc->text, f->start_byte, f->end_byte, s->encoding));
+    json_object_set_new(d, "severity", json_integer(f->severity ? f->severity : 2));
+    json_object_set_new(d, "code", json_string(rule ? rule->code_str : "RV000"));
+    json_object_set_new(d, "source", json_string("reviewls"));
+    json_object_set_new(d, "message", rv_json_string_lossy(f->message, strlen(f->message)));
+    if (s->caps.related_information && f->related.len) {
+        json_t *related = json_array();
+        for (size_t i = 0; i < f->related.len; i++) {
+            const struct rv_related *r = &f->related.items[i];
+            json_t *loc = json_object();
+            json_object_set_new(loc, "uri", json_string(doc->uri));
+            json_object_set_new(loc, "range",
+                                rv_lsp_range(&doc->text, r->start_byte, r->end_byte, s->encoding));
+            json_t *info = json_object();
+            json_object_set_new(info, "location", loc);
+            json_object_set_new(info, "message", rv_json_string_lossy(r->message, strlen(r->message)));
+            json_array_append_new(related, info);
+        }
+        json_object_set_new(d, "relatedInformation", related);
+    }
+    // `data` lets code actions find the finding again; clients without dataSupport drop it,
+    // and code actions then match on code, line and message.
+    json_t *data = json_object();
+    json_object_set_new(data, "rule", json_string(rule ? rule->code_str : "RV000"));
+    json_object_set_new(data, "version", json_integer(doc->analysed_version));
+    json_object_set_new(data, "start", json_integer(f->start_byte));
+    json_object_set_new(data, "end", json_integer(f->end_byte));
+    json_object_set_new(d, "data", data);
+    return d;
+}
+
+json_t *rv_lsp_diagnostics(const struct rv_server *s, const struct rv_doc *doc) {
+    json_t *arr = json_array();
+    for (size_t i = 0; i < doc->findings.list.len; i++) {
+        json_array_append_new(arr, rv_lsp_diagnostic(s, doc, &doc->findings.list.items[i]));
+    }
+    return arr;
+}

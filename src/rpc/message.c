@@ -1,3 +1,203 @@
 // SPDX-License-Identifier: MIT
-// Being written.
-typedef int rv_placeholder_t;
+// JSON-RPC decoding and encoding. The error codes and their meanings follow the LSP
+// specification; nothing here knows about LSP methods.
+#include "reviewls/rpc.h"
+
+#include "reviewls/text.h"
+#include "reviewls/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+// Maps every invalid UTF-8 byte to U+F700 + byte (3 bytes: EF 9C|9D 80..BF).
+static char *map_invalid(const char *body, size_t len, size_t *out_len) {
+    struct rv_strbuf sb = {0};
+    const unsigned char *p = (const unsigned char *)body;
+    size_t i = 0;
+    while (i < len) {
+        if (p[i] < 0x80) {
+            size_t j = i;
+            while (j < len && p[j] < 0x80) {
+                j++;
+            }
+            rv_strbuf_append(&sb, body + i, j - i);
+            i = j;
+            continue;
+        }
+        uint32_t cp;
+        bool ok;
+        size_t n = rv_utf8_decode(p + i, len - i, &cp, &ok);
+        if (ok) {
+            rv_strbuf_append(&sb, body + i, n);
+        } else {
+            uint32_t mapped = 0xF700u + p[i];
+            char enc[3] = {(char)(0xE0 | (mapped >> 12)), (char)(0x80 | ((mapped >> 6) & 0x3F)),
+                           (char)(0x80 | (mapped & 0x3F))};
+            rv_strbuf_append(&sb, enc, 3);
+        }
+        i += n;
+    }
+    *out_len = sb.len;
+    return rv_strbuf_take(&sb);
+}
+
+size_t rv_rpc_unmap_bytes(char *s, size_t len) {
+    size_t w = 0;
+    for (size_t r = 0; r < len;) {
+        unsigned char c = (unsigned char)s[r];
+        if (c == 0xEF && r + 2 < len) {
+            unsigned char c1 = (unsigned char)s[r + 1];
+            unsigned char c2 = (unsigned char)s[r + 2];
+            uint32_t cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(c1 & 0x3F) << 6) | (c2 & 0x3F);
+            if ((c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80 && cp >= 0xF780 && cp <= 0xF7FF) {
+                s[w++] = (char)(cp - 0xF700);
+                r += 3;
+                continue;
+            }
+        }
+        s[w++] = s[r++];
+    }
+    return w;
+}
+
+static bool valid_id(const json_t *id) {
+    return json_is_integer(id) || json_is_string(id);
+}
+
+int rv_rpc_decode(const char *body, size_t len, struct rv_rpc_msg *msg, json_t **reply) {
+    memset(msg, 0, sizeof(*msg));
+    *reply = NULL;
+    json_error_t jerr;
+    char *mapped = NULL;
+    if (!rv_utf8_valid(body, len)) {
+        size_t mapped_len;
+        mapped = map_invalid(body, len, &mapped_len);
+        body = mapped;
+        len = mapped_len;
+        msg->lossy_utf8 = true;
+    }
+    // JSON_ALLOW_NUL: a document may contain NUL bytes ("\u0000"); keep them.
+    json_t *root = json_loadb(body, len, JSON_ALLOW_NUL, &jerr);
+    free(mapped);
+    if (root == NULL) {
+        char *why = rv_xasprintf("Parse error: %s (at byte %d)", jerr.text, jerr.position);
+        *reply = rv_rpc_error(NULL, RV_RPC_PARSE_ERROR, why);
+        free(why);
+        return RV_RPC_PARSE_ERROR;
+    }
+    msg->root = root;
+    if (!json_is_object(root)) {
+        *reply = rv_rpc_error(NULL, RV_RPC_INVALID_REQUEST,
+                              json_is_array(root) ? "Invalid Request: batches are not supported"
+                                                  : "Invalid Request: not an object");
+        rv_rpc_msg_finish(msg);
+        return RV_RPC_INVALID_REQUEST;
+    }
+    json_t *version = json_object_get(root, "jsonrpc");
+    json_t *id = json_object_get(root, "id");
+    json_t *method = json_object_get(root, "method");
+    json_t *params = json_object_get(root, "params");
+    const char *problem = NULL;
+    if (!json_is_string(version) || strcmp(json_string_value(version), "2.0") != 0) {
+        problem = "Invalid Request: \"jsonrpc\" must be \"2.0\"";
+    } else if (method != NULL) {
+        if (!json_is_string(method)) {
+            problem = "Invalid Request: \"method\" must be a string";
+        } else if (id != NULL && !valid_id(id) && !json_is_null(id)) {
+            problem = "Invalid Request: \"id\" must be an integer or a string";
+        } else if (params != NULL && !json_is_object(params) && !json_is_array(params)) {
+            problem = "Invalid Request: \"params\" must be an object or an array";
+        }
+    } else if (json_object_get(root, "result") == NULL && json_object_get(root, "error") == NULL) {
+        problem = "Invalid Request: no \"method\", \"result\" or \"error\"";
+    }
+    if (problem) {
+        json_t *reply_id = valid_id(id) ? id : NULL;
+        *reply = rv_rpc_error(reply_id, RV_RPC_INVALID_REQUEST, problem);
+        rv_rpc_msg_finish(msg);
+        return RV_RPC_INVALID_REQUEST;
+    }
+    if (method != NULL) {
+        msg->kind = (id != NULL && !json_is_null(id)) ? RV_RPC_REQUEST : RV_RPC_NOTIFICATION;
+        msg->method = json_string_value(method);
+        msg->id = msg->kind == RV_RPC_REQUEST ? id : NULL;
+        msg->params = params;
+    } else {
+        msg->kind = RV_RPC_RESPONSE;
+        msg->id = id;
+        msg->result = json_object_get(root, "result");
+        msg->error = json_object_get(root, "error");
+    }
+    return 0;
+}
+
+void rv_rpc_msg_finish(struct rv_rpc_msg *msg) {
+    json_decref(msg->root);
+    memset(msg, 0, sizeof(*msg));
+}
+
+json_t *rv_rpc_result(json_t *id, json_t *result) {
+    json_t *msg = json_object();
+    json_object_set_new(msg, "jsonrpc", json_string("2.0"));
+    json_object_set(msg, "id", id ? id : json_null());
+    json_object_set_new(msg, "result", result ? result : json_null());
+    return msg;
+}
+
+json_t *rv_rpc_error(json_t *id, int code, const char *message) {
+    json_t *msg = json_object();
+    json_object_set_new(msg, "jsonrpc", json_string("2.0"));
+    json_object_set(msg, "id", id ? id : json_null());
+    json_t *err = json_object();
+    json_object_set_new(err, "code", json_integer(code));
+    json_object_set_new(err, "message", rv_json_string_lossy(message, strlen(message)));
+    json_object_set_new(msg, "error", err);
+    return msg;
+}
+
+json_t *rv_rpc_notification(const char *method, json_t *params) {
+    json_t *msg = json_object();
+    json_object_set_new(msg, "jsonrpc", json_string("2.0"));
+    json_object_set_new(msg, "method", json_string(method));
+    if (params) {
+        json_object_set_new(msg, "params", params);
+    }
+    return msg;
+}
+
+json_t *rv_rpc_request(long long id, const char *method, json_t *params) {
+    json_t *msg = rv_rpc_notification(method, params);
+    json_object_set_new(msg, "id", json_integer(id));
+    return msg;
+}
+
+json_t *rv_json_string_lossy(const char *s, size_t len) {
+    if (rv_utf8_valid(s, len)) {
+        return json_stringn(s, len);
+    }
+    struct rv_strbuf sb = {0};
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        bool ok;
+        size_t n = rv_utf8_decode(p + i, len - i, &cp, &ok);
+        if (ok) {
+            rv_strbuf_append(&sb, s + i, n);
+        } else {
+            rv_strbuf_puts(&sb, "\xEF\xBF\xBD");
+        }
+        i += n;
+    }
+    json_t *out = json_stringn(sb.data ? sb.data : "", sb.len);
+    rv_strbuf_finish(&sb);
+    return out;
+}
+
+char *rv_json_dump(const json_t *value, size_t *len) {
+    char *s = json_dumps(value, JSON_COMPACT);
+    if (s == NULL) {
+        s = rv_xstrdup("null");
+    }
+    *len = strlen(s);
+    return s;
+}

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+// Open documents: uri -> text + incremental tree-sitter tree + last analysis. Edits update
+// the text and ts_tree_edit the tree at once; the reparse waits until the input drains.
+#pragma once
+
+#include "reviewls/analysis.h"
+#include "reviewls/parse.h"
+#include "reviewls/text.h"
+
+#include <stdint.h>
+
+struct rv_doc {
+    char *uri;   /* owned */
+    char *path;  /* owned: the file system path of a file: uri, or NULL */
+    int64_t version;
+    struct rv_text text;
+    TSTree *tree;      /* owned; edited but possibly not reparsed (see needs_parse) */
+    bool needs_parse;  /* edits applied since the last parse */
+    bool needs_analysis;
+    struct rv_findings findings; /* of the last analysis */
+    int64_t analysed_version;
+    uint64_t result_id;          /* changes with every analysis whose findings differ */
+    struct rv_doc *next_in_bucket;
+};
+
+struct rv_doc_store {
+    struct rv_doc **buckets;
+    size_t bucket_count;
+    size_t count;
+};
+
+void rv_doc_store_init(struct rv_doc_store *store);
+/** Destroys every document. */
+void rv_doc_store_finish(struct rv_doc_store *store);
+/** Returns the open document for `uri`, or NULL (borrowed). */
+struct rv_doc *rv_doc_store_get(struct rv_doc_store *store, const char *uri);
+/**
+ * Opens (or replaces) a document with a copy of `text`. Returns it (borrowed), or NULL when
+ * the text is larger than RV_TEXT_MAX_BYTES.
+ */
+struct rv_doc *rv_doc_store_open(struct rv_doc_store *store, const char *uri, int64_t version,
+                                 const char *text, size_t len);
+/** Closes and frees `uri`'s document; returns false if it was not open. */
+bool rv_doc_store_close(struct rv_doc_store *store, const char *uri);
+/** Calls `fn` for each document (order unspecified). */
+void rv_doc_store_each(struct rv_doc_store *store, void (*fn)(struct rv_doc *, void *), void *ud);
+
+/**
+ * Replaces bytes [start, end) with `repl`, editing the tree to match. Returns 0, or -1 if the
+ * result would be too large (the document is left unchanged).
+ */
+int rv_doc_edit(struct rv_doc *doc, size_t start, size_t end, const char *repl, size_t repl_len);
+/** Replaces the whole text (the tree is dropped and rebuilt from scratch). */
+int rv_doc_replace_all(struct rv_doc *doc, const char *text, size_t len);
+/** Reparses if needed (incrementally when a tree exists). */
+void rv_doc_parse(struct rv_doc *doc, TSParser *parser);
+
+/** Returns the file system path of a file:// uri (percent-decoded), or NULL (caller frees). */
+char *rv_uri_to_path(const char *uri);
+/** Returns the file:// uri of an absolute path (caller frees). */
+char *rv_path_to_uri(const char *path);

@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: MIT
+// Helpers of the security family: import-aware dotted names, call arguments and literals.
+// Everything reads the tree and text only; nothing here evaluates or imports the code it reads.
+#include "security_util.h"
+
+#include <ctype.h>
+#include <string.h>
+
+TSNode rv_sec__field(TSNode node, const char *name) {
+    return ts_node_child_by_field_name(node, name, (uint32_t)strlen(name));
+}
+
+bool rv_sec__is(TSNode node, const char *type) {
+    return !ts_node_is_null(node) && strcmp(ts_node_type(node), type) == 0;
+}
+
+static bool text_eq(const char *s, size_t len, const char *lit) {
+    return strlen(lit) == len && memcmp(s, lit, len) == 0;
+}
+
+// Appends `s` (len bytes) to buf at *pos; false when it does not fit.
+static bool append(char *buf, size_t cap, size_t *pos, const char *s, size_t len) {
+    if (*pos + len + 1 > cap) {
+        return false;
+    }
+    memcpy(buf + *pos, s, len);
+    *pos += len;
+    buf[*pos] = '\0';
+    return true;
+}
+
+// Writes what the local name `head` stands for: the import that binds it, else itself.
+static bool resolve_head(const struct rv_rule_ctx *ctx, const char *head, size_t head_len,
+                         char *buf, size_t cap, size_t *pos) {
+    const struct rv_model *m = ctx->model;
+    // The last import binding the name wins, as at run time for top-level imports.
+    for (size_t i = m->imports.len; i-- > 0;) {
+        const struct rv_import *imp = &m->imports.items[i];
+        if (imp->local == NULL || !text_eq(head, head_len, imp->local)) {
+            continue;
+        }
+        if (imp->name != NULL) {
+            return append(buf, cap, pos, imp->module, strlen(imp->module)) &&
+                   append(buf, cap, pos, ".", 1) &&
+                   append(buf, cap, pos, imp->name, strlen(imp->name));
+        }
+        size_t mlen = strlen(imp->module);
+        // `import os.path` binds `os` to the package `os`, not to `os.path`.
+        if (mlen > head_len && memcmp(imp->module, head, head_len) == 0 &&
+            imp->module[head_len] == '.') {
+            return append(buf, cap, pos, head, head_len);
+        }
+        return append(buf, cap, pos, imp->module, mlen);
+    }
+    return append(buf, cap, pos, head, head_len);
+}
+
+bool rv_sec__qualify(const struct rv_rule_ctx *ctx, TSNode expr, char *buf, size_t cap) {
+    TSNode parts[16];
+    size_t n = 0;
+    TSNode cur = expr;
+    while (rv_sec__is(cur, "attribute")) {
+        if (n == RV_ARRAY_LEN(parts) - 1) {
+            return false;
+        }
+        parts[n++] = rv_sec__field(cur, "attribute");
+        cur = rv_sec__field(cur, "object");
+    }
+    if (!rv_sec__is(cur, "identifier")) {
+        return false;
+    }
+    size_t pos = 0;
+    size_t len;
+    const char *head = rv_node_text(ctx->text, cur, &len);
+    buf[0] = '\0';
+    if (!resolve_head(ctx, head, len, buf, cap, &pos)) {
+        return false;
+    }
+    while (n > 0) {
+        TSNode part = parts[--n];
+        if (ts_node_is_null(part)) {
+            return false;
+        }
+        const char *s = rv_node_text(ctx->text, part, &len);
+        if (!append(buf, cap, &pos, ".", 1) || !append(buf, cap, &pos, s, len)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool rv_sec__imports(const struct rv_rule_ctx *ctx, const char *module) {
+    size_t mlen = strlen(module);
+    for (size_t i = 0; i < ctx->model->imports.len; i++) {
+        const char *got = ctx->model->imports.items[i].module;
+        if (got != NULL && strncmp(got, module, mlen) == 0 &&
+            (got[mlen] == '\0' || got[mlen] == '.')) {
+            return true;
+        }
+    }
+    return false;
+}
+
+TSNode rv_sec__kwarg(const struct rv_rule_ctx *ctx, TSNode call, const char *name) {
+    TSNode null_node = {0};
+    TSNode args = rv_sec__field(call, "arguments");
+    if (!rv_sec__is(args, "argument_list")) {
+        return null_node;
+    }
+    uint32_t n = ts_node_named_child_count(args);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode arg = ts_node_named_child(args, i);
+        if (!rv_sec__is(arg, "keyword_argument")) {
+            continue;
+        }
+        TSNode key = rv_sec__field(arg, "name");
+        if (!ts_node_is_null(key) && rv_node_text_eq(ctx->text, key, name)) {
+            return rv_sec__field(arg, "value");
+        }
+    }
+    return null_node;
+}
+
+TSNode rv_sec__posarg(TSNode call, uint32_t index) {
+    TSNode null_node = {0};
+    TSNode args = rv_sec__field(call, "arguments");
+    if (!rv_sec__is(args, "argument_list")) {
+        return null_node;
+    }
+    uint32_t n = ts_node_named_child_count(args);
+    uint32_t seen = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode arg = ts_node_named_child(args, i);
+        const char *type = ts_node_type(arg);
+        if (strcmp(type, "comment") == 0) {
+            continue;
+        }
+        if (strcmp(type, "keyword_argument") == 0 || strcmp(type, "list_splat") == 0 ||
+            strcmp(type, "dictionary_splat") == 0) {
+            return null_node; // positions after a splat are unknown
+        }
+        if (seen++ == index) {
+            return arg;
+        }
+    }
+    return null_node;
+}
+
+static bool string_has_interpolation(TSNode node) {
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; i++) {
+        if (rv_sec__is(ts_node_named_child(node, i), "interpolation")) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool rv_sec__is_plain_string(TSNode node) {
+    if (rv_sec__is(node, "string")) {
+        return !string_has_interpolation(node);
+    }
+    if (rv_sec__is(node, "concatenated_string")) {
+        uint32_t n = ts_node_named_child_count(node);
+        for (uint32_t i = 0; i < n; i++) {
+            TSNode part = ts_node_named_child(node, i);
+            if (rv_sec__is(part, "string") && string_has_interpolation(part)) {
+                return false;
+            }
+        }
+        return true;
+    }
+    return false;
+}
+
+bool rv_sec__is_fstring(TSNode node) {
+    if (rv_sec__is(node, "string")) {
+        return string_has_interpolation(node);
+    }
+    if (rv_sec__is(node, "concatenated_string")) {
+        return !rv_sec__is_plain_string(node);
+    }
+    return false;
+}
+
+static TSNode first_string(TSNode node) {
+    if (rv_sec__is(node, "concatenated_string")) {
+        return ts_node_named_child(node, 0);
+    }
+    return node;
+}
+
+bool rv_sec__is_bytes(const struct rv_rule_ctx *ctx, TSNode node) {
+    TSNode s = first_string(node);
+    if (!rv_sec__is(s, "string") || ts_node_child_count(s) == 0) {
+        return false;
+    }
+    size_t len;
+    const char *p = rv_node_text(ctx->text, ts_node_child(s, 0), &len);
+    for (size_t i = 0; i < len; i++) {
+        if (p[i] == 'b' || p[i] == 'B') {
+            return true;
+        }
+    }
+    return false;
+}
+
+const char *rv_sec__string_content(const struct rv_rule_ctx *ctx, TSNode node, size_t *len) {
+    TSNode s = first_string(node);
+    uint32_t n = rv_sec__is(s, "string") ? ts_node_child_count(s) : 0;
+    if (n < 2) {
+        *len = 0;
+        return "";
+    }
+    uint32_t start = ts_node_end_byte(ts_node_child(s, 0));
+    uint32_t end = ts_node_start_byte(ts_node_child(s, n - 1));
+    if (end < start || end > ctx->text->len) {
+        *len = 0;
+        return "";
+    }
+    *len = end - start;
+    return ctx->text->bytes + start;
+}
+
+int rv_sec__truth(const struct rv_rule_ctx *ctx, TSNode node) {
+    if (ts_node_is_null(node)) {
+        return -1;
+    }
+    const char *type = ts_node_type(node);
+    if (strcmp(type, "true") == 0) {
+        return 1;
+    }
+    if (strcmp(type, "false") == 0 || strcmp(type, "none") == 0) {
+        return 0;
+    }
+    if (strcmp(type, "integer") == 0) {
+        size_t len;
+        const char *s = rv_node_text(ctx->text, node, &len);
+        for (size_t i = 0; i < len; i++) {
+            if (s[i] != '0' && s[i] != '_' && s[i] != 'x' && s[i] != 'o' && s[i] != 'b' &&
+                s[i] != 'X' && s[i] != 'O' && s[i] != 'B') {
+                return 1;
+            }
+        }
+        return 0;
+    }
+    if (rv_sec__is_plain_string(node)) {
+        size_t len;
+        rv_sec__string_content(ctx, node, &len);
+        return len > 0 || rv_sec__is(node, "concatenated_string") ? 1 : 0;
+    }
+    return -1;
+}
+
+const char *rv_sec__snippet(const struct rv_rule_ctx *ctx, TSNode node, char *buf, size_t cap) {
+    size_t len;
+    const char *s = rv_node_text(ctx->text, node, &len);
+    size_t out = 0;
+    bool space = false;
+    for (size_t i = 0; i < len && out + 4 < cap; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (isspace(c)) {
+            space = out > 0;
+            continue;
+        }
+        if (space) {
+            buf[out++] = ' ';
+            space = false;
+        }
+        buf[out++] = (char)c;
+        if (out + 4 >= cap && i + 1 < len) {
+            memcpy(buf + out, "...", 3);
+            out += 3;
+            break;
+        }
+    }
+    buf[out] = '\0';
+    return buf;
+}
+
+bool rv_sec__in_test(const struct rv_rule_ctx *ctx, TSNode node) {
+    if (ctx->is_test_file) {
+        return true;
+    }
+    uint32_t at = ts_node_start_byte(node);
+    const struct rv_model *m = ctx->model;
+    for (size_t i = 0; i < m->functions.len; i++) {
+        const struct rv_function *fn = &m->functions.items[i];
+        if (fn->is_test && ts_node_start_byte(fn->node) <= at && at < ts_node_end_byte(fn->node)) {
+            return true;
+        }
+    }
+    for (size_t i = 0; i < m->classes.len; i++) {
+        const struct rv_class *c = &m->classes.items[i];
+        if (c->is_test && ts_node_start_byte(c->node) <= at && at < ts_node_end_byte(c->node)) {
+            return true;
+        }
+    }
+    return false;
+}

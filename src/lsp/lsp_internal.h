@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+// The server's state and the helpers that LSP handlers share. Handlers live in lsp/*.c and
+// are listed in the method table of server.c.
+#pragma once
+
+#include "reviewls/analysis.h"
+#include "reviewls/config.h"
+#include "reviewls/doc.h"
+#include "reviewls/rpc.h"
+#include "reviewls/server.h"
+
+enum rv_server_state {
+    RV_STATE_UNINITIALIZED,
+    RV_STATE_RUNNING,
+    RV_STATE_SHUTDOWN,
+};
+
+/** What the client said it can do (from initialize). */
+struct rv_client_caps {
+    bool pull_diagnostics;
+    bool related_information;
+    bool code_description;
+    bool diagnostic_data;
+    bool document_changes;
+    bool resolve_edit;
+    bool code_action_literals;
+    bool workspace_configuration;
+    bool watched_files_dynamic;
+    bool work_done_progress;
+    bool hover_markdown;
+    bool show_document;
+};
+
+/** A configuration resolved for one project root (a pyproject.toml, or none). */
+struct rv_project_config {
+    char *pyproject; /* owned path, or NULL for "no pyproject above" */
+    char *dir;       /* owned: the directory whose files map here */
+    struct rv_config config;
+};
+
+struct rv_pending_pull {
+    json_t *id; /* owned */
+    char *uri;
+    char *previous_result_id;
+};
+
+struct rv_server {
+    enum rv_server_state state;
+    bool exited;
+    int exit_code;
+    bool test_mode;
+    enum rv_encoding encoding;
+    struct rv_client_caps caps;
+    rv_server_send_fn *send;
+    void *send_userdata;
+    struct rv_doc_store docs;
+    TSParser *parser;
+    json_t *editor_settings; /* owned: the latest settings object, or NULL */
+    struct rv_config editor_config; /* defaults + editor settings (no pyproject) */
+    RV_VEC(struct rv_project_config) projects;
+    RV_VEC(struct rv_pending_pull) pulls;
+    RV_VEC(char *) roots; /* workspace folder paths */
+    long long next_request_id;
+    long long configuration_request_id; /* outstanding workspace/configuration, or 0 */
+    uint64_t next_result_id;
+    bool lossy_message; /* the message being handled had invalid UTF-8 */
+};
+
+typedef void rv_request_fn(struct rv_server *s, json_t *id, json_t *params);
+typedef void rv_notification_fn(struct rv_server *s, json_t *params);
+
+/* Replies (each request gets exactly one). */
+void rv_lsp_reply(struct rv_server *s, json_t *id, json_t *result);
+void rv_lsp_reply_error(struct rv_server *s, json_t *id, int code, const char *fmt, ...)
+    RV_PRINTF(4, 5);
+void rv_lsp_notify(struct rv_server *s, const char *method, json_t *params);
+/** Sends window/showMessage. */
+void rv_lsp_show_message(struct rv_server *s, int type, const char *fmt, ...) RV_PRINTF(3, 4);
+
+/* Reading params: each returns false when the value is missing or of the wrong type. */
+bool rv_lsp_get_uri(json_t *params, const char **uri);
+bool rv_lsp_parse_position(json_t *pos, struct rv_lsp_pos *out);
+bool rv_lsp_parse_range(json_t *range, struct rv_lsp_pos *start, struct rv_lsp_pos *end);
+/** A document's text as the client sent it (NUL and invalid bytes kept); caller frees. */
+char *rv_lsp_string_bytes(struct rv_server *s, json_t *str, size_t *len);
+
+/* Conversions (convert.c). */
+json_t *rv_lsp_position(const struct rv_text *t, size_t byte, enum rv_encoding enc);
+json_t *rv_lsp_range(const struct rv_text *t, size_t start, size_t end, enum rv_encoding enc);
+/** A Diagnostic for `f` in `doc`, shaped by what the client supports. */
+json_t *rv_lsp_diagnostic(const struct rv_server *s, const struct rv_doc *doc,
+                          const struct rv_finding *f);
+/** The Diagnostic array of `doc`'s current findings. */
+json_t *rv_lsp_diagnostics(const struct rv_server *s, const struct rv_doc *doc);
+
+/** Parses and analyses `doc` if it changed; returns true if it did. */
+bool rv_lsp_analyse(struct rv_server *s, struct rv_doc *doc);
+/** The configuration that applies to `doc` (borrowed). */
+const struct rv_config *rv_lsp_doc_config(struct rv_server *s, const struct rv_doc *doc);

@@ -1,0 +1,1 @@
+# Intentionally empty: a placeholder for generated code.
