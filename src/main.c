@@ -77,7 +77,8 @@ static int serve(void) {
 }
 
 /* ------------------------------------------------------------------------------------------ */
-/* Transcript mode: messages separated by lines "---" (then drain) or "+++" (no drain). */
+/* Transcript mode: messages separated by lines "---" (then drain) or "+++" (no drain);
+ * lines starting with # are comments. */
 
 static void test_send(void *userdata, json_t *message) {
     (void)userdata;
@@ -105,23 +106,16 @@ static int test_mode(void) {
         bool sep_drain = line_len == 3 && memcmp(p, "---", 3) == 0;
         bool sep_keep = line_len == 3 && memcmp(p, "+++", 3) == 0;
         bool last = eol == NULL;
-        if (!sep_drain && !sep_keep) {
+        bool comment = line_len >= 1 && p[0] == '#';
+        if (!sep_drain && !sep_keep && !comment) {
             rv_strbuf_append(&msg, p, line_len);
             rv_strbuf_putc(&msg, '\n');
         }
         if (sep_drain || sep_keep || last) {
-            // Skip empty chunks and comment-only lines (starting with #).
+            // Lines starting with '#' are comments; a chunk with nothing else is skipped.
             bool blank = true;
-            for (size_t i = 0; i < msg.len; i++) {
-                if (msg.data[i] != ' ' && msg.data[i] != '\n' && msg.data[i] != '\r') {
-                    blank = msg.data[i] == '#' && (i == 0 || msg.data[i - 1] == '\n');
-                    if (!blank) {
-                        break;
-                    }
-                    while (i < msg.len && msg.data[i] != '\n') {
-                        i++;
-                    }
-                }
+            for (size_t i = 0; i < msg.len && blank; i++) {
+                blank = msg.data[i] == ' ' || msg.data[i] == '\n' || msg.data[i] == '\r';
             }
             if (!blank) {
                 rv_server_handle(server, msg.data, msg.len);

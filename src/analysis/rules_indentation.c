@@ -226,7 +226,7 @@ static void check_units(const struct rv_rule_ctx *ctx, const struct blocks *bloc
         describe_header(ctx->text, b->header, &msg);
         rv_strbuf_puts(&msg, " is indented by ");
         describe_unit(&msg, b->unit);
-        rv_strbuf_puts(&msg, "; the rest of the file uses ");
+        rv_strbuf_puts(&msg, "; the file mostly uses ");
         describe_unit(&msg, dom);
         rv_strbuf_printf(&msg, " (%zu of %zu blocks)", dom_count, total);
         uint32_t ws = ctx->text->line_starts[b->row];

@@ -570,13 +570,12 @@ static void judge(struct ctx *c, int k, struct rv_findings *out) {
                                 (int)e->len, e->name, own_name, info->plural, info->pep8_noun,
                                 style_names[dom_index], fixed);
         } else {
-            f = rv_findings_add(
-                out, info->code, start, end,
-                "`%.*s` is %s; %s in this file have no clear majority (%zu %s, %zu %s), and "
-                "PEP 8 writes %s in %s: rename to `%s`",
-                (int)e->len, e->name, own_name, info->plural, counts[dom_index],
-                style_names[dom_index], counts[style_index(is_single(own) ? own : ST_MIXED)],
-                own_name, info->pep8_noun, style_names[dom_index], fixed);
+            f = rv_findings_add(out, info->code, start, end,
+                                "`%.*s` is %s; %s in this file have no clear majority (%zu of %zu "
+                                "are %s), and PEP 8 writes %s in %s: rename to `%s`",
+                                (int)e->len, e->name, own_name, info->plural, counts[dom_index],
+                                definite, style_names[dom_index], info->pep8_noun,
+                                style_names[dom_index], fixed);
         }
         rv_finding_set_fix(f, RV_FIX_RENAME, fixed);
         free(fixed);

@@ -1,8 +1,1501 @@
 // SPDX-License-Identifier: MIT
-// The security rule family. Not implemented yet: reports nothing.
-#include "reviewls/analysis.h"
+// The security family (RV601-RV699): bandit's checks, with callee names resolved through the
+// module's imports and with look-alikes (literal commands, safe loaders, empty passwords) kept
+// quiet. It reads the model's calls and one walk of the tree; it never runs or imports the code.
+#include "security_util.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum {
+    RV_EVAL = 601,
+    RV_EXEC = 602,
+    RV_DESERIALIZE = 603,
+    RV_YAML = 604,
+    RV_SHELL_TRUE = 605,
+    RV_OS_SHELL = 606,
+    RV_PARTIAL_PATH = 607,
+    RV_SQL = 608,
+    RV_VERIFY = 609,
+    RV_UNVERIFIED_CTX = 610,
+    RV_WEAK_TLS = 611,
+    RV_NO_TIMEOUT = 612,
+    RV_WEAK_HASH = 613,
+    RV_WEAK_KEY = 614,
+    RV_RANDOM_SECRET = 615,
+    RV_PASSWORD_STRING = 616,
+    RV_PASSWORD_ARG = 617,
+    RV_PASSWORD_DEFAULT = 618,
+    RV_TMP_PATH = 619,
+    RV_MKTEMP = 620,
+    RV_CHMOD = 621,
+    RV_BIND_ALL = 622,
+    RV_EXCEPT_PASS = 623,
+    RV_EXCEPT_CONTINUE = 624,
+    RV_XML = 625,
+    RV_TARFILE = 626,
+    RV_FLASK_DEBUG = 627,
+    RV_JINJA_AUTOESCAPE = 628,
+    RV_MARK_SAFE = 629,
+    RV_DJANGO_EXTRA = 630,
+    RV_RAWSQL = 631,
+    RV_ASSERT = 632,
+    RV_SHELL_BUILT = 633,
+};
+
+#define QNAME_MAX 256
+#define SNIPPET_MAX 48
+
+struct sec {
+    const struct rv_rule_ctx *ctx;
+    struct rv_findings *out;
+    bool imports_flask;
+    bool imports_django;
+    bool imports_tarfile;
+};
+
+static bool name_in(const char *name, const char *const *list) {
+    for (size_t i = 0; list[i] != NULL; i++) {
+        if (strcmp(name, list[i]) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static const char *last_part(const char *qname) {
+    const char *dot = strrchr(qname, '.');
+    return dot ? dot + 1 : qname;
+}
+
+static struct rv_finding *report(struct sec *s, uint16_t code, TSNode node, const char *fmt, ...)
+    RV_PRINTF(4, 5);
+
+static struct rv_finding *report(struct sec *s, uint16_t code, TSNode node, const char *fmt, ...) {
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    return rv_findings_add(s->out, code, ts_node_start_byte(node), ts_node_end_byte(node), "%s",
+                           msg);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* What a command or query argument is made of. */
+
+enum built {
+    BUILT_NONE,    /* not a string built at run time (a literal, a name, a list...) */
+    BUILT_FSTRING, /* f"...{x}..." */
+    BUILT_PERCENT, /* "..." % x */
+    BUILT_CONCAT,  /* "..." + x */
+    BUILT_FORMAT,  /* "...".format(x) */
+};
+
+static bool is_string_like(TSNode node) {
+    return rv_sec__is(node, "string") || rv_sec__is(node, "concatenated_string");
+}
+
+// Does a binary-operator chain of + or % contain a string literal at all?
+static bool chain_has_string(TSNode node) {
+    if (is_string_like(node)) {
+        return true;
+    }
+    if (rv_sec__is(node, "parenthesized_expression")) {
+        return chain_has_string(ts_node_named_child(node, 0));
+    }
+    if (!rv_sec__is(node, "binary_operator")) {
+        return false;
+    }
+    return chain_has_string(rv_sec__field(node, "left")) ||
+           chain_has_string(rv_sec__field(node, "right"));
+}
+
+static const char *operator_text(const struct sec *s, TSNode binop) {
+    TSNode op = rv_sec__field(binop, "operator");
+    if (ts_node_is_null(op)) {
+        return "";
+    }
+    return ts_node_type(op);
+}
+
+static enum built built_kind(const struct sec *s, TSNode node) {
+    while (rv_sec__is(node, "parenthesized_expression")) {
+        node = ts_node_named_child(node, 0);
+    }
+    if (rv_sec__is_fstring(node)) {
+        return BUILT_FSTRING;
+    }
+    if (rv_sec__is(node, "binary_operator") && chain_has_string(node)) {
+        const char *op = operator_text(s, node);
+        if (strcmp(op, "%") == 0) {
+            return BUILT_PERCENT;
+        }
+        if (strcmp(op, "+") == 0) {
+            return BUILT_CONCAT;
+        }
+        return BUILT_NONE;
+    }
+    if (rv_sec__is(node, "call")) {
+        TSNode fn = rv_sec__field(node, "function");
+        if (rv_sec__is(fn, "attribute") &&
+            rv_node_text_eq(s->ctx->text, rv_sec__field(fn, "attribute"), "format") &&
+            is_string_like(rv_sec__field(fn, "object"))) {
+            return BUILT_FORMAT;
+        }
+    }
+    return BUILT_NONE;
+}
+
+static const char *built_name(enum built b) {
+    switch (b) {
+    case BUILT_NONE:
+        return "";
+    case BUILT_FSTRING:
+        return "an f-string";
+    case BUILT_PERCENT:
+        return "`%` formatting";
+    case BUILT_CONCAT:
+        return "`+` concatenation";
+    case BUILT_FORMAT:
+        return "`.format()`";
+    }
+    return "";
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Code execution: eval, exec, deserialisation, yaml. */
+
+static const char *const deserializers[] = {
+    "pickle.loads",        "pickle.load",          "pickle.Unpickler",
+    "cPickle.loads",       "cPickle.load",         "cPickle.Unpickler",
+    "_pickle.loads",       "_pickle.load",         "_pickle.Unpickler",
+    "dill.loads",          "dill.load",            "dill.Unpickler",
+    "shelve.open",         "shelve.DbfilenameShelf", "jsonpickle.decode",
+    "jsonpickle.unpickler.decode", "jsonpickle.unpickler.Unpickler", "pandas.read_pickle",
+    "marshal.load",        "marshal.loads",        NULL,
+};
+
+static void check_eval_exec(struct sec *s, TSNode call, TSNode fn, const char *q) {
+    bool is_eval = strcmp(q, "eval") == 0 || strcmp(q, "builtins.eval") == 0;
+    bool is_exec = strcmp(q, "exec") == 0 || strcmp(q, "builtins.exec") == 0;
+    if (!is_eval && !is_exec) {
+        return;
+    }
+    TSNode arg = rv_sec__posarg(call, 0);
+    if (ts_node_is_null(arg)) {
+        arg = rv_sec__kwarg(s->ctx, call, "source");
+    }
+    if (ts_node_is_null(arg)) {
+        return; // no argument: a syntax or type error, not an injection
+    }
+    // A constant string runs only code the author wrote.
+    if (rv_sec__is_plain_string(arg) && !rv_sec__is_bytes(s->ctx, arg)) {
+        return;
+    }
+    char snip[SNIPPET_MAX];
+    rv_sec__snippet(s->ctx, arg, snip, sizeof(snip));
+    if (is_eval) {
+        report(s, RV_EVAL, fn,
+               "`eval` runs `%s` as Python code: if any part of it comes from outside, it is "
+               "code execution; use ast.literal_eval for data or a dispatch table for names",
+               snip);
+    } else {
+        report(s, RV_EXEC, fn,
+               "`exec` runs `%s` as Python code: anything outside the program can reach it "
+               "runs with the program's rights; avoid building code at run time",
+               snip);
+    }
+}
+
+static bool safe_yaml_loader(const struct sec *s, TSNode loader) {
+    char q[QNAME_MAX];
+    if (!rv_sec__qualify(s->ctx, loader, q, sizeof(q))) {
+        return false;
+    }
+    const char *name = last_part(q);
+    return strcmp(name, "SafeLoader") == 0 || strcmp(name, "CSafeLoader") == 0 ||
+           strcmp(name, "BaseLoader") == 0 || strcmp(name, "CBaseLoader") == 0;
+}
+
+static void check_yaml(struct sec *s, TSNode call, TSNode fn, const char *q) {
+    if (strcmp(q, "yaml.unsafe_load") == 0 || strcmp(q, "yaml.unsafe_load_all") == 0) {
+        report(s, RV_YAML, fn,
+               "`%s` builds arbitrary Python objects from the document; use yaml.safe_load", q);
+        return;
+    }
+    if (strcmp(q, "yaml.load") != 0 && strcmp(q, "yaml.load_all") != 0) {
+        return;
+    }
+    TSNode loader = rv_sec__kwarg(s->ctx, call, "Loader");
+    if (ts_node_is_null(loader)) {
+        loader = rv_sec__posarg(call, 1);
+    }
+    if (!ts_node_is_null(loader) && safe_yaml_loader(s, loader)) {
+        return;
+    }
+    if (ts_node_is_null(loader)) {
+        report(s, RV_YAML, fn,
+               "`%s` without a Loader can build arbitrary Python objects from the document; "
+               "use yaml.safe_load or Loader=yaml.SafeLoader",
+               q);
+    } else {
+        char snip[SNIPPET_MAX];
+        report(s, RV_YAML, loader,
+               "`%s` with Loader=%s can build arbitrary Python objects from the document; use "
+               "yaml.SafeLoader",
+               q, rv_sec__snippet(s->ctx, loader, snip, sizeof(snip)));
+    }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Shell and processes. */
+
+static const char *const subprocess_calls[] = {
+    "subprocess.Popen", "subprocess.call", "subprocess.check_call", "subprocess.check_output",
+    "subprocess.run",   NULL,
+};
+
+static const char *const shell_calls[] = {
+    "os.system",         "os.popen",         "os.popen2",         "os.popen3",
+    "os.popen4",         "popen2.popen2",    "popen2.popen3",     "popen2.popen4",
+    "popen2.Popen3",     "popen2.Popen4",    "commands.getoutput", "commands.getstatusoutput",
+    "subprocess.getoutput", "subprocess.getstatusoutput", NULL,
+};
+
+static const char *const no_shell_calls[] = {
+    "os.execl",   "os.execle",   "os.execlp",   "os.execlpe",  "os.execv",   "os.execve",
+    "os.execvp",  "os.execvpe",  "os.spawnl",   "os.spawnle",  "os.spawnlp", "os.spawnlpe",
+    "os.spawnv",  "os.spawnve",  "os.spawnvp",  "os.spawnvpe", "os.startfile", NULL,
+};
+
+static TSNode command_arg(const struct sec *s, TSNode call) {
+    TSNode cmd = rv_sec__posarg(call, 0);
+    if (ts_node_is_null(cmd)) {
+        cmd = rv_sec__kwarg(s->ctx, call, "args");
+    }
+    if (ts_node_is_null(cmd)) {
+        cmd = rv_sec__kwarg(s->ctx, call, "cmd");
+    }
+    if (ts_node_is_null(cmd)) {
+        cmd = rv_sec__kwarg(s->ctx, call, "command");
+    }
+    return cmd;
+}
+
+// A process started by a bare program name is found through PATH, which an attacker may
+// control. Absolute, relative ("./x") and Windows drive paths are fine.
+static void check_partial_path(struct sec *s, TSNode call, const char *q) {
+    TSNode cmd = command_arg(s, call);
+    if (rv_sec__is(cmd, "list") || rv_sec__is(cmd, "tuple")) {
+        cmd = ts_node_named_child_count(cmd) ? ts_node_named_child(cmd, 0) : (TSNode){0};
+    }
+    if (!rv_sec__is_plain_string(cmd) || rv_sec__is_bytes(s->ctx, cmd)) {
+        return;
+    }
+    size_t len;
+    const char *p = rv_sec__string_content(s->ctx, cmd, &len);
+    if (len == 0 || p[0] == '/' || p[0] == '\\' || p[0] == '.' ||
+        (len >= 2 && isalpha((unsigned char)p[0]) && p[1] == ':')) {
+        return;
+    }
+    size_t word = 0;
+    while (word < len && p[word] != ' ' && p[word] != '\t') {
+        word++;
+    }
+    report(s, RV_PARTIAL_PATH, cmd,
+           "`%s` starts `%.*s` by a partial path: the program is looked up on PATH, so whoever "
+           "controls PATH chooses what runs; use the absolute path (shutil.which at start-up)",
+           q, (int)RV_MIN(word, (size_t)40), p);
+}
+
+static void check_processes(struct sec *s, TSNode call, TSNode fn, const char *q) {
+    bool is_subprocess = name_in(q, subprocess_calls);
+    bool is_shell = name_in(q, shell_calls);
+    bool is_no_shell = name_in(q, no_shell_calls);
+    if (!is_subprocess && !is_shell && !is_no_shell) {
+        return;
+    }
+    check_partial_path(s, call, q);
+    TSNode cmd = command_arg(s, call);
+    enum built built = ts_node_is_null(cmd) ? BUILT_NONE : built_kind(s, cmd);
+    char snip[SNIPPET_MAX];
+    if (is_subprocess) {
+        TSNode shell = rv_sec__kwarg(s->ctx, call, "shell");
+        if (ts_node_is_null(shell) || rv_sec__truth(s->ctx, shell) != 1) {
+            return; // no shell, shell=False, or chosen by the caller at run time
+        }
+        if (built != BUILT_NONE) {
+            report(s, RV_SHELL_BUILT, shell,
+                   "`%s` with shell=True: the command is built with %s, so a value spliced into "
+                   "`%s` can inject shell commands; pass a list of arguments without a shell",
+                   q, built_name(built), rv_sec__snippet(s->ctx, cmd, snip, sizeof(snip)));
+            return;
+        }
+        struct rv_finding *f =
+            report(s, RV_SHELL_TRUE, shell,
+                   "`%s` with shell=True runs the command through /bin/sh: quoting mistakes and "
+                   "any outside value become shell syntax; pass a list of arguments instead",
+                   q);
+        if (rv_sec__is_plain_string(cmd)) {
+            f->severity = RV_SEVERITY_INFORMATION; // a constant command: risky style only
+        }
+        return;
+    }
+    if (!is_shell) {
+        return;
+    }
+    if (built != BUILT_NONE) {
+        report(s, RV_SHELL_BUILT, fn,
+               "`%s` runs a command built with %s through the shell: a value spliced into `%s` "
+               "can inject shell commands; use subprocess.run with a list of arguments",
+               q, built_name(built), rv_sec__snippet(s->ctx, cmd, snip, sizeof(snip)));
+        return;
+    }
+    struct rv_finding *f = report(
+        s, RV_OS_SHELL, fn,
+        "`%s` runs its command through the shell, where any outside value becomes shell syntax; "
+        "use subprocess.run with a list of arguments",
+        q);
+    if (rv_sec__is_plain_string(cmd)) {
+        f->severity = RV_SEVERITY_INFORMATION; // a constant command: no injection possible
+    }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* TLS and HTTP. */
+
+static const char *const http_verbs[] = {
+    "get", "post", "put", "patch", "delete", "head", "options", "request", "stream", NULL,
+};
+
+static const char *const bad_protocols[] = {
+    "PROTOCOL_SSLv2", "PROTOCOL_SSLv3", "PROTOCOL_TLSv1", "PROTOCOL_TLSv1_1",
+    "SSLv2_METHOD",   "SSLv23_METHOD",  "SSLv3_METHOD",   "TLSv1_METHOD",
+    "TLSv1_1_METHOD", NULL,
+};
+
+static bool is_http_library(const char *q) {
+    return strncmp(q, "requests.", 9) == 0 || strncmp(q, "httpx.", 6) == 0;
+}
+
+static void check_http(struct sec *s, TSNode call, TSNode fn, const char *q) {
+    const char *name = last_part(q);
+    bool http = is_http_library(q) || (rv_sec__is(fn, "attribute") && name_in(name, http_verbs) &&
+                                       (rv_sec__imports(s->ctx, "requests") ||
+                                        rv_sec__imports(s->ctx, "httpx")));
+    if (!http) {
+        return;
+    }
+    TSNode verify = rv_sec__kwarg(s->ctx, call, "verify");
+    if (!ts_node_is_null(verify) && rv_sec__truth(s->ctx, verify) == 0 &&
+        !rv_sec__is(verify, "none")) {
+        report(s, RV_VERIFY, verify,
+               "`%s` with verify=False accepts any certificate: anyone on the path can read and "
+               "change the traffic; pass a CA bundle path to verify instead",
+               q);
+    }
+    // requests waits forever by default; httpx has a 5 s default.
+    bool requests_call = strncmp(q, "requests.", 9) == 0 && strchr(q + 9, '.') == NULL &&
+                         name_in(last_part(q), http_verbs) && strcmp(name, "stream") != 0;
+    if (requests_call && ts_node_is_null(rv_sec__kwarg(s->ctx, call, "timeout"))) {
+        report(s, RV_NO_TIMEOUT, fn,
+               "`%s` without timeout= waits forever on a server that never answers; pass "
+               "timeout=(connect, read) seconds",
+               q);
+    }
+}
+
+static void check_tls(struct sec *s, TSNode call, TSNode fn, const char *q) {
+    if (strcmp(q, "ssl._create_unverified_context") == 0 ||
+        strcmp(q, "ssl._create_stdlib_context") == 0) {
+        report(s, RV_UNVERIFIED_CTX, fn,
+               "`%s` makes a context that checks neither certificates nor host names; use "
+               "ssl.create_default_context()",
+               q);
+    }
+    // Any argument naming an obsolete protocol (bandit B502).
+    TSNode args = rv_sec__field(call, "arguments");
+    uint32_t n = rv_sec__is(args, "argument_list") ? ts_node_named_child_count(args) : 0;
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode arg = ts_node_named_child(args, i);
+        if (rv_sec__is(arg, "keyword_argument")) {
+            arg = rv_sec__field(arg, "value");
+        }
+        char v[QNAME_MAX];
+        if (!ts_node_is_null(arg) && rv_sec__qualify(s->ctx, arg, v, sizeof(v)) &&
+            name_in(last_part(v), bad_protocols)) {
+            report(s, RV_WEAK_TLS, arg,
+                   "`%s` selects %s, a protocol with known breaks; use "
+                   "ssl.PROTOCOL_TLS_CLIENT with minimum_version = TLSVersion.TLSv1_2",
+                   q, last_part(v));
+        }
+    }
+    if (strcmp(q, "ssl.wrap_socket") == 0 &&
+        ts_node_is_null(rv_sec__kwarg(s->ctx, call, "ssl_version"))) {
+        struct rv_finding *f = report(
+            s, RV_WEAK_TLS, fn,
+            "`ssl.wrap_socket` without ssl_version leaves the protocol to old defaults and was "
+            "removed in Python 3.12; use ssl.create_default_context().wrap_socket");
+        f->severity = RV_SEVERITY_INFORMATION;
+    }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Cryptography. */
+
+static bool weak_hash_name(const char *s, size_t len) {
+    static const char *const weak[] = {"md5", "sha1", "md4", "md2", "sha", NULL};
+    for (size_t i = 0; weak[i] != NULL; i++) {
+        if (strlen(weak[i]) == len && strncasecmp(s, weak[i], len) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void check_hash(struct sec *s, TSNode call, TSNode fn, const char *q) {
+    static const char *const weak_calls[] = {
+        "hashlib.md5",
+        "hashlib.sha1",
+        "Crypto.Hash.MD2.new",
+        "Crypto.Hash.MD4.new",
+        "Crypto.Hash.MD5.new",
+        "Crypto.Hash.SHA.new",
+        "Cryptodome.Hash.MD2.new",
+        "Cryptodome.Hash.MD4.new",
+        "Cryptodome.Hash.MD5.new",
+        "Cryptodome.Hash.SHA.new",
+        "cryptography.hazmat.primitives.hashes.MD5",
+        "cryptography.hazmat.primitives.hashes.SHA1",
+        NULL,
+    };
+    char algo[32] = "";
+    if (name_in(q, weak_calls)) {
+        snprintf(algo, sizeof(algo), "%.31s",
+                 strncmp(q, "hashlib.", 8) == 0 ? q + 8 : last_part(q));
+    } else if (strcmp(q, "hashlib.new") == 0) {
+        TSNode name = rv_sec__posarg(call, 0);
+        if (ts_node_is_null(name)) {
+            name = rv_sec__kwarg(s->ctx, call, "name");
+        }
+        size_t len;
+        const char *p = rv_sec__is_plain_string(name) ? rv_sec__string_content(s->ctx, name, &len)
+                                                      : NULL;
+        if (p == NULL || !weak_hash_name(p, len)) {
+            return;
+        }
+        snprintf(algo, sizeof(algo), "%.*s", (int)RV_MIN(len, sizeof(algo) - 1), p);
+    } else {
+        return;
+    }
+    // Python 3.9+: usedforsecurity=False declares a checksum, not a security use.
+    TSNode used = rv_sec__kwarg(s->ctx, call, "usedforsecurity");
+    if (!ts_node_is_null(used) && rv_sec__truth(s->ctx, used) == 0) {
+        return;
+    }
+    report(s, RV_WEAK_HASH, fn,
+           "`%s` uses %s, which has practical collisions: do not use it for passwords, "
+           "signatures or tokens; use hashlib.sha256, or pass usedforsecurity=False for "
+           "checksums",
+           q, algo);
+}
+
+static long integer_value(const struct sec *s, TSNode node) {
+    if (!rv_sec__is(node, "integer")) {
+        return -1;
+    }
+    char buf[32];
+    size_t len;
+    const char *p = rv_node_text(s->ctx->text, node, &len);
+    size_t o = 0;
+    for (size_t i = 0; i < len && o + 1 < sizeof(buf); i++) {
+        if (p[i] != '_') {
+            buf[o++] = p[i];
+        }
+    }
+    buf[o] = '\0';
+    int base = 10;
+    const char *digits = buf;
+    if (o > 2 && buf[0] == '0' && (buf[1] == 'o' || buf[1] == 'O')) {
+        base = 8;
+        digits = buf + 2;
+    } else if (o > 2 && buf[0] == '0' && (buf[1] == 'x' || buf[1] == 'X')) {
+        base = 16;
+        digits = buf + 2;
+    } else if (o > 2 && buf[0] == '0' && (buf[1] == 'b' || buf[1] == 'B')) {
+        base = 2;
+        digits = buf + 2;
+    }
+    char *end = NULL;
+    long v = strtol(digits, &end, base);
+    return end && *end == '\0' ? v : -1;
+}
+
+static void check_key_size(struct sec *s, TSNode call, TSNode fn, const char *q) {
+    static const char *const rsa_dsa[] = {
+        "cryptography.hazmat.primitives.asymmetric.rsa.generate_private_key",
+        "cryptography.hazmat.primitives.asymmetric.dsa.generate_private_key",
+        "Crypto.PublicKey.RSA.generate",
+        "Crypto.PublicKey.DSA.generate",
+        "Cryptodome.PublicKey.RSA.generate",
+        "Cryptodome.PublicKey.DSA.generate",
+        NULL,
+    };
+    long min_bits = rv_config_int(s->ctx->config, "weak-key-bits");
+    if (name_in(q, rsa_dsa)) {
+        bool hazmat = strncmp(q, "cryptography.", 13) == 0;
+        TSNode size = rv_sec__kwarg(s->ctx, call, hazmat ? "key_size" : "bits");
+        if (ts_node_is_null(size)) {
+            size = rv_sec__posarg(call, hazmat ? 1 : 0);
+        }
+        long bits = integer_value(s, size);
+        if (bits > 0 && bits < min_bits) {
+            report(s, RV_WEAK_KEY, size,
+                   "`%s` makes a %ld-bit key, below the %ld bits that resist factoring today; "
+                   "use at least %ld",
+                   q, bits, min_bits, min_bits);
+        }
+        return;
+    }
+    if (strcmp(q, "cryptography.hazmat.primitives.asymmetric.ec.generate_private_key") == 0) {
+        TSNode curve = rv_sec__kwarg(s->ctx, call, "curve");
+        if (ts_node_is_null(curve)) {
+            curve = rv_sec__posarg(call, 0);
+        }
+        if (rv_sec__is(curve, "call")) {
+            curve = rv_sec__field(curve, "function");
+        }
+        char c[QNAME_MAX];
+        if (!ts_node_is_null(curve) && rv_sec__qualify(s->ctx, curve, c, sizeof(c)) &&
+            (strcmp(last_part(c), "SECP192R1") == 0 || strcmp(last_part(c), "SECT163K1") == 0 ||
+             strcmp(last_part(c), "SECT163R2") == 0)) {
+            report(s, RV_WEAK_KEY, curve,
+                   "`%s` uses curve %s, smaller than 224 bits; use SECP256R1 or larger", q,
+                   last_part(c));
+        }
+    }
+    (void)fn;
+}
+
+static bool has_secret_word(const char *s, size_t len) {
+    static const char *const words[] = {"password", "passwd", "passphrase", "pwd",    "token",
+                                        "secret",   "salt",   "nonce",      "otp",    "csrf",
+                                        "apikey",   "api_key", "session_key", "sessionid",
+                                        "session_id", NULL};
+    char low[128];
+    size_t n = RV_MIN(len, sizeof(low) - 1);
+    for (size_t i = 0; i < n; i++) {
+        low[i] = (char)tolower((unsigned char)s[i]);
+    }
+    low[n] = '\0';
+    for (size_t i = 0; words[i] != NULL; i++) {
+        if (strstr(low, words[i]) != NULL) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// The name a call's value is stored under or returned from, for judging its purpose.
+static bool secret_context(const struct sec *s, TSNode call, char *why, size_t cap) {
+    TSNode cur = call;
+    for (int depth = 0; depth < 8; depth++) {
+        TSNode parent = ts_node_parent(cur);
+        if (ts_node_is_null(parent)) {
+            break;
+        }
+        const char *type = ts_node_type(parent);
+        if (strcmp(type, "assignment") == 0 || strcmp(type, "augmented_assignment") == 0) {
+            TSNode left = rv_sec__field(parent, "left");
+            size_t len;
+            const char *p = rv_node_text(s->ctx->text, left, &len);
+            if (!ts_node_is_null(left) && has_secret_word(p, len)) {
+                snprintf(why, cap, "`%.*s`", (int)RV_MIN(len, (size_t)40), p);
+                return true;
+            }
+            return false;
+        }
+        if (strcmp(type, "keyword_argument") == 0) {
+            TSNode key = rv_sec__field(parent, "name");
+            size_t len;
+            const char *p = rv_node_text(s->ctx->text, key, &len);
+            if (has_secret_word(p, len)) {
+                snprintf(why, cap, "`%.*s`", (int)RV_MIN(len, (size_t)40), p);
+                return true;
+            }
+        }
+        if (strcmp(type, "function_definition") == 0 || strcmp(type, "class_definition") == 0 ||
+            strcmp(type, "module") == 0) {
+            break;
+        }
+        if (strcmp(type, "return_statement") == 0) {
+            // Returned from a function named for a secret: make_token(), new_password().
+            for (TSNode up = parent; !ts_node_is_null(up); up = ts_node_parent(up)) {
+                if (rv_sec__is(up, "function_definition")) {
+                    TSNode name = rv_sec__field(up, "name");
+                    size_t len;
+                    const char *p = rv_node_text(s->ctx->text, name, &len);
+                    if (has_secret_word(p, len)) {
+                        snprintf(why, cap, "`%.*s()`", (int)RV_MIN(len, (size_t)40), p);
+                        return true;
+                    }
+                    break;
+                }
+            }
+            return false;
+        }
+        cur = parent;
+    }
+    return false;
+}
+
+static void check_random(struct sec *s, TSNode call, TSNode fn, const char *q) {
+    static const char *const random_calls[] = {
+        "random.random",  "random.randrange", "random.randint",     "random.choice",
+        "random.choices", "random.uniform",   "random.triangular",  "random.getrandbits",
+        "random.sample",  "random.randbytes", "random.shuffle",     NULL,
+    };
+    if (!name_in(q, random_calls)) {
+        return;
+    }
+    char why[64];
+    if (!secret_context(s, call, why, sizeof(why))) {
+        return; // simulations, sampling, jitter: the random module is right for them
+    }
+    report(s, RV_RANDOM_SECRET, fn,
+           "`%s` feeds %s, but the random module is predictable from its output; use the "
+           "secrets module (secrets.token_urlsafe, secrets.choice)",
+           q, why);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Files, sockets and web frameworks. */
+
+// Evaluates an integer mode: literals, stat.S_* constants, | and +. Returns -1 when unknown.
+static long mode_value(const struct sec *s, TSNode node, int depth) {
+    if (ts_node_is_null(node) || depth > 16) {
+        return -1;
+    }
+    if (rv_sec__is(node, "parenthesized_expression")) {
+        return mode_value(s, ts_node_named_child(node, 0), depth + 1);
+    }
+    if (rv_sec__is(node, "integer")) {
+        return integer_value(s, node);
+    }
+    if (rv_sec__is(node, "binary_operator")) {
+        const char *op = operator_text(s, node);
+        long a = mode_value(s, rv_sec__field(node, "left"), depth + 1);
+        long b = mode_value(s, rv_sec__field(node, "right"), depth + 1);
+        if (a < 0 || b < 0) {
+            return -1;
+        }
+        if (strcmp(op, "|") == 0) {
+            return a | b;
+        }
+        if (strcmp(op, "+") == 0) {
+            return a + b;
+        }
+        return -1;
+    }
+    char q[QNAME_MAX];
+    if (!rv_sec__qualify(s->ctx, node, q, sizeof(q)) || strncmp(q, "stat.S_", 7) != 0) {
+        return -1;
+    }
+    static const struct {
+        const char *name;
+        long value;
+    } modes[] = {
+        {"S_ISUID", 04000}, {"S_ISGID", 02000}, {"S_ISVTX", 01000}, {"S_IRWXU", 0700},
+        {"S_IRUSR", 0400},  {"S_IWUSR", 0200},  {"S_IXUSR", 0100},  {"S_IRWXG", 070},
+        {"S_IRGRP", 040},   {"S_IWGRP", 020},   {"S_IXGRP", 010},   {"S_IRWXO", 07},
+        {"S_IROTH", 04},    {"S_IWOTH", 02},    {"S_IXOTH", 01},
+    };
+    for (size_t i = 0; i < RV_ARRAY_LEN(modes); i++) {
+        if (strcmp(q + 5, modes[i].name) == 0) {
+            return modes[i].value;
+        }
+    }
+    return -1;
+}
+
+static void check_files(struct sec *s, TSNode call, TSNode fn, const char *q) {
+    if (strcmp(q, "tempfile.mktemp") == 0 || strcmp(q, "os.tempnam") == 0 ||
+        strcmp(q, "os.tmpnam") == 0) {
+        report(s, RV_MKTEMP, fn,
+               "`%s` returns a name that another process can create first (a race); use "
+               "tempfile.mkstemp or tempfile.NamedTemporaryFile",
+               q);
+        return;
+    }
+    TSNode mode = {0};
+    if (strcmp(q, "os.chmod") == 0 || strcmp(q, "os.fchmod") == 0 ||
+        strcmp(q, "os.lchmod") == 0) {
+        mode = rv_sec__posarg(call, 1);
+    } else if (rv_sec__is(fn, "attribute") && strcmp(last_part(q), "chmod") == 0 &&
+               strncmp(q, "os.", 3) != 0) {
+        mode = rv_sec__posarg(call, 0); // pathlib.Path.chmod(mode)
+    } else {
+        return;
+    }
+    if (ts_node_is_null(mode)) {
+        mode = rv_sec__kwarg(s->ctx, call, "mode");
+    }
+    long value = mode_value(s, mode, 0);
+    if (value >= 0 && (value & 02) != 0) {
+        report(s, RV_CHMOD, mode,
+               "`%s` gives mode 0o%lo: every user on the machine can write this file; drop "
+               "the world-write bit (0o%lo)",
+               q, (unsigned long)value, (unsigned long)(value & ~02L));
+    }
+}
+
+static const char *const xml_calls[] = {
+    "xml.etree.cElementTree.parse",     "xml.etree.cElementTree.iterparse",
+    "xml.etree.cElementTree.fromstring", "xml.etree.cElementTree.XMLParser",
+    "xml.etree.ElementTree.parse",      "xml.etree.ElementTree.iterparse",
+    "xml.etree.ElementTree.fromstring", "xml.etree.ElementTree.XMLParser",
+    "xml.sax.expatreader.create_parser", "xml.dom.expatbuilder.parse",
+    "xml.dom.expatbuilder.parseString", "xml.sax.parse",
+    "xml.sax.parseString",              "xml.sax.make_parser",
+    "xml.dom.minidom.parse",            "xml.dom.minidom.parseString",
+    "xml.dom.pulldom.parse",            "xml.dom.pulldom.parseString",
+    "lxml.etree.parse",                 "lxml.etree.fromstring",
+    "lxml.etree.RestrictedElement",     "lxml.etree.GlobalParserTLS",
+    "lxml.etree.getDefaultParser",      "lxml.etree.check_docinfo",
+    NULL,
+};
+
+static void check_web(struct sec *s, TSNode call, TSNode fn, const char *q) {
+    if (name_in(q, xml_calls)) {
+        report(s, RV_XML, fn,
+               "`%s` parses XML with the standard parser, which expands entities: untrusted "
+               "input can exhaust memory or, with lxml, read local files; use defusedxml",
+               q);
+        return;
+    }
+    const char *name = last_part(q);
+    if (s->imports_tarfile && strcmp(name, "extractall") == 0 && rv_sec__is(fn, "attribute") &&
+        ts_node_is_null(rv_sec__kwarg(s->ctx, call, "filter"))) {
+        report(s, RV_TARFILE, fn,
+               "`extractall` without filter= writes wherever member names point (`../`, "
+               "absolute paths, links); pass filter=\"data\" (Python 3.12, backported to 3.8+)");
+        return;
+    }
+    if (s->imports_flask && strcmp(name, "run") == 0 && rv_sec__is(fn, "attribute")) {
+        TSNode debug = rv_sec__kwarg(s->ctx, call, "debug");
+        if (!ts_node_is_null(debug) && rv_sec__truth(s->ctx, debug) == 1) {
+            report(s, RV_FLASK_DEBUG, debug,
+                   "Flask's `run` with debug=True serves the Werkzeug debugger, which runs any "
+                   "Python sent to it; read debug from the environment and keep it off in "
+                   "production");
+        }
+        return;
+    }
+    if (strcmp(q, "jinja2.Environment") == 0 || strcmp(q, "jinja2.Template") == 0) {
+        TSNode esc = rv_sec__kwarg(s->ctx, call, "autoescape");
+        if (ts_node_is_null(esc)) {
+            report(s, RV_JINJA_AUTOESCAPE, fn,
+                   "`%s` without autoescape= does not escape HTML, so values rendered in "
+                   "templates can inject scripts; pass autoescape=select_autoescape()",
+                   q);
+        } else if (rv_sec__truth(s->ctx, esc) == 0) {
+            report(s, RV_JINJA_AUTOESCAPE, esc,
+                   "`%s` with autoescape=False renders values as raw HTML, so they can inject "
+                   "scripts; pass autoescape=select_autoescape()",
+                   q);
+        }
+        return;
+    }
+    if (strcmp(q, "django.utils.safestring.mark_safe") == 0 ||
+        strcmp(q, "django.utils.html.mark_safe") == 0 ||
+        strcmp(q, "django.utils.safestring.SafeString") == 0) {
+        TSNode arg = rv_sec__posarg(call, 0);
+        if (!ts_node_is_null(arg) && !rv_sec__is_plain_string(arg)) {
+            char snip[SNIPPET_MAX];
+            report(s, RV_MARK_SAFE, fn,
+                   "`%s` disables escaping of `%s`: any user text inside it becomes HTML; use "
+                   "format_html, which escapes its arguments",
+                   name, rv_sec__snippet(s->ctx, arg, snip, sizeof(snip)));
+        }
+        return;
+    }
+    if (strcmp(q, "django.db.models.expressions.RawSQL") == 0 ||
+        strcmp(q, "django.db.models.RawSQL") == 0) {
+        TSNode sql = rv_sec__posarg(call, 0);
+        if (ts_node_is_null(sql)) {
+            sql = rv_sec__kwarg(s->ctx, call, "sql");
+        }
+        if (!ts_node_is_null(sql) && !rv_sec__is_plain_string(sql)) {
+            char snip[SNIPPET_MAX];
+            report(s, RV_RAWSQL, sql,
+                   "`RawSQL` with SQL built at run time (`%s`) can be injected; keep the SQL a "
+                   "literal and pass values in params",
+                   rv_sec__snippet(s->ctx, sql, snip, sizeof(snip)));
+        }
+        return;
+    }
+    if (s->imports_django && strcmp(name, "extra") == 0 && rv_sec__is(fn, "attribute")) {
+        // Literal SQL fragments are the author's; anything computed may carry user input.
+        TSNode args = rv_sec__field(call, "arguments");
+        uint32_t n = rv_sec__is(args, "argument_list") ? ts_node_named_child_count(args) : 0;
+        for (uint32_t i = 0; i < n; i++) {
+            TSNode arg = ts_node_named_child(args, i);
+            TSNode value = arg;
+            if (rv_sec__is(arg, "keyword_argument")) {
+                TSNode key = rv_sec__field(arg, "name");
+                if (rv_node_text_eq(s->ctx->text, key, "params") ||
+                    rv_node_text_eq(s->ctx->text, key, "select_params")) {
+                    continue; // values passed as parameters are escaped by the driver
+                }
+                value = rv_sec__field(arg, "value");
+            }
+            if (rv_sec__is(value, "comment") || ts_node_is_null(value)) {
+                continue;
+            }
+            bool literal = rv_sec__is_plain_string(value);
+            if (rv_sec__is(value, "list") || rv_sec__is(value, "tuple") ||
+                rv_sec__is(value, "dictionary")) {
+                literal = true;
+                // Every element (and dict value) must be a literal string.
+                uint32_t m = ts_node_named_child_count(value);
+                for (uint32_t j = 0; j < m && literal; j++) {
+                    TSNode el = ts_node_named_child(value, j);
+                    if (rv_sec__is(el, "pair")) {
+                        el = rv_sec__field(el, "value");
+                    }
+                    literal = rv_sec__is_plain_string(el) || rv_sec__is(el, "comment");
+                }
+            }
+            if (!literal) {
+                char snip[SNIPPET_MAX];
+                report(s, RV_DJANGO_EXTRA, value,
+                       "`extra` with SQL built at run time (`%s`) can be injected; use the ORM "
+                       "or pass values in params",
+                       rv_sec__snippet(s->ctx, value, snip, sizeof(snip)));
+                return;
+            }
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Calls: resolve each once and hand it to the checks. */
+
+static void check_call(struct sec *s, TSNode call) {
+    TSNode fn = rv_sec__field(call, "function");
+    char q[QNAME_MAX];
+    if (ts_node_is_null(fn)) {
+        return;
+    }
+    if (!rv_sec__qualify(s->ctx, fn, q, sizeof(q))) {
+        // A method on a computed object (`Path(p).chmod`, `tarfile.open(p).extractall`): only
+        // the method name is known, which the method-based checks need.
+        TSNode attr = rv_sec__is(fn, "attribute") ? rv_sec__field(fn, "attribute") : fn;
+        if (!rv_sec__is(attr, "identifier") || ts_node_eq(attr, fn)) {
+            return;
+        }
+        size_t len;
+        const char *p = rv_node_text(s->ctx->text, attr, &len);
+        snprintf(q, sizeof(q), "%.*s", (int)RV_MIN(len, sizeof(q) - 1), p);
+        check_files(s, call, fn, q);
+        check_web(s, call, fn, q);
+        return;
+    }
+    check_eval_exec(s, call, fn, q);
+    if (name_in(q, deserializers)) {
+        bool marshal = strncmp(q, "marshal.", 8) == 0;
+        report(s, RV_DESERIALIZE, fn,
+               marshal ? "`%s` is not safe against malformed or malicious data; use json for "
+                         "data from outside"
+                       : "`%s` can run arbitrary code while loading: never load data that "
+                         "crossed a trust boundary; use json or a schema-checked format",
+               q);
+    }
+    check_yaml(s, call, fn, q);
+    check_processes(s, call, fn, q);
+    check_http(s, call, fn, q);
+    check_tls(s, call, fn, q);
+    check_hash(s, call, fn, q);
+    check_key_size(s, call, fn, q);
+    check_random(s, call, fn, q);
+    check_files(s, call, fn, q);
+    check_web(s, call, fn, q);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Hard-coded credentials. */
+
+// Does an identifier name a credential? Word-wise, like bandit, but the credential word must
+// end the name: `db_password` and `TOKEN` count, `token_type` and `password_prompt` do not.
+static bool credential_name(const char *s, size_t len) {
+    static const char *const words[] = {"password", "passwd", "passphrase", "pwd",
+                                        "pass",     "token",  "secret",     "secrete",
+                                        "pword",    "pswd",   NULL};
+    size_t start = len;
+    while (start > 0 && s[start - 1] != '_' && s[start - 1] != '.') {
+        start--;
+    }
+    size_t wlen = len - start;
+    for (size_t i = 0; words[i] != NULL; i++) {
+        if (strlen(words[i]) == wlen && strncasecmp(s + start, words[i], wlen) == 0) {
+            return true;
+        }
+    }
+    // camelCase: authToken, dbPassword.
+    if (start == 0) {
+        static const char *const tails[] = {"Password", "Passwd", "Token", "Secret", NULL};
+        for (size_t i = 0; tails[i] != NULL; i++) {
+            size_t tl = strlen(tails[i]);
+            if (len > tl && memcmp(s + len - tl, tails[i], tl) == 0) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+static bool same_word(const char *a, size_t alen, const char *b, size_t blen) {
+    if (alen != blen) {
+        return false;
+    }
+    for (size_t i = 0; i < alen; i++) {
+        char x = (char)tolower((unsigned char)a[i]);
+        char y = (char)tolower((unsigned char)b[i]);
+        if (x == '-' || x == ' ') {
+            x = '_';
+        }
+        if (y == '-' || y == ' ') {
+            y = '_';
+        }
+        if (x != y) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// Is the literal plausibly a secret? Empty strings, placeholders, prompts and key names
+// (`PASSWORD = "password"`, a form field name) are not.
+static bool secret_value(const struct sec *s, TSNode value, const char *name, size_t name_len) {
+    if (!rv_sec__is_plain_string(value) || rv_sec__is(value, "concatenated_string")) {
+        return false;
+    }
+    size_t len;
+    const char *p = rv_sec__string_content(s->ctx, value, &len);
+    if (len == 0) {
+        return false;
+    }
+    for (size_t i = 0; i < len; i++) {
+        if (isspace((unsigned char)p[i])) {
+            return false; // prompts and messages: "Password: ", "enter your token"
+        }
+    }
+    if ((p[0] == '<' && p[len - 1] == '>') || (p[0] == '{' && p[len - 1] == '}') ||
+        (len >= 2 && p[0] == '$' && p[1] == '{') || (len >= 2 && p[0] == '%' && len <= 3)) {
+        return false;
+    }
+    bool all_same = true;
+    for (size_t i = 1; i < len; i++) {
+        all_same = all_same && p[i] == p[0];
+    }
+    if (all_same && (p[0] == '*' || p[0] == 'x' || p[0] == 'X' || p[0] == '.')) {
+        return false; // masks such as "****"
+    }
+    if (same_word(p, len, name, name_len)) {
+        return false;
+    }
+    // The key under which a credential is stored, named after itself: TOKEN_KEY = "token".
+    size_t start = name_len;
+    while (start > 0 && name[start - 1] != '_') {
+        start--;
+    }
+    return !same_word(p, len, name + start, name_len - start);
+}
+
+static void credential_severity(struct sec *s, struct rv_finding *f, TSNode node) {
+    if (!rv_sec__in_test(s->ctx, node)) {
+        return;
+    }
+    enum rv_severity sev;
+    if (rv_severity_parse(rv_config_str(s->ctx->config, "test-credentials-severity"), &sev)) {
+        f->severity = sev;
+    }
+}
+
+static void report_credential(struct sec *s, uint16_t code, TSNode value, const char *what,
+                              const char *name, size_t name_len) {
+    struct rv_finding *f = report(s, code, value,
+                                  "%s `%.*s` is a hard-coded credential: it lives in every copy "
+                                  "and in version control; read it from the environment or a "
+                                  "secrets store",
+                                  what, (int)RV_MIN(name_len, (size_t)60), name);
+    credential_severity(s, f, value);
+}
+
+// `name = "literal"` and `obj.name = "literal"`, `d["name"] = "literal"`.
+static void check_assignment(struct sec *s, TSNode node) {
+    TSNode left = rv_sec__field(node, "left");
+    TSNode right = rv_sec__field(node, "right");
+    if (ts_node_is_null(left) || ts_node_is_null(right)) {
+        return;
+    }
+    TSNode name = left;
+    if (rv_sec__is(left, "attribute")) {
+        name = rv_sec__field(left, "attribute");
+    } else if (rv_sec__is(left, "subscript")) {
+        TSNode key = rv_sec__field(left, "subscript");
+        if (!rv_sec__is_plain_string(key)) {
+            return;
+        }
+        size_t len;
+        const char *p = rv_sec__string_content(s->ctx, key, &len);
+        if (credential_name(p, len) && secret_value(s, right, p, len)) {
+            report_credential(s, RV_PASSWORD_STRING, right, "the value stored under", p, len);
+        }
+        return;
+    }
+    if (!rv_sec__is(name, "identifier")) {
+        return;
+    }
+    size_t len;
+    const char *p = rv_node_text(s->ctx->text, name, &len);
+    if (credential_name(p, len) && secret_value(s, right, p, len)) {
+        report_credential(s, RV_PASSWORD_STRING, right, "the value assigned to", p, len);
+    }
+}
+
+// `password == "hunter2"`: the program contains the password it checks for.
+static void check_comparison(struct sec *s, TSNode node) {
+    if (ts_node_named_child_count(node) != 2) {
+        return;
+    }
+    TSNode a = ts_node_named_child(node, 0);
+    TSNode b = ts_node_named_child(node, 1);
+    TSNode op = ts_node_child(node, 1);
+    const char *opt = ts_node_is_null(op) ? "" : ts_node_type(op);
+    if (strcmp(opt, "==") != 0 && strcmp(opt, "!=") != 0) {
+        return;
+    }
+    if (is_string_like(a)) {
+        TSNode t = a;
+        a = b;
+        b = t;
+    }
+    TSNode name = rv_sec__is(a, "attribute") ? rv_sec__field(a, "attribute") : a;
+    if (!rv_sec__is(name, "identifier")) {
+        return;
+    }
+    size_t len;
+    const char *p = rv_node_text(s->ctx->text, name, &len);
+    if (credential_name(p, len) && secret_value(s, b, p, len)) {
+        report_credential(s, RV_PASSWORD_STRING, b, "the value compared with", p, len);
+    }
+}
+
+static void check_keyword(struct sec *s, TSNode kw) {
+    TSNode key = rv_sec__field(kw, "name");
+    TSNode value = rv_sec__field(kw, "value");
+    if (ts_node_is_null(key) || ts_node_is_null(value)) {
+        return;
+    }
+    size_t len;
+    const char *p = rv_node_text(s->ctx->text, key, &len);
+    if (credential_name(p, len) && secret_value(s, value, p, len)) {
+        report_credential(s, RV_PASSWORD_ARG, value, "the argument", p, len);
+    }
+}
+
+static void check_dict_pair(struct sec *s, TSNode pair) {
+    TSNode key = rv_sec__field(pair, "key");
+    TSNode value = rv_sec__field(pair, "value");
+    if (!rv_sec__is_plain_string(key) || ts_node_is_null(value)) {
+        return;
+    }
+    size_t len;
+    const char *p = rv_sec__string_content(s->ctx, key, &len);
+    if (credential_name(p, len) && secret_value(s, value, p, len)) {
+        report_credential(s, RV_PASSWORD_STRING, value, "the value stored under", p, len);
+    }
+}
+
+static void check_params(struct sec *s) {
+    const struct rv_model *m = s->ctx->model;
+    for (size_t i = 0; i < m->params.len; i++) {
+        const struct rv_param *p = &m->params.items[i];
+        if (ts_node_is_null(p->default_value)) {
+            continue;
+        }
+        size_t len;
+        const char *name = rv_node_text(s->ctx->text, p->name, &len);
+        if (credential_name(name, len) && secret_value(s, p->default_value, name, len)) {
+            report_credential(s, RV_PASSWORD_DEFAULT, p->default_value,
+                              "the default of parameter", name, len);
+        }
+        char v[QNAME_MAX];
+        if (rv_sec__qualify(s->ctx, p->default_value, v, sizeof(v)) &&
+            name_in(last_part(v), bad_protocols)) {
+            report(s, RV_WEAK_TLS, p->default_value,
+                   "parameter `%.*s` defaults to %s, a protocol with known breaks; default to "
+                   "ssl.PROTOCOL_TLS_CLIENT",
+                   (int)RV_MIN(len, (size_t)60), name, last_part(v));
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Strings: /tmp paths, 0.0.0.0 and SQL built from pieces. */
+
+static bool in_comparison(TSNode node) {
+    return rv_sec__is(ts_node_parent(node), "comparison_operator");
+}
+
+// Case-insensitive search of `word` in [p, p + len) from `from`; returns its index or -1.
+static long find_word(const char *p, size_t len, size_t from, const char *word) {
+    size_t wl = strlen(word);
+    for (size_t i = from; i + wl <= len; i++) {
+        if (strncasecmp(p + i, word, wl) == 0) {
+            return (long)i;
+        }
+    }
+    return -1;
+}
+
+static bool is_ws(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+// `word` followed by white space, and (if `then` is set) `then` followed by white space later
+// on the same line. Mirrors bandit's "select .* from", "insert into .* values", "update .*
+// set" and "delete from" patterns.
+static bool sql_pair(const char *p, size_t len, const char *word, const char *then, bool tight) {
+    size_t wl = strlen(word);
+    for (long at = find_word(p, len, 0, word); at >= 0;
+         at = find_word(p, len, (size_t)at + 1, word)) {
+        size_t i = (size_t)at + wl;
+        if (i >= len || !is_ws(p[i]) || (at > 0 && isalnum((unsigned char)p[at - 1]))) {
+            continue;
+        }
+        if (tight) {
+            while (i < len && is_ws(p[i])) {
+                i++;
+            }
+            if (i + strlen(then) < len && strncasecmp(p + i, then, strlen(then)) == 0 &&
+                is_ws(p[i + strlen(then)])) {
+                return true;
+            }
+            continue;
+        }
+        size_t tl = strlen(then);
+        for (size_t j = i; j + tl < len && p[j] != '\n'; j++) {
+            if (strncasecmp(p + j, then, tl) == 0 && is_ws(p[j + tl]) &&
+                (j == 0 || !isalnum((unsigned char)p[j - 1]))) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+static bool looks_like_sql(const char *p, size_t len) {
+    return sql_pair(p, len, "select", "from", false) || sql_pair(p, len, "delete", "from", true) ||
+           sql_pair(p, len, "insert", "into", true) || sql_pair(p, len, "update", "set", false);
+}
+
+// Collects the text of the string literals of a + / % chain, in order, into buf.
+static void chain_text(const struct sec *s, TSNode node, char *buf, size_t cap, size_t *pos) {
+    if (rv_sec__is(node, "parenthesized_expression")) {
+        chain_text(s, ts_node_named_child(node, 0), buf, cap, pos);
+    } else if (rv_sec__is(node, "binary_operator")) {
+        chain_text(s, rv_sec__field(node, "left"), buf, cap, pos);
+        chain_text(s, rv_sec__field(node, "right"), buf, cap, pos);
+    } else if (is_string_like(node)) {
+        uint32_t n = rv_sec__is(node, "concatenated_string") ? ts_node_named_child_count(node) : 1;
+        for (uint32_t i = 0; i < n; i++) {
+            TSNode part = rv_sec__is(node, "concatenated_string") ? ts_node_named_child(node, i)
+                                                                  : node;
+            size_t len;
+            const char *p = rv_sec__string_content(s->ctx, part, &len);
+            size_t take = RV_MIN(len, cap - 1 - *pos);
+            memcpy(buf + *pos, p, take);
+            *pos += take;
+            buf[*pos] = '\0';
+        }
+    } else if (*pos + 2 < cap) {
+        buf[(*pos)++] = ' '; // a value spliced in
+        buf[*pos] = '\0';
+    }
+}
+
+static bool execute_call(const struct sec *s, TSNode call) {
+    if (!rv_sec__is(call, "call")) {
+        return false;
+    }
+    TSNode fn = rv_sec__field(call, "function");
+    TSNode name = rv_sec__is(fn, "attribute") ? rv_sec__field(fn, "attribute") : fn;
+    return !ts_node_is_null(name) && (rv_node_text_eq(s->ctx->text, name, "execute") ||
+                                      rv_node_text_eq(s->ctx->text, name, "executemany") ||
+                                      rv_node_text_eq(s->ctx->text, name, "executescript"));
+}
+
+// Called for each expression that builds a string: an f-string, a + or % chain holding a
+// literal, or "...".format(...). Reports it once when its literal text reads like SQL.
+static void check_sql(struct sec *s, TSNode expr, TSNode literal, enum built kind) {
+    char text[2048];
+    size_t pos = 0;
+    text[0] = '\0';
+    if (kind == BUILT_PERCENT || kind == BUILT_CONCAT) {
+        chain_text(s, expr, text, sizeof(text), &pos);
+    } else {
+        size_t len;
+        const char *p = rv_node_text(s->ctx->text, literal, &len);
+        pos = RV_MIN(len, sizeof(text) - 1);
+        memcpy(text, p, pos);
+        text[pos] = '\0';
+    }
+    if (!looks_like_sql(text, pos)) {
+        return;
+    }
+    // The call that receives the query, through parentheses.
+    TSNode up = ts_node_parent(expr);
+    while (rv_sec__is(up, "parenthesized_expression")) {
+        up = ts_node_parent(up);
+    }
+    bool executed = rv_sec__is(up, "argument_list") && execute_call(s, ts_node_parent(up));
+    struct rv_finding *f = report(
+        s, RV_SQL, literal,
+        executed ? "SQL built with %s and passed to execute: a value spliced into the query "
+                   "can change it (SQL injection); use placeholders and pass the values as "
+                   "parameters"
+                 : "SQL built with %s: if a spliced value comes from outside, it can change the "
+                   "query (SQL injection); use placeholders and pass the values as parameters",
+        built_name(kind));
+    if (!executed) {
+        f->severity = RV_SEVERITY_INFORMATION;
+    }
+}
+
+static void check_string(struct sec *s, TSNode node) {
+    TSNode parent = ts_node_parent(node);
+    if (rv_sec__is(parent, "concatenated_string")) {
+        return; // judged as a whole
+    }
+    // A bare string statement is a docstring or a comment, never a path or an address.
+    bool statement = rv_sec__is(parent, "expression_statement");
+    if (!rv_sec__is_bytes(s->ctx, node) && !statement && rv_sec__is_plain_string(node)) {
+        size_t len;
+        const char *p = rv_sec__string_content(s->ctx, node, &len);
+        static const char *const tmp_dirs[] = {"/tmp", "/var/tmp", "/dev/shm", NULL};
+        for (size_t i = 0; tmp_dirs[i] != NULL && !in_comparison(node); i++) {
+            size_t dl = strlen(tmp_dirs[i]);
+            if (len >= dl && memcmp(p, tmp_dirs[i], dl) == 0 && (len == dl || p[dl] == '/')) {
+                report(s, RV_TMP_PATH, node,
+                       "hard-coded `%.*s`: other users can pre-create or link this path in the "
+                       "shared temporary directory; use the tempfile module",
+                       (int)RV_MIN(len, (size_t)60), p);
+                break;
+            }
+        }
+        if (len == 7 && memcmp(p, "0.0.0.0", 7) == 0 && !in_comparison(node)) {
+            report(s, RV_BIND_ALL, node,
+                   "binding to 0.0.0.0 listens on every network interface, exposing the service "
+                   "beyond this machine; bind to 127.0.0.1 or make the address configurable");
+        }
+    }
+    if (rv_sec__is_bytes(s->ctx, node)) {
+        return;
+    }
+    // SQL built from pieces: this literal inside an f-string, a + / % chain, or .format.
+    if (rv_sec__is_fstring(node)) {
+        check_sql(s, node, node, BUILT_FSTRING);
+        return;
+    }
+    TSNode up = parent;
+    TSNode child = node;
+    while (rv_sec__is(up, "parenthesized_expression")) {
+        child = up;
+        up = ts_node_parent(up);
+    }
+    if (rv_sec__is(up, "attribute") && ts_node_eq(rv_sec__field(up, "object"), child) &&
+        rv_node_text_eq(s->ctx->text, rv_sec__field(up, "attribute"), "format") &&
+        rv_sec__is(ts_node_parent(up), "call")) {
+        check_sql(s, ts_node_parent(up), node, BUILT_FORMAT);
+        return;
+    }
+    if (!rv_sec__is(up, "binary_operator")) {
+        return;
+    }
+    // Climb to the top of the + / % chain; report from its first literal only.
+    TSNode top = up;
+    for (TSNode p = ts_node_parent(top); rv_sec__is(p, "binary_operator") ||
+                                         rv_sec__is(p, "parenthesized_expression");
+         p = ts_node_parent(p)) {
+        if (rv_sec__is(p, "binary_operator")) {
+            top = p;
+        }
+    }
+    const char *op = operator_text(s, top);
+    enum built kind = strcmp(op, "%") == 0 ? BUILT_PERCENT
+                      : strcmp(op, "+") == 0 ? BUILT_CONCAT
+                                             : BUILT_NONE;
+    if (kind == BUILT_NONE) {
+        return;
+    }
+    TSNode first = top;
+    while (rv_sec__is(first, "binary_operator") ||
+           rv_sec__is(first, "parenthesized_expression")) {
+        first = rv_sec__is(first, "binary_operator") ? rv_sec__field(first, "left")
+                                                     : ts_node_named_child(first, 0);
+    }
+    if (ts_node_eq(first, node) || (!is_string_like(first) && ts_node_eq(up, top) &&
+                                    ts_node_eq(rv_sec__field(top, "right"), child))) {
+        check_sql(s, top, node, kind);
+    }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Statements: assert, except/pass, except/continue. */
+
+static void check_assert(struct sec *s, TSNode node) {
+    if (rv_sec__in_test(s->ctx, node)) {
+        return; // assert is how tests check
+    }
+    TSNode kw = ts_node_child(node, 0);
+    report(s, RV_ASSERT, kw,
+           "`assert` is removed under python -O, so this check vanishes in optimised runs; "
+           "raise an exception for conditions that must hold");
+}
+
+static void check_except(struct sec *s, TSNode node) {
+    TSNode type = {0};
+    TSNode block = {0};
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode c = ts_node_named_child(node, i);
+        if (rv_sec__is(c, "block")) {
+            block = c;
+        } else if (!rv_sec__is(c, "comment") && ts_node_is_null(type)) {
+            type = c;
+        }
+    }
+    if (rv_sec__is(type, "as_pattern")) {
+        type = ts_node_named_child(type, 0);
+    }
+    // Like bandit, only a bare except or a catch-all: a narrow type is a decision.
+    if (!ts_node_is_null(type) && !rv_node_text_eq(s->ctx->text, type, "Exception") &&
+        !rv_node_text_eq(s->ctx->text, type, "BaseException")) {
+        return;
+    }
+    if (ts_node_is_null(block)) {
+        return;
+    }
+    TSNode only = {0};
+    uint32_t stmts = 0;
+    uint32_t m = ts_node_named_child_count(block);
+    for (uint32_t i = 0; i < m; i++) {
+        TSNode c = ts_node_named_child(block, i);
+        if (!rv_sec__is(c, "comment")) {
+            only = c;
+            stmts++;
+        }
+    }
+    if (stmts != 1) {
+        return;
+    }
+    TSNode kw = ts_node_child(node, 0);
+    TSNode end = ts_node_is_null(type) ? kw : type;
+    const char *caught = ts_node_is_null(type) ? "every exception" : "every Exception";
+    if (rv_sec__is(only, "pass_statement")) {
+        rv_findings_add(s->out, RV_EXCEPT_PASS, ts_node_start_byte(kw), ts_node_end_byte(end),
+                        "`except` swallows %s with `pass`: failures (and attacks) leave no "
+                        "trace; catch the specific exception or log it",
+                        caught);
+    } else if (rv_sec__is(only, "continue_statement")) {
+        rv_findings_add(s->out, RV_EXCEPT_CONTINUE, ts_node_start_byte(kw), ts_node_end_byte(end),
+                        "`except` skips %s with `continue`: failures (and attacks) leave no "
+                        "trace; catch the specific exception or log it",
+                        caught);
+    }
+}
+
+static void visit(struct sec *s, TSNode node) {
+    const char *type = ts_node_type(node);
+    switch (type[0]) {
+    case 'a':
+        if (strcmp(type, "assignment") == 0) {
+            check_assignment(s, node);
+        } else if (strcmp(type, "assert_statement") == 0) {
+            check_assert(s, node);
+        }
+        break;
+    case 'c':
+        if (strcmp(type, "comparison_operator") == 0) {
+            check_comparison(s, node);
+        } else if (strcmp(type, "concatenated_string") == 0) {
+            check_string(s, node);
+        }
+        break;
+    case 'e':
+        if (strcmp(type, "except_clause") == 0) {
+            check_except(s, node);
+        }
+        break;
+    case 'k':
+        if (strcmp(type, "keyword_argument") == 0) {
+            check_keyword(s, node);
+        }
+        break;
+    case 'p':
+        if (strcmp(type, "pair") == 0) {
+            check_dict_pair(s, node);
+        }
+        break;
+    case 's':
+        if (strcmp(type, "string") == 0) {
+            check_string(s, node);
+        }
+        break;
+    default:
+        break;
+    }
+}
 
 void rv_check_security(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
-    (void)ctx;
-    (void)out;
+    struct sec s = {
+        .ctx = ctx,
+        .out = out,
+        .imports_flask = rv_sec__imports(ctx, "flask"),
+        .imports_django = rv_sec__imports(ctx, "django"),
+        .imports_tarfile = rv_sec__imports(ctx, "tarfile"),
+    };
+    for (size_t i = 0; i < ctx->model->calls.len; i++) {
+        check_call(&s, ctx->model->calls.items[i]);
+    }
+    check_params(&s);
+    // One iterative walk for the statement and literal checks; strings are not descended
+    // into (their interpolations hold no statements, and nested literals are judged whole).
+    TSTreeCursor cursor = ts_tree_cursor_new(ctx->root);
+    for (;;) {
+        TSNode node = ts_tree_cursor_current_node(&cursor);
+        visit(&s, node);
+        bool leaf = rv_sec__is(node, "string") || rv_sec__is(node, "concatenated_string");
+        if (!leaf && ts_tree_cursor_goto_first_child(&cursor)) {
+            continue;
+        }
+        bool done = false;
+        while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
+            if (!ts_tree_cursor_goto_parent(&cursor)) {
+                done = true;
+                break;
+            }
+        }
+        if (done) {
+            break;
+        }
+    }
+    ts_tree_cursor_delete(&cursor);
 }

@@ -45,12 +45,135 @@ static const char *closer_of(char c) {
     }
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* Brackets: tree-sitter's recovery often blames the line after an unclosed bracket, so the
+ * brackets are matched on the text itself, skipping strings and comments. */
+
+struct bracket {
+    char open;
+    uint32_t at;
+};
+
+// Skips a string literal starting at text[i] (the quote); returns the index after it. Strings
+// that are not closed end at the end of their line (single quotes) or of the text (triple).
+static size_t skip_string(const char *text, size_t len, size_t i) {
+    char q = text[i];
+    bool triple = i + 2 < len && text[i + 1] == q && text[i + 2] == q;
+    i += triple ? 3 : 1;
+    while (i < len) {
+        char c = text[i];
+        if (c == '\\') {
+            i += 2;
+            continue;
+        }
+        if (!triple && (c == '\n' || c == '\r')) {
+            return i;
+        }
+        if (c == q && (!triple || (i + 2 < len && text[i + 1] == q && text[i + 2] == q))) {
+            return i + (triple ? 3 : 1);
+        }
+        i++;
+    }
+    return len;
+}
+
+// Finds the first unclosed opening bracket or stray closing one; returns false if balanced.
+static bool find_unbalanced(const struct rv_text *t, struct bracket *bad, bool *stray) {
+    RV_VEC(struct bracket) stack = {0};
+    const char *text = t->bytes;
+    size_t len = t->len;
+    bool found = false;
+    for (size_t i = 0; i < len && !found;) {
+        char c = text[i];
+        if (c == '#') {
+            while (i < len && text[i] != '\n' && text[i] != '\r') {
+                i++;
+            }
+        } else if (c == '"' || c == '\'') {
+            i = skip_string(text, len, i);
+        } else if (c == '(' || c == '[' || c == '{') {
+            struct bracket b = {c, (uint32_t)i};
+            rv_vec_push(&stack, b);
+            i++;
+        } else if (c == ')' || c == ']' || c == '}') {
+            char want = c == ')' ? '(' : c == ']' ? '[' : '{';
+            if (stack.len == 0 || stack.items[stack.len - 1].open != want) {
+                // A closer that matches nothing: blame the innermost open bracket if any
+                // (it was probably meant to close there), else the closer itself.
+                if (stack.len) {
+                    *bad = stack.items[stack.len - 1];
+                    *stray = false;
+                } else {
+                    *bad = (struct bracket){c, (uint32_t)i};
+                    *stray = true;
+                }
+                found = true;
+            } else {
+                stack.len--;
+            }
+            i++;
+        } else {
+            i++;
+        }
+    }
+    if (!found && stack.len) {
+        *bad = stack.items[stack.len - 1];
+        // Report the outermost bracket that is still open: the innermost may be fine.
+        *bad = stack.items[0];
+        *stray = false;
+        found = true;
+    }
+    rv_vec_finish(&stack);
+    return found;
+}
+
 // Returns the first leaf of `node` with text, for "unexpected `x`" messages.
 static TSNode first_leaf(TSNode node) {
     while (ts_node_child_count(node) > 0) {
         node = ts_node_child(node, 0);
     }
     return node;
+}
+
+static bool is_compound_keyword(const char *s, size_t len) {
+    static const char *const words[] = {"if",   "elif", "else",    "while", "for",  "def",
+                                        "class", "with", "try",    "except", "finally", "async"};
+    for (size_t i = 0; i < RV_ARRAY_LEN(words); i++) {
+        if (strlen(words[i]) == len && memcmp(words[i], s, len) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// `if ready` without its colon: point at the end of the header line.
+static bool report_missing_colon(const struct rv_rule_ctx *ctx, TSNode node, TSNode leaf,
+                                 struct rv_findings *out) {
+    const struct rv_text *text = ctx->text;
+    size_t len;
+    const char *kw = rv_node_text(text, leaf, &len);
+    if (!is_compound_keyword(kw, len)) {
+        return false;
+    }
+    size_t line = rv_text_line_of(text, ts_node_start_byte(leaf));
+    size_t end = rv_text_line_end(text, line);
+    size_t start = ts_node_start_byte(leaf);
+    // Trim trailing blanks and a comment.
+    for (size_t i = start; i < end; i++) {
+        if (text->bytes[i] == '#') {
+            end = i;
+            break;
+        }
+    }
+    while (end > start && (text->bytes[end - 1] == ' ' || text->bytes[end - 1] == '\t')) {
+        end--;
+    }
+    if (end == start || text->bytes[end - 1] == ':') {
+        return false;
+    }
+    rv_findings_add(out, 2, (uint32_t)end - 1, (uint32_t)end,
+                    "expected `:` at the end of this `%.*s` statement", (int)len, kw);
+    return true;
 }
 
 static void report_error(const struct rv_rule_ctx *ctx, TSNode node, struct rv_findings *out) {
@@ -67,6 +190,9 @@ static void report_error(const struct rv_rule_ctx *ctx, TSNode node, struct rv_f
         end++;
     }
     TSNode leaf = first_leaf(node);
+    if (report_missing_colon(ctx, node, leaf, out)) {
+        return;
+    }
     size_t len;
     const char *s = rv_node_text(text, leaf, &len);
     if (len == 1 && closer_of(s[0]) != NULL && ts_node_child_count(node) >= 1) {
@@ -110,14 +236,34 @@ void rv_check_syntax(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
         return;
     }
     size_t before = out->list.len;
+    struct bracket bad;
+    bool stray = false;
+    uint32_t errors_from = UINT32_MAX;
+    if (find_unbalanced(ctx->text, &bad, &stray)) {
+        if (stray) {
+            rv_findings_add(out, 1, bad.at, bad.at + 1, "`%c` closes nothing", bad.open);
+        } else {
+            rv_findings_add(out, 2, bad.at, bad.at + 1, "`%c` is never closed: expected `%s`",
+                            bad.open, closer_of(bad.open));
+        }
+        // What tree-sitter reports after the bracket is mostly a consequence of it.
+        errors_from = bad.at;
+    }
     TSTreeCursor cursor = ts_tree_cursor_new(ctx->root);
     for (;;) {
         TSNode node = ts_tree_cursor_current_node(&cursor);
         bool descend = false;
         if (ts_node_is_missing(node)) {
-            report_missing(ctx, node, out);
+            const char *type = ts_node_type(node);
+            // A missing closer is already reported by the bracket check.
+            bool bracket = (type[0] == ')' || type[0] == ']' || type[0] == '}') && type[1] == '\0';
+            if (!(bracket && errors_from != UINT32_MAX)) {
+                report_missing(ctx, node, out);
+            }
         } else if (strcmp(ts_node_type(node), "ERROR") == 0) {
-            report_error(ctx, node, out);
+            if (ts_node_end_byte(node) <= errors_from) {
+                report_error(ctx, node, out);
+            }
         } else if (ts_node_has_error(node)) {
             descend = true;
         }

@@ -367,10 +367,8 @@ static void check_test_name(const struct rv_rule_ctx *ctx, const struct rv_funct
     uint32_t e = ts_node_end_byte(fn->name);
     struct rv_strbuf msg = {0};
     if (real == 0) {
-        rv_strbuf_printf(&msg,
-                         "`%.*s` is a numbered test name; name the subject and the "
-                         "expected outcome",
-                         (int)len, name);
+        rv_strbuf_printf(&msg, "`%.*s` %s; name the subject and the expected outcome", (int)len,
+                         name, w.count ? "is a numbered test name" : "names nothing after `test`");
         struct assertion a;
         find_assertion(ctx, fn, &a);
         if (a.outcome.data) {

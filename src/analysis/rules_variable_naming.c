@@ -77,7 +77,7 @@ struct suggestion {
 };
 
 static const struct suggestion suggestions[] = {
-    {"list", "items"},     {"dict", "mapping"},       {"id", "<thing>_id"}, {"type", "kind"},
+    {"list", "items"},     {"dict", "mapping"},       {"id", "server_id"},  {"type", "kind"},
     {"input", "text"},     {"str", "text"},           {"sum", "total"},     {"max", "maximum"},
     {"min", "minimum"},    {"filter", "predicate"},   {"map", "mapping"},   {"open", "is_open"},
     {"format", "fmt"},     {"hash", "digest"},        {"iter", "iterator"}, {"next", "following"},
@@ -166,11 +166,10 @@ static void describe(const struct scan *sc, const struct rv_binding *b, char *bu
     }
     if (owner != NULL) {
         snprintf(buf, size, "%s `%.*s%s`", what, (int)len, owner, suffix);
-    } else if (b->kind == RV_BIND_FUNCTION || b->kind == RV_BIND_PARAM ||
-               b->kind == RV_BIND_ATTRIBUTE || b->kind == RV_BIND_CLASS_VAR) {
-        snprintf(buf, size, "%s", b->kind == RV_BIND_FUNCTION ? "function" : "name");
+    } else if (b->function < 0 && b->class_index < 0) {
+        snprintf(buf, size, "%s", b->kind == RV_BIND_FUNCTION ? "function" : "module variable");
     } else {
-        snprintf(buf, size, "%s", b->function >= 0 ? "local" : "module-level name");
+        snprintf(buf, size, "%s", b->function >= 0 ? "local" : "name");
     }
 }
 
@@ -193,6 +192,10 @@ static bool assigned_value(const struct scan *sc, const struct rv_binding *b, co
     }
     if (ts_node_is_null(value)) {
         return false;
+    }
+    const char *vtype = ts_node_type(value);
+    if (strcmp(vtype, "none") == 0 || strcmp(vtype, "true") == 0 || strcmp(vtype, "false") == 0) {
+        return false; // says nothing about what the name will hold
     }
     *text = rv_node_text(sc->ctx->text, value, len);
     return *len <= 40 && memchr(*text, '\n', *len) == NULL;
@@ -378,9 +381,10 @@ static void check_placeholder(const struct scan *sc, const struct rv_binding *b,
     uint32_t start = ts_node_start_byte(b->name);
     uint32_t end = ts_node_end_byte(b->name);
     if (b->kind != RV_BIND_PARAM && assigned_value(sc, b, &value, &value_len)) {
-        f = rv_findings_add(out, 302, start, end, "`%.*s` (%s) is %s for `%.*s`: name what it %s",
-                            (int)len, name, where, kind, (int)value_len, value,
-                            b->kind == RV_BIND_LOOP_VAR ? "iterates over" : "holds");
+        f = rv_findings_add(out, 302, start, end,
+                            "`%.*s` (%s) is %s for %s`%.*s`: name what it holds", (int)len, name,
+                            where, kind, b->kind == RV_BIND_LOOP_VAR ? "the items of " : "",
+                            (int)value_len, value);
     } else {
         f = rv_findings_add(out, 302, start, end, "`%.*s` (%s) is %s: name what it holds", (int)len,
                             name, where, kind);

@@ -1,27 +1,57 @@
 // SPDX-License-Identifier: MIT
 // `reviewls check`: the same engine as the server, over files and directories, with text and
-// JSON output. Columns in output are 1-based and count Unicode code points.
+// JSON output. Each file gets the configuration of the nearest pyproject.toml (read once per
+// project) with the command line applied over it. Columns are 1-based code points.
 #include "reviewls/analysis.h"
 #include "reviewls/cli.h"
+#include "reviewls/config.h"
 #include "reviewls/parse.h"
 #include "reviewls/util.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 enum format { FORMAT_TEXT, FORMAT_JSON };
 
+// Files above this size are skipped with a notice: generated or vendored blobs, not code that
+// someone reviews, and reading them would only cost time and memory.
+#define CHECK_MAX_FILE_BYTES (10 * 1024 * 1024)
+
+// One effective configuration: a pyproject.toml (or none) with the command line applied over
+// it. Loaded once and shared by every file it governs.
+struct cfg_entry {
+    char *toml; /* absolute path of the pyproject.toml, or NULL for the defaults */
+    char *root; /* directory that exclude globs are relative to, or NULL */
+    struct rv_config config;
+};
+
+struct file_item {
+    char *path;
+    struct cfg_entry *cfg; /* borrowed from check_run.entries */
+};
+
+struct dir_entry {
+    char *dir;
+    struct cfg_entry *cfg;
+};
+
 struct check_run {
     enum format format;
-    struct rv_config config;
+    json_t *cli;              /* --select/--ignore/--extend-select as settings JSON */
+    struct cfg_entry *forced; /* --config FILE, or NULL for discovery */
+    RV_VEC(struct cfg_entry *) entries;
+    RV_VEC(struct dir_entry) dirs; /* directory -> entry, for files named one by one */
     TSParser *parser;
-    RV_VEC(char *) files;
+    RV_VEC(struct file_item) files;
     size_t findings;
     int io_errors;
+    int config_failures; /* configurations that could not be read at all */
     json_t *json;
 };
 
@@ -34,8 +64,98 @@ static bool is_python(const char *name) {
     return n > 3 && strcmp(name + n - 3, ".py") == 0;
 }
 
-// Collects *.py below `dir` in sorted order, skipping hidden folders and symbolic links.
-static void collect_dir(struct check_run *run, const char *dir) {
+static void print_config_errors(const char *path, const struct rv_config_errors *errs) {
+    for (size_t i = 0; i < errs->list.len; i++) {
+        const struct rv_config_error *e = &errs->list.items[i];
+        if (e->line) {
+            fprintf(stderr, "reviewls: %s:%u:%u: invalid configuration: %s\n", path, e->line,
+                    e->column, e->message);
+        } else {
+            fprintf(stderr, "reviewls: %s: invalid configuration: %s\n", path, e->message);
+        }
+    }
+}
+
+// Returns the entry for `toml` (NULL: defaults), loading and reporting it on first use.
+// Entries are keyed by the resolved path, so that "a/pyproject.toml" found while walking and
+// "/abs/a/pyproject.toml" found by discovery are read once.
+static struct cfg_entry *entry_for(struct check_run *run, const char *toml_arg) {
+    char *resolved = toml_arg ? realpath(toml_arg, NULL) : NULL;
+    const char *toml = resolved ? resolved : toml_arg;
+    struct cfg_entry *found = NULL;
+    for (size_t i = 0; i < run->entries.len; i++) {
+        struct cfg_entry *e = run->entries.items[i];
+        if ((e->toml == NULL && toml == NULL) || (e->toml && toml && strcmp(e->toml, toml) == 0)) {
+            found = e;
+            break;
+        }
+    }
+    if (found) {
+        free(resolved);
+        return found;
+    }
+    struct cfg_entry *e = rv_xcalloc(1, sizeof(*e));
+    rv_config_init(&e->config);
+    if (toml) {
+        e->toml = rv_xstrdup(toml);
+        const char *slash = strrchr(toml, '/');
+        e->root =
+            slash ? rv_xstrndup(toml, slash == toml ? 1 : (size_t)(slash - toml)) : rv_xstrdup(".");
+        struct rv_config_errors errs = {0};
+        int err = rv_config_load_pyproject(&e->config, toml, &errs);
+        print_config_errors(toml, &errs);
+        if (err == -EINVAL) {
+            fprintf(stderr, "reviewls: %s: not TOML; using the defaults\n", toml);
+            run->config_failures++;
+        } else if (err != 0 && err != -EFBIG) {
+            fprintf(stderr, "reviewls: %s: %s; using the defaults\n", toml, strerror(-err));
+            run->config_failures++;
+        }
+        rv_config_errors_finish(&errs);
+    }
+    // The command line was validated up front, so this reports nothing.
+    rv_config_apply_json(&e->config, run->cli, NULL);
+    rv_vec_push(&run->entries, e);
+    free(resolved);
+    return e;
+}
+
+// The entry governing files directly in `dir` (absolute or relative), cached per directory.
+static struct cfg_entry *entry_for_dir(struct check_run *run, const char *dir) {
+    if (run->forced) {
+        return run->forced;
+    }
+    for (size_t i = run->dirs.len; i-- > 0;) {
+        if (strcmp(run->dirs.items[i].dir, dir) == 0) {
+            return run->dirs.items[i].cfg;
+        }
+    }
+    char *toml = rv_config_find_pyproject(dir);
+    struct dir_entry de = {rv_xstrdup(dir), entry_for(run, toml)};
+    free(toml);
+    rv_vec_push(&run->dirs, de);
+    return de.cfg;
+}
+
+static bool too_large(const char *path, const struct stat *st) {
+    if (st->st_size > CHECK_MAX_FILE_BYTES) {
+        fprintf(stderr, "reviewls: %s: larger than %d MB, skipped\n", path,
+                CHECK_MAX_FILE_BYTES / (1024 * 1024));
+        return true;
+    }
+    return false;
+}
+
+static void add_file(struct check_run *run, char *path, struct cfg_entry *cfg) {
+    struct file_item item = {path, cfg};
+    rv_vec_push(&run->files, item);
+}
+
+// Collects *.py below `dir` in sorted order, skipping hidden folders, excluded paths and
+// symbolic links: a link inside the tree leads to files the walk reaches anyway, a link out
+// of it leaves the project, and either could make a loop. A subdirectory with its own
+// pyproject.toml is governed by it.
+static void collect_dir(struct check_run *run, const char *dir, struct cfg_entry *cfg) {
     DIR *d = opendir(dir);
     if (d == NULL) {
         fprintf(stderr, "reviewls: %s: %s\n", dir, strerror(errno));
@@ -56,13 +176,27 @@ static void collect_dir(struct check_run *run, const char *dir) {
         qsort(names.items, names.len, sizeof(char *), cmp_str);
     }
     for (size_t i = 0; i < names.len; i++) {
-        char *path = rv_xasprintf("%s/%s", dir, names.items[i]);
+        char *path = strcmp(dir, ".") == 0 ? rv_xstrdup(names.items[i])
+                                           : rv_xasprintf("%s/%s", dir, names.items[i]);
         struct stat st;
         if (lstat(path, &st) == 0) {
             if (S_ISDIR(st.st_mode)) {
-                collect_dir(run, path);
-            } else if (S_ISREG(st.st_mode) && is_python(names.items[i])) {
-                rv_vec_push(&run->files, path);
+                char *as_dir = rv_xasprintf("%s/", path);
+                if (!rv_config_excluded(&cfg->config, as_dir, cfg->root)) {
+                    struct cfg_entry *sub = cfg;
+                    char *toml = rv_xasprintf("%s/pyproject.toml", path);
+                    struct stat tst;
+                    if (run->forced == NULL && stat(toml, &tst) == 0 && S_ISREG(tst.st_mode)) {
+                        sub = entry_for(run, toml);
+                    }
+                    free(toml);
+                    collect_dir(run, path, sub);
+                }
+                free(as_dir);
+            } else if (S_ISREG(st.st_mode) && is_python(names.items[i]) &&
+                       !rv_config_excluded(&cfg->config, path, cfg->root) &&
+                       !too_large(path, &st)) {
+                add_file(run, path, cfg);
                 path = NULL;
             }
         }
@@ -72,6 +206,7 @@ static void collect_dir(struct check_run *run, const char *dir) {
     rv_vec_finish(&names);
 }
 
+// A named path: a directory is walked; a named file is checked even when excluded.
 static void collect(struct check_run *run, const char *path) {
     struct stat st;
     if (stat(path, &st) != 0) {
@@ -82,10 +217,14 @@ static void collect(struct check_run *run, const char *path) {
     if (S_ISDIR(st.st_mode)) {
         size_t n = strlen(path);
         char *trimmed = rv_xstrndup(path, n > 1 && path[n - 1] == '/' ? n - 1 : n);
-        collect_dir(run, trimmed);
+        collect_dir(run, trimmed, entry_for_dir(run, trimmed));
         free(trimmed);
-    } else {
-        rv_vec_push(&run->files, rv_xstrdup(path));
+    } else if (!too_large(path, &st)) {
+        const char *slash = strrchr(path, '/');
+        char *dir =
+            slash ? rv_xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : rv_xstrdup(".");
+        add_file(run, rv_xstrdup(path), entry_for_dir(run, dir));
+        free(dir);
     }
 }
 
@@ -134,7 +273,8 @@ static void emit(struct check_run *run, const char *path, const struct rv_text *
     json_array_append_new(run->json, obj);
 }
 
-static void check_file(struct check_run *run, const char *path) {
+static void check_file(struct check_run *run, const struct file_item *item) {
+    const char *path = item->path;
     char *bytes = NULL;
     size_t len = 0;
     int err = rv_read_file(path, &bytes, &len);
@@ -153,7 +293,7 @@ static void check_file(struct check_run *run, const char *path) {
     free(bytes);
     TSTree *tree = rv_parse_text(run->parser, &text, NULL);
     struct rv_findings findings = {0};
-    struct rv_analysis_input in = {&text, tree, &run->config, path};
+    struct rv_analysis_input in = {&text, tree, &item->cfg->config, path};
     rv_analyze(&in, &findings);
     for (size_t i = 0; i < findings.list.len; i++) {
         emit(run, path, &text, &findings.list.items[i]);
@@ -165,54 +305,70 @@ static void check_file(struct check_run *run, const char *path) {
 }
 
 static int usage(void) {
-    fprintf(stderr, "usage: reviewls check [--format text|json] [--select CODES] [--ignore CODES] "
-                    "PATH...\n");
+    fprintf(stderr,
+            "usage: reviewls check [--format text|json] [--config FILE] [--select CODES]\n"
+            "                      [--extend-select CODES] [--ignore CODES] PATH...\n"
+            "CODES is a comma-separated list of codes (RV101), rule names, categories or ALL.\n"
+            "Each file uses [tool.reviewls] of the nearest pyproject.toml above it, unless\n"
+            "--config names one; the options apply over it.\n");
     return 2;
 }
 
-// Applies a comma-separated list of codes, names or categories to the selection.
-static bool apply_list(struct rv_config *cfg, const char *list, bool select) {
-    char *copy = rv_xstrdup(list);
-    bool ok = true;
-    if (select) {
-        memset(cfg->selected, 0, sizeof(cfg->selected));
+// Adds the comma-separated items of `list` to the array `key` of the settings object.
+static void cli_list(json_t *cli, const char *key, const char *list, bool replace) {
+    json_t *arr = json_object_get(cli, key);
+    if (arr == NULL || replace) {
+        arr = json_array();
+        json_object_set_new(cli, key, arr);
     }
+    char *copy = rv_xstrdup(list);
     for (char *save = NULL, *tok = strtok_r(copy, ", ", &save); tok;
          tok = strtok_r(NULL, ", ", &save)) {
-        const struct rv_rule_info *rule = rv_rule_lookup(tok);
-        enum rv_category cat;
-        if (rule) {
-            cfg->selected[rule->code] = select;
-        } else if (rv_category_parse(tok, &cat)) {
-            for (size_t i = 0; i < rv_rules_count; i++) {
-                if (rv_rules[i].category == cat) {
-                    cfg->selected[rv_rules[i].code] = select;
-                }
-            }
-        } else if (strcmp(tok, "ALL") == 0 || strcmp(tok, "all") == 0) {
-            for (size_t i = 0; i < rv_rules_count; i++) {
-                cfg->selected[rv_rules[i].code] = select;
-            }
-        } else {
-            fprintf(stderr, "reviewls: unknown rule or category: %s\n", tok);
-            ok = false;
+        json_t *str = json_string(tok);
+        if (str) {
+            json_array_append_new(arr, str);
         }
     }
     free(copy);
-    return ok;
+}
+
+static void free_entries(struct check_run *run) {
+    for (size_t i = 0; i < run->entries.len; i++) {
+        struct cfg_entry *e = run->entries.items[i];
+        rv_config_finish(&e->config);
+        free(e->toml);
+        free(e->root);
+        free(e);
+    }
+    rv_vec_finish(&run->entries);
+    for (size_t i = 0; i < run->dirs.len; i++) {
+        free(run->dirs.items[i].dir);
+    }
+    rv_vec_finish(&run->dirs);
+}
+
+static bool option_takes_value(const char *arg, const char *name) {
+    size_t n = strlen(name);
+    return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
 }
 
 int rv_cli_check(int argc, char **argv) {
-    struct check_run run = {.format = FORMAT_TEXT};
-    rv_config_init(&run.config);
+    struct check_run run = {.format = FORMAT_TEXT, .cli = json_object()};
     RV_VEC(const char *) paths = {0};
+    const char *config_path = NULL;
     int status = 0;
+    static const char *const valued[] = {"--format", "--select", "--ignore", "--extend-select",
+                                         "--config"};
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];
         const char *value = NULL;
-        if (strncmp(arg, "--format", 8) == 0 || strcmp(arg, "--select") == 0 ||
-            strcmp(arg, "--ignore") == 0 || strncmp(arg, "--select=", 9) == 0 ||
-            strncmp(arg, "--ignore=", 9) == 0) {
+        const char *option = NULL;
+        for (size_t k = 0; k < RV_ARRAY_LEN(valued); k++) {
+            if (option_takes_value(arg, valued[k])) {
+                option = valued[k];
+            }
+        }
+        if (option) {
             const char *eq = strchr(arg, '=');
             if (eq) {
                 value = eq + 1;
@@ -223,7 +379,7 @@ int rv_cli_check(int argc, char **argv) {
                 goto out;
             }
         }
-        if (strncmp(arg, "--format", 8) == 0) {
+        if (option && strcmp(option, "--format") == 0) {
             if (strcmp(value, "text") == 0) {
                 run.format = FORMAT_TEXT;
             } else if (strcmp(value, "json") == 0) {
@@ -233,11 +389,11 @@ int rv_cli_check(int argc, char **argv) {
                 status = 2;
                 goto out;
             }
-        } else if (strncmp(arg, "--select", 8) == 0 || strncmp(arg, "--ignore", 8) == 0) {
-            if (!apply_list(&run.config, value, arg[2] == 's')) {
-                status = 2;
-                goto out;
-            }
+        } else if (option && strcmp(option, "--config") == 0) {
+            config_path = value;
+        } else if (option) {
+            // Repeated --select replaces; --extend-select and --ignore accumulate.
+            cli_list(run.cli, option + 2, value, strcmp(option, "--select") == 0);
         } else if (strcmp(arg, "--") == 0) {
             for (i++; i < argc; i++) {
                 rv_vec_push(&paths, argv[i]);
@@ -254,6 +410,35 @@ int rv_cli_check(int argc, char **argv) {
         status = usage();
         goto out;
     }
+    // Validate the command line once: a typo there is a usage error, not a notice per project.
+    struct rv_config scratch;
+    rv_config_init(&scratch);
+    struct rv_config_errors errs = {0};
+    rv_config_apply_json(&scratch, run.cli, &errs);
+    for (size_t i = 0; i < errs.list.len; i++) {
+        fprintf(stderr, "reviewls: --%s\n", errs.list.items[i].message);
+    }
+    bool cli_ok = errs.list.len == 0;
+    rv_config_errors_finish(&errs);
+    rv_config_finish(&scratch);
+    if (!cli_ok) {
+        status = 2;
+        goto out;
+    }
+    if (config_path) {
+        struct stat st;
+        int err = stat(config_path, &st) != 0 ? errno : S_ISREG(st.st_mode) ? 0 : EISDIR;
+        if (err != 0) {
+            fprintf(stderr, "reviewls: --config %s: %s\n", config_path, strerror(err));
+            status = 2;
+            goto out;
+        }
+        run.forced = entry_for(&run, config_path);
+        if (run.config_failures) {
+            status = 2;
+            goto out;
+        }
+    }
     for (size_t i = 0; i < paths.len; i++) {
         collect(&run, paths.items[i]);
     }
@@ -262,7 +447,7 @@ int rv_cli_check(int argc, char **argv) {
         run.json = json_array();
     }
     for (size_t i = 0; i < run.files.len; i++) {
-        check_file(&run, run.files.items[i]);
+        check_file(&run, &run.files.items[i]);
     }
     if (run.format == FORMAT_JSON) {
         char *dump = json_dumps(run.json, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -271,17 +456,20 @@ int rv_cli_check(int argc, char **argv) {
         json_decref(run.json);
     }
     fflush(stdout);
-    status = run.io_errors ? 2 : run.findings ? 1 : 0;
+    // A configuration that could not be read at all (unreadable, not TOML) makes the run fail
+    // even though it went on with the defaults; errors in single keys are reported only.
+    status = run.io_errors || run.config_failures ? 2 : run.findings ? 1 : 0;
 out:
     for (size_t i = 0; i < run.files.len; i++) {
-        free(run.files.items[i]);
+        free(run.files.items[i].path);
     }
     rv_vec_finish(&run.files);
     rv_vec_finish(&paths);
     if (run.parser) {
         ts_parser_delete(run.parser);
     }
-    rv_config_finish(&run.config);
+    free_entries(&run);
+    json_decref(run.cli);
     return status;
 }
 

@@ -254,7 +254,8 @@ static void test_toml_syntax_error(void) {
 
     // Escapes that TOML forbids are errors, not silently kept.
     rv_config_init(&cfg);
-    CHECK_EQ_INT(apply_toml(&cfg, "[tool.reviewls]\nbaseline = \"a\\uD800b\"\nmax-nesting = 1\n", &errs), 0);
+    CHECK_EQ_INT(
+        apply_toml(&cfg, "[tool.reviewls]\nbaseline = \"a\\uD800b\"\nmax-nesting = 1\n", &errs), 0);
     int e = find_error(&errs, "invalid unicode escape");
     CHECK(e >= 0 && errs.list.items[e].line == 2);
     CHECK(cfg.baseline == NULL);

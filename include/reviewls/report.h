@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: MIT
+// Reports built from findings: the Markdown review, SARIF 2.1.0, GitHub workflow annotations,
+// per-rule statistics, and baselines of known findings. Builders are pure: they read what the
+// caller passes in and return strings or JSON; only the CLI reads and writes files.
+#pragma once
+
+#include "reviewls/analysis.h"
+#include "reviewls/text.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/** One analysed file. All members are borrowed. Findings must carry effective severities
+ *  (as rv_analyze leaves them). */
+struct rv_report_file {
+    const char *path;                   /* as shown to users */
+    const struct rv_text *text;         /* for lines and columns */
+    const struct rv_findings *findings; /* sorted by position */
+};
+
+struct rv_report_options {
+    /* Which rules ran: the security verdict lists the security checks selected here. NULL
+     * means every rule of the catalogue ran. */
+    const struct rv_config *config;
+    /* Examples shown per rule in the Markdown review; 0 means the default (3). */
+    size_t max_examples;
+};
+
+/**
+ * Builds the Markdown review of `files` (n may be 0): the security verdict, one numbered
+ * section per category with findings (most important first), an overall assessment and the
+ * counts. Deterministic for the same input. Returns a heap string (caller frees; never NULL).
+ */
+char *rv_report_markdown(const struct rv_report_file *files, size_t n,
+                         const struct rv_report_options *opts);
+
+/**
+ * Builds a SARIF 2.1.0 log with one run: tool.driver.rules from the catalogue, a result per
+ * finding (1-based lines, columns in Unicode code points, columnKind set on the run), and
+ * fixes for renames and replacements. Returns a new reference (caller decrefs).
+ */
+json_t *rv_report_sarif(const struct rv_report_file *files, size_t n, const char *version);
+
+/**
+ * Appends GitHub workflow commands (`::warning file=...::message`), one per finding, to `out`.
+ * Properties and messages are escaped as the runner expects.
+ */
+void rv_report_github(struct rv_strbuf *out, const struct rv_report_file *files, size_t n);
+
+/** Appends per-rule counts (code, name, count), most frequent first, to `out`. */
+void rv_report_statistics(struct rv_strbuf *out, const struct rv_report_file *files, size_t n);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Baselines: known findings recorded once and hidden afterwards. A finding is identified by its
+ * rule, its file, the name of its enclosing definition and its message with digit runs
+ * normalised, never by its line: findings survive lines moving above them. When a key occurs
+ * N times in the baseline, N occurrences in a file are absorbed and the rest are new. */
+
+struct rv_baseline;
+
+/**
+ * Parses a baseline file's bytes. `base_dir` is the absolute directory of the baseline file
+ * (paths inside it are relative to it) or NULL. Returns NULL and writes a message into `err`
+ * (may be NULL; at least 128 bytes) when the bytes are not a baseline. Caller destroys.
+ */
+struct rv_baseline *rv_baseline_load(const char *bytes, size_t len, const char *base_dir,
+                                     char *err, size_t err_size);
+void rv_baseline_destroy(struct rv_baseline *bl);
+
+/**
+ * Removes from `findings` those that the baseline absorbs for the file `path` (absolute, or
+ * relative to the baseline's directory). `text` is the file's current text. Returns the
+ * number removed. Pure: no I/O; each call counts occurrences afresh for its file.
+ */
+size_t rv_baseline_filter(const struct rv_baseline *bl, const char *path,
+                          const struct rv_text *text, struct rv_findings *findings);
+
+/**
+ * Builds the baseline JSON for `files` (their paths taken relative to `base_dir` when they are
+ * absolute and below it). Returns a heap string ending in a newline (caller frees).
+ */
+char *rv_baseline_build(const struct rv_report_file *files, size_t n, const char *base_dir);

@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""LSP transcripts: feed `reviewls --test-mode` a .lsp file, compare with .expected.
+
+A .lsp file holds JSON-RPC messages separated by lines `---` (the server then does its
+deferred work: reparse, analysis, publication, pulls) or `+++` (no drain in between, as when
+messages arrive in one burst). The expected file is the server's canonical output (sorted keys,
+two-space indent) followed by a line `exit N` with its exit status.
+RV_UPDATE_GOLDEN=1 rewrites the expected files; read the diff before committing.
+
+usage: run_transcripts.py REVIEWLS DIR [NAME...]
+"""
+import difflib
+import os
+import subprocess
+import sys
+
+
+def main():
+    reviewls, folder = os.path.abspath(sys.argv[1]), sys.argv[2]
+    only = set(sys.argv[3:])
+    cases = sorted(f for f in os.listdir(folder) if f.endswith(".lsp"))
+    if only:
+        cases = [c for c in cases if c[:-4] in only or c in only]
+    if not cases:
+        print("no transcripts")
+        return 1
+    update = os.environ.get("RV_UPDATE_GOLDEN") == "1"
+    failed = 0
+    for case in cases:
+        with open(os.path.join(folder, case), "rb") as f:
+            data = f.read()
+        proc = subprocess.run([reviewls, "--test-mode"], input=data, capture_output=True,
+                              timeout=120, cwd=folder)
+        got = proc.stdout.decode("utf-8", "replace") + f"exit {proc.returncode}\n"
+        expected_path = os.path.join(folder, case[:-4] + ".expected")
+        if update:
+            with open(expected_path, "w", encoding="utf-8") as f:
+                f.write(got)
+            print(f"updated {expected_path}")
+            continue
+        try:
+            with open(expected_path, encoding="utf-8") as f:
+                expected = f.read()
+        except FileNotFoundError:
+            print(f"FAIL {case}: no expected file")
+            failed += 1
+            continue
+        if got != expected:
+            failed += 1
+            print(f"FAIL {case}")
+            diff = difflib.unified_diff(expected.splitlines(), got.splitlines(), "expected",
+                                        "got", lineterm="", n=2)
+            for line in list(diff)[:80]:
+                print("  " + line)
+            if proc.stderr:
+                print("  stderr: " + proc.stderr.decode("utf-8", "replace")[-2000:])
+        else:
+            print(f"ok   {case}")
+    print(f"{len(cases) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
