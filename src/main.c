@@ -26,7 +26,10 @@ static const char usage_text[] =
     "Commands:\n"
     "  serve              speak LSP over stdio (the default)\n"
     "  check PATH...      review files and directories; exit 1 when there are findings\n"
-    "                     [--format text|json] [--select X] [--ignore X] [--config FILE]\n"
+    "                     [--format text|json|sarif|github|markdown] [--select X]\n"
+    "                     [--ignore X] [--config FILE] [--statistics]\n"
+    "                     [--baseline FILE [--write-baseline]]\n"
+    "  review PATH...     print a Markdown review (check --format markdown)\n"
     "  rules              list every rule\n"
     "  rule CODE          show one rule's documentation\n"
     "\n"
@@ -190,6 +193,9 @@ int main(int argc, char **argv) {
     }
     if (strcmp(cmd, "check") == 0) {
         return rv_cli_check(rest_argc, rest);
+    }
+    if (strcmp(cmd, "review") == 0) {
+        return rv_cli_review(rest_argc, rest);
     }
     if (strcmp(cmd, "rules") == 0) {
         return rv_cli_rules(rest_argc, rest);

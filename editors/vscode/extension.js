@@ -6,23 +6,7 @@
 
 const vscode = require('vscode');
 const { LanguageClient, ExecuteCommandRequest } = require('vscode-languageclient/node');
-
-// Settings that configure this extension, not the server: never sent to it.
-const CLIENT_ONLY_KEYS = ['path', 'trace'];
-
-let client;
-let output;
-
-function serverSettings(value) {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return value;
-  }
-  const copy = { ...value };
-  for (const key of CLIENT_ONLY_KEYS) {
-    delete copy[key];
-  }
-  return copy;
-}
+const { markdownOf, serverSettings } = require('./settings');
 
 function serverPath() {
   const configured = vscode.workspace.getConfiguration('reviewls').get('path');
@@ -80,22 +64,6 @@ async function stop() {
   await old.dispose(2000).catch(() => undefined);
 }
 
-// The server answers reviewls.review with the Markdown report: a string, or an object that
-// holds it. Accept both so the client does not depend on the exact shape.
-function markdownOf(result) {
-  if (typeof result === 'string') {
-    return result;
-  }
-  if (result && typeof result === 'object') {
-    for (const key of ['markdown', 'value', 'contents', 'text', 'review']) {
-      if (typeof result[key] === 'string') {
-        return result[key];
-      }
-    }
-  }
-  return undefined;
-}
-
 async function showReview() {
   const editor = vscode.window.activeTextEditor;
   if (!client || !client.isRunning()) {
@@ -151,4 +119,4 @@ function deactivate() {
   return stop();
 }
 
-module.exports = { activate, deactivate, markdownOf, serverSettings };
+module.exports = { activate, deactivate };

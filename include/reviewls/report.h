@@ -64,8 +64,8 @@ struct rv_baseline;
  * (paths inside it are relative to it) or NULL. Returns NULL and writes a message into `err`
  * (may be NULL; at least 128 bytes) when the bytes are not a baseline. Caller destroys.
  */
-struct rv_baseline *rv_baseline_load(const char *bytes, size_t len, const char *base_dir,
-                                     char *err, size_t err_size);
+struct rv_baseline *rv_baseline_load(const char *bytes, size_t len, const char *base_dir, char *err,
+                                     size_t err_size);
 void rv_baseline_destroy(struct rv_baseline *bl);
 
 /**
@@ -81,3 +81,37 @@ size_t rv_baseline_filter(const struct rv_baseline *bl, const char *path,
  * absolute and below it). Returns a heap string ending in a newline (caller frees).
  */
 char *rv_baseline_build(const struct rv_report_file *files, size_t n, const char *base_dir);
+
+/* ------------------------------------------------------------------------------------------ */
+/* CLI glue for `check` and `review` (src/report/cli.c): the only part of this module that does
+ * I/O (reads and writes the baseline file, prints reports). */
+
+struct rv_cli_report;
+
+/** Returns a new report state with nothing requested (caller destroys). */
+struct rv_cli_report *rv_cli_report_create(void);
+void rv_cli_report_destroy(struct rv_cli_report *r);
+/** Accepts the formats this module prints: sarif, github, markdown. False for others. */
+bool rv_cli_report_set_format(struct rv_cli_report *r, const char *name);
+/**
+ * Consumes argv[*i] when it is --statistics, --baseline FILE (or =FILE) or --write-baseline,
+ * advancing *i past a separate value. Returns 1 when consumed, 0 when not ours, -1 when a
+ * value is missing.
+ */
+int rv_cli_report_option(struct rv_cli_report *r, int argc, char **argv, int *i);
+/** Validates the options and loads the baseline. Returns 0, or -1 after printing why. */
+int rv_cli_report_start(struct rv_cli_report *r);
+/** True when findings must be handed to rv_cli_report_add rather than printed one by one. */
+bool rv_cli_report_collects(const struct rv_cli_report *r);
+/** Hides the findings the loaded baseline absorbs (none while writing one). */
+void rv_cli_report_filter(struct rv_cli_report *r, const char *path, const struct rv_text *text,
+                          struct rv_findings *findings);
+/** Takes `text` and `findings` (both left empty) for the report of `path`, analysed with
+ *  `config` (borrowed; its rule selection is remembered). */
+void rv_cli_report_add(struct rv_cli_report *r, const char *path, struct rv_text *text,
+                       struct rv_findings *findings, const struct rv_config *config);
+/**
+ * Prints the collected report or writes the baseline. *findings is the count that decides the
+ * exit code; writing a baseline sets it to 0. Returns 0, or -1 after printing an I/O error.
+ */
+int rv_cli_report_finish(struct rv_cli_report *r, size_t *findings);

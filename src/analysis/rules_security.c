@@ -1092,7 +1092,13 @@ static void check_comparison(struct sec *s, TSNode node) {
     }
     size_t len;
     const char *p = rv_node_text(s->ctx->text, name, &len);
-    if (credential_name(p, len) && secret_value(s, b, p, len)) {
+    // Parsers compare `token` with literal token text all day; only password-like names count.
+    size_t tail = len;
+    while (tail > 0 && p[tail - 1] != '_') {
+        tail--;
+    }
+    bool token = len - tail == 5 && strncasecmp(p + tail, "token", 5) == 0;
+    if (!token && credential_name(p, len) && secret_value(s, b, p, len)) {
         report_credential(s, RV_PASSWORD_STRING, b, "the value compared with", p, len);
     }
 }
@@ -1150,8 +1156,33 @@ static void check_params(struct sec *s) {
 /* ------------------------------------------------------------------------------------------ */
 /* Strings: /tmp paths, 0.0.0.0 and SQL built from pieces. */
 
+// Is the literal tested against (`x == "/tmp"`, `host in ("0.0.0.0", "::")`) rather than used?
 static bool in_comparison(TSNode node) {
-    return rv_sec__is(ts_node_parent(node), "comparison_operator");
+    TSNode parent = ts_node_parent(node);
+    while (rv_sec__is(parent, "tuple") || rv_sec__is(parent, "list") ||
+           rv_sec__is(parent, "set") || rv_sec__is(parent, "parenthesized_expression")) {
+        parent = ts_node_parent(parent);
+    }
+    return rv_sec__is(parent, "comparison_operator");
+}
+
+// Is the literal the argument of an address constructor (IPv4Address("0.0.0.0")), which names
+// the address without listening on it?
+static bool address_value(const struct sec *s, TSNode node) {
+    TSNode args = ts_node_parent(node);
+    if (!rv_sec__is(args, "argument_list")) {
+        return false;
+    }
+    TSNode fn = rv_sec__field(ts_node_parent(args), "function");
+    char q[QNAME_MAX];
+    if (ts_node_is_null(fn) || !rv_sec__qualify(s->ctx, fn, q, sizeof(q))) {
+        return false;
+    }
+    const char *name = last_part(q);
+    size_t n = strlen(name);
+    return (n >= 7 && strcmp(name + n - 7, "Address") == 0) ||
+           (n >= 7 && strcmp(name + n - 7, "Network") == 0) || strcmp(name, "ip_address") == 0 ||
+           strcmp(name, "ip_network") == 0 || strcmp(name, "inet_aton") == 0;
 }
 
 // Case-insensitive search of `word` in [p, p + len) from `from`; returns its index or -1.
@@ -1300,7 +1331,8 @@ static void check_string(struct sec *s, TSNode node) {
                 break;
             }
         }
-        if (len == 7 && memcmp(p, "0.0.0.0", 7) == 0 && !in_comparison(node)) {
+        if (len == 7 && memcmp(p, "0.0.0.0", 7) == 0 && !in_comparison(node) &&
+            !address_value(s, node)) {
             report(s, RV_BIND_ALL, node,
                    "binding to 0.0.0.0 listens on every network interface, exposing the service "
                    "beyond this machine; bind to 127.0.0.1 or make the address configurable");
@@ -1422,9 +1454,45 @@ static void check_except(struct sec *s, TSNode node) {
     }
 }
 
+// The model leaves lambda bodies out of its calls (they are not definitions); check the calls
+// of each outermost lambda here, nested ones included.
+static void check_lambda_calls(struct sec *s, TSNode lambda) {
+    for (TSNode up = ts_node_parent(lambda); !ts_node_is_null(up); up = ts_node_parent(up)) {
+        if (rv_sec__is(up, "lambda")) {
+            return; // the outer lambda's walk covers this one
+        }
+    }
+    TSTreeCursor cursor = ts_tree_cursor_new(lambda);
+    for (;;) {
+        TSNode node = ts_tree_cursor_current_node(&cursor);
+        if (rv_sec__is(node, "call")) {
+            check_call(s, node);
+        }
+        if (ts_tree_cursor_goto_first_child(&cursor)) {
+            continue;
+        }
+        bool done = false;
+        while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
+            if (!ts_tree_cursor_goto_parent(&cursor)) {
+                done = true;
+                break;
+            }
+        }
+        if (done) {
+            break;
+        }
+    }
+    ts_tree_cursor_delete(&cursor);
+}
+
 static void visit(struct sec *s, TSNode node) {
     const char *type = ts_node_type(node);
     switch (type[0]) {
+    case 'l':
+        if (strcmp(type, "lambda") == 0) {
+            check_lambda_calls(s, node);
+        }
+        break;
     case 'a':
         if (strcmp(type, "assignment") == 0) {
             check_assignment(s, node);

@@ -6,6 +6,7 @@
 #include "reviewls/cli.h"
 #include "reviewls/config.h"
 #include "reviewls/parse.h"
+#include "reviewls/report.h"
 #include "reviewls/util.h"
 
 #include <dirent.h>
@@ -53,6 +54,7 @@ struct check_run {
     int io_errors;
     int config_failures; /* configurations that could not be read at all */
     json_t *json;
+    struct rv_cli_report *report; /* --format sarif|github|markdown, --statistics, baselines */
 };
 
 static int cmp_str(const void *a, const void *b) {
@@ -295,10 +297,14 @@ static void check_file(struct check_run *run, const struct file_item *item) {
     struct rv_findings findings = {0};
     struct rv_analysis_input in = {&text, tree, &item->cfg->config, path};
     rv_analyze(&in, &findings);
+    rv_cli_report_filter(run->report, path, &text, &findings);
+    run->findings += findings.list.len;
+    if (rv_cli_report_collects(run->report)) {
+        rv_cli_report_add(run->report, path, &text, &findings, &item->cfg->config);
+    }
     for (size_t i = 0; i < findings.list.len; i++) {
         emit(run, path, &text, &findings.list.items[i]);
     }
-    run->findings += findings.list.len;
     rv_findings_finish(&findings);
     ts_tree_delete(tree);
     rv_text_finish(&text);
@@ -306,8 +312,9 @@ static void check_file(struct check_run *run, const struct file_item *item) {
 
 static int usage(void) {
     fprintf(stderr,
-            "usage: reviewls check [--format text|json] [--config FILE] [--select CODES]\n"
-            "                      [--extend-select CODES] [--ignore CODES] PATH...\n"
+            "usage: reviewls check [--format text|json|sarif|github|markdown] [--config FILE]\n"
+            "                      [--select CODES] [--extend-select CODES] [--ignore CODES]\n"
+            "                      [--statistics] [--baseline FILE [--write-baseline]] PATH...\n"
             "CODES is a comma-separated list of codes (RV101), rule names, categories or ALL.\n"
             "Each file uses [tool.reviewls] of the nearest pyproject.toml above it, unless\n"
             "--config names one; the options apply over it.\n");
@@ -353,7 +360,8 @@ static bool option_takes_value(const char *arg, const char *name) {
 }
 
 int rv_cli_check(int argc, char **argv) {
-    struct check_run run = {.format = FORMAT_TEXT, .cli = json_object()};
+    struct check_run run = {
+        .format = FORMAT_TEXT, .cli = json_object(), .report = rv_cli_report_create()};
     RV_VEC(const char *) paths = {0};
     const char *config_path = NULL;
     int status = 0;
@@ -363,6 +371,7 @@ int rv_cli_check(int argc, char **argv) {
         const char *arg = argv[i];
         const char *value = NULL;
         const char *option = NULL;
+        int report_opt = 0;
         for (size_t k = 0; k < RV_ARRAY_LEN(valued); k++) {
             if (option_takes_value(arg, valued[k])) {
                 option = valued[k];
@@ -384,6 +393,8 @@ int rv_cli_check(int argc, char **argv) {
                 run.format = FORMAT_TEXT;
             } else if (strcmp(value, "json") == 0) {
                 run.format = FORMAT_JSON;
+            } else if (rv_cli_report_set_format(run.report, value)) {
+                run.format = FORMAT_TEXT; // printed by the report at the end
             } else {
                 fprintf(stderr, "reviewls: unknown format: %s\n", value);
                 status = 2;
@@ -397,6 +408,11 @@ int rv_cli_check(int argc, char **argv) {
         } else if (strcmp(arg, "--") == 0) {
             for (i++; i < argc; i++) {
                 rv_vec_push(&paths, argv[i]);
+            }
+        } else if ((report_opt = rv_cli_report_option(run.report, argc, argv, &i)) != 0) {
+            if (report_opt < 0) {
+                status = usage();
+                goto out;
             }
         } else if (arg[0] == '-' && arg[1] != '\0') {
             fprintf(stderr, "reviewls: unknown option: %s\n", arg);
@@ -439,6 +455,10 @@ int rv_cli_check(int argc, char **argv) {
             goto out;
         }
     }
+    if (rv_cli_report_start(run.report) != 0) {
+        status = 2;
+        goto out;
+    }
     for (size_t i = 0; i < paths.len; i++) {
         collect(&run, paths.items[i]);
     }
@@ -455,6 +475,9 @@ int rv_cli_check(int argc, char **argv) {
         free(dump);
         json_decref(run.json);
     }
+    if (rv_cli_report_finish(run.report, &run.findings) != 0) {
+        run.io_errors++;
+    }
     fflush(stdout);
     // A configuration that could not be read at all (unreadable, not TOML) makes the run fail
     // even though it went on with the defaults; errors in single keys are reported only.
@@ -470,6 +493,7 @@ out:
     }
     free_entries(&run);
     json_decref(run.cli);
+    rv_cli_report_destroy(run.report);
     return status;
 }
 

@@ -52,6 +52,33 @@ def run_bandit(prog, path, ids):
             for r in data["results"]]
 
 
+def classify(finding, ids):
+    """The bandit id an unmatched finding of ours belongs to, when its code has several."""
+    if len(ids) == 1:
+        return ids[0]
+    msg = finding["message"]
+    callee = msg.split("`")[1] if msg.count("`") >= 2 else ""
+    if finding["code"] == "RV603":
+        return "B302" if callee.startswith("marshal.") else "B301"
+    if finding["code"] == "RV613":
+        return "B324" if callee == "hashlib.new" else "B303"
+    if finding["code"] == "RV611":
+        if msg.startswith("parameter"):
+            return "B503"
+        return "B504" if "without ssl_version" in msg else "B502"
+    if finding["code"] == "RV633":
+        return "B602" if callee.startswith("subprocess.") else "B605"
+    if finding["code"] == "RV625":
+        by_module = [("xml.etree.cElementTree.", "B313"), ("xml.etree.ElementTree.", "B314"),
+                     ("xml.sax.expatreader.", "B315"), ("xml.dom.expatbuilder.", "B316"),
+                     ("xml.sax.", "B317"), ("xml.dom.minidom.", "B318"),
+                     ("xml.dom.pulldom.", "B319"), ("lxml.", "B320")]
+        for prefix, bid in by_module:
+            if callee.startswith(prefix):
+                return bid
+    return ids[0]
+
+
 def run_reviewls(prog, path):
     proc = subprocess.run([prog, "check", "--format", "json", "--select", "security", path],
                           capture_output=True, text=True)
@@ -79,14 +106,15 @@ def main():
     bandit = run_bandit(args.bandit, args.path, ids)
     ours_raw = run_reviewls(args.reviewls, args.path)
 
-    # ours[(file, id)] -> list of [start_line, end_line, used]
+    # ours[(file, id)] -> candidates [start_line, end_line, record]; a record is shared by the
+    # ids of a code with several and is used by at most one bandit finding.
     ours = defaultdict(list)
-    ours_count = defaultdict(int)
+    records = []
     for f in ours_raw:
-        for bid in mapping.get(f["code"], []):
-            ours[(os.path.realpath(f["path"]), bid)].append([f["line"], f["end_line"], False, f])
-    for key, lst in ours.items():
-        ours_count[key[1]] += len(lst)
+        rec = {"finding": f, "matched": None, "ids": mapping.get(f["code"], [])}
+        records.append(rec)
+        for bid in rec["ids"]:
+            ours[(os.path.realpath(f["path"]), bid)].append([f["line"], f["end_line"], rec])
 
     # Bandit may report a line twice (two checks of one id); count distinct lines.
     theirs = sorted(set(bandit))
@@ -98,7 +126,7 @@ def main():
         cands = ours.get((fname, bid), [])
         best = None
         for c in cands:
-            if c[2]:
+            if c[2]["matched"]:
                 continue
             if c[0] <= line <= c[1]:
                 best = c
@@ -106,15 +134,20 @@ def main():
             if line < c[0] <= line + WINDOW and (best is None or c[0] < best[0]):
                 best = c
         if best is not None:
-            best[2] = True
+            best[2]["matched"] = bid
             matched[bid] += 1
         else:
             missed[bid].append(f"{fname}:{line}")
     extras = defaultdict(list)
-    for (fname, bid), lst in ours.items():
-        for c in lst:
-            if not c[2]:
-                extras[bid].append(f"{fname}:{c[0]}: {c[3]['code']} {c[3]['message']}")
+    ours_count = defaultdict(int)
+    for rec in records:
+        if not rec["ids"]:
+            continue
+        f = rec["finding"]
+        bid = rec["matched"] or classify(f, rec["ids"])
+        ours_count[bid] += 1
+        if not rec["matched"]:
+            extras[bid].append(f"{f['path']}:{f['line']}: {f['code']} {f['message']}")
 
     print(f"{'id':6} {'bandit':>7} {'ours':>6} {'matched':>8} {'recall':>7} {'extras':>7}")
     all_total = all_matched = 0

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: MIT
+// Framing: one message over many feeds, many messages in one feed, tolerated headers, and
+// resynchronisation after every kind of bad header; plus the JSON-RPC decoder's verdicts.
+#include "check.h"
+#include "reviewls/rpc.h"
+#include "reviewls/transport.h"
+
+static int next_message(struct rv_frame_reader *r, char *out, size_t cap) {
+    const char *body;
+    size_t len;
+    const char *error;
+    enum rv_frame_status st = rv_frame_reader_next(r, &body, &len, &error);
+    if (st == RV_FRAME_MESSAGE) {
+        snprintf(out, cap, "%.*s", (int)len, body);
+    } else if (st == RV_FRAME_ERROR) {
+        snprintf(out, cap, "ERROR %s", error);
+    } else {
+        snprintf(out, cap, "MORE");
+    }
+    return (int)st;
+}
+
+static void test_split_and_batched(void) {
+    struct rv_frame_reader r;
+    rv_frame_reader_init(&r, 0);
+    const char *stream = "Content-Length: 2\r\n\r\n{}Content-Type: application/vscode-jsonrpc; "
+                         "charset=utf-8\r\ncontent-length: 3\r\n\r\n[1]";
+    char out[256];
+    // One byte at a time: nothing is produced before its last byte arrives.
+    size_t n = strlen(stream);
+    int messages = 0;
+    for (size_t i = 0; i < n; i++) {
+        rv_frame_reader_feed(&r, stream + i, 1);
+        while (next_message(&r, out, sizeof(out)) == RV_FRAME_MESSAGE) {
+            messages++;
+            CHECK_EQ_STR(out, messages == 1 ? "{}" : "[1]");
+        }
+    }
+    CHECK_EQ_INT(messages, 2);
+    CHECK(!rv_frame_reader_partial(&r));
+    // All at once.
+    rv_frame_reader_feed(&r, stream, n);
+    CHECK_EQ_INT(next_message(&r, out, sizeof(out)), RV_FRAME_MESSAGE);
+    CHECK_EQ_STR(out, "{}");
+    CHECK_EQ_INT(next_message(&r, out, sizeof(out)), RV_FRAME_MESSAGE);
+    CHECK_EQ_STR(out, "[1]");
+    CHECK_EQ_INT(next_message(&r, out, sizeof(out)), RV_FRAME_NEED_MORE);
+    rv_frame_reader_finish(&r);
+}
+
+static void test_bad_headers_resync(void) {
+    static const char *const bad[] = {
+        "Content-Type: x\r\n\r\n",      // no length
+        "Content-Length: -5\r\n\r\n",   // negative
+        "Content-Length: abc\r\n\r\n",  // not a number
+        "Content-Length:\r\n\r\n",      // empty
+        "garbage line\r\n\r\n",         // no colon
+    };
+    for (size_t i = 0; i < RV_ARRAY_LEN_TEST(bad); i++) {
+        struct rv_frame_reader r;
+        rv_frame_reader_init(&r, 0);
+        rv_frame_reader_feed(&r, bad[i], strlen(bad[i]));
+        const char *good = "Content-Length: 4\r\n\r\nnull";
+        rv_frame_reader_feed(&r, good, strlen(good));
+        char out[256];
+        CHECK_EQ_INT(next_message(&r, out, sizeof(out)), RV_FRAME_ERROR);
+        CHECK_EQ_INT(next_message(&r, out, sizeof(out)), RV_FRAME_MESSAGE);
+        CHECK_EQ_STR(out, "null");
+        rv_frame_reader_finish(&r);
+    }
+}
+
+static void test_oversized_body_is_skipped(void) {
+    struct rv_frame_reader r;
+    rv_frame_reader_init(&r, 16);
+    const char *big = "Content-Length: 40\r\n\r\n0123456789";
+    rv_frame_reader_feed(&r, big, strlen(big));
+    char out[256];
+    CHECK_EQ_INT(next_message(&r, out, sizeof(out)), RV_FRAME_ERROR);
+    // The remaining 30 bytes of the oversized body arrive later and are discarded.
+    rv_frame_reader_feed(&r, "012345678901234567890123456789", 30);
+    rv_frame_reader_feed(&r, "Content-Length: 2\r\n\r\n{}", 23);
+    CHECK_EQ_INT(next_message(&r, out, sizeof(out)), RV_FRAME_MESSAGE);
+    CHECK_EQ_STR(out, "{}");
+    // An absurd length is refused the same way, without allocating it.
+    rv_frame_reader_feed(&r, "Content-Length: 99999999999999999999\r\n\r\n", 40);
+    CHECK_EQ_INT(next_message(&r, out, sizeof(out)), RV_FRAME_ERROR);
+    rv_frame_reader_finish(&r);
+}
+
+static void test_header_without_body(void) {
+    struct rv_frame_reader r;
+    rv_frame_reader_init(&r, 0);
+    rv_frame_reader_feed(&r, "Content-Length: 10\r\n\r\n{}", 24);
+    char out[256];
+    CHECK_EQ_INT(next_message(&r, out, sizeof(out)), RV_FRAME_NEED_MORE);
+    CHECK(rv_frame_reader_partial(&r)); // what the transport reports when stdin closes now
+    rv_frame_reader_finish(&r);
+}
+
+static void test_encode(void) {
+    size_t len;
+    char *framed = rv_frame_encode("{}", 2, &len);
+    CHECK_EQ_INT(len, 23);
+    CHECK(memcmp(framed, "Content-Length: 2\r\n\r\n{}", 23) == 0);
+    free(framed);
+}
+
+static int decode_code(const char *body) {
+    struct rv_rpc_msg msg;
+    json_t *reply = NULL;
+    int code = rv_rpc_decode(body, strlen(body), &msg, &reply);
+    if (code == 0) {
+        rv_rpc_msg_finish(&msg);
+    }
+    json_decref(reply);
+    return code;
+}
+
+static void test_rpc_decode(void) {
+    CHECK_EQ_INT(decode_code("{"), RV_RPC_PARSE_ERROR);
+    CHECK_EQ_INT(decode_code("[]"), RV_RPC_INVALID_REQUEST);
+    CHECK_EQ_INT(decode_code("{\"id\":1,\"method\":\"x\"}"), RV_RPC_INVALID_REQUEST);
+    CHECK_EQ_INT(decode_code("{\"jsonrpc\":\"2.0\",\"id\":1.5,\"method\":\"x\"}"),
+                 RV_RPC_INVALID_REQUEST);
+    CHECK_EQ_INT(decode_code("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"x\",\"params\":3}"),
+                 RV_RPC_INVALID_REQUEST);
+    CHECK_EQ_INT(decode_code("{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"method\":\"x\"}"), 0);
+    CHECK_EQ_INT(decode_code("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":null}"), 0);
+
+    // Invalid UTF-8 survives as mapped code points and comes back byte for byte.
+    const char body[] = "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":{\"t\":\"a\xff\xc3z\"}}";
+    struct rv_rpc_msg msg;
+    json_t *reply = NULL;
+    CHECK_EQ_INT(rv_rpc_decode(body, sizeof(body) - 1, &msg, &reply), 0);
+    CHECK(msg.lossy_utf8);
+    json_t *t = json_object_get(msg.params, "t");
+    char copy[32];
+    size_t n = json_string_length(t);
+    memcpy(copy, json_string_value(t), n);
+    n = rv_rpc_unmap_bytes(copy, n);
+    CHECK_EQ_INT(n, 4);
+    CHECK(memcmp(copy, "a\xff\xc3z", 4) == 0);
+    rv_rpc_msg_finish(&msg);
+
+    // NUL bytes in strings are kept.
+    const char nul[] = "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":{\"t\":\"a\\u0000b\"}}";
+    CHECK_EQ_INT(rv_rpc_decode(nul, sizeof(nul) - 1, &msg, &reply), 0);
+    CHECK_EQ_INT(json_string_length(json_object_get(msg.params, "t")), 3);
+    rv_rpc_msg_finish(&msg);
+
+    json_t *lossy = rv_json_string_lossy("x\xffy", 3);
+    CHECK_EQ_STR(json_string_value(lossy), "x\xEF\xBF\xBDy");
+    json_decref(lossy);
+}
+
+int main(void) {
+    test_split_and_batched();
+    test_bad_headers_resync();
+    test_oversized_body_is_skipped();
+    test_header_without_body();
+    test_encode();
+    test_rpc_decode();
+    return CHECK_DONE();
+}

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: MIT
+// The incremental oracle: after each of thousands of seeded random edits (brackets, colons,
+// newlines, indentation, multi-byte text, deletions), the document's incrementally reparsed
+// tree and its findings must equal those of a fresh parse of the same text.
+// usage: test_oracle [--seed N] [--edits N] FILE...
+#include "check.h"
+#include "reviewls/analysis.h"
+#include "reviewls/doc.h"
+#include "reviewls/parse.h"
+
+static uint64_t rng;
+static uint32_t next_rand(void) {
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (uint32_t)rng;
+}
+
+static char *findings_string(const struct rv_text *text, TSTree *tree,
+                             const struct rv_config *cfg, const char *path) {
+    struct rv_findings out = {0};
+    struct rv_analysis_input in = {text, tree, cfg, path};
+    rv_analyze(&in, &out);
+    struct rv_strbuf sb = {0};
+    for (size_t i = 0; i < out.list.len; i++) {
+        const struct rv_finding *f = &out.list.items[i];
+        rv_strbuf_printf(&sb, "%u %u-%u %d %s\n", f->code, f->start_byte, f->end_byte, f->severity,
+                         f->message);
+    }
+    rv_findings_finish(&out);
+    return rv_strbuf_take(&sb);
+}
+
+static const char *const snippets[] = {
+    "(", ")", "[", "]", "{", "}", ":", "\n", "\n    ", "    ", "\t", "def ", "class ", "if x",
+    "return ", "'", "\"", "\"\"\"", "#", "é", "😀", "self.", "lambda: 0", ", ", "=", "\r\n",
+    "try:\n    pass\nexcept:\n    pass\n", "async ", "import os\n", "x = eval(data)\n",
+};
+
+static int run_file(const char *path, uint64_t seed, int edits) {
+    char *bytes;
+    size_t len;
+    if (rv_read_file(path, &bytes, &len) != 0) {
+        fprintf(stderr, "cannot read %s\n", path);
+        return 1;
+    }
+    struct rv_doc_store store;
+    rv_doc_store_init(&store);
+    struct rv_doc *doc = rv_doc_store_open(&store, "file:///oracle/m.py", 1, bytes, len);
+    free(bytes);
+    TSParser *inc = rv_python_parser_create();
+    TSParser *fresh = rv_python_parser_create();
+    struct rv_config cfg;
+    rv_config_init(&cfg);
+    rv_doc_parse(doc, inc);
+    rng = seed ? seed : 1;
+    int failures_before = check_failures;
+    for (int i = 0; i < edits && check_failures == failures_before; i++) {
+        // Up to three edits between parses, like a burst of keystrokes.
+        int burst = 1 + (int)(next_rand() % 3);
+        for (int b = 0; b < burst; b++) {
+            size_t n = doc->text.len;
+            size_t start = n ? next_rand() % (n + 1) : 0;
+            size_t del = next_rand() % 4 == 0 ? next_rand() % 12 : 0;
+            size_t end = RV_MIN(start + del, n);
+            const char *ins = next_rand() % 5 == 0 ? "" : snippets[next_rand() % RV_ARRAY_LEN_TEST(snippets)];
+            CHECK_EQ_INT(rv_doc_edit(doc, start, end, ins, strlen(ins)), 0);
+        }
+        rv_doc_parse(doc, inc);
+        TSTree *fresh_tree = rv_parse_text(fresh, &doc->text, NULL);
+        char *a = ts_node_string(ts_tree_root_node(doc->tree));
+        char *b = ts_node_string(ts_tree_root_node(fresh_tree));
+        bool same_tree = strcmp(a, b) == 0;
+        if (!same_tree) {
+            fprintf(stderr, "%s: edit %d (seed %llu): incremental tree differs from fresh\n", path,
+                    i, (unsigned long long)seed);
+        }
+        CHECK(same_tree);
+        char *fa = findings_string(&doc->text, doc->tree, &cfg, "m.py");
+        char *fb = findings_string(&doc->text, fresh_tree, &cfg, "m.py");
+        if (strcmp(fa, fb) != 0) {
+            fprintf(stderr, "%s: edit %d (seed %llu): findings differ\n--- incremental\n%s--- "
+                            "fresh\n%s",
+                    path, i, (unsigned long long)seed, fa, fb);
+        }
+        CHECK_EQ_INT(strcmp(fa, fb), 0);
+        free(a);
+        free(b);
+        free(fa);
+        free(fb);
+        ts_tree_delete(fresh_tree);
+    }
+    rv_config_finish(&cfg);
+    ts_parser_delete(inc);
+    ts_parser_delete(fresh);
+    rv_doc_store_finish(&store);
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    rv_parse_global_init();
+    uint64_t seed = 20261125;
+    int edits = 1000;
+    int files = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc) {
+            seed = strtoull(argv[++i], NULL, 10);
+        } else if (strcmp(argv[i], "--edits") == 0 && i + 1 < argc) {
+            edits = atoi(argv[++i]);
+        } else {
+            fprintf(stderr, "%s: seed %llu, %d edits\n", argv[i], (unsigned long long)seed, edits);
+            run_file(argv[i], seed + (uint64_t)files, edits);
+            files++;
+        }
+    }
+    CHECK(files > 0);
+    return CHECK_DONE();
+}
