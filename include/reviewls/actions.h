@@ -51,9 +51,9 @@ bool rv_actions_is_identifier(const char *name);
 
 enum rv_rename_status {
     RV_RENAME_OK,
-    RV_RENAME_NOT_A_NAME,     /* the byte is not on a renamable name */
-    RV_RENAME_INVALID_NAME,   /* the new name is not an identifier, or is a keyword */
-    RV_RENAME_COLLISION,      /* the new name is already visible where the old one is used */
+    RV_RENAME_NOT_A_NAME,   /* the byte is not on a renamable name */
+    RV_RENAME_INVALID_NAME, /* the new name is not an identifier, or is a keyword */
+    RV_RENAME_COLLISION,    /* the new name is already visible where the old one is used */
 };
 
 /**

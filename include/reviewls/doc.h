@@ -10,16 +10,16 @@
 #include <stdint.h>
 
 struct rv_doc {
-    char *uri;   /* owned */
-    char *path;  /* owned: the file system path of a file: uri, or NULL */
+    char *uri;  /* owned */
+    char *path; /* owned: the file system path of a file: uri, or NULL */
     int64_t version;
     struct rv_text text;
-    TSTree *tree;      /* owned; edited but possibly not reparsed (see needs_parse) */
-    bool needs_parse;  /* edits applied since the last parse */
+    TSTree *tree;     /* owned; edited but possibly not reparsed (see needs_parse) */
+    bool needs_parse; /* edits applied since the last parse */
     bool needs_analysis;
     struct rv_findings findings; /* of the last analysis */
     int64_t analysed_version;
-    uint64_t result_id;          /* changes with every analysis whose findings differ */
+    uint64_t result_id; /* changes with every analysis whose findings differ */
     struct rv_doc *next_in_bucket;
 };
 

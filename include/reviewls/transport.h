@@ -33,8 +33,8 @@ void rv_frame_reader_feed(struct rv_frame_reader *r, const char *bytes, size_t l
  * and *len are set. On RV_FRAME_ERROR, *error is a static description and the reader has
  * already resynchronised past the bad header.
  */
-enum rv_frame_status rv_frame_reader_next(struct rv_frame_reader *r, const char **body,
-                                          size_t *len, const char **error);
+enum rv_frame_status rv_frame_reader_next(struct rv_frame_reader *r, const char **body, size_t *len,
+                                          const char **error);
 /** True when bytes of an unfinished message are buffered (for "stdin closed mid-message"). */
 bool rv_frame_reader_partial(const struct rv_frame_reader *r);
 

@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-void rv_edits_add(struct rv_edits *edits, uint32_t start_byte, uint32_t end_byte, const char *text) {
+void rv_edits_add(struct rv_edits *edits, uint32_t start_byte, uint32_t end_byte,
+                  const char *text) {
     struct rv_edit e = {start_byte, end_byte, rv_xstrdup(text ? text : "")};
     rv_vec_push(&edits->list, e);
 }
@@ -27,7 +28,9 @@ void rv_edits_sort(struct rv_edits *edits) {
     if (edits->list.len < 2) {
         return;
     }
-    qsort(edits->list.items, edits->list.len, sizeof(edits->list.items[0]), cmp_edit);
+    if (edits->list.len > 1) {
+        qsort(edits->list.items, edits->list.len, sizeof(edits->list.items[0]), cmp_edit);
+    }
     size_t out = 1;
     for (size_t i = 1; i < edits->list.len; i++) {
         struct rv_edit *prev = &edits->list.items[out - 1];

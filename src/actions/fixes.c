@@ -35,7 +35,8 @@ static uint32_t line_start_of(const struct rv_text *text, size_t byte) {
 static char *indent_of(const struct rv_text *text, size_t byte) {
     uint32_t start = line_start_of(text, byte);
     size_t n = 0;
-    while (start + n < text->len && (text->bytes[start + n] == ' ' || text->bytes[start + n] == '\t')) {
+    while (start + n < text->len &&
+           (text->bytes[start + n] == ' ' || text->bytes[start + n] == '\t')) {
         n++;
     }
     return rv_xstrndup(text->bytes + start, n);
@@ -123,9 +124,12 @@ static void stub_for_function(const struct rv_action_input *in, const struct rv_
         }
         size_t plen;
         const char *pname = rv_node_text(text, p->name, &plen);
-        const char *stars = p->kind == RV_PARAM_VARARGS ? "*" : p->kind == RV_PARAM_KWARGS ? "**" : "";
+        const char *stars = p->kind == RV_PARAM_VARARGS  ? "*"
+                            : p->kind == RV_PARAM_KWARGS ? "**"
+                                                         : "";
         size_t tlen = 0;
-        const char *ptype = ts_node_is_null(p->annotation) ? NULL : rv_node_text(text, p->annotation, &tlen);
+        const char *ptype =
+            ts_node_is_null(p->annotation) ? NULL : rv_node_text(text, p->annotation, &tlen);
         if (!any_param) {
             if (numpy) {
                 rv_strbuf_printf(sb, "\n\n%sParameters\n%s----------", indent, indent);
@@ -190,7 +194,8 @@ static void stub_for_function(const struct rv_action_input *in, const struct rv_
     }
 }
 
-// Inserts a docstring stub into `body` (a class's when `fn` is NULL) before its first statement; false for one-line bodies.
+// Inserts a docstring stub into `body` (a class's when `fn` is NULL) before its first statement;
+// false for one-line bodies.
 static bool insert_in_body(const struct rv_action_input *in, TSNode header, TSNode body,
                            const struct rv_function *fn, struct rv_edits *out) {
     if (ts_node_is_null(body) || ts_node_named_child_count(body) == 0) {
@@ -236,7 +241,8 @@ static bool docstring_fix(const struct rv_action_input *in, const struct rv_find
         // The range is the module's first statement; comments above it (licence headers,
         // shebang) stay above the docstring.
         uint32_t at = line_start_of(in->text, f->start_byte);
-        rv_edits_add(out, at, at, "\"\"\"TODO: say in one sentence what this module is for.\"\"\"\n\n");
+        rv_edits_add(out, at, at,
+                     "\"\"\"TODO: say in one sentence what this module is for.\"\"\"\n\n");
         return true;
     }
     return false;
@@ -352,8 +358,7 @@ static size_t comment_row(const struct rv_action_input *in, size_t row) {
 }
 
 // In a comment's text, finds `noqa` and where its code list ends. *bare is set for `# noqa`.
-static bool find_noqa(const char *s, size_t len, size_t *list_end, bool *bare,
-                      const char *code) {
+static bool find_noqa(const char *s, size_t len, size_t *list_end, bool *bare, const char *code) {
     for (size_t i = 0; i + 4 <= len; i++) {
         if (strncasecmp(s + i, "noqa", 4) != 0 || (i > 0 && isalnum((unsigned char)s[i - 1]))) {
             continue;
@@ -468,9 +473,9 @@ static bool ignore_file(const struct rv_action_input *in, const struct rv_findin
         return true;
     }
     uint32_t at = row < t->line_count ? t->line_starts[row] : (uint32_t)t->len;
-    char *text = rv_xasprintf("%s# reviewls: ignore-file[%s]\n",
-                              at == t->len && t->len > 0 && t->bytes[t->len - 1] != '\n' ? "\n" : "",
-                              code);
+    char *text =
+        rv_xasprintf("%s# reviewls: ignore-file[%s]\n",
+                     at == t->len && t->len > 0 && t->bytes[t->len - 1] != '\n' ? "\n" : "", code);
     rv_edits_add(out, at, at, text);
     free(text);
     return true;

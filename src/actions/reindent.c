@@ -16,7 +16,8 @@ static size_t leading_ws(const struct rv_text *text, uint32_t row, uint32_t *sta
     *start = text->line_starts[row];
     size_t end = rv_text_line_end(text, row);
     size_t n = 0;
-    while (*start + n < end && (text->bytes[*start + n] == ' ' || text->bytes[*start + n] == '\t')) {
+    while (*start + n < end &&
+           (text->bytes[*start + n] == ' ' || text->bytes[*start + n] == '\t')) {
         n++;
     }
     return n;
@@ -37,7 +38,7 @@ static void mark(const struct rv_text *text, TSNode n, uint8_t *rows, enum row_k
 }
 
 static bool is_clause(const char *type) {
-    static const char *const clauses[] = {"elif_clause",   "else_clause",          "except_clause",
+    static const char *const clauses[] = {"elif_clause",    "else_clause",         "except_clause",
                                           "finally_clause", "except_group_clause", "case_clause",
                                           "decorator"};
     for (size_t i = 0; i < RV_ARRAY_LEN(clauses); i++) {

@@ -147,9 +147,10 @@ static void walk_function(struct scopes *c, TSNode node, int scope, bool lambda,
             TSNode p = ts_node_named_child(params, i);
             if (i == 0 && !lambda && c->list.items[scope].is_class) {
                 // The instance parameter of a method, for self.x attributes.
-                TSNode id = type_is(p, "identifier") ? p
-                            : (type_is(p, "typed_parameter") ? ts_node_named_child(p, 0)
-                                                             : (TSNode){0});
+                TSNode id =
+                    type_is(p, "identifier")
+                        ? p
+                        : (type_is(p, "typed_parameter") ? ts_node_named_child(p, 0) : (TSNode){0});
                 if (type_is(id, "identifier")) {
                     c->list.items[inner].self_name = node_name(c, id);
                 }
@@ -232,8 +233,8 @@ static void walk(struct scopes *c, TSNode node, int scope, unsigned depth) {
         TSNode name = ts_node_child_by_field_name(node, "name", 4);
         TSNode value = ts_node_child_by_field_name(node, "value", 5);
         TSNode call = ts_node_parent(ts_node_parent(node));
-        TSNode fn = type_is(call, "call") ? ts_node_child_by_field_name(call, "function", 8)
-                                          : (TSNode){0};
+        TSNode fn =
+            type_is(call, "call") ? ts_node_child_by_field_name(call, "function", 8) : (TSNode){0};
         if (type_is(name, "identifier")) {
             record(c, name, scope, OCC_KEYWORD, false, fn);
         }
@@ -273,7 +274,9 @@ static void scopes_build(struct scopes *c, const struct rv_action_input *in) {
             c->bind_bytes[c->bind_count++] = ts_node_start_byte(m->bindings.items[i].name);
         }
     }
-    qsort(c->bind_bytes, c->bind_count, sizeof(uint32_t), cmp_u32);
+    if (c->bind_count > 1) {
+        qsort(c->bind_bytes, c->bind_count, sizeof(uint32_t), cmp_u32);
+    }
     int module = new_scope(c, in->root, -1, false);
     walk(c, in->root, module, 0);
     for (size_t i = 0; i < c->occs.len; i++) {
@@ -495,11 +498,10 @@ static bool collides(const struct scopes *c, const struct target *t, struct name
 
 static bool is_keyword(const char *s) {
     static const char *const keywords[] = {
-        "False", "None",   "True",    "and",      "as",       "assert", "async",
-        "await", "break",  "class",   "continue", "def",      "del",    "elif",
-        "else",  "except", "finally", "for",      "from",     "global", "if",
-        "import", "in",    "is",      "lambda",   "nonlocal", "not",    "or",
-        "pass",  "raise",  "return",  "try",      "while",    "with",   "yield",
+        "False", "None",     "True",  "and",    "as",   "assert", "async",  "await",    "break",
+        "class", "continue", "def",   "del",    "elif", "else",   "except", "finally",  "for",
+        "from",  "global",   "if",    "import", "in",   "is",     "lambda", "nonlocal", "not",
+        "or",    "pass",     "raise", "return", "try",  "while",  "with",   "yield",
     };
     for (size_t i = 0; i < RV_ARRAY_LEN(keywords); i++) {
         if (strcmp(s, keywords[i]) == 0) {
@@ -518,7 +520,8 @@ bool rv_actions_is_identifier(const char *name) {
     // XID tables: Python rejects the rare non-letter symbols when the file runs).
     for (size_t i = 0; i < len; i++) {
         unsigned char ch = (unsigned char)name[i];
-        bool alpha = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_' || ch >= 0x80;
+        bool alpha =
+            (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_' || ch >= 0x80;
         bool digit = ch >= '0' && ch <= '9';
         if (!(alpha || (digit && i > 0))) {
             return false;
@@ -564,12 +567,10 @@ enum rv_rename_status rv_actions_rename(const struct rv_action_input *in, uint32
             if (!name_eq(node_name(&c, o->node), t.name)) {
                 continue;
             }
-            bool take = occ_matches(&c, o, &t) ||
-                        (o->kind == OCC_KEYWORD && fscope >= 0 &&
-                         calls_function(&c, o->object, o->scope, fscope));
+            bool take = occ_matches(&c, o, &t) || (o->kind == OCC_KEYWORD && fscope >= 0 &&
+                                                   calls_function(&c, o->object, o->scope, fscope));
             if (take) {
-                rv_edits_add(out, ts_node_start_byte(o->node), ts_node_end_byte(o->node),
-                             new_name);
+                rv_edits_add(out, ts_node_start_byte(o->node), ts_node_end_byte(o->node), new_name);
             }
         }
         rv_edits_sort(out);

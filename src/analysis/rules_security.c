@@ -171,13 +171,27 @@ static const char *built_name(enum built b) {
 /* Code execution: eval, exec, deserialisation, yaml. */
 
 static const char *const deserializers[] = {
-    "pickle.loads",        "pickle.load",          "pickle.Unpickler",
-    "cPickle.loads",       "cPickle.load",         "cPickle.Unpickler",
-    "_pickle.loads",       "_pickle.load",         "_pickle.Unpickler",
-    "dill.loads",          "dill.load",            "dill.Unpickler",
-    "shelve.open",         "shelve.DbfilenameShelf", "jsonpickle.decode",
-    "jsonpickle.unpickler.decode", "jsonpickle.unpickler.Unpickler", "pandas.read_pickle",
-    "marshal.load",        "marshal.loads",        NULL,
+    "pickle.loads",
+    "pickle.load",
+    "pickle.Unpickler",
+    "cPickle.loads",
+    "cPickle.load",
+    "cPickle.Unpickler",
+    "_pickle.loads",
+    "_pickle.load",
+    "_pickle.Unpickler",
+    "dill.loads",
+    "dill.load",
+    "dill.Unpickler",
+    "shelve.open",
+    "shelve.DbfilenameShelf",
+    "jsonpickle.decode",
+    "jsonpickle.unpickler.decode",
+    "jsonpickle.unpickler.Unpickler",
+    "pandas.read_pickle",
+    "marshal.load",
+    "marshal.loads",
+    NULL,
 };
 
 static void check_eval_exec(struct sec *s, TSNode call, TSNode fn, const char *q) {
@@ -256,21 +270,32 @@ static void check_yaml(struct sec *s, TSNode call, TSNode fn, const char *q) {
 /* Shell and processes. */
 
 static const char *const subprocess_calls[] = {
-    "subprocess.Popen", "subprocess.call", "subprocess.check_call", "subprocess.check_output",
-    "subprocess.run",   NULL,
+    "subprocess.Popen",        "subprocess.call", "subprocess.check_call",
+    "subprocess.check_output", "subprocess.run",  NULL,
 };
 
 static const char *const shell_calls[] = {
-    "os.system",         "os.popen",         "os.popen2",         "os.popen3",
-    "os.popen4",         "popen2.popen2",    "popen2.popen3",     "popen2.popen4",
-    "popen2.Popen3",     "popen2.Popen4",    "commands.getoutput", "commands.getstatusoutput",
-    "subprocess.getoutput", "subprocess.getstatusoutput", NULL,
+    "os.system",
+    "os.popen",
+    "os.popen2",
+    "os.popen3",
+    "os.popen4",
+    "popen2.popen2",
+    "popen2.popen3",
+    "popen2.popen4",
+    "popen2.Popen3",
+    "popen2.Popen4",
+    "commands.getoutput",
+    "commands.getstatusoutput",
+    "subprocess.getoutput",
+    "subprocess.getstatusoutput",
+    NULL,
 };
 
 static const char *const no_shell_calls[] = {
-    "os.execl",   "os.execle",   "os.execlp",   "os.execlpe",  "os.execv",   "os.execve",
-    "os.execvp",  "os.execvpe",  "os.spawnl",   "os.spawnle",  "os.spawnlp", "os.spawnlpe",
-    "os.spawnv",  "os.spawnve",  "os.spawnvp",  "os.spawnvpe", "os.startfile", NULL,
+    "os.execl",  "os.execle",  "os.execlp",  "os.execlpe",  "os.execv",     "os.execve",
+    "os.execvp", "os.execvpe", "os.spawnl",  "os.spawnle",  "os.spawnlp",   "os.spawnlpe",
+    "os.spawnv", "os.spawnve", "os.spawnvp", "os.spawnvpe", "os.startfile", NULL,
 };
 
 static TSNode command_arg(const struct sec *s, TSNode call) {
@@ -374,9 +399,8 @@ static const char *const http_verbs[] = {
 };
 
 static const char *const bad_protocols[] = {
-    "PROTOCOL_SSLv2", "PROTOCOL_SSLv3", "PROTOCOL_TLSv1", "PROTOCOL_TLSv1_1",
-    "SSLv2_METHOD",   "SSLv23_METHOD",  "SSLv3_METHOD",   "TLSv1_METHOD",
-    "TLSv1_1_METHOD", NULL,
+    "PROTOCOL_SSLv2", "PROTOCOL_SSLv3", "PROTOCOL_TLSv1", "PROTOCOL_TLSv1_1", "SSLv2_METHOD",
+    "SSLv23_METHOD",  "SSLv3_METHOD",   "TLSv1_METHOD",   "TLSv1_1_METHOD",   NULL,
 };
 
 static bool is_http_library(const char *q) {
@@ -385,9 +409,9 @@ static bool is_http_library(const char *q) {
 
 static void check_http(struct sec *s, TSNode call, TSNode fn, const char *q) {
     const char *name = last_part(q);
-    bool http = is_http_library(q) || (rv_sec__is(fn, "attribute") && name_in(name, http_verbs) &&
-                                       (rv_sec__imports(s->ctx, "requests") ||
-                                        rv_sec__imports(s->ctx, "httpx")));
+    bool http = is_http_library(q) ||
+                (rv_sec__is(fn, "attribute") && name_in(name, http_verbs) &&
+                 (rv_sec__imports(s->ctx, "requests") || rv_sec__imports(s->ctx, "httpx")));
     if (!http) {
         return;
     }
@@ -484,8 +508,8 @@ static void check_hash(struct sec *s, TSNode call, TSNode fn, const char *q) {
             name = rv_sec__kwarg(s->ctx, call, "name");
         }
         size_t len;
-        const char *p = rv_sec__is_plain_string(name) ? rv_sec__string_content(s->ctx, name, &len)
-                                                      : NULL;
+        const char *p =
+            rv_sec__is_plain_string(name) ? rv_sec__string_content(s->ctx, name, &len) : NULL;
         if (p == NULL || !weak_hash_name(p, len)) {
             return;
         }
@@ -583,10 +607,10 @@ static void check_key_size(struct sec *s, TSNode call, TSNode fn, const char *q)
 }
 
 static bool has_secret_word(const char *s, size_t len) {
-    static const char *const words[] = {"password", "passwd", "passphrase", "pwd",    "token",
-                                        "secret",   "salt",   "nonce",      "otp",    "csrf",
-                                        "apikey",   "api_key", "session_key", "sessionid",
-                                        "session_id", NULL};
+    static const char *const words[] = {"password",    "passwd",    "passphrase", "pwd",
+                                        "token",       "secret",    "salt",       "nonce",
+                                        "otp",         "csrf",      "apikey",     "api_key",
+                                        "session_key", "sessionid", "session_id", NULL};
     char low[128];
     size_t n = RV_MIN(len, sizeof(low) - 1);
     for (size_t i = 0; i < n; i++) {
@@ -656,9 +680,9 @@ static bool secret_context(const struct sec *s, TSNode call, char *why, size_t c
 
 static void check_random(struct sec *s, TSNode call, TSNode fn, const char *q) {
     static const char *const random_calls[] = {
-        "random.random",  "random.randrange", "random.randint",     "random.choice",
-        "random.choices", "random.uniform",   "random.triangular",  "random.getrandbits",
-        "random.sample",  "random.randbytes", "random.shuffle",     NULL,
+        "random.random",  "random.randrange", "random.randint",    "random.choice",
+        "random.choices", "random.uniform",   "random.triangular", "random.getrandbits",
+        "random.sample",  "random.randbytes", "random.shuffle",    NULL,
     };
     if (!name_in(q, random_calls)) {
         return;
@@ -733,8 +757,7 @@ static void check_files(struct sec *s, TSNode call, TSNode fn, const char *q) {
         return;
     }
     TSNode mode = {0};
-    if (strcmp(q, "os.chmod") == 0 || strcmp(q, "os.fchmod") == 0 ||
-        strcmp(q, "os.lchmod") == 0) {
+    if (strcmp(q, "os.chmod") == 0 || strcmp(q, "os.fchmod") == 0 || strcmp(q, "os.lchmod") == 0) {
         mode = rv_sec__posarg(call, 1);
     } else if (rv_sec__is(fn, "attribute") && strcmp(last_part(q), "chmod") == 0 &&
                strncmp(q, "os.", 3) != 0) {
@@ -755,18 +778,30 @@ static void check_files(struct sec *s, TSNode call, TSNode fn, const char *q) {
 }
 
 static const char *const xml_calls[] = {
-    "xml.etree.cElementTree.parse",     "xml.etree.cElementTree.iterparse",
-    "xml.etree.cElementTree.fromstring", "xml.etree.cElementTree.XMLParser",
-    "xml.etree.ElementTree.parse",      "xml.etree.ElementTree.iterparse",
-    "xml.etree.ElementTree.fromstring", "xml.etree.ElementTree.XMLParser",
-    "xml.sax.expatreader.create_parser", "xml.dom.expatbuilder.parse",
-    "xml.dom.expatbuilder.parseString", "xml.sax.parse",
-    "xml.sax.parseString",              "xml.sax.make_parser",
-    "xml.dom.minidom.parse",            "xml.dom.minidom.parseString",
-    "xml.dom.pulldom.parse",            "xml.dom.pulldom.parseString",
-    "lxml.etree.parse",                 "lxml.etree.fromstring",
-    "lxml.etree.RestrictedElement",     "lxml.etree.GlobalParserTLS",
-    "lxml.etree.getDefaultParser",      "lxml.etree.check_docinfo",
+    "xml.etree.cElementTree.parse",
+    "xml.etree.cElementTree.iterparse",
+    "xml.etree.cElementTree.fromstring",
+    "xml.etree.cElementTree.XMLParser",
+    "xml.etree.ElementTree.parse",
+    "xml.etree.ElementTree.iterparse",
+    "xml.etree.ElementTree.fromstring",
+    "xml.etree.ElementTree.XMLParser",
+    "xml.sax.expatreader.create_parser",
+    "xml.dom.expatbuilder.parse",
+    "xml.dom.expatbuilder.parseString",
+    "xml.sax.parse",
+    "xml.sax.parseString",
+    "xml.sax.make_parser",
+    "xml.dom.minidom.parse",
+    "xml.dom.minidom.parseString",
+    "xml.dom.pulldom.parse",
+    "xml.dom.pulldom.parseString",
+    "lxml.etree.parse",
+    "lxml.etree.fromstring",
+    "lxml.etree.RestrictedElement",
+    "lxml.etree.GlobalParserTLS",
+    "lxml.etree.getDefaultParser",
+    "lxml.etree.check_docinfo",
     NULL,
 };
 
@@ -1139,8 +1174,8 @@ static void check_params(struct sec *s) {
         size_t len;
         const char *name = rv_node_text(s->ctx->text, p->name, &len);
         if (credential_name(name, len) && secret_value(s, p->default_value, name, len)) {
-            report_credential(s, RV_PASSWORD_DEFAULT, p->default_value,
-                              "the default of parameter", name, len);
+            report_credential(s, RV_PASSWORD_DEFAULT, p->default_value, "the default of parameter",
+                              name, len);
         }
         char v[QNAME_MAX];
         if (rv_sec__qualify(s->ctx, p->default_value, v, sizeof(v)) &&
@@ -1159,8 +1194,8 @@ static void check_params(struct sec *s) {
 // Is the literal tested against (`x == "/tmp"`, `host in ("0.0.0.0", "::")`) rather than used?
 static bool in_comparison(TSNode node) {
     TSNode parent = ts_node_parent(node);
-    while (rv_sec__is(parent, "tuple") || rv_sec__is(parent, "list") ||
-           rv_sec__is(parent, "set") || rv_sec__is(parent, "parenthesized_expression")) {
+    while (rv_sec__is(parent, "tuple") || rv_sec__is(parent, "list") || rv_sec__is(parent, "set") ||
+           rv_sec__is(parent, "parenthesized_expression")) {
         parent = ts_node_parent(parent);
     }
     return rv_sec__is(parent, "comparison_operator");
@@ -1247,8 +1282,8 @@ static void chain_text(const struct sec *s, TSNode node, char *buf, size_t cap, 
     } else if (is_string_like(node)) {
         uint32_t n = rv_sec__is(node, "concatenated_string") ? ts_node_named_child_count(node) : 1;
         for (uint32_t i = 0; i < n; i++) {
-            TSNode part = rv_sec__is(node, "concatenated_string") ? ts_node_named_child(node, i)
-                                                                  : node;
+            TSNode part =
+                rv_sec__is(node, "concatenated_string") ? ts_node_named_child(node, i) : node;
             size_t len;
             const char *p = rv_sec__string_content(s->ctx, part, &len);
             size_t take = RV_MIN(len, cap - 1 - *pos);
@@ -1363,23 +1398,22 @@ static void check_string(struct sec *s, TSNode node) {
     }
     // Climb to the top of the + / % chain; report from its first literal only.
     TSNode top = up;
-    for (TSNode p = ts_node_parent(top); rv_sec__is(p, "binary_operator") ||
-                                         rv_sec__is(p, "parenthesized_expression");
+    for (TSNode p = ts_node_parent(top);
+         rv_sec__is(p, "binary_operator") || rv_sec__is(p, "parenthesized_expression");
          p = ts_node_parent(p)) {
         if (rv_sec__is(p, "binary_operator")) {
             top = p;
         }
     }
     const char *op = operator_text(s, top);
-    enum built kind = strcmp(op, "%") == 0 ? BUILT_PERCENT
+    enum built kind = strcmp(op, "%") == 0   ? BUILT_PERCENT
                       : strcmp(op, "+") == 0 ? BUILT_CONCAT
                                              : BUILT_NONE;
     if (kind == BUILT_NONE) {
         return;
     }
     TSNode first = top;
-    while (rv_sec__is(first, "binary_operator") ||
-           rv_sec__is(first, "parenthesized_expression")) {
+    while (rv_sec__is(first, "binary_operator") || rv_sec__is(first, "parenthesized_expression")) {
         first = rv_sec__is(first, "binary_operator") ? rv_sec__field(first, "left")
                                                      : ts_node_named_child(first, 0);
     }

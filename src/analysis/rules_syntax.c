@@ -136,8 +136,8 @@ static TSNode first_leaf(TSNode node) {
 }
 
 static bool is_compound_keyword(const char *s, size_t len) {
-    static const char *const words[] = {"if",   "elif", "else",    "while", "for",  "def",
-                                        "class", "with", "try",    "except", "finally", "async"};
+    static const char *const words[] = {"if",    "elif", "else", "while",  "for",     "def",
+                                        "class", "with", "try",  "except", "finally", "async"};
     for (size_t i = 0; i < RV_ARRAY_LEN(words); i++) {
         if (strlen(words[i]) == len && memcmp(words[i], s, len) == 0) {
             return true;

@@ -514,7 +514,9 @@ static void check_test_class(const struct rv_rule_ctx *ctx, size_t c, struct rv_
     if (min_group < 1) {
         min_group = 1;
     }
-    qsort(groups.items, groups.len, sizeof(*groups.items), by_count);
+    if (groups.len > 1) {
+        qsort(groups.items, groups.len, sizeof(*groups.items), by_count);
+    }
     size_t big = 0;
     long grouped = 0;
     while (big < groups.len && groups.items[big].count >= min_group) {

@@ -257,22 +257,30 @@ const char *rv_sec__snippet(const struct rv_rule_ctx *ctx, TSNode node, char *bu
     const char *s = rv_node_text(ctx->text, node, &len);
     size_t out = 0;
     bool space = false;
-    for (size_t i = 0; i < len && out + 4 < cap; i++) {
+    if (cap < 5) {
+        if (cap) {
+            buf[0] = '\0';
+        }
+        return buf;
+    }
+    // Room is always kept for "..." and the NUL: out + need + 4 <= cap.
+    for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         if (isspace(c)) {
             space = out > 0;
             continue;
+        }
+        size_t need = space ? 2 : 1;
+        if (out + need + 4 > cap) {
+            memcpy(buf + out, "...", 3);
+            out += 3;
+            break;
         }
         if (space) {
             buf[out++] = ' ';
             space = false;
         }
         buf[out++] = (char)c;
-        if (out + 4 >= cap && i + 1 < len) {
-            memcpy(buf + out, "...", 3);
-            out += 3;
-            break;
-        }
     }
     buf[out] = '\0';
     return buf;

@@ -2,7 +2,6 @@
 // The document store: a chained hash table from uri to document, and the edit path that keeps
 // text and tree in step. A document's bytes are always exactly what the client sent.
 #include "reviewls/doc.h"
-
 #include "reviewls/util.h"
 
 #include <ctype.h>

@@ -24,7 +24,8 @@ json_t *rv_lsp_diagnostic(const struct rv_server *s, const struct rv_doc *doc,
                           const struct rv_finding *f) {
     const struct rv_rule_info *rule = rv_rule_by_code(f->code);
     json_t *d = json_object();
-    json_object_set_new(d, "range", rv_lsp_range(&doc->text, f->start_byte, f->end_byte, s->encoding));
+    json_object_set_new(d, "range",
+                        rv_lsp_range(&doc->text, f->start_byte, f->end_byte, s->encoding));
     json_object_set_new(d, "severity", json_integer(f->severity ? f->severity : 2));
     json_object_set_new(d, "code", json_string(rule ? rule->code_str : "RV000"));
     json_object_set_new(d, "source", json_string("reviewls"));
@@ -39,7 +40,8 @@ json_t *rv_lsp_diagnostic(const struct rv_server *s, const struct rv_doc *doc,
                                 rv_lsp_range(&doc->text, r->start_byte, r->end_byte, s->encoding));
             json_t *info = json_object();
             json_object_set_new(info, "location", loc);
-            json_object_set_new(info, "message", rv_json_string_lossy(r->message, strlen(r->message)));
+            json_object_set_new(info, "message",
+                                rv_json_string_lossy(r->message, strlen(r->message)));
             json_array_append_new(related, info);
         }
         json_object_set_new(d, "relatedInformation", related);

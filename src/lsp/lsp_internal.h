@@ -55,7 +55,7 @@ struct rv_server {
     void *send_userdata;
     struct rv_doc_store docs;
     TSParser *parser;
-    json_t *editor_settings; /* owned: the latest settings object, or NULL */
+    json_t *editor_settings;        /* owned: the latest settings object, or NULL */
     struct rv_config editor_config; /* defaults + editor settings (no pyproject) */
     RV_VEC(struct rv_project_config) projects;
     RV_VEC(struct rv_pending_pull) pulls;
@@ -97,3 +97,15 @@ json_t *rv_lsp_diagnostics(const struct rv_server *s, const struct rv_doc *doc);
 bool rv_lsp_analyse(struct rv_server *s, struct rv_doc *doc);
 /** The configuration that applies to `doc` (borrowed). */
 const struct rv_config *rv_lsp_doc_config(struct rv_server *s, const struct rv_doc *doc);
+
+/* Code actions, hover and rename (on_code_action.c, on_hover.c, on_rename.c). */
+struct rv_edits;
+/** A WorkspaceEdit of `edits` on `doc`: documentChanges with its version when the client
+ *  supports them, else `changes`. Caller owns the result. */
+json_t *rv_lsp_workspace_edit(const struct rv_server *s, const struct rv_doc *doc,
+                              const struct rv_edits *edits);
+void rv_lsp_on_code_action(struct rv_server *s, json_t *id, json_t *params);
+void rv_lsp_on_code_action_resolve(struct rv_server *s, json_t *id, json_t *params);
+void rv_lsp_on_hover(struct rv_server *s, json_t *id, json_t *params);
+void rv_lsp_on_prepare_rename(struct rv_server *s, json_t *id, json_t *params);
+void rv_lsp_on_rename(struct rv_server *s, json_t *id, json_t *params);

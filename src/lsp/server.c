@@ -4,7 +4,6 @@
 // JSON-RPC error the specification names, or a log line for notifications; nothing here ends
 // the process except `exit`.
 #include "lsp_internal.h"
-
 #include "reviewls/util.h"
 
 #include <stdlib.h>
@@ -178,15 +177,17 @@ static char *dir_of(const char *path) {
     return rv_xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
 }
 
-const struct rv_config *rv_lsp_doc_config(struct rv_server *s, const struct rv_doc *doc) {
+// The cached project entry of a document's directory, created on first use (NULL for
+// documents without a path).
+static const struct rv_project_config *doc_project(struct rv_server *s, const struct rv_doc *doc) {
     if (doc->path == NULL) {
-        return &s->editor_config;
+        return NULL;
     }
     char *dir = dir_of(doc->path);
     for (size_t i = 0; i < s->projects.len; i++) {
         if (strcmp(s->projects.items[i].dir, dir) == 0) {
             free(dir);
-            return &s->projects.items[i].config;
+            return &s->projects.items[i];
         }
     }
     struct rv_project_config pc = {.dir = dir, .pyproject = rv_config_find_pyproject(dir)};
@@ -206,7 +207,12 @@ const struct rv_config *rv_lsp_doc_config(struct rv_server *s, const struct rv_d
         rv_config_errors_finish(&errs);
     }
     rv_vec_push(&s->projects, pc);
-    return &s->projects.items[s->projects.len - 1].config;
+    return &s->projects.items[s->projects.len - 1];
+}
+
+const struct rv_config *rv_lsp_doc_config(struct rv_server *s, const struct rv_doc *doc) {
+    const struct rv_project_config *pc = doc_project(s, doc);
+    return pc ? &pc->config : &s->editor_config;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -222,8 +228,18 @@ bool rv_lsp_analyse(struct rv_server *s, struct rv_doc *doc) {
     }
     const struct rv_config *cfg = rv_lsp_doc_config(s, doc);
     rv_findings_clear(&doc->findings);
-    if (doc->path == NULL || !rv_config_excluded(cfg, doc->path, NULL)) {
-        struct rv_analysis_input in = {&doc->text, doc->tree, cfg, doc->path ? doc->path : doc->uri};
+    // exclude globs are relative to the directory of the pyproject.toml that set them; the
+    // project entry is cached, so no file system access happens per keystroke.
+    bool excluded = false;
+    if (doc->path) {
+        const struct rv_project_config *pc = doc_project(s, doc);
+        char *root = pc && pc->pyproject ? dir_of(pc->pyproject) : NULL;
+        excluded = rv_config_excluded(cfg, doc->path, root);
+        free(root);
+    }
+    if (!excluded) {
+        struct rv_analysis_input in = {&doc->text, doc->tree, cfg,
+                                       doc->path ? doc->path : doc->uri};
         rv_analyze(&in, &doc->findings);
     }
     doc->needs_analysis = false;
@@ -333,8 +349,7 @@ static void read_client_caps(struct rv_server *s, json_t *caps) {
     struct rv_client_caps *c = &s->caps;
     c->pull_diagnostics = json_is_object(path_get(caps, "textDocument.diagnostic"));
     c->related_information = path_true(caps, "textDocument.publishDiagnostics.relatedInformation");
-    c->code_description =
-        path_true(caps, "textDocument.publishDiagnostics.codeDescriptionSupport");
+    c->code_description = path_true(caps, "textDocument.publishDiagnostics.codeDescriptionSupport");
     c->diagnostic_data = path_true(caps, "textDocument.publishDiagnostics.dataSupport");
     if (c->pull_diagnostics) {
         // Pull clients receive the same diagnostics; VS Code declares both.
@@ -413,6 +428,22 @@ static json_t *server_capabilities(struct rv_server *s) {
     json_object_set_new(folders, "changeNotifications", json_true());
     json_object_set_new(ws, "workspaceFolders", folders);
     json_object_set_new(caps, "workspace", ws);
+    // Code actions, hover and rename (on_code_action.c, on_hover.c, on_rename.c).
+    if (s->caps.code_action_literals || s->caps.resolve_edit) {
+        json_t *ca = json_object();
+        json_t *kinds = json_array();
+        json_array_append_new(kinds, json_string("quickfix"));
+        json_array_append_new(kinds, json_string("source.fixAll.reviewls"));
+        json_object_set_new(ca, "codeActionKinds", kinds);
+        json_object_set_new(ca, "resolveProvider", json_boolean(s->caps.resolve_edit));
+        json_object_set_new(caps, "codeActionProvider", ca);
+    } else {
+        json_object_set_new(caps, "codeActionProvider", json_true());
+    }
+    json_object_set_new(caps, "hoverProvider", json_true());
+    json_t *rename = json_object();
+    json_object_set_new(rename, "prepareProvider", json_true());
+    json_object_set_new(caps, "renameProvider", rename);
     return caps;
 }
 
@@ -440,8 +471,8 @@ static void on_initialize(struct rv_server *s, json_t *id, json_t *params) {
     json_t *opts = json_object_get(params, "initializationOptions");
     s->state = RV_STATE_RUNNING;
     if (json_is_object(opts) && json_object_size(opts) > 0) {
-        apply_editor_settings(s, json_object_get(opts, "settings") ? json_object_get(opts, "settings")
-                                                                   : opts);
+        apply_editor_settings(
+            s, json_object_get(opts, "settings") ? json_object_get(opts, "settings") : opts);
     }
     json_t *result = json_object();
     json_object_set_new(result, "capabilities", server_capabilities(s));
@@ -528,8 +559,8 @@ static void on_did_change(struct rv_server *s, json_t *params) {
     int64_t version;
     if (get_version(params, &version)) {
         if (version < doc->version) {
-            rv_log_warn("%s: version went backwards (%lld after %lld); the edit is applied",
-                        uri, (long long)version, (long long)doc->version);
+            rv_log_warn("%s: version went backwards (%lld after %lld); the edit is applied", uri,
+                        (long long)version, (long long)doc->version);
         }
         doc->version = version;
     }
@@ -717,6 +748,11 @@ static const struct method methods[] = {
     {"workspace/didChangeWatchedFiles", NULL, on_did_change_watched_files},
     {"workspace/didChangeWorkspaceFolders", NULL, on_did_change_folders},
     {"$/cancelRequest", NULL, on_cancel},
+    {"textDocument/codeAction", rv_lsp_on_code_action, NULL},
+    {"codeAction/resolve", rv_lsp_on_code_action_resolve, NULL},
+    {"textDocument/hover", rv_lsp_on_hover, NULL},
+    {"textDocument/prepareRename", rv_lsp_on_prepare_rename, NULL},
+    {"textDocument/rename", rv_lsp_on_rename, NULL},
 };
 
 static const struct method *find_method(const char *name) {
@@ -755,14 +791,12 @@ static void handle_request(struct rv_server *s, struct rv_rpc_msg *msg) {
         return;
     }
     if (m == NULL || m->request == NULL) {
-        rv_lsp_reply_error(s, msg->id, RV_RPC_METHOD_NOT_FOUND, "unknown method: %s",
-                           msg->method);
+        rv_lsp_reply_error(s, msg->id, RV_RPC_METHOD_NOT_FOUND, "unknown method: %s", msg->method);
         return;
     }
     json_t *params = msg->params;
     if (params != NULL && !json_is_object(params)) {
-        rv_lsp_reply_error(s, msg->id, RV_RPC_INVALID_PARAMS, "%s expects an object",
-                           msg->method);
+        rv_lsp_reply_error(s, msg->id, RV_RPC_INVALID_PARAMS, "%s expects an object", msg->method);
         return;
     }
     m->request(s, msg->id, params ? params : NULL);

@@ -2,7 +2,6 @@
 // JSON-RPC decoding and encoding. The error codes and their meanings follow the LSP
 // specification; nothing here knows about LSP methods.
 #include "reviewls/rpc.h"
-
 #include "reviewls/text.h"
 #include "reviewls/util.h"
 
@@ -97,6 +96,9 @@ int rv_rpc_decode(const char *body, size_t len, struct rv_rpc_msg *msg, json_t *
     json_t *id = json_object_get(root, "id");
     json_t *method = json_object_get(root, "method");
     json_t *params = json_object_get(root, "params");
+    if (json_is_null(params)) {
+        params = NULL; // eglot sends "params": null for methods without parameters
+    }
     const char *problem = NULL;
     if (!json_is_string(version) || strcmp(json_string_value(version), "2.0") != 0) {
         problem = "Invalid Request: \"jsonrpc\" must be \"2.0\"";

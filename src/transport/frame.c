@@ -124,8 +124,8 @@ static int parse_headers(const char *p, const char *end, long long *length, cons
     return 0;
 }
 
-enum rv_frame_status rv_frame_reader_next(struct rv_frame_reader *r, const char **body,
-                                          size_t *len, const char **error) {
+enum rv_frame_status rv_frame_reader_next(struct rv_frame_reader *r, const char **body, size_t *len,
+                                          const char **error) {
     for (;;) {
         const char *start = r->buf.data + r->pos;
         size_t avail = r->buf.len - r->pos;
@@ -162,7 +162,8 @@ enum rv_frame_status rv_frame_reader_next(struct rv_frame_reader *r, const char 
             size_t drop = RV_MIN(have, (size_t)RV_MIN((unsigned long long)length, SIZE_MAX));
             r->pos += drop;
             if ((unsigned long long)length > (unsigned long long)drop) {
-                r->skip = (size_t)RV_MIN((unsigned long long)length - drop, (unsigned long long)SIZE_MAX);
+                r->skip =
+                    (size_t)RV_MIN((unsigned long long)length - drop, (unsigned long long)SIZE_MAX);
             }
             *error = "message body larger than the server accepts; skipped";
             return RV_FRAME_ERROR;

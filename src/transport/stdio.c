@@ -206,11 +206,10 @@ static void close_cb(uv_handle_t *handle) {
 }
 
 static void close_all(struct rv_stdio *io) {
-    uv_handle_t *handles[] = {(uv_handle_t *)&io->check, (uv_handle_t *)&io->idle,
-                              io->in_type == UV_FILE ? NULL : &io->in.handle,
-                              (io->out_type == UV_NAMED_PIPE || io->out_type == UV_TTY)
-                                  ? &io->out.handle
-                                  : NULL};
+    uv_handle_t *handles[] = {
+        (uv_handle_t *)&io->check, (uv_handle_t *)&io->idle,
+        io->in_type == UV_FILE ? NULL : &io->in.handle,
+        (io->out_type == UV_NAMED_PIPE || io->out_type == UV_TTY) ? &io->out.handle : NULL};
     for (size_t i = 0; i < RV_ARRAY_LEN(handles); i++) {
         if (handles[i] && !uv_is_closing(handles[i])) {
             uv_close(handles[i], close_cb);

@@ -217,7 +217,8 @@ async function session() {
       const all = (fixAll || []).find((a) => a.kind === 'source.fixAll.reviewls');
       if (check(all !== undefined, 'a source.fixAll.reviewls action')) {
         const edits = editOf((await resolve(all)).edit || {});
-        check(TextDocument.applyEdits(doc, edits).includes('total_price'), 'fix all renames totalPrice');
+        check(TextDocument.applyEdits(doc, edits).includes('def log_total(items: list) -> None:'),
+          'fix all adds the safe fix (-> None on log_total)');
       }
       const actions = await within(conn.sendRequest('textDocument/codeAction', {
         textDocument: { uri }, range: diag.range,

@@ -48,5 +48,4 @@ static int check_count;
 
 /** Ends main(): prints the tally and returns the exit status. */
 #define CHECK_DONE()                                                                               \
-    (fprintf(stderr, "%d checks, %d failed\n", check_count, check_failures),                      \
-     check_failures ? 1 : 0)
+    (fprintf(stderr, "%d checks, %d failed\n", check_count, check_failures), check_failures ? 1 : 0)

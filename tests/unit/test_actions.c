@@ -70,8 +70,8 @@ static char *rename_at(const char *src, const char *needle, size_t skip, const c
     return out;
 }
 
-static void check_rename(int line, const char *src, const char *needle, size_t skip,
-                         const char *to, enum rv_rename_status want, const char *expected) {
+static void check_rename(int line, const char *src, const char *needle, size_t skip, const char *to,
+                         enum rv_rename_status want, const char *expected) {
     enum rv_rename_status st;
     char *out = rename_at(src, needle, skip, to, &st);
     if ((int)st != (int)want) {
@@ -222,12 +222,21 @@ static void run_case(const char *dir, const char *name) {
     char code_str[16] = {0};
     char action[32] = {0};
     char setting[64] = {0};
-    int n = sscanf(src, "# case: %15s %31s %63s", code_str, action, setting);
+    char first[160] = {0};
+    const char *line = strstr(src, "# case:");
+    line = line ? line : src;
+    size_t first_len = strcspn(line, "\n");
+    memcpy(first, line, first_len < sizeof(first) - 1 ? first_len : sizeof(first) - 1);
+    int n = sscanf(first, "# case: %15s %31s %63s", code_str, action, setting);
     CHECK(n >= 2);
     struct rv_config cfg;
     rv_config_init(&cfg);
     if (n == 3) {
         char *eq = strchr(setting, '=');
+        CHECK(eq != NULL);
+        if (eq == NULL) {
+            return;
+        }
         *eq = '\0';
         int idx = rv_setting_index(setting);
         CHECK(idx >= 0);
@@ -245,8 +254,8 @@ static void run_case(const char *dir, const char *name) {
     if (strcmp(action, "fixall") == 0) {
         CHECK(rv_actions_fix_all(&in, &p.findings, &edits) > 0);
     } else {
-        enum rv_action_kind kind = strcmp(action, "fix") == 0          ? RV_ACTION_FIX
-                                   : strcmp(action, "file") == 0       ? RV_ACTION_REINDENT_FILE
+        enum rv_action_kind kind = strcmp(action, "fix") == 0           ? RV_ACTION_FIX
+                                   : strcmp(action, "file") == 0        ? RV_ACTION_REINDENT_FILE
                                    : strcmp(action, "ignore-line") == 0 ? RV_ACTION_IGNORE_LINE
                                                                         : RV_ACTION_IGNORE_FILE;
         const struct rv_finding *f = NULL;

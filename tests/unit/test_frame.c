@@ -50,11 +50,11 @@ static void test_split_and_batched(void) {
 
 static void test_bad_headers_resync(void) {
     static const char *const bad[] = {
-        "Content-Type: x\r\n\r\n",      // no length
-        "Content-Length: -5\r\n\r\n",   // negative
-        "Content-Length: abc\r\n\r\n",  // not a number
-        "Content-Length:\r\n\r\n",      // empty
-        "garbage line\r\n\r\n",         // no colon
+        "Content-Type: x\r\n\r\n",     // no length
+        "Content-Length: -5\r\n\r\n",  // negative
+        "Content-Length: abc\r\n\r\n", // not a number
+        "Content-Length:\r\n\r\n",     // empty
+        "garbage line\r\n\r\n",        // no colon
     };
     for (size_t i = 0; i < RV_ARRAY_LEN_TEST(bad); i++) {
         struct rv_frame_reader r;

@@ -16,8 +16,8 @@ static uint32_t next_rand(void) {
     return (uint32_t)rng;
 }
 
-static char *findings_string(const struct rv_text *text, TSTree *tree,
-                             const struct rv_config *cfg, const char *path) {
+static char *findings_string(const struct rv_text *text, TSTree *tree, const struct rv_config *cfg,
+                             const char *path) {
     struct rv_findings out = {0};
     struct rv_analysis_input in = {text, tree, cfg, path};
     rv_analyze(&in, &out);
@@ -32,9 +32,16 @@ static char *findings_string(const struct rv_text *text, TSTree *tree,
 }
 
 static const char *const snippets[] = {
-    "(", ")", "[", "]", "{", "}", ":", "\n", "\n    ", "    ", "\t", "def ", "class ", "if x",
-    "return ", "'", "\"", "\"\"\"", "#", "é", "😀", "self.", "lambda: 0", ", ", "=", "\r\n",
-    "try:\n    pass\nexcept:\n    pass\n", "async ", "import os\n", "x = eval(data)\n",
+    "(",      ")",           "[",
+    "]",      "{",           "}",
+    ":",      "\n",          "\n    ",
+    "    ",   "\t",          "def ",
+    "class ", "if x",        "return ",
+    "'",      "\"",          "\"\"\"",
+    "#",      "é",           "😀",
+    "self.",  "lambda: 0",   ", ",
+    "=",      "\r\n",        "try:\n    pass\nexcept:\n    pass\n",
+    "async ", "import os\n", "x = eval(data)\n",
 };
 
 static int run_file(const char *path, uint64_t seed, int edits) {
@@ -63,7 +70,8 @@ static int run_file(const char *path, uint64_t seed, int edits) {
             size_t start = n ? next_rand() % (n + 1) : 0;
             size_t del = next_rand() % 4 == 0 ? next_rand() % 12 : 0;
             size_t end = RV_MIN(start + del, n);
-            const char *ins = next_rand() % 5 == 0 ? "" : snippets[next_rand() % RV_ARRAY_LEN_TEST(snippets)];
+            const char *ins =
+                next_rand() % 5 == 0 ? "" : snippets[next_rand() % RV_ARRAY_LEN_TEST(snippets)];
             CHECK_EQ_INT(rv_doc_edit(doc, start, end, ins, strlen(ins)), 0);
         }
         rv_doc_parse(doc, inc);
@@ -79,8 +87,9 @@ static int run_file(const char *path, uint64_t seed, int edits) {
         char *fa = findings_string(&doc->text, doc->tree, &cfg, "m.py");
         char *fb = findings_string(&doc->text, fresh_tree, &cfg, "m.py");
         if (strcmp(fa, fb) != 0) {
-            fprintf(stderr, "%s: edit %d (seed %llu): findings differ\n--- incremental\n%s--- "
-                            "fresh\n%s",
+            fprintf(stderr,
+                    "%s: edit %d (seed %llu): findings differ\n--- incremental\n%s--- "
+                    "fresh\n%s",
                     path, i, (unsigned long long)seed, fa, fb);
         }
         CHECK_EQ_INT(strcmp(fa, fb), 0);

@@ -5,7 +5,6 @@
 #include "reviewls/text.h"
 
 #include <stdbool.h>
-
 #include <stdint.h>
 
 static void check_same_index(const struct rv_text *a, const char *where) {
@@ -37,7 +36,8 @@ static void test_line_ends(void) {
 
 static void test_encodings(void) {
     // "aé€😀b": 1 + 2 + 3 + 4 + 1 bytes; UTF-16 units 1 + 1 + 1 + 2 + 1.
-    const char *s = "a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80" "b\n";
+    const char *s = "a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80"
+                    "b\n";
     struct rv_text t;
     rv_text_init(&t, s, strlen(s));
     struct rv_lsp_pos p = rv_text_pos_of(&t, 10, RV_ENC_UTF16); // the 'b'
@@ -75,8 +75,8 @@ static uint32_t next_rand(void) {
 }
 
 static void test_random_edits(uint64_t seed) {
-    static const char *pieces[] = {"\n", "\r\n", "\r", "ab", "\xC3\xA9", "\xF0\x9F\x98\x80", "",
-                                   "x\ny\r\nz", "\r\r\n\n"};
+    static const char *pieces[] = {
+        "\n", "\r\n", "\r", "ab", "\xC3\xA9", "\xF0\x9F\x98\x80", "", "x\ny\r\nz", "\r\r\n\n"};
     rng_state = seed ? seed : 1;
     struct rv_text t;
     rv_text_init(&t, "line one\nline two\r\nthree\r", 26);

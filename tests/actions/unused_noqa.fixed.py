@@ -1,0 +1,3 @@
+# case: RV403 fix
+"""Module."""
+x = 1
