@@ -19,6 +19,9 @@ apt_packages=(
     libuv1-dev libjansson-dev libtree-sitter-dev
     libpython3.11-stdlib nodejs npm
 )
+# What the test suite needs besides: the formatter, bandit to compare against, valgrind, clang
+# for the fuzzers, and the real editors (installed by tests/editors/install-deps.sh).
+test_packages=(clang clang-format bandit valgrind)
 
 install_packages() {
     local missing=()
@@ -110,6 +113,8 @@ demo)
     ;;
 test)
     setup
+    install_packages "${test_packages[@]}"
+    sh tests/editors/install-deps.sh
     shift || true
     "$root/scripts/test-all" "$@"
     ;;

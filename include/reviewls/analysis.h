@@ -291,6 +291,14 @@ void rv_model_build(struct rv_model *model, const struct rv_text *text, TSNode r
                     bool is_test_file);
 void rv_model_finish(struct rv_model *model);
 
+/**
+ * The row where a comment about `row` can go: Python allows a trailing comment only on a
+ * physical line that is not inside a multi-line string nor continued by a backslash, so from
+ * `row` this moves down to the first such line of the statement. Suppression comments are
+ * matched, and placed by fixes, with this one rule.
+ */
+size_t rv_comment_row(const struct rv_text *text, TSNode root, size_t row);
+
 /** Returns true when `path` names a test file by the catalogue's conventions. */
 bool rv_path_is_test(const char *path);
 

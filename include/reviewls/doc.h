@@ -19,7 +19,8 @@ struct rv_doc {
     bool needs_analysis;
     struct rv_findings findings; /* of the last analysis */
     int64_t analysed_version;
-    uint64_t result_id; /* changes with every analysis whose findings differ */
+    uint64_t result_id;           /* changes with every analysis */
+    uint64_t published_result_id; /* the analysis last pushed to the client (push mode) */
     struct rv_doc *next_in_bucket;
 };
 

@@ -323,38 +323,9 @@ static TSNode comment_on_row(const struct rv_action_input *in, size_t row) {
     return (TSNode){0};
 }
 
-// Python allows a comment at the end of a physical line that is neither inside a string nor
-// continued by a backslash: from `row`, move down to the first such line of the statement.
+// Python allows a comment only where rv_comment_row says; suppression matching uses the same.
 static size_t comment_row(const struct rv_action_input *in, size_t row) {
-    const struct rv_text *t = in->text;
-    for (unsigned guard = 0; guard < 100000 && row + 1 < t->line_count; guard++) {
-        size_t end = rv_text_line_end(t, row);
-        size_t ls = t->line_starts[row];
-        if (end == ls) {
-            return row;
-        }
-        TSNode n = ts_node_descendant_for_byte_range(in->root, (uint32_t)end - 1, (uint32_t)end);
-        bool moved = false;
-        for (; !ts_node_is_null(n); n = ts_node_parent(n)) {
-            if (type_is(n, "comment")) {
-                break;
-            }
-            if (type_is(n, "string") && ts_node_end_point(n).row > row) {
-                row = ts_node_end_point(n).row;
-                moved = true;
-                break;
-            }
-        }
-        if (moved) {
-            continue;
-        }
-        if (t->bytes[end - 1] == '\\' && ts_node_is_null(comment_on_row(in, row))) {
-            row++;
-            continue;
-        }
-        return row;
-    }
-    return row;
+    return rv_comment_row(in->text, in->root, row);
 }
 
 // In a comment's text, finds `noqa` and where its code list ends. *bare is set for `# noqa`.

@@ -26,7 +26,7 @@ struct rv_suppressions {
 void rv_suppress__parse(struct rv_suppressions *out, const struct rv_text *text,
                         const struct rv_model *model);
 /** Returns true (and marks the comment used) when `f` is silenced. */
-bool rv_suppress__match(struct rv_suppressions *sups, const struct rv_text *text,
+bool rv_suppress__match(struct rv_suppressions *sups, const struct rv_text *text, TSNode root,
                         const struct rv_finding *f);
 /** Appends an RV403 finding for each suppression that silenced nothing. */
 void rv_suppress__report_unused(const struct rv_suppressions *sups, struct rv_findings *out);

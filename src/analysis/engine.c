@@ -64,7 +64,7 @@ void rv_analyze(const struct rv_analysis_input *in, struct rv_findings *out) {
     for (size_t i = 0; i < raw.list.len; i++) {
         struct rv_finding *f = &raw.list.items[i];
         bool keep = f->code < RV_RULE_CODE_MAX && in->config->selected[f->code] &&
-                    !rv_suppress__match(&sups, in->text, f);
+                    !rv_suppress__match(&sups, in->text, root, f);
         if (keep) {
             // Families may pre-set a lower severity (test code); configuration wins over both.
             if (in->config->severity[f->code]) {

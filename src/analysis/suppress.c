@@ -157,14 +157,49 @@ static bool bandit_matches(const char *rule_id, const char *given) {
     return false;
 }
 
-bool rv_suppress__match(struct rv_suppressions *sups, const struct rv_text *text,
+size_t rv_comment_row(const struct rv_text *text, TSNode root, size_t row) {
+    for (unsigned guard = 0; guard < 100000 && row + 1 < text->line_count; guard++) {
+        size_t end = rv_text_line_end(text, row);
+        if (end == text->line_starts[row]) {
+            return row;
+        }
+        TSNode n = ts_node_descendant_for_byte_range(root, (uint32_t)end - 1, (uint32_t)end);
+        bool in_comment = false;
+        size_t string_end = row;
+        for (; !ts_node_is_null(n); n = ts_node_parent(n)) {
+            const char *type = ts_node_type(n);
+            if (strcmp(type, "comment") == 0) {
+                in_comment = true;
+                break;
+            }
+            if (strcmp(type, "string") == 0 && ts_node_end_point(n).row > row) {
+                string_end = ts_node_end_point(n).row;
+                break;
+            }
+        }
+        if (string_end > row) {
+            row = string_end;
+            continue;
+        }
+        if (!in_comment && text->bytes[end - 1] == '\\') {
+            row++;
+            continue;
+        }
+        return row;
+    }
+    return row;
+}
+
+bool rv_suppress__match(struct rv_suppressions *sups, const struct rv_text *text, TSNode root,
                         const struct rv_finding *f) {
     uint32_t row = (uint32_t)rv_text_line_of(text, f->start_byte);
+    // A comment may also sit where Python allows it for this line (after a multi-line string).
+    uint32_t alt_row = (uint32_t)rv_comment_row(text, root, row);
     const struct rv_rule_info *rule = rv_rule_by_code(f->code);
     bool matched = false;
     for (size_t i = 0; i < sups->list.len; i++) {
         struct rv_suppression *s = &sups->list.items[i];
-        if (!s->file_wide && s->row != row) {
+        if (!s->file_wide && s->row != row && s->row != alt_row) {
             continue;
         }
         if (s->nosec) {

@@ -150,6 +150,43 @@ static void report_config_errors(struct rv_server *s, const char *where,
     }
 }
 
+// Problems in a pyproject.toml become RV003 diagnostics on that file (push clients), and an
+// empty list clears them once the file is fixed. Lines and columns come 1-based from config/.
+static void publish_config_diagnostics(struct rv_server *s, const char *pyproject,
+                                       const struct rv_config_errors *errs) {
+    if (s->caps.pull_diagnostics || s->state != RV_STATE_RUNNING) {
+        return;
+    }
+    const struct rv_rule_info *rule = rv_rule_by_code(3);
+    json_t *diags = json_array();
+    for (size_t i = 0; i < errs->list.len; i++) {
+        const struct rv_config_error *e = &errs->list.items[i];
+        uint32_t line = e->line ? e->line - 1 : 0;
+        uint32_t col = e->column ? e->column - 1 : 0;
+        uint32_t end_line = e->end_line ? e->end_line - 1 : line;
+        uint32_t end_col = e->end_column ? e->end_column - 1 : col + 1;
+        if (end_line < line || (end_line == line && end_col <= col)) {
+            end_line = line;
+            end_col = col + 1;
+        }
+        json_t *range = json_pack("{s:{s:i,s:i},s:{s:i,s:i}}", "start", "line", line, "character",
+                                  col, "end", "line", end_line, "character", end_col);
+        json_t *d = json_object();
+        json_object_set_new(d, "range", range);
+        json_object_set_new(d, "severity", json_integer(rule ? rule->severity : 1));
+        json_object_set_new(d, "code", json_string("RV003"));
+        json_object_set_new(d, "source", json_string("reviewls"));
+        json_object_set_new(d, "message", rv_json_string_lossy(e->message, strlen(e->message)));
+        json_array_append_new(diags, d);
+    }
+    char *uri = rv_path_to_uri(pyproject);
+    json_t *params = json_object();
+    json_object_set_new(params, "uri", json_string(uri));
+    json_object_set_new(params, "diagnostics", diags);
+    rv_lsp_notify(s, "textDocument/publishDiagnostics", params);
+    free(uri);
+}
+
 // Rebuilds the editor layer after settings changed; every document is analysed again.
 static void apply_editor_settings(struct rv_server *s, json_t *settings) {
     if (settings != NULL) {
@@ -198,6 +235,7 @@ static const struct rv_project_config *doc_project(struct rv_server *s, const st
             rv_log_warn("cannot read %s", pc.pyproject);
         }
         report_config_errors(s, pc.pyproject, &errs);
+        publish_config_diagnostics(s, pc.pyproject, &errs);
         rv_config_errors_finish(&errs);
     }
     // The editor's settings win over the file's.
@@ -258,9 +296,15 @@ static void publish(struct rv_server *s, struct rv_doc *doc) {
 
 static void drain_doc(struct rv_doc *doc, void *ud) {
     struct rv_server *s = ud;
-    if ((doc->needs_analysis || doc->needs_parse) && rv_lsp_analyse(s, doc) &&
-        !s->caps.pull_diagnostics) {
+    if (doc->needs_analysis || doc->needs_parse) {
+        rv_lsp_analyse(s, doc);
+    }
+    // A request (hover, code action) may have analysed the document on demand since the last
+    // drain: publish whatever analysis the client has not seen yet.
+    if (!s->caps.pull_diagnostics && doc->result_id != 0 &&
+        doc->result_id != doc->published_result_id) {
         publish(s, doc);
+        doc->published_result_id = doc->result_id;
     }
 }
 

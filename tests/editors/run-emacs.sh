@@ -12,5 +12,11 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cp "$root/tests/editors/fixtures/sample.py" "$tmp/sample.py"
 : >"$tmp/pyproject.toml"
+status=0
 HOME="$tmp" REVIEWLS="$reviewls" RV_ROOT="$root" RV_FIXTURE="$tmp/sample.py" \
-    timeout -k 5 120 emacs --batch -Q -l "$root/tests/editors/eglot_test.el" </dev/null
+    timeout -k 5 120 emacs --batch -Q -l "$root/tests/editors/eglot_test.el" </dev/null || status=1
+# The `reviewls check' flymake backend, for people who keep another server in eglot.
+cp "$root/tests/editors/fixtures/sample.py" "$tmp/sample.py"
+HOME="$tmp" REVIEWLS="$reviewls" RV_ROOT="$root" RV_FIXTURE="$tmp/sample.py" \
+    timeout -k 5 60 emacs --batch -Q -l "$root/tests/editors/flymake_test.el" </dev/null 2>/dev/null || status=1
+exit $status

@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: MIT
+// The floors and the stage breakdown the benchmarks compare against, measured with the same
+// tree-sitter and grammar the server links. It never judges a time; bench/run prints ratios.
+//
+//   rvbench parse [--reps N] FILE...      bare full parse of each file (the throughput floor)
+//   rvbench stages [--reps N] FILE...     parse, model and each family, summed over the files
+//   rvbench edits EDITS FILE              bare incremental reparse of each edit in EDITS
+//   rvbench open [--reps N] FILE          full parse and full analysis of one file
+//
+// EDITS has one edit a line: "START END TEXT" in bytes of the current text, where TEXT is the
+// inserted text with \n and \\ escaped (empty for a deletion). Times go to stdout, one per
+// line in microseconds ("parse_us 123.4"), so that bench/run can read them.
+#include "reviewls/analysis.h"
+#include "reviewls/doc.h"
+#include "reviewls/parse.h"
+#include "reviewls/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static double now_us(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+struct source {
+    const char *path;
+    struct rv_text text;
+};
+
+static int load(const char *path, struct source *src) {
+    char *bytes;
+    size_t len;
+    if (rv_read_file(path, &bytes, &len) != 0) {
+        fprintf(stderr, "rvbench: cannot read %s\n", path);
+        return -1;
+    }
+    src->path = path;
+    int rc = rv_text_init(&src->text, bytes, len);
+    free(bytes);
+    return rc;
+}
+
+static size_t count_lines(const struct rv_text *t) {
+    size_t n = 0;
+    for (size_t i = 0; i < t->len; i++) {
+        n += t->bytes[i] == '\n';
+    }
+    return n;
+}
+
+static int cmd_parse(int reps, int argc, char **argv) {
+    TSParser *parser = rv_python_parser_create();
+    double best = 0;
+    size_t lines = 0;
+    size_t bytes = 0;
+    for (int r = 0; r < reps; r++) {
+        double total = 0;
+        lines = bytes = 0;
+        for (int i = 0; i < argc; i++) {
+            struct source src;
+            if (load(argv[i], &src) != 0) {
+                continue;
+            }
+            double t0 = now_us();
+            TSTree *tree = rv_parse_text(parser, &src.text, NULL);
+            total += now_us() - t0;
+            ts_tree_delete(tree);
+            lines += count_lines(&src.text);
+            bytes += src.text.len;
+            rv_text_finish(&src.text);
+        }
+        if (r == 0 || total < best) {
+            best = total;
+        }
+    }
+    printf("files %d\nlines %zu\nbytes %zu\nparse_us %.1f\n", argc, lines, bytes, best);
+    ts_parser_delete(parser);
+    return 0;
+}
+
+static const char *const family_names[] = {
+    "syntax",    "security", "naming",      "type_hints", "docstrings",   "function_naming",
+    "var_naming", "indentation", "comments", "tests",      "organization",
+};
+static rv_check_fn *const family_fns[] = {
+    rv_check_syntax,     rv_check_security,    rv_check_naming,      rv_check_type_hints,
+    rv_check_docstrings, rv_check_function_naming, rv_check_variable_naming,
+    rv_check_indentation, rv_check_comments,  rv_check_tests,       rv_check_organization,
+};
+#define FAMILIES (sizeof(family_fns) / sizeof(family_fns[0]))
+
+static int cmd_stages(int reps, int argc, char **argv) {
+    TSParser *parser = rv_python_parser_create();
+    struct rv_config cfg;
+    rv_config_init(&cfg);
+    double parse = 0, model = 0, fam[FAMILIES] = {0}, analyze = 0;
+    size_t lines = 0;
+    for (int i = 0; i < argc; i++) {
+        struct source src;
+        if (load(argv[i], &src) != 0) {
+            continue;
+        }
+        lines += count_lines(&src.text);
+        for (int r = 0; r < reps; r++) {
+            double t0 = now_us();
+            TSTree *tree = rv_parse_text(parser, &src.text, NULL);
+            double t1 = now_us();
+            parse += t1 - t0;
+            TSNode root = ts_tree_root_node(tree);
+            bool is_test = rv_path_is_test(src.path);
+            struct rv_model m;
+            rv_model_build(&m, &src.text, root, is_test);
+            double t2 = now_us();
+            model += t2 - t1;
+            struct rv_rule_ctx ctx = {&src.text, tree, root, &cfg, &m, src.path, is_test};
+            for (size_t f = 0; f < FAMILIES; f++) {
+                struct rv_findings out = {0};
+                double a = now_us();
+                family_fns[f](&ctx, &out);
+                fam[f] += now_us() - a;
+                rv_findings_finish(&out);
+            }
+            rv_model_finish(&m);
+            struct rv_findings all = {0};
+            struct rv_analysis_input in = {&src.text, tree, &cfg, src.path};
+            double a = now_us();
+            rv_analyze(&in, &all);
+            analyze += now_us() - a;
+            rv_findings_finish(&all);
+            ts_tree_delete(tree);
+        }
+        rv_text_finish(&src.text);
+    }
+    printf("files %d\nlines %zu\nreps %d\n", argc, lines, reps);
+    printf("parse_us %.1f\nmodel_us %.1f\n", parse / reps, model / reps);
+    for (size_t f = 0; f < FAMILIES; f++) {
+        printf("family_%s_us %.1f\n", family_names[f], fam[f] / reps);
+    }
+    printf("analyze_total_us %.1f\n", analyze / reps);
+    rv_config_finish(&cfg);
+    ts_parser_delete(parser);
+    return 0;
+}
+
+static char *unescape(const char *s, size_t *len) {
+    size_t n = strlen(s);
+    char *out = rv_xmalloc(n + 1);
+    size_t j = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\\' && i + 1 < n) {
+            i++;
+            out[j++] = s[i] == 'n' ? '\n' : s[i];
+        } else {
+            out[j++] = s[i];
+        }
+    }
+    out[j] = '\0';
+    *len = j;
+    return out;
+}
+
+static int cmd_edits(const char *edits_path, const char *file) {
+    char *bytes;
+    size_t len;
+    if (rv_read_file(file, &bytes, &len) != 0) {
+        fprintf(stderr, "rvbench: cannot read %s\n", file);
+        return 1;
+    }
+    struct rv_doc_store store;
+    rv_doc_store_init(&store);
+    struct rv_doc *doc = rv_doc_store_open(&store, "file:///bench/m.py", 1, bytes, len);
+    free(bytes);
+    TSParser *parser = rv_python_parser_create();
+    rv_doc_parse(doc, parser);
+    FILE *f = fopen(edits_path, "r");
+    if (f == NULL) {
+        fprintf(stderr, "rvbench: cannot read %s\n", edits_path);
+        return 1;
+    }
+    char line[4096];
+    while (fgets(line, sizeof(line), f)) {
+        line[strcspn(line, "\n")] = '\0';
+        unsigned long start;
+        unsigned long end;
+        int used = 0;
+        if (sscanf(line, "%lu %lu %n", &start, &end, &used) < 2) {
+            continue;
+        }
+        size_t ins_len;
+        char *ins = unescape(line + used, &ins_len);
+        // The floor is what the server cannot avoid: edit the text and tree, then reparse.
+        double t0 = now_us();
+        rv_doc_edit(doc, start, end, ins, ins_len);
+        rv_doc_parse(doc, parser);
+        printf("reparse_us %.1f\n", now_us() - t0);
+        free(ins);
+    }
+    fclose(f);
+    ts_parser_delete(parser);
+    rv_doc_store_finish(&store);
+    return 0;
+}
+
+static int cmd_open(int reps, const char *file) {
+    struct source src;
+    if (load(file, &src) != 0) {
+        return 1;
+    }
+    TSParser *parser = rv_python_parser_create();
+    struct rv_config cfg;
+    rv_config_init(&cfg);
+    for (int r = 0; r < reps; r++) {
+        double t0 = now_us();
+        TSTree *tree = rv_parse_text(parser, &src.text, NULL);
+        double t1 = now_us();
+        struct rv_findings all = {0};
+        struct rv_analysis_input in = {&src.text, tree, &cfg, file};
+        rv_analyze(&in, &all);
+        double t2 = now_us();
+        printf("parse_us %.1f\nanalyze_us %.1f\n", t1 - t0, t2 - t1);
+        rv_findings_finish(&all);
+        ts_tree_delete(tree);
+    }
+    rv_config_finish(&cfg);
+    rv_text_finish(&src.text);
+    ts_parser_delete(parser);
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    rv_parse_global_init();
+    if (argc < 3) {
+        fprintf(stderr, "usage: rvbench parse|stages|open [--reps N] FILE... | edits EDITS FILE\n");
+        return 2;
+    }
+    const char *cmd = argv[1];
+    int reps = 1;
+    int first = 2;
+    if (argc > 3 && strcmp(argv[2], "--reps") == 0) {
+        reps = atoi(argv[3]);
+        reps = reps > 0 ? reps : 1;
+        first = 4;
+    }
+    if (strcmp(cmd, "parse") == 0) {
+        return cmd_parse(reps, argc - first, argv + first);
+    }
+    if (strcmp(cmd, "stages") == 0) {
+        return cmd_stages(reps, argc - first, argv + first);
+    }
+    if (strcmp(cmd, "open") == 0 && first < argc) {
+        return cmd_open(reps, argv[first]);
+    }
+    if (strcmp(cmd, "edits") == 0 && argc == 4) {
+        return cmd_edits(argv[2], argv[3]);
+    }
+    fprintf(stderr, "rvbench: unknown command %s\n", cmd);
+    return 2;
+}

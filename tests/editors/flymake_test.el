@@ -1,0 +1,26 @@
+;;; flymake_test.el --- reviewls-flymake-mode without eglot  -*- lexical-binding: t; -*-
+;; SPDX-License-Identifier: MIT
+;; Run by tests/editors/run-emacs.sh: the `reviewls check' flymake backend for people who keep
+;; pyright or pylsp in eglot.  Exits 0 when RV103 and RV203 arrive through flymake.
+(dolist (dir (file-expand-wildcards "/usr/share/emacs/site-lisp/elpa/*"))
+  (add-to-list 'load-path dir))
+(add-to-list 'load-path (expand-file-name "editors/emacs" (getenv "RV_ROOT")))
+(setq reviewls-register-with-eglot nil)
+(require 'reviewls)
+(require 'python)
+(setq reviewls-program (getenv "REVIEWLS"))
+(find-file (getenv "RV_FIXTURE"))
+(python-mode)
+(reviewls-flymake-mode 1)
+(flymake-start)
+(let ((deadline (+ (float-time) 10)))
+  (while (and (< (length (flymake-diagnostics)) 2) (< (float-time) deadline))
+    (accept-process-output nil 0.05)))
+(let* ((got (mapcar (lambda (d) (list (line-number-at-pos (flymake-diagnostic-beg d))
+                                      (flymake-diagnostic-type d)
+                                      (car (split-string (flymake-diagnostic-text d)))))
+                    (flymake-diagnostics)))
+       (ok (and (member '(7 :warning "RV103") got) (member '(12 :note "RV203") got)
+                (not (cl-some (lambda (e) (eq (cdr e) 'reviewls-eglot-contact)) eglot-server-programs)))))
+  (princ (format "%s reviewls-flymake-mode reports %S (eglot left alone)\n" (if ok "ok  " "FAIL") got))
+  (kill-emacs (if ok 0 1)))
