@@ -2,6 +2,7 @@
 // The module model: one iterative walk of the tree collects every definition, parameter,
 // binding, import, call and comment, so that the rule families share one traversal. The walk
 // uses a cursor and an explicit scope stack: deeply nested input cannot overflow the C stack.
+#include "kinds.h"
 #include "reviewls/analysis.h"
 
 #include <stdlib.h>
@@ -73,6 +74,7 @@ struct walker {
     const struct rv_text *text;
     bool is_test_file;
     RV_VEC(struct scope) scopes;
+    RV_VEC(TSNode) path; /* path[d]: the node at cursor depth d, for parents without searching */
     /* (scope key, name) -> seen, for first_in_scope */
     uint64_t *seen;
     size_t seen_cap;
@@ -126,7 +128,7 @@ static bool first_sight(struct walker *w, uint64_t key, TSNode name) {
 }
 
 static void bind(struct walker *w, TSNode name, enum rv_binding_kind kind, bool annotated) {
-    if (ts_node_is_null(name) || strcmp(ts_node_type(name), "identifier") != 0) {
+    if (ts_node_is_null(name) || rv_kind(name) != RV_K_IDENTIFIER) {
         return;
     }
     struct scope *s = top(w);
@@ -163,7 +165,7 @@ static enum rv_binding_kind variable_kind(struct walker *w) {
 // Is `node` the `self` of the innermost method (its first parameter)?
 static bool is_self(struct walker *w, TSNode node) {
     struct scope *s = top(w);
-    if (s->function < 0 || strcmp(ts_node_type(node), "identifier") != 0) {
+    if (s->function < 0 || rv_kind(node) != RV_K_IDENTIFIER) {
         return false;
     }
     // Attributes set in nested functions of a method still belong to the method's instance.
@@ -191,24 +193,37 @@ static bool is_self(struct walker *w, TSNode node) {
 
 static void bind_targets(struct walker *w, TSNode target, enum rv_binding_kind kind,
                          bool annotated) {
-    const char *type = ts_node_type(target);
-    if (strcmp(type, "identifier") == 0) {
+    if (ts_node_is_null(target)) {
+        return;
+    }
+    switch (rv_kind(target)) {
+    case RV_K_IDENTIFIER:
         bind(w, target, kind, annotated);
-    } else if (strcmp(type, "attribute") == 0) {
-        TSNode object = ts_node_child_by_field_name(target, "object", 6);
+        break;
+    case RV_K_ATTRIBUTE: {
+        TSNode object = rv_field(target, RV_F_OBJECT);
         if (!ts_node_is_null(object) && is_self(w, object)) {
-            bind(w, ts_node_child_by_field_name(target, "attribute", 9), RV_BIND_ATTRIBUTE,
-                 annotated);
+            bind(w, rv_field(target, RV_F_ATTRIBUTE), RV_BIND_ATTRIBUTE, annotated);
         }
-    } else if (strcmp(type, "pattern_list") == 0 || strcmp(type, "tuple_pattern") == 0 ||
-               strcmp(type, "list_pattern") == 0 || strcmp(type, "list_splat_pattern") == 0 ||
-               strcmp(type, "expression_list") == 0 || strcmp(type, "tuple") == 0 ||
-               strcmp(type, "list") == 0 || strcmp(type, "parenthesized_expression") == 0 ||
-               strcmp(type, "list_splat") == 0) {
+        break;
+    }
+    case RV_K_PATTERN_LIST:
+    case RV_K_TUPLE_PATTERN:
+    case RV_K_LIST_PATTERN:
+    case RV_K_LIST_SPLAT_PATTERN:
+    case RV_K_EXPRESSION_LIST:
+    case RV_K_TUPLE:
+    case RV_K_LIST:
+    case RV_K_PARENTHESIZED_EXPRESSION:
+    case RV_K_LIST_SPLAT: {
         uint32_t n = ts_node_named_child_count(target);
         for (uint32_t i = 0; i < n; i++) {
             bind_targets(w, ts_node_named_child(target, i), kind, annotated);
         }
+        break;
+    }
+    default:
+        break;
     }
 }
 
@@ -220,13 +235,13 @@ static TSNode docstring_of(TSNode body) {
     uint32_t n = ts_node_named_child_count(body);
     for (uint32_t i = 0; i < n; i++) {
         TSNode stmt = ts_node_named_child(body, i);
-        const char *type = ts_node_type(stmt);
-        if (strcmp(type, "comment") == 0) {
+        enum rv_kind kind = rv_kind(stmt);
+        if (kind == RV_K_COMMENT) {
             continue;
         }
-        if (strcmp(type, "expression_statement") == 0 && ts_node_named_child_count(stmt) == 1) {
-            const char *inner = ts_node_type(ts_node_named_child(stmt, 0));
-            if (strcmp(inner, "string") == 0 || strcmp(inner, "concatenated_string") == 0) {
+        if (kind == RV_K_EXPRESSION_STATEMENT && ts_node_named_child_count(stmt) == 1) {
+            enum rv_kind inner = rv_kind(ts_node_named_child(stmt, 0));
+            if (inner == RV_K_STRING || inner == RV_K_CONCATENATED_STRING) {
                 return stmt;
             }
         }
@@ -248,7 +263,7 @@ static void read_decorators(struct walker *w, struct rv_function *fn) {
     uint32_t n = ts_node_named_child_count(fn->outer);
     for (uint32_t i = 0; i < n; i++) {
         TSNode dec = ts_node_named_child(fn->outer, i);
-        if (strcmp(ts_node_type(dec), "decorator") != 0) {
+        if (rv_kind(dec) != RV_K_DECORATOR) {
             continue;
         }
         size_t len;
@@ -292,7 +307,7 @@ static bool is_test_name(const char *s, size_t len) {
 }
 
 static void add_params(struct walker *w, struct rv_function *fn, uint32_t index) {
-    TSNode params = ts_node_child_by_field_name(fn->node, "parameters", 10);
+    TSNode params = rv_field(fn->node, RV_F_PARAMETERS);
     fn->params_start = (uint32_t)w->m->params.len;
     if (ts_node_is_null(params)) {
         return;
@@ -300,35 +315,35 @@ static void add_params(struct walker *w, struct rv_function *fn, uint32_t index)
     uint32_t n = ts_node_named_child_count(params);
     for (uint32_t i = 0; i < n; i++) {
         TSNode p = ts_node_named_child(params, i);
-        const char *type = ts_node_type(p);
+        enum rv_kind type = rv_kind(p);
         struct rv_param param = {.node = p, .function = index, .kind = RV_PARAM_PLAIN};
         TSNode inner = p;
-        if (strcmp(type, "typed_parameter") == 0) {
-            param.annotation = ts_node_child_by_field_name(p, "type", 4);
+        if (type == RV_K_TYPED_PARAMETER) {
+            param.annotation = rv_field(p, RV_F_TYPE);
             inner = ts_node_named_child(p, 0);
-        } else if (strcmp(type, "default_parameter") == 0) {
-            inner = ts_node_child_by_field_name(p, "name", 4);
-            param.default_value = ts_node_child_by_field_name(p, "value", 5);
-        } else if (strcmp(type, "typed_default_parameter") == 0) {
-            inner = ts_node_child_by_field_name(p, "name", 4);
-            param.annotation = ts_node_child_by_field_name(p, "type", 4);
-            param.default_value = ts_node_child_by_field_name(p, "value", 5);
-        } else if (strcmp(type, "identifier") != 0 && strcmp(type, "list_splat_pattern") != 0 &&
-                   strcmp(type, "dictionary_splat_pattern") != 0) {
+        } else if (type == RV_K_DEFAULT_PARAMETER) {
+            inner = rv_field(p, RV_F_NAME);
+            param.default_value = rv_field(p, RV_F_VALUE);
+        } else if (type == RV_K_TYPED_DEFAULT_PARAMETER) {
+            inner = rv_field(p, RV_F_NAME);
+            param.annotation = rv_field(p, RV_F_TYPE);
+            param.default_value = rv_field(p, RV_F_VALUE);
+        } else if (type != RV_K_IDENTIFIER && type != RV_K_LIST_SPLAT_PATTERN &&
+                   type != RV_K_DICTIONARY_SPLAT_PATTERN) {
             continue; // keyword_separator, positional_separator, comments, errors
         }
         if (ts_node_is_null(inner)) {
             continue;
         }
-        const char *inner_type = ts_node_type(inner);
-        if (strcmp(inner_type, "list_splat_pattern") == 0) {
+        enum rv_kind inner_type = rv_kind(inner);
+        if (inner_type == RV_K_LIST_SPLAT_PATTERN) {
             param.kind = RV_PARAM_VARARGS;
             inner = ts_node_named_child(inner, 0);
-        } else if (strcmp(inner_type, "dictionary_splat_pattern") == 0) {
+        } else if (inner_type == RV_K_DICTIONARY_SPLAT_PATTERN) {
             param.kind = RV_PARAM_KWARGS;
             inner = ts_node_named_child(inner, 0);
         }
-        if (ts_node_is_null(inner) || strcmp(ts_node_type(inner), "identifier") != 0) {
+        if (ts_node_is_null(inner) || rv_kind(inner) != RV_K_IDENTIFIER) {
             continue;
         }
         param.name = inner;
@@ -341,24 +356,27 @@ static void add_params(struct walker *w, struct rv_function *fn, uint32_t index)
     }
 }
 
+// The parent of the node at cursor depth `depth` (null for the root).
+static TSNode parent_at(struct walker *w, uint32_t depth) {
+    TSNode null_node = {0};
+    return depth > 0 ? w->path.items[depth - 1] : null_node;
+}
+
 static void enter_function(struct walker *w, TSNode node, uint32_t depth) {
     struct scope *s = top(w);
-    TSNode parent = ts_node_parent(node);
+    TSNode parent = parent_at(w, depth);
     struct rv_function fn = {
         .node = node,
-        .outer =
-            (!ts_node_is_null(parent) && strcmp(ts_node_type(parent), "decorated_definition") == 0)
-                ? parent
-                : node,
-        .name = ts_node_child_by_field_name(node, "name", 4),
-        .body = ts_node_child_by_field_name(node, "body", 4),
-        .return_type = ts_node_child_by_field_name(node, "return_type", 11),
+        .outer = rv_is(parent, RV_K_DECORATED_DEFINITION) ? parent : node,
+        .name = rv_field(node, RV_F_NAME),
+        .body = rv_field(node, RV_F_BODY),
+        .return_type = rv_field(node, RV_F_RETURN_TYPE),
         .class_index = s->in_class_body ? s->class_index : -1,
         .parent_function = s->function,
         .is_method = s->in_class_body,
     };
     TSNode first = ts_node_child(node, 0);
-    fn.is_async = !ts_node_is_null(first) && strcmp(ts_node_type(first), "async") == 0;
+    fn.is_async = rv_is(first, RV_K_ASYNC);
     fn.docstring = docstring_of(fn.body);
     fn.def_row = ts_node_start_point(node).row;
     fn.end_row = last_row(node);
@@ -402,7 +420,7 @@ static bool base_is_test(struct walker *w, TSNode bases) {
     uint32_t n = ts_node_named_child_count(bases);
     for (uint32_t i = 0; i < n; i++) {
         TSNode base = ts_node_named_child(bases, i);
-        if (strcmp(ts_node_type(base), "keyword_argument") == 0) {
+        if (rv_kind(base) == RV_K_KEYWORD_ARGUMENT) {
             continue;
         }
         size_t len;
@@ -428,15 +446,12 @@ static bool base_is_test(struct walker *w, TSNode bases) {
 
 static void enter_class(struct walker *w, TSNode node, uint32_t depth) {
     struct scope *s = top(w);
-    TSNode parent = ts_node_parent(node);
+    TSNode parent = parent_at(w, depth);
     struct rv_class cls = {
         .node = node,
-        .outer =
-            (!ts_node_is_null(parent) && strcmp(ts_node_type(parent), "decorated_definition") == 0)
-                ? parent
-                : node,
-        .name = ts_node_child_by_field_name(node, "name", 4),
-        .body = ts_node_child_by_field_name(node, "body", 4),
+        .outer = rv_is(parent, RV_K_DECORATED_DEFINITION) ? parent : node,
+        .name = rv_field(node, RV_F_NAME),
+        .body = rv_field(node, RV_F_BODY),
         .parent_class = s->class_index,
         .parent_function = s->function,
     };
@@ -447,7 +462,7 @@ static void enter_class(struct walker *w, TSNode node, uint32_t depth) {
         cls.is_test = len >= 4 && memcmp(name, "Test", 4) == 0 &&
                       (len == 4 || !(name[4] >= 'a' && name[4] <= 'z'));
     }
-    TSNode bases = ts_node_child_by_field_name(node, "superclasses", 12);
+    TSNode bases = rv_field(node, RV_F_SUPERCLASSES);
     if (!cls.is_test && !ts_node_is_null(bases)) {
         cls.is_test = base_is_test(w, bases);
     }
@@ -461,12 +476,11 @@ static void enter_class(struct walker *w, TSNode node, uint32_t depth) {
 static void record_import(struct walker *w, TSNode stmt, TSNode item, const char *module,
                           size_t module_len, bool from) {
     struct rv_import imp = {.node = stmt};
-    const char *type = ts_node_type(item);
     TSNode name = item;
     TSNode alias = {0};
-    if (strcmp(type, "aliased_import") == 0) {
-        name = ts_node_child_by_field_name(item, "name", 4);
-        alias = ts_node_child_by_field_name(item, "alias", 5);
+    if (rv_kind(item) == RV_K_ALIASED_IMPORT) {
+        name = rv_field(item, RV_F_NAME);
+        alias = rv_field(item, RV_F_ALIAS);
     }
     if (ts_node_is_null(name)) {
         return;
@@ -497,7 +511,7 @@ static void visit_import(struct walker *w, TSNode node, bool from) {
     size_t module_len = 0;
     TSNode module_node = {0};
     if (from) {
-        module_node = ts_node_child_by_field_name(node, "module_name", 11);
+        module_node = rv_field(node, RV_F_MODULE_NAME);
         if (!ts_node_is_null(module_node)) {
             module = rv_node_text(w->text, module_node, &module_len);
         }
@@ -508,8 +522,8 @@ static void visit_import(struct walker *w, TSNode node, bool from) {
         if (from && ts_node_eq(child, module_node)) {
             continue;
         }
-        const char *type = ts_node_type(child);
-        if (strcmp(type, "dotted_name") == 0 || strcmp(type, "aliased_import") == 0) {
+        enum rv_kind kind = rv_kind(child);
+        if (kind == RV_K_DOTTED_NAME || kind == RV_K_ALIASED_IMPORT) {
             record_import(w, node, child, module, module_len, from);
         }
     }
@@ -529,112 +543,94 @@ static void mark_function(struct walker *w, bool value, bool raise) {
 }
 
 // Called once per node on the way down. Returns true when the node opened a scope.
-static bool visit(struct walker *w, TSNode node, uint32_t depth) {
-    const char *type = ts_node_type(node);
-    switch (type[0]) {
-    case 'a':
-        if (strcmp(type, "assignment") == 0 || strcmp(type, "augmented_assignment") == 0) {
-            TSNode left = ts_node_child_by_field_name(node, "left", 4);
-            bool annotated = !ts_node_is_null(ts_node_child_by_field_name(node, "type", 4));
-            if (!ts_node_is_null(left)) {
-                enum rv_binding_kind kind = variable_kind(w);
-                if (kind == RV_BIND_MODULE_VAR && strcmp(ts_node_type(left), "identifier") == 0 &&
-                    strcmp(type, "assignment") == 0) {
-                    w->m->module_variables++;
-                }
-                bind_targets(w, left, kind, annotated);
+static bool visit(struct walker *w, TSNode node, enum rv_kind kind, uint32_t depth) {
+    switch (kind) {
+    case RV_K_ASSIGNMENT:
+    case RV_K_AUGMENTED_ASSIGNMENT: {
+        TSNode left = rv_field(node, RV_F_LEFT);
+        bool annotated = !ts_node_is_null(rv_field(node, RV_F_TYPE));
+        if (!ts_node_is_null(left)) {
+            enum rv_binding_kind bkind = variable_kind(w);
+            if (bkind == RV_BIND_MODULE_VAR && rv_kind(left) == RV_K_IDENTIFIER &&
+                kind == RV_K_ASSIGNMENT) {
+                w->m->module_variables++;
             }
+            bind_targets(w, left, bkind, annotated);
         }
         break;
-    case 'c':
-        if (strcmp(type, "call") == 0) {
-            rv_vec_push(&w->m->calls, node);
-        } else if (strcmp(type, "comment") == 0) {
-            rv_vec_push(&w->m->comments, node);
-        } else if (strcmp(type, "class_definition") == 0) {
-            enter_class(w, node, depth);
-            return true;
-        }
+    }
+    case RV_K_CALL:
+        rv_vec_push(&w->m->calls, node);
         break;
-    case 'e':
-        if (strcmp(type, "except_clause") == 0) {
-            TSNode alias = ts_node_child_by_field_name(node, "alias", 5);
-            if (!ts_node_is_null(alias)) {
-                bind(w, alias, RV_BIND_EXCEPT_VAR, false);
-            } else {
-                // Older shape: `except E as e` without the alias field.
-                uint32_t n = ts_node_named_child_count(node);
-                for (uint32_t i = 0; i < n; i++) {
-                    TSNode c = ts_node_named_child(node, i);
-                    if (strcmp(ts_node_type(c), "as_pattern") == 0) {
-                        TSNode target = ts_node_child_by_field_name(c, "alias", 5);
-                        if (!ts_node_is_null(target) && ts_node_named_child_count(target)) {
-                            bind(w, ts_node_named_child(target, 0), RV_BIND_EXCEPT_VAR, false);
-                        }
+    case RV_K_COMMENT:
+        rv_vec_push(&w->m->comments, node);
+        break;
+    case RV_K_CLASS_DEFINITION:
+        enter_class(w, node, depth);
+        return true;
+    case RV_K_EXCEPT_CLAUSE: {
+        TSNode alias = rv_field(node, RV_F_ALIAS);
+        if (!ts_node_is_null(alias)) {
+            bind(w, alias, RV_BIND_EXCEPT_VAR, false);
+        } else {
+            // Older shape: `except E as e` without the alias field.
+            uint32_t n = ts_node_named_child_count(node);
+            for (uint32_t i = 0; i < n; i++) {
+                TSNode c = ts_node_named_child(node, i);
+                if (rv_kind(c) == RV_K_AS_PATTERN) {
+                    TSNode target = rv_field(c, RV_F_ALIAS);
+                    if (!ts_node_is_null(target) && ts_node_named_child_count(target)) {
+                        bind(w, ts_node_named_child(target, 0), RV_BIND_EXCEPT_VAR, false);
                     }
                 }
             }
         }
         break;
-    case 'f':
-        if (strcmp(type, "function_definition") == 0) {
-            enter_function(w, node, depth);
-            return true;
-        }
-        if (strcmp(type, "for_statement") == 0) {
-            bind_targets(w, ts_node_child_by_field_name(node, "left", 4), RV_BIND_LOOP_VAR, false);
-        } else if (strcmp(type, "for_in_clause") == 0) {
-            bind_targets(w, ts_node_child_by_field_name(node, "left", 4), RV_BIND_COMPREHENSION_VAR,
-                         false);
+    }
+    case RV_K_FUNCTION_DEFINITION:
+        enter_function(w, node, depth);
+        return true;
+    case RV_K_FOR_STATEMENT:
+        bind_targets(w, rv_field(node, RV_F_LEFT), RV_BIND_LOOP_VAR, false);
+        break;
+    case RV_K_FOR_IN_CLAUSE:
+        bind_targets(w, rv_field(node, RV_F_LEFT), RV_BIND_COMPREHENSION_VAR, false);
+        break;
+    case RV_K_GLOBAL_STATEMENT:
+    case RV_K_NONLOCAL_STATEMENT: {
+        uint32_t n = ts_node_named_child_count(node);
+        for (uint32_t i = 0; i < n; i++) {
+            bind(w, ts_node_named_child(node, i), RV_BIND_GLOBAL, false);
         }
         break;
-    case 'g':
-        if (strcmp(type, "global_statement") == 0) {
-            uint32_t n = ts_node_named_child_count(node);
-            for (uint32_t i = 0; i < n; i++) {
-                bind(w, ts_node_named_child(node, i), RV_BIND_GLOBAL, false);
+    }
+    case RV_K_IMPORT_STATEMENT:
+        visit_import(w, node, false);
+        break;
+    case RV_K_IMPORT_FROM_STATEMENT:
+        visit_import(w, node, true);
+        break;
+    case RV_K_NAMED_EXPRESSION:
+        bind(w, rv_field(node, RV_F_NAME), variable_kind(w), false);
+        break;
+    case RV_K_RETURN_STATEMENT:
+        mark_function(w, ts_node_named_child_count(node) > 0, false);
+        break;
+    case RV_K_RAISE_STATEMENT:
+        mark_function(w, false, true);
+        break;
+    case RV_K_WITH_ITEM: {
+        TSNode value = rv_field(node, RV_F_VALUE);
+        if (rv_is(value, RV_K_AS_PATTERN)) {
+            TSNode target = rv_field(value, RV_F_ALIAS);
+            if (!ts_node_is_null(target) && ts_node_named_child_count(target)) {
+                bind_targets(w, ts_node_named_child(target, 0), RV_BIND_WITH_VAR, false);
             }
         }
         break;
-    case 'i':
-        if (strcmp(type, "import_statement") == 0) {
-            visit_import(w, node, false);
-        } else if (strcmp(type, "import_from_statement") == 0) {
-            visit_import(w, node, true);
-        }
-        break;
-    case 'n':
-        if (strcmp(type, "named_expression") == 0) {
-            bind(w, ts_node_child_by_field_name(node, "name", 4), variable_kind(w), false);
-        } else if (strcmp(type, "nonlocal_statement") == 0) {
-            uint32_t n = ts_node_named_child_count(node);
-            for (uint32_t i = 0; i < n; i++) {
-                bind(w, ts_node_named_child(node, i), RV_BIND_GLOBAL, false);
-            }
-        }
-        break;
-    case 'r':
-        if (strcmp(type, "return_statement") == 0) {
-            mark_function(w, ts_node_named_child_count(node) > 0, false);
-        } else if (strcmp(type, "raise_statement") == 0) {
-            mark_function(w, false, true);
-        }
-        break;
-    case 'w':
-        if (strcmp(type, "with_item") == 0) {
-            TSNode value = ts_node_child_by_field_name(node, "value", 5);
-            if (!ts_node_is_null(value) && strcmp(ts_node_type(value), "as_pattern") == 0) {
-                TSNode target = ts_node_child_by_field_name(value, "alias", 5);
-                if (!ts_node_is_null(target) && ts_node_named_child_count(target)) {
-                    bind_targets(w, ts_node_named_child(target, 0), RV_BIND_WITH_VAR, false);
-                }
-            }
-        }
-        break;
-    case 'y':
-        if (strcmp(type, "yield") == 0) {
-            mark_function(w, true, false);
-        }
+    }
+    case RV_K_YIELD:
+        mark_function(w, true, false);
         break;
     default:
         break;
@@ -644,6 +640,7 @@ static bool visit(struct walker *w, TSNode node, uint32_t depth) {
 
 void rv_model_build(struct rv_model *model, const struct rv_text *text, TSNode root,
                     bool is_test_file) {
+    rv_kinds_init();
     memset(model, 0, sizeof(*model));
     struct walker w = {.m = model, .text = text, .is_test_file = is_test_file};
     struct scope module_scope = {0, -1, -1, false};
@@ -655,10 +652,16 @@ void rv_model_build(struct rv_model *model, const struct rv_text *text, TSNode r
     uint32_t depth = 0;
     for (;;) {
         TSNode node = ts_tree_cursor_current_node(&cursor);
+        if (w.path.len <= depth) {
+            rv_vec_push(&w.path, node);
+        } else {
+            w.path.items[depth] = node;
+        }
+        enum rv_kind kind = rv_kind(node);
         // Lambdas are not definitions; their parameters are not names a reviewer judges.
-        bool skip = strcmp(ts_node_type(node), "lambda") == 0;
+        bool skip = kind == RV_K_LAMBDA;
         if (!skip) {
-            visit(&w, node, depth);
+            visit(&w, node, kind, depth);
         }
         if (!skip && ts_tree_cursor_goto_first_child(&cursor)) {
             depth++;
@@ -681,6 +684,7 @@ void rv_model_build(struct rv_model *model, const struct rv_text *text, TSNode r
 done:
     ts_tree_cursor_delete(&cursor);
     rv_vec_finish(&w.scopes);
+    rv_vec_finish(&w.path);
     free(w.seen);
 }
 

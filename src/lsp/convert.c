@@ -3,6 +3,7 @@
 // carry what the client can use (relatedInformation, data), nothing it cannot.
 #include "lsp_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 json_t *rv_lsp_position(const struct rv_text *t, size_t byte, enum rv_encoding enc) {
@@ -20,6 +21,23 @@ json_t *rv_lsp_range(const struct rv_text *t, size_t start, size_t end, enum rv_
     return range;
 }
 
+// Expands {code} and {name} in the docs-url template.
+static char *docs_href(const char *tmpl, const struct rv_rule_info *rule) {
+    struct rv_strbuf sb = {0};
+    for (const char *p = tmpl; *p;) {
+        if (strncmp(p, "{code}", 6) == 0) {
+            rv_strbuf_puts(&sb, rule->code_str);
+            p += 6;
+        } else if (strncmp(p, "{name}", 6) == 0) {
+            rv_strbuf_puts(&sb, rule->name);
+            p += 6;
+        } else {
+            rv_strbuf_putc(&sb, *p++);
+        }
+    }
+    return rv_strbuf_take(&sb);
+}
+
 json_t *rv_lsp_diagnostic(const struct rv_server *s, const struct rv_doc *doc,
                           const struct rv_finding *f) {
     const struct rv_rule_info *rule = rv_rule_by_code(f->code);
@@ -29,6 +47,14 @@ json_t *rv_lsp_diagnostic(const struct rv_server *s, const struct rv_doc *doc,
     json_object_set_new(d, "severity", json_integer(f->severity ? f->severity : 2));
     json_object_set_new(d, "code", json_string(rule ? rule->code_str : "RV000"));
     json_object_set_new(d, "source", json_string("reviewls"));
+    const char *docs = rv_config_str(&s->editor_config, "docs-url");
+    if (s->caps.code_description && docs[0] && rule) {
+        char *href = docs_href(docs, rule);
+        json_t *desc = json_object();
+        json_object_set_new(desc, "href", rv_json_string_lossy(href, strlen(href)));
+        json_object_set_new(d, "codeDescription", desc);
+        free(href);
+    }
     json_object_set_new(d, "message", rv_json_string_lossy(f->message, strlen(f->message)));
     if (s->caps.related_information && f->related.len) {
         json_t *related = json_array();

@@ -91,8 +91,8 @@ static void analyse(const struct rv_text *text, TSTree *tree, const struct rv_co
 }
 
 // Compares the incremental tree and findings with a fresh parse.
-static void oracle(struct rv_doc *doc, TSParser *inc, TSParser *fresh,
-                   const struct rv_config *cfg, const char *path) {
+static void oracle(struct rv_doc *doc, TSParser *inc, TSParser *fresh, const struct rv_config *cfg,
+                   const char *path) {
     rv_doc_parse(doc, inc);
     FUZZ_CHECK(doc->tree != NULL);
     TSTree *fresh_tree = rv_parse_text(fresh, &doc->text, NULL);
@@ -216,7 +216,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     struct fuzz_input in = {data, size, 0};
     uint8_t flags = fuzz_u8(&in);
-    size_t text_len = RV_MIN((size_t)fuzz_u16(&in), fuzz_left(&in));
+    size_t text_len = fuzz_u16(&in); // (RV_MIN evaluates its arguments twice)
+    text_len = RV_MIN(text_len, fuzz_left(&in));
     if (text_len > MAX_TEXT) {
         return 0;
     }

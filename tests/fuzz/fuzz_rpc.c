@@ -143,11 +143,15 @@ static void on_send(void *userdata, json_t *msg) {
             return;
         }
     }
-    fprintf(stderr, "fuzz_rpc: a response to no outstanding request\n");
+    char *dump = json_dumps(msg, 0);
+    fprintf(stderr, "fuzz_rpc: a response to no outstanding request: %s\n", dump ? dump : "?");
+    free(dump);
     FUZZ_CHECK(false);
 }
 
-// Predicts, as JSON-RPC defines it, whether `body` is a request that must be answered.
+// Predicts, as JSON-RPC defines it, whether `body` must be answered: every message with an
+// integer or string id is, except a well-formed response (no method, a result or an error);
+// invalid requests get their error with the id when it can be read.
 static void expect_reply(struct session *ses, const char *body, size_t len) {
     if (!rv_utf8_valid(body, len)) {
         ses->exact = false;
@@ -156,12 +160,10 @@ static void expect_reply(struct session *ses, const char *body, size_t len) {
     json_t *root = json_loadb(body, len, JSON_ALLOW_NUL, NULL);
     json_t *version = json_object_get(root, "jsonrpc");
     json_t *id = json_object_get(root, "id");
-    json_t *params = json_object_get(root, "params");
-    if (json_is_string(version) && strcmp(json_string_value(version), "2.0") == 0 &&
-        json_is_string(json_object_get(root, "method")) &&
-        (json_is_integer(id) || json_is_string(id)) &&
-        (params == NULL || json_is_null(params) || json_is_object(params) ||
-         json_is_array(params))) {
+    bool version_ok = json_is_string(version) && strcmp(json_string_value(version), "2.0") == 0;
+    bool response = version_ok && json_object_get(root, "method") == NULL &&
+                    (json_object_get(root, "result") || json_object_get(root, "error"));
+    if ((json_is_integer(id) || json_is_string(id)) && !response) {
         json_array_append(ses->expected_ids, id);
     }
     json_decref(root);
