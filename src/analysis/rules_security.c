@@ -2,6 +2,7 @@
 // The security family (RV601-RV699): bandit's checks, with callee names resolved through the
 // module's imports and with look-alikes (literal commands, safe loaders, empty passwords) kept
 // quiet. It reads the model's calls and one walk of the tree; it never runs or imports the code.
+#include "kinds.h"
 #include "security_util.h"
 
 #include <ctype.h>
@@ -56,7 +57,18 @@ struct sec {
     bool imports_flask;
     bool imports_django;
     bool imports_tarfile;
+    // The walk's ancestors: path.items[depth] is the node being visited, path.items[0] the
+    // root. ts_node_parent searches down from the root (tree-sitter 0.20), so the string
+    // checks read parents from here instead.
+    RV_VEC(TSNode) path;
+    uint32_t depth;
 };
+
+// The k-th ancestor of the node being visited (0: the node, 1: its parent), or a null node.
+static TSNode ancestor(const struct sec *s, uint32_t k) {
+    TSNode null_node = {0};
+    return k <= s->depth ? s->path.items[s->depth - k] : null_node;
+}
 
 static bool name_in(const char *name, const char *const *list) {
     for (size_t i = 0; list[i] != NULL; i++) {
@@ -1191,24 +1203,28 @@ static void check_params(struct sec *s) {
 /* ------------------------------------------------------------------------------------------ */
 /* Strings: /tmp paths, 0.0.0.0 and SQL built from pieces. */
 
-// Is the literal tested against (`x == "/tmp"`, `host in ("0.0.0.0", "::")`) rather than used?
-static bool in_comparison(TSNode node) {
-    TSNode parent = ts_node_parent(node);
-    while (rv_sec__is(parent, "tuple") || rv_sec__is(parent, "list") || rv_sec__is(parent, "set") ||
-           rv_sec__is(parent, "parenthesized_expression")) {
-        parent = ts_node_parent(parent);
+// Is the literal being visited tested against (`x == "/tmp"`, `host in ("0.0.0.0", "::")`)
+// rather than used?
+static bool in_comparison(const struct sec *s) {
+    uint32_t k = 1;
+    for (;; k++) {
+        enum rv_kind kind = rv_kind_or_other(ancestor(s, k));
+        if (kind != RV_K_TUPLE && kind != RV_K_LIST && kind != RV_K_SET &&
+            kind != RV_K_PARENTHESIZED_EXPRESSION) {
+            break;
+        }
     }
-    return rv_sec__is(parent, "comparison_operator");
+    return rv_is(ancestor(s, k), RV_K_COMPARISON_OPERATOR);
 }
 
-// Is the literal the argument of an address constructor (IPv4Address("0.0.0.0")), which names
-// the address without listening on it?
-static bool address_value(const struct sec *s, TSNode node) {
-    TSNode args = ts_node_parent(node);
+// Is the literal being visited the argument of an address constructor (IPv4Address("0.0.0.0")),
+// which names the address without listening on it?
+static bool address_value(const struct sec *s) {
+    TSNode args = ancestor(s, 1);
     if (!rv_sec__is(args, "argument_list")) {
         return false;
     }
-    TSNode fn = rv_sec__field(ts_node_parent(args), "function");
+    TSNode fn = rv_sec__field(ancestor(s, 2), "function");
     char q[QNAME_MAX];
     if (ts_node_is_null(fn) || !rv_sec__qualify(s->ctx, fn, q, sizeof(q))) {
         return false;
@@ -1309,8 +1325,10 @@ static bool execute_call(const struct sec *s, TSNode call) {
 }
 
 // Called for each expression that builds a string: an f-string, a + or % chain holding a
-// literal, or "...".format(...). Reports it once when its literal text reads like SQL.
-static void check_sql(struct sec *s, TSNode expr, TSNode literal, enum built kind) {
+// literal, or "...".format(...). Reports it once when its literal text reads like SQL. `expr`
+// is ancestor(s, at) of the literal being visited.
+static void check_sql(struct sec *s, uint32_t at, TSNode literal, enum built kind) {
+    TSNode expr = ancestor(s, at);
     char text[2048];
     size_t pos = 0;
     text[0] = '\0';
@@ -1327,11 +1345,12 @@ static void check_sql(struct sec *s, TSNode expr, TSNode literal, enum built kin
         return;
     }
     // The call that receives the query, through parentheses.
-    TSNode up = ts_node_parent(expr);
-    while (rv_sec__is(up, "parenthesized_expression")) {
-        up = ts_node_parent(up);
+    uint32_t up = at + 1;
+    while (rv_is(ancestor(s, up), RV_K_PARENTHESIZED_EXPRESSION)) {
+        up++;
     }
-    bool executed = rv_sec__is(up, "argument_list") && execute_call(s, ts_node_parent(up));
+    bool executed =
+        rv_is(ancestor(s, up), RV_K_ARGUMENT_LIST) && execute_call(s, ancestor(s, up + 1));
     struct rv_finding *f = report(
         s, RV_SQL, literal,
         executed ? "SQL built with %s and passed to execute: a value spliced into the query "
@@ -1345,18 +1364,19 @@ static void check_sql(struct sec *s, TSNode expr, TSNode literal, enum built kin
     }
 }
 
+// `node` is the node being visited (ancestor(s, 0)).
 static void check_string(struct sec *s, TSNode node) {
-    TSNode parent = ts_node_parent(node);
-    if (rv_sec__is(parent, "concatenated_string")) {
+    TSNode parent = ancestor(s, 1);
+    if (rv_is(parent, RV_K_CONCATENATED_STRING)) {
         return; // judged as a whole
     }
     // A bare string statement is a docstring or a comment, never a path or an address.
-    bool statement = rv_sec__is(parent, "expression_statement");
+    bool statement = rv_is(parent, RV_K_EXPRESSION_STATEMENT);
     if (!rv_sec__is_bytes(s->ctx, node) && !statement && rv_sec__is_plain_string(node)) {
         size_t len;
         const char *p = rv_sec__string_content(s->ctx, node, &len);
         static const char *const tmp_dirs[] = {"/tmp", "/var/tmp", "/dev/shm", NULL};
-        for (size_t i = 0; tmp_dirs[i] != NULL && !in_comparison(node); i++) {
+        for (size_t i = 0; tmp_dirs[i] != NULL && !in_comparison(s); i++) {
             size_t dl = strlen(tmp_dirs[i]);
             if (len >= dl && memcmp(p, tmp_dirs[i], dl) == 0 && (len == dl || p[dl] == '/')) {
                 report(s, RV_TMP_PATH, node,
@@ -1366,8 +1386,7 @@ static void check_string(struct sec *s, TSNode node) {
                 break;
             }
         }
-        if (len == 7 && memcmp(p, "0.0.0.0", 7) == 0 && !in_comparison(node) &&
-            !address_value(s, node)) {
+        if (len == 7 && memcmp(p, "0.0.0.0", 7) == 0 && !in_comparison(s) && !address_value(s)) {
             report(s, RV_BIND_ALL, node,
                    "binding to 0.0.0.0 listens on every network interface, exposing the service "
                    "beyond this machine; bind to 127.0.0.1 or make the address configurable");
@@ -1378,31 +1397,33 @@ static void check_string(struct sec *s, TSNode node) {
     }
     // SQL built from pieces: this literal inside an f-string, a + / % chain, or .format.
     if (rv_sec__is_fstring(node)) {
-        check_sql(s, node, node, BUILT_FSTRING);
+        check_sql(s, 0, node, BUILT_FSTRING);
         return;
     }
-    TSNode up = parent;
-    TSNode child = node;
-    while (rv_sec__is(up, "parenthesized_expression")) {
-        child = up;
-        up = ts_node_parent(up);
+    uint32_t up_at = 1;
+    while (rv_is(ancestor(s, up_at), RV_K_PARENTHESIZED_EXPRESSION)) {
+        up_at++;
     }
-    if (rv_sec__is(up, "attribute") && ts_node_eq(rv_sec__field(up, "object"), child) &&
-        rv_node_text_eq(s->ctx->text, rv_sec__field(up, "attribute"), "format") &&
-        rv_sec__is(ts_node_parent(up), "call")) {
-        check_sql(s, ts_node_parent(up), node, BUILT_FORMAT);
+    TSNode up = ancestor(s, up_at);
+    TSNode child = ancestor(s, up_at - 1);
+    if (rv_is(up, RV_K_ATTRIBUTE) && ts_node_eq(rv_field(up, RV_F_OBJECT), child) &&
+        rv_node_text_eq(s->ctx->text, rv_field(up, RV_F_ATTRIBUTE), "format") &&
+        rv_is(ancestor(s, up_at + 1), RV_K_CALL)) {
+        check_sql(s, up_at + 1, node, BUILT_FORMAT);
         return;
     }
-    if (!rv_sec__is(up, "binary_operator")) {
+    if (!rv_is(up, RV_K_BINARY_OPERATOR)) {
         return;
     }
     // Climb to the top of the + / % chain; report from its first literal only.
     TSNode top = up;
-    for (TSNode p = ts_node_parent(top);
-         rv_sec__is(p, "binary_operator") || rv_sec__is(p, "parenthesized_expression");
-         p = ts_node_parent(p)) {
-        if (rv_sec__is(p, "binary_operator")) {
-            top = p;
+    uint32_t top_at = up_at;
+    for (uint32_t k = up_at + 1; rv_is(ancestor(s, k), RV_K_BINARY_OPERATOR) ||
+                                 rv_is(ancestor(s, k), RV_K_PARENTHESIZED_EXPRESSION);
+         k++) {
+        if (rv_is(ancestor(s, k), RV_K_BINARY_OPERATOR)) {
+            top = ancestor(s, k);
+            top_at = k;
         }
     }
     const char *op = operator_text(s, top);
@@ -1419,7 +1440,7 @@ static void check_string(struct sec *s, TSNode node) {
     }
     if (ts_node_eq(first, node) || (!is_string_like(first) && ts_node_eq(up, top) &&
                                     ts_node_eq(rv_sec__field(top, "right"), child))) {
-        check_sql(s, top, node, kind);
+        check_sql(s, top_at, node, kind);
     }
 }
 
@@ -1491,8 +1512,8 @@ static void check_except(struct sec *s, TSNode node) {
 // The model leaves lambda bodies out of its calls (they are not definitions); check the calls
 // of each outermost lambda here, nested ones included.
 static void check_lambda_calls(struct sec *s, TSNode lambda) {
-    for (TSNode up = ts_node_parent(lambda); !ts_node_is_null(up); up = ts_node_parent(up)) {
-        if (rv_sec__is(up, "lambda")) {
+    for (uint32_t k = 1; k <= s->depth; k++) {
+        if (rv_is(ancestor(s, k), RV_K_LAMBDA)) {
             return; // the outer lambda's walk covers this one
         }
     }
@@ -1519,47 +1540,32 @@ static void check_lambda_calls(struct sec *s, TSNode lambda) {
     ts_tree_cursor_delete(&cursor);
 }
 
-static void visit(struct sec *s, TSNode node) {
-    const char *type = ts_node_type(node);
-    switch (type[0]) {
-    case 'l':
-        if (strcmp(type, "lambda") == 0) {
-            check_lambda_calls(s, node);
-        }
+static void visit(struct sec *s, TSNode node, enum rv_kind kind) {
+    switch (kind) {
+    case RV_K_LAMBDA:
+        check_lambda_calls(s, node);
         break;
-    case 'a':
-        if (strcmp(type, "assignment") == 0) {
-            check_assignment(s, node);
-        } else if (strcmp(type, "assert_statement") == 0) {
-            check_assert(s, node);
-        }
+    case RV_K_ASSIGNMENT:
+        check_assignment(s, node);
         break;
-    case 'c':
-        if (strcmp(type, "comparison_operator") == 0) {
-            check_comparison(s, node);
-        } else if (strcmp(type, "concatenated_string") == 0) {
-            check_string(s, node);
-        }
+    case RV_K_ASSERT_STATEMENT:
+        check_assert(s, node);
         break;
-    case 'e':
-        if (strcmp(type, "except_clause") == 0) {
-            check_except(s, node);
-        }
+    case RV_K_COMPARISON_OPERATOR:
+        check_comparison(s, node);
         break;
-    case 'k':
-        if (strcmp(type, "keyword_argument") == 0) {
-            check_keyword(s, node);
-        }
+    case RV_K_CONCATENATED_STRING:
+    case RV_K_STRING:
+        check_string(s, node);
         break;
-    case 'p':
-        if (strcmp(type, "pair") == 0) {
-            check_dict_pair(s, node);
-        }
+    case RV_K_EXCEPT_CLAUSE:
+        check_except(s, node);
         break;
-    case 's':
-        if (strcmp(type, "string") == 0) {
-            check_string(s, node);
-        }
+    case RV_K_KEYWORD_ARGUMENT:
+        check_keyword(s, node);
+        break;
+    case RV_K_PAIR:
+        check_dict_pair(s, node);
         break;
     default:
         break;
@@ -1583,9 +1589,16 @@ void rv_check_security(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
     TSTreeCursor cursor = ts_tree_cursor_new(ctx->root);
     for (;;) {
         TSNode node = ts_tree_cursor_current_node(&cursor);
-        visit(&s, node);
-        bool leaf = rv_sec__is(node, "string") || rv_sec__is(node, "concatenated_string");
+        if (s.path.len <= s.depth) {
+            rv_vec_push(&s.path, node);
+        } else {
+            s.path.items[s.depth] = node;
+        }
+        enum rv_kind kind = rv_kind(node);
+        visit(&s, node, kind);
+        bool leaf = kind == RV_K_STRING || kind == RV_K_CONCATENATED_STRING;
         if (!leaf && ts_tree_cursor_goto_first_child(&cursor)) {
+            s.depth++;
             continue;
         }
         bool done = false;
@@ -1594,10 +1607,12 @@ void rv_check_security(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
                 done = true;
                 break;
             }
+            s.depth--;
         }
         if (done) {
             break;
         }
     }
     ts_tree_cursor_delete(&cursor);
+    rv_vec_finish(&s.path);
 }

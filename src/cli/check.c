@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
 // `reviewls check`: the same engine as the server, over files and directories, with text and
 // JSON output. Each file gets the configuration of the nearest pyproject.toml (read once per
-// project) with the command line applied over it. Columns are 1-based code points.
+// project) with the command line applied over it. Columns are 1-based code points. Directory
+// walks honour exclude globs and .gitignore files; files are analysed on libuv's thread pool
+// (--jobs, one parser per job) and printed in the order of a one-job run.
 #include "reviewls/analysis.h"
 #include "reviewls/cli.h"
 #include "reviewls/config.h"
+#include "reviewls/gitignore.h"
 #include "reviewls/parse.h"
 #include "reviewls/report.h"
 #include "reviewls/util.h"
@@ -17,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+#include <uv.h>
 
 enum format { FORMAT_TEXT, FORMAT_JSON };
 
@@ -35,6 +40,13 @@ struct cfg_entry {
 struct file_item {
     char *path;
     struct cfg_entry *cfg; /* borrowed from check_run.entries */
+    /* Filled by analyse_item (possibly on a worker thread), consumed by finish_item. */
+    uv_work_t req;
+    TSParser *parser; /* lent by the run while the item is in flight */
+    int err;          /* 0, -errno of the read, or -EFBIG when the text is too large */
+    struct rv_text text;
+    struct rv_findings findings;
+    bool done;
 };
 
 struct dir_entry {
@@ -48,13 +60,20 @@ struct check_run {
     struct cfg_entry *forced; /* --config FILE, or NULL for discovery */
     RV_VEC(struct cfg_entry *) entries;
     RV_VEC(struct dir_entry) dirs; /* directory -> entry, for files named one by one */
-    TSParser *parser;
     RV_VEC(struct file_item) files;
     size_t findings;
     int io_errors;
     int config_failures; /* configurations that could not be read at all */
     json_t *json;
-    struct rv_cli_report *report; /* --format sarif|github|markdown, --statistics, baselines */
+    struct rv_cli_report *report;   /* --format sarif|github|markdown, --statistics, baselines */
+    struct rv_gitignore *gitignore; /* the .gitignore files of the directory being walked */
+    unsigned jobs;                  /* --jobs: files analysed at once */
+    /* Parallel runs: parsers not lent out, the next file to start and the next to print. */
+    RV_VEC(TSParser *) idle_parsers;
+    size_t next_start;
+    size_t next_finish;
+    bool progress; /* a progress line on stderr (a terminal, text output) */
+    uint64_t progress_ms;
 };
 
 static int cmp_str(const void *a, const void *b) {
@@ -149,14 +168,14 @@ static bool too_large(const char *path, const struct stat *st) {
 }
 
 static void add_file(struct check_run *run, char *path, struct cfg_entry *cfg) {
-    struct file_item item = {path, cfg};
+    struct file_item item = {.path = path, .cfg = cfg};
     rv_vec_push(&run->files, item);
 }
 
-// Collects *.py below `dir` in sorted order, skipping hidden folders, excluded paths and
-// symbolic links: a link inside the tree leads to files the walk reaches anyway, a link out
-// of it leaves the project, and either could make a loop. A subdirectory with its own
-// pyproject.toml is governed by it.
+// Collects *.py below `dir` in sorted order, skipping hidden folders, excluded paths, what
+// .gitignore files ignore, and symbolic links: a link inside the tree leads to files the walk
+// reaches anyway, a link out of it leaves the project, and either could make a loop. A subdirectory
+// with its own pyproject.toml is governed by it.
 static void collect_dir(struct check_run *run, const char *dir, struct cfg_entry *cfg) {
     DIR *d = opendir(dir);
     if (d == NULL) {
@@ -177,6 +196,7 @@ static void collect_dir(struct check_run *run, const char *dir, struct cfg_entry
     if (names.len) {
         qsort(names.items, names.len, sizeof(char *), cmp_str);
     }
+    rv_gitignore_push(run->gitignore, dir);
     for (size_t i = 0; i < names.len; i++) {
         char *path = strcmp(dir, ".") == 0 ? rv_xstrdup(names.items[i])
                                            : rv_xasprintf("%s/%s", dir, names.items[i]);
@@ -184,7 +204,8 @@ static void collect_dir(struct check_run *run, const char *dir, struct cfg_entry
         if (lstat(path, &st) == 0) {
             if (S_ISDIR(st.st_mode)) {
                 char *as_dir = rv_xasprintf("%s/", path);
-                if (!rv_config_excluded(&cfg->config, as_dir, cfg->root)) {
+                if (!rv_config_excluded(&cfg->config, as_dir, cfg->root) &&
+                    !rv_gitignore_ignored(run->gitignore, path, true)) {
                     struct cfg_entry *sub = cfg;
                     char *toml = rv_xasprintf("%s/pyproject.toml", path);
                     struct stat tst;
@@ -197,6 +218,7 @@ static void collect_dir(struct check_run *run, const char *dir, struct cfg_entry
                 free(as_dir);
             } else if (S_ISREG(st.st_mode) && is_python(names.items[i]) &&
                        !rv_config_excluded(&cfg->config, path, cfg->root) &&
+                       !rv_gitignore_ignored(run->gitignore, path, false) &&
                        !too_large(path, &st)) {
                 add_file(run, path, cfg);
                 path = NULL;
@@ -206,6 +228,7 @@ static void collect_dir(struct check_run *run, const char *dir, struct cfg_entry
         free(names.items[i]);
     }
     rv_vec_finish(&names);
+    rv_gitignore_pop(run->gitignore);
 }
 
 // A named path: a directory is walked; a named file is checked even when excluded.
@@ -219,7 +242,12 @@ static void collect(struct check_run *run, const char *path) {
     if (S_ISDIR(st.st_mode)) {
         size_t n = strlen(path);
         char *trimmed = rv_xstrndup(path, n > 1 && path[n - 1] == '/' ? n - 1 : n);
+        // The .gitignore files above the directory, up to its repository's top, apply too.
+        size_t ancestors = rv_gitignore_push_ancestors(run->gitignore, trimmed);
         collect_dir(run, trimmed, entry_for_dir(run, trimmed));
+        while (ancestors-- > 0) {
+            rv_gitignore_pop(run->gitignore);
+        }
         free(trimmed);
     } else if (!too_large(path, &st)) {
         const char *slash = strrchr(path, '/');
@@ -275,49 +303,165 @@ static void emit(struct check_run *run, const char *path, const struct rv_text *
     json_array_append_new(run->json, obj);
 }
 
-static void check_file(struct check_run *run, const struct file_item *item) {
-    const char *path = item->path;
+// Reads, parses and analyses one file. Touches only the item and the parser it was lent, so
+// it may run on a worker thread: configurations are shared read-only, analysis is pure.
+static void analyse_item(struct file_item *item) {
     char *bytes = NULL;
     size_t len = 0;
-    int err = rv_read_file(path, &bytes, &len);
-    if (err != 0) {
-        fprintf(stderr, "reviewls: %s: %s\n", path, strerror(-err));
-        run->io_errors++;
+    item->err = rv_read_file(item->path, &bytes, &len);
+    if (item->err != 0) {
         return;
     }
-    struct rv_text text;
-    if (rv_text_init(&text, bytes, len) != 0) {
-        fprintf(stderr, "reviewls: %s: file too large, skipped\n", path);
+    if (rv_text_init(&item->text, bytes, len) != 0) {
         free(bytes);
-        run->io_errors++;
+        item->err = -EFBIG;
         return;
     }
     free(bytes);
-    TSTree *tree = rv_parse_text(run->parser, &text, NULL);
-    struct rv_findings findings = {0};
-    struct rv_analysis_input in = {&text, tree, &item->cfg->config, path};
-    rv_analyze(&in, &findings);
-    rv_cli_report_filter(run->report, path, &text, &findings);
-    run->findings += findings.list.len;
-    if (rv_cli_report_collects(run->report)) {
-        rv_cli_report_add(run->report, path, &text, &findings, &item->cfg->config);
-    }
-    for (size_t i = 0; i < findings.list.len; i++) {
-        emit(run, path, &text, &findings.list.items[i]);
-    }
-    rv_findings_finish(&findings);
+    TSTree *tree = rv_parse_text(item->parser, &item->text, NULL);
+    struct rv_analysis_input in = {&item->text, tree, &item->cfg->config, item->path};
+    rv_analyze(&in, &item->findings);
     ts_tree_delete(tree);
-    rv_text_finish(&text);
+}
+
+static void progress_clear(struct check_run *run) {
+    if (run->progress) {
+        fputs("\r\033[K", stderr);
+    }
+}
+
+static void progress_show(struct check_run *run, bool force) {
+    if (!run->progress) {
+        return;
+    }
+    // At most ten updates a second: a terminal that redraws per file slows a fast run down.
+    uint64_t now = uv_hrtime() / 1000000;
+    if (!force && now - run->progress_ms < 100) {
+        return;
+    }
+    run->progress_ms = now;
+    fprintf(stderr, "\r\033[Kreviewls: %zu/%zu files, %zu finding%s", run->next_finish,
+            run->files.len, run->findings, run->findings == 1 ? "" : "s");
+    fflush(stderr);
+}
+
+// Reports and prints one analysed item on the main thread, in collection order.
+static void finish_item(struct check_run *run, struct file_item *item) {
+    const char *path = item->path;
+    if (item->err != 0) {
+        progress_clear(run);
+        if (item->err == -EFBIG) {
+            fprintf(stderr, "reviewls: %s: file too large, skipped\n", path);
+        } else {
+            fprintf(stderr, "reviewls: %s: %s\n", path, strerror(-item->err));
+        }
+        run->io_errors++;
+        return;
+    }
+    struct rv_findings *findings = &item->findings;
+    rv_cli_report_filter(run->report, path, &item->text, findings);
+    run->findings += findings->list.len;
+    if (findings->list.len && run->format == FORMAT_TEXT) {
+        progress_clear(run);
+    }
+    for (size_t i = 0; i < findings->list.len; i++) {
+        emit(run, path, &item->text, &findings->list.items[i]);
+    }
+    if (findings->list.len && run->format == FORMAT_TEXT) {
+        fflush(stdout);
+    }
+    if (rv_cli_report_collects(run->report)) {
+        rv_cli_report_add(run->report, path, &item->text, findings, &item->cfg->config);
+    }
+    rv_findings_finish(findings);
+    rv_text_finish(&item->text);
+}
+
+static void work_cb(uv_work_t *req) {
+    analyse_item(rv_container_of(req, struct file_item, req));
+}
+
+static void start_items(struct check_run *run, uv_loop_t *loop);
+
+static void after_work_cb(uv_work_t *req, int status) {
+    struct file_item *item = rv_container_of(req, struct file_item, req);
+    struct check_run *run = req->data;
+    item->done = true;
+    rv_vec_push(&run->idle_parsers, item->parser);
+    item->parser = NULL;
+    // Print every finished item whose predecessors are all printed: output keeps the order of
+    // a one-job run whatever order the workers finish in.
+    while (run->next_finish < run->files.len && run->files.items[run->next_finish].done) {
+        finish_item(run, &run->files.items[run->next_finish]);
+        run->next_finish++;
+    }
+    progress_show(run, false);
+    start_items(run, req->loop);
+}
+
+// Starts items while parsers are free; at most `jobs` are in flight.
+static void start_items(struct check_run *run, uv_loop_t *loop) {
+    while (run->next_start < run->files.len && run->idle_parsers.len > 0) {
+        struct file_item *item = &run->files.items[run->next_start++];
+        item->parser = run->idle_parsers.items[--run->idle_parsers.len];
+        item->req.data = run;
+        int err = uv_queue_work(loop, &item->req, work_cb, after_work_cb);
+        if (err != 0) {
+            // The pool refused (it never does for valid arguments): do the work here.
+            analyse_item(item);
+            after_work_cb(&item->req, 0);
+        }
+    }
+}
+
+static void check_files(struct check_run *run) {
+    if (run->jobs <= 1 || run->files.len <= 1) {
+        TSParser *parser = rv_python_parser_create();
+        for (size_t i = 0; i < run->files.len; i++) {
+            struct file_item *item = &run->files.items[i];
+            item->parser = parser;
+            analyse_item(item);
+            item->parser = NULL;
+            finish_item(run, item);
+            run->next_finish = i + 1;
+            progress_show(run, false);
+        }
+        ts_parser_delete(parser);
+        return;
+    }
+    unsigned jobs = run->jobs;
+    if (jobs > run->files.len) {
+        jobs = (unsigned)run->files.len;
+    }
+    // libuv sizes its pool once, at the first uv_queue_work; an explicit setting wins.
+    char size[16];
+    snprintf(size, sizeof(size), "%u", jobs > 1024 ? 1024 : jobs);
+    setenv("UV_THREADPOOL_SIZE", size, 0);
+    for (unsigned i = 0; i < jobs; i++) {
+        rv_vec_push(&run->idle_parsers, rv_python_parser_create());
+    }
+    uv_loop_t loop;
+    uv_loop_init(&loop);
+    start_items(run, &loop);
+    uv_run(&loop, UV_RUN_DEFAULT);
+    uv_loop_close(&loop);
+    for (size_t i = 0; i < run->idle_parsers.len; i++) {
+        ts_parser_delete(run->idle_parsers.items[i]);
+    }
+    rv_vec_finish(&run->idle_parsers);
 }
 
 static int usage(void) {
     fprintf(stderr,
             "usage: reviewls check [--format text|json|sarif|github|markdown] [--config FILE]\n"
             "                      [--select CODES] [--extend-select CODES] [--ignore CODES]\n"
-            "                      [--statistics] [--baseline FILE [--write-baseline]] PATH...\n"
+            "                      [--statistics] [--baseline FILE [--write-baseline]]\n"
+            "                      [--jobs N] PATH...\n"
             "CODES is a comma-separated list of codes (RV101), rule names, categories or ALL.\n"
             "Each file uses [tool.reviewls] of the nearest pyproject.toml above it, unless\n"
-            "--config names one; the options apply over it.\n");
+            "--config names one; the options apply over it. Directories are walked for *.py,\n"
+            "skipping hidden folders, exclude globs and what .gitignore files ignore. --jobs N\n"
+            "(-j N) analyses N files at once (default: the number of cores).\n");
     return 2;
 }
 
@@ -354,19 +498,27 @@ static void free_entries(struct check_run *run) {
     rv_vec_finish(&run->dirs);
 }
 
+static unsigned default_jobs(void) {
+    unsigned n = uv_available_parallelism();
+    return n == 0 ? 1 : n;
+}
+
 static bool option_takes_value(const char *arg, const char *name) {
     size_t n = strlen(name);
     return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
 }
 
 int rv_cli_check(int argc, char **argv) {
-    struct check_run run = {
-        .format = FORMAT_TEXT, .cli = json_object(), .report = rv_cli_report_create()};
+    struct check_run run = {.format = FORMAT_TEXT,
+                            .cli = json_object(),
+                            .report = rv_cli_report_create(),
+                            .gitignore = rv_gitignore_create(),
+                            .jobs = default_jobs()};
     RV_VEC(const char *) paths = {0};
     const char *config_path = NULL;
     int status = 0;
-    static const char *const valued[] = {"--format", "--select", "--ignore", "--extend-select",
-                                         "--config"};
+    static const char *const valued[] = {"--format",        "--select", "--ignore",
+                                         "--extend-select", "--config", "--jobs"};
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];
         const char *value = NULL;
@@ -377,7 +529,19 @@ int rv_cli_check(int argc, char **argv) {
                 option = valued[k];
             }
         }
-        if (option) {
+        if (strncmp(arg, "-j", 2) == 0 && arg[1] != '-') {
+            // -j N and -jN: make's spelling of --jobs.
+            option = "--jobs";
+            if (arg[2] != '\0') {
+                value = arg + 2;
+            } else if (i + 1 < argc) {
+                value = argv[++i];
+            } else {
+                status = usage();
+                goto out;
+            }
+        }
+        if (option && value == NULL) {
             const char *eq = strchr(arg, '=');
             if (eq) {
                 value = eq + 1;
@@ -402,6 +566,16 @@ int rv_cli_check(int argc, char **argv) {
             }
         } else if (option && strcmp(option, "--config") == 0) {
             config_path = value;
+        } else if (option && strcmp(option, "--jobs") == 0) {
+            char *end = NULL;
+            unsigned long n = strtoul(value, &end, 10);
+            if (value[0] < '0' || value[0] > '9' || *end != '\0' || n == 0 || n > 1024) {
+                fprintf(stderr, "reviewls: --jobs expects a number from 1 to 1024, got %s\n",
+                        value);
+                status = 2;
+                goto out;
+            }
+            run.jobs = (unsigned)n;
         } else if (option) {
             // Repeated --select replaces; --extend-select and --ignore accumulate.
             cli_list(run.cli, option + 2, value, strcmp(option, "--select") == 0);
@@ -462,12 +636,17 @@ int rv_cli_check(int argc, char **argv) {
     for (size_t i = 0; i < paths.len; i++) {
         collect(&run, paths.items[i]);
     }
-    run.parser = rv_python_parser_create();
     if (run.format == FORMAT_JSON) {
         run.json = json_array();
     }
-    for (size_t i = 0; i < run.files.len; i++) {
-        check_file(&run, &run.files.items[i]);
+    // A progress line only where a person watches plain output: never in machine formats
+    // (json, sarif, github, markdown, statistics) and never when stderr is a file or a pipe.
+    run.progress = run.format == FORMAT_TEXT && !rv_cli_report_collects(run.report) &&
+                   isatty(STDERR_FILENO) && run.files.len > 1;
+    check_files(&run);
+    if (run.progress) {
+        progress_clear(&run);
+        fflush(stderr);
     }
     if (run.format == FORMAT_JSON) {
         char *dump = json_dumps(run.json, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -488,9 +667,7 @@ out:
     }
     rv_vec_finish(&run.files);
     rv_vec_finish(&paths);
-    if (run.parser) {
-        ts_parser_delete(run.parser);
-    }
+    rv_gitignore_destroy(run.gitignore);
     free_entries(&run);
     json_decref(run.cli);
     rv_cli_report_destroy(run.report);

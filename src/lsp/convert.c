@@ -6,6 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+void rv_lsp_byte_range(const struct rv_text *t, struct rv_lsp_pos start, struct rv_lsp_pos end,
+                       enum rv_encoding enc, size_t *start_byte, size_t *end_byte) {
+    size_t a = rv_text_offset_of(t, start, enc);
+    size_t b = rv_text_offset_of(t, end, enc);
+    // A reversed range is read as the same span.
+    *start_byte = a < b ? a : b;
+    *end_byte = a < b ? b : a;
+}
+
 json_t *rv_lsp_position(const struct rv_text *t, size_t byte, enum rv_encoding enc) {
     struct rv_lsp_pos p = rv_text_pos_of(t, byte, enc);
     json_t *pos = json_object();

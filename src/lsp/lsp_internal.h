@@ -85,6 +85,9 @@ bool rv_lsp_parse_range(json_t *range, struct rv_lsp_pos *start, struct rv_lsp_p
 char *rv_lsp_string_bytes(struct rv_server *s, json_t *str, size_t *len);
 
 /* Conversions (convert.c). */
+/** Converts an LSP range to ordered byte offsets (clamped as the specification says). */
+void rv_lsp_byte_range(const struct rv_text *t, struct rv_lsp_pos start, struct rv_lsp_pos end,
+                       enum rv_encoding enc, size_t *start_byte, size_t *end_byte);
 json_t *rv_lsp_position(const struct rv_text *t, size_t byte, enum rv_encoding enc);
 json_t *rv_lsp_range(const struct rv_text *t, size_t start, size_t end, enum rv_encoding enc);
 /** A Diagnostic for `f` in `doc`, shaped by what the client supports. */

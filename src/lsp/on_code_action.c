@@ -178,13 +178,9 @@ void rv_lsp_on_code_action(struct rv_server *s, json_t *id, json_t *params) {
         rv_lsp_reply(s, id, json_array());
         return;
     }
-    size_t a = rv_text_offset_of(&doc->text, start, s->encoding);
-    size_t b = rv_text_offset_of(&doc->text, end, s->encoding);
-    if (a > b) {
-        size_t t = a;
-        a = b;
-        b = t;
-    }
+    size_t a;
+    size_t b;
+    rv_lsp_byte_range(&doc->text, start, end, s->encoding, &a, &b);
     json_t *context = json_object_get(params, "context");
     json_t *only = json_object_get(context, "only");
     size_t n = doc->findings.list.len;

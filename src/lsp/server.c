@@ -632,13 +632,9 @@ static void on_did_change(struct rv_server *s, json_t *params) {
                 free(bytes);
                 continue;
             }
-            size_t a = rv_text_offset_of(&doc->text, start, s->encoding);
-            size_t b = rv_text_offset_of(&doc->text, end, s->encoding);
-            if (a > b) {
-                size_t t = a;
-                a = b;
-                b = t;
-            }
+            size_t a;
+            size_t b;
+            rv_lsp_byte_range(&doc->text, start, end, s->encoding, &a, &b);
             rc = rv_doc_edit(doc, a, b, bytes, len);
         }
         if (rc != 0) {
