@@ -115,6 +115,7 @@ test)
     setup
     install_packages "${test_packages[@]}"
     sh tests/editors/install-deps.sh
+    sh tests/report/install-deps.sh
     shift || true
     "$root/scripts/test-all" "$@"
     ;;

@@ -6,6 +6,8 @@
 //   rvbench stages [--reps N] FILE...     parse, model and each family, summed over the files
 //   rvbench edits EDITS FILE              bare incremental reparse of each edit in EDITS
 //   rvbench open [--reps N] FILE          full parse and full analysis of one file
+//   rvbench memory FILE...                bytes of the texts and of their trees, all held
+//   rvbench findings FILE... / model FILE... print findings or the model (equivalence checks)
 //
 // EDITS has one edit a line: "START END TEXT" in bytes of the current text, where TEXT is the
 // inserted text with \n and \\ escaped (empty for a deletion). Times go to stdout, one per
@@ -15,6 +17,7 @@
 #include "reviewls/parse.h"
 #include "reviewls/util.h"
 
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,13 +92,13 @@ static int cmd_parse(int reps, int argc, char **argv) {
 }
 
 static const char *const family_names[] = {
-    "syntax",    "security", "naming",      "type_hints", "docstrings",   "function_naming",
+    "syntax",     "security",    "naming",   "type_hints", "docstrings",   "function_naming",
     "var_naming", "indentation", "comments", "tests",      "organization",
 };
 static rv_check_fn *const family_fns[] = {
-    rv_check_syntax,     rv_check_security,    rv_check_naming,      rv_check_type_hints,
-    rv_check_docstrings, rv_check_function_naming, rv_check_variable_naming,
-    rv_check_indentation, rv_check_comments,  rv_check_tests,       rv_check_organization,
+    rv_check_syntax,     rv_check_security,        rv_check_naming,          rv_check_type_hints,
+    rv_check_docstrings, rv_check_function_naming, rv_check_variable_naming, rv_check_indentation,
+    rv_check_comments,   rv_check_tests,           rv_check_organization,
 };
 #define FAMILIES (sizeof(family_fns) / sizeof(family_fns[0]))
 
@@ -247,6 +250,101 @@ static int cmd_findings(int argc, char **argv) {
     return 0;
 }
 
+// Prints the model of each file (a debugging aid for changes to the model's walk).
+static int cmd_model(int argc, char **argv) {
+    TSParser *parser = rv_python_parser_create();
+    for (int i = 0; i < argc; i++) {
+        struct source src;
+        if (load(argv[i], &src) != 0) {
+            continue;
+        }
+        TSTree *tree = rv_parse_text(parser, &src.text, NULL);
+        struct rv_model m;
+        rv_model_build(&m, &src.text, ts_tree_root_node(tree), rv_path_is_test(src.path));
+        printf("%s functions %zu classes %zu params %zu bindings %zu imports %zu calls %zu\n",
+               src.path, m.functions.len, m.classes.len, m.params.len, m.bindings.len,
+               m.imports.len, m.calls.len);
+        for (size_t k = 0; k < m.comments.len; k++) {
+            printf("comment %u\n", ts_node_start_byte(m.comments.items[k]));
+        }
+        for (size_t k = 0; k < m.functions.len; k++) {
+            const struct rv_function *fn = &m.functions.items[k];
+            printf("function %u %u %u %u %d %d %d%d\n", ts_node_start_byte(fn->node), fn->def_row,
+                   fn->body_first_row, fn->end_row, fn->class_index, fn->parent_function,
+                   fn->returns_value, fn->raises);
+        }
+        for (size_t k = 0; k < m.bindings.len; k++) {
+            const struct rv_binding *b = &m.bindings.items[k];
+            printf("binding %u %d %d %d %d\n", ts_node_start_byte(b->name), (int)b->kind,
+                   b->function, b->class_index, b->first_in_scope);
+        }
+        rv_model_finish(&m);
+        ts_tree_delete(tree);
+        rv_text_finish(&src.text);
+    }
+    ts_parser_delete(parser);
+    return 0;
+}
+
+// tree-sitter's live heap bytes, counted by the allocator that `memory` installs.
+static size_t ts_live_bytes;
+
+static void *count_malloc(size_t n) {
+    void *p = rv_xmalloc(n);
+    ts_live_bytes += malloc_usable_size(p);
+    return p;
+}
+
+static void *count_calloc(size_t n, size_t size) {
+    void *p = rv_xcalloc(n, size);
+    ts_live_bytes += malloc_usable_size(p);
+    return p;
+}
+
+static void *count_realloc(void *old, size_t n) {
+    size_t before = old ? malloc_usable_size(old) : 0;
+    void *p = rv_xrealloc(old, n);
+    ts_live_bytes += malloc_usable_size(p) - before;
+    return p;
+}
+
+static void count_free(void *p) {
+    if (p) {
+        ts_live_bytes -= malloc_usable_size(p);
+    }
+    free(p);
+}
+
+// The floor of the server's memory with every file open: their texts plus their trees, all
+// held at once (tree-sitter's heap, measured by a counting allocator).
+static int cmd_memory(int argc, char **argv) {
+    ts_set_allocator(count_malloc, count_calloc, count_realloc, count_free);
+    TSParser *parser = rv_python_parser_create();
+    size_t parser_bytes = ts_live_bytes;
+    TSTree **trees = rv_xcalloc((size_t)argc + 1, sizeof(TSTree *));
+    size_t text_bytes = 0;
+    for (int i = 0; i < argc; i++) {
+        struct source src;
+        if (load(argv[i], &src) != 0) {
+            continue;
+        }
+        trees[i] = rv_parse_text(parser, &src.text, NULL);
+        text_bytes += src.text.len;
+        rv_text_finish(&src.text);
+    }
+    ts_parser_reset(parser);
+    printf("files %d\ntext_bytes %zu\ntree_bytes %zu\n", argc, text_bytes,
+           ts_live_bytes - parser_bytes);
+    for (int i = 0; i < argc; i++) {
+        if (trees[i]) {
+            ts_tree_delete(trees[i]);
+        }
+    }
+    free(trees);
+    ts_parser_delete(parser);
+    return 0;
+}
+
 static int cmd_open(int reps, const char *file) {
     struct source src;
     if (load(file, &src) != 0) {
@@ -274,7 +372,9 @@ static int cmd_open(int reps, const char *file) {
 }
 
 int main(int argc, char **argv) {
-    rv_parse_global_init();
+    if (argc < 2 || strcmp(argv[1], "memory") != 0) {
+        rv_parse_global_init();
+    }
     if (argc < 3) {
         fprintf(stderr, "usage: rvbench parse|stages|open [--reps N] FILE... | edits EDITS FILE\n");
         return 2;
@@ -292,6 +392,12 @@ int main(int argc, char **argv) {
     }
     if (strcmp(cmd, "stages") == 0) {
         return cmd_stages(reps, argc - first, argv + first);
+    }
+    if (strcmp(cmd, "memory") == 0) {
+        return cmd_memory(argc - first, argv + first);
+    }
+    if (strcmp(cmd, "model") == 0) {
+        return cmd_model(argc - first, argv + first);
     }
     if (strcmp(cmd, "findings") == 0) {
         return cmd_findings(argc - first, argv + first);

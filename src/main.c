@@ -28,7 +28,7 @@ static const char usage_text[] =
     "  check PATH...      review files and directories; exit 1 when there are findings\n"
     "                     [--format text|json|sarif|github|markdown] [--select X]\n"
     "                     [--ignore X] [--config FILE] [--statistics]\n"
-    "                     [--baseline FILE [--write-baseline]]\n"
+    "                     [--baseline FILE [--write-baseline]] [--jobs N]\n"
     "  review PATH...     print a Markdown review (check --format markdown)\n"
     "  rules              list every rule\n"
     "  rule CODE          show one rule's documentation\n"
@@ -66,6 +66,9 @@ static void stdio_message(void *userdata, const char *body, size_t len) {
 
 static void stdio_idle(void *userdata) {
     rv_server_drain(userdata);
+    if (rv_server_busy(userdata) && stdio_handle) {
+        rv_stdio_wake(stdio_handle);
+    }
 }
 
 static int serve(void) {

@@ -213,6 +213,8 @@ struct rv_function {
     uint32_t def_row;        /* row of `def` */
     uint32_t body_first_row; /* first row of the body after the docstring */
     uint32_t end_row;        /* last row of the function */
+    uint32_t node_index;     /* index of node in the model's nodes */
+    uint32_t body_index;     /* index of body in the model's nodes, or UINT32_MAX */
 };
 
 struct rv_class {
@@ -262,6 +264,20 @@ struct rv_import {
     char *local;  /* owned: the local name bound */
 };
 
+/**
+ * One node of the tree, in pre-order, as the model's walk met it. Families scan these instead
+ * of walking the tree again, and read parents here instead of ts_node_parent (which searches
+ * down from the root in tree-sitter 0.20).
+ */
+struct rv_flat_node {
+    TSNode node;
+    uint32_t parent; /* index of the parent, or UINT32_MAX for the root */
+    uint32_t end;    /* index one past the node's last descendant */
+    TSSymbol symbol; /* ts_node_symbol */
+    uint8_t kind;    /* analysis-internal kind of the symbol (src/analysis/kinds.h) */
+    bool named;
+};
+
 struct rv_model {
     RV_VEC(struct rv_function) functions; /* in source order */
     RV_VEC(struct rv_class) classes;
@@ -273,6 +289,7 @@ struct rv_model {
     TSNode module_docstring;
     uint32_t top_level_functions;
     uint32_t module_variables;
+    RV_VEC(struct rv_flat_node) nodes; /* every node, in pre-order; nodes.items[0] is the root */
 };
 
 /** Everything a rule may read. All members are borrowed. */

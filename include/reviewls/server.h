@@ -21,6 +21,9 @@ void rv_server_destroy(struct rv_server *s);
 void rv_server_handle(struct rv_server *s, const char *body, size_t len);
 /** Does deferred work: reparses and analyses edited documents, publishes, answers pulls. */
 void rv_server_drain(struct rv_server *s);
+/** True while deferred work remains after a drain (the workspace scan goes in slices): the
+ *  loop must call rv_server_drain again once the input is served. */
+bool rv_server_busy(const struct rv_server *s);
 /** True once `exit` was received; *code is its exit status (0 after shutdown, else 1). */
 bool rv_server_exited(const struct rv_server *s, int *code);
 /** The exit status when input ends without `exit`. */

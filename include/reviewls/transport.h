@@ -56,6 +56,8 @@ int rv_stdio_run(rv_stdio_message_fn *on_message, rv_stdio_idle_fn *on_idle, voi
                  struct rv_stdio **out_handle);
 /** Queues a framed copy of `body` for stdout; writes never block the loop. */
 void rv_stdio_send(struct rv_stdio *io, const char *body, size_t len);
+/** Asks for another idle callback once pending input is served (work done in slices). */
+void rv_stdio_wake(struct rv_stdio *io);
 /** Flushes queued output, then ends the loop. */
 void rv_stdio_stop(struct rv_stdio *io);
 /** True when the reader saw the end of input. */

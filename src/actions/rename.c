@@ -376,6 +376,11 @@ static bool find_target(const struct scopes *c, uint32_t byte, struct target *t)
         if (byte < ts_node_start_byte(o->node) || byte > ts_node_end_byte(o->node)) {
             continue;
         }
+        // A MISSING identifier (error recovery's zero-width guess) has no name to rename.
+        if (ts_node_is_missing(o->node) ||
+            ts_node_start_byte(o->node) == ts_node_end_byte(o->node)) {
+            continue;
+        }
         struct name_ref n = node_name(c, o->node);
         t->name = n;
         t->at = o->node;

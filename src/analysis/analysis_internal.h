@@ -28,6 +28,8 @@ void rv_suppress__parse(struct rv_suppressions *out, const struct rv_text *text,
 /** Returns true (and marks the comment used) when `f` is silenced. */
 bool rv_suppress__match(struct rv_suppressions *sups, const struct rv_text *text, TSNode root,
                         const struct rv_finding *f);
-/** Appends an RV403 finding for each suppression that silenced nothing. */
-void rv_suppress__report_unused(const struct rv_suppressions *sups, struct rv_findings *out);
+/** Appends an RV403 finding for each code of a suppression that silenced nothing, among the
+ *  rules that ran under `cfg`. */
+void rv_suppress__report_unused(const struct rv_suppressions *sups, const struct rv_config *cfg,
+                                struct rv_findings *out);
 void rv_suppress__finish(struct rv_suppressions *sups);

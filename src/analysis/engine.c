@@ -84,7 +84,7 @@ void rv_analyze(const struct rv_analysis_input *in, struct rv_findings *out) {
 
     if (in->config->selected[403]) {
         struct rv_findings unused = {0};
-        rv_suppress__report_unused(&sups, &unused);
+        rv_suppress__report_unused(&sups, in->config, &unused);
         for (size_t i = 0; i < unused.list.len; i++) {
             unused.list.items[i].severity = rv_config_severity(in->config, 403);
         }

@@ -124,6 +124,9 @@ static inline bool rv_is(TSNode node, enum rv_kind kind) {
     return !ts_node_is_null(node) && rv_kind(node) == kind;
 }
 
+/** The id of a field by name (0 when the grammar has none), by binary search. */
+TSFieldId rv_field_id_by_name(const char *name);
+
 /** ts_node_child_by_field_name without the name lookup. */
 static inline TSNode rv_field(TSNode node, enum rv_field field) {
     return ts_node_child_by_field_id(node, rv__field_id[field]);

@@ -74,7 +74,7 @@ struct walker {
     const struct rv_text *text;
     bool is_test_file;
     RV_VEC(struct scope) scopes;
-    RV_VEC(TSNode) path; /* path[d]: the node at cursor depth d, for parents without searching */
+    RV_VEC(uint32_t) path; /* path[d]: index in m->nodes of the node at cursor depth d */
     /* (scope key, name) -> seen, for first_in_scope */
     uint64_t *seen;
     size_t seen_cap;
@@ -359,7 +359,7 @@ static void add_params(struct walker *w, struct rv_function *fn, uint32_t index)
 // The parent of the node at cursor depth `depth` (null for the root).
 static TSNode parent_at(struct walker *w, uint32_t depth) {
     TSNode null_node = {0};
-    return depth > 0 ? w->path.items[depth - 1] : null_node;
+    return depth > 0 ? w->m->nodes.items[w->path.items[depth - 1]].node : null_node;
 }
 
 static void enter_function(struct walker *w, TSNode node, uint32_t depth) {
@@ -377,6 +377,7 @@ static void enter_function(struct walker *w, TSNode node, uint32_t depth) {
     };
     TSNode first = ts_node_child(node, 0);
     fn.is_async = rv_is(first, RV_K_ASYNC);
+    fn.node_index = (uint32_t)w->m->nodes.len - 1; // the walk recorded `node` just now
     fn.docstring = docstring_of(fn.body);
     fn.def_row = ts_node_start_point(node).row;
     fn.end_row = last_row(node);
@@ -648,27 +649,47 @@ void rv_model_build(struct rv_model *model, const struct rv_text *text, TSNode r
     TSNode body = root;
     model->module_docstring = docstring_of(body);
 
+    // The walk records every node (lambdas included) into model->nodes, but visits none inside
+    // a lambda: lambdas are not definitions, and their parameters are not names a reviewer
+    // judges. lambda_depth is the cursor depth of the outermost lambda being crossed, or 0.
     TSTreeCursor cursor = ts_tree_cursor_new(root);
     uint32_t depth = 0;
+    uint32_t lambda_depth = 0;
     for (;;) {
         TSNode node = ts_tree_cursor_current_node(&cursor);
+        TSSymbol symbol = ts_node_symbol(node);
+        enum rv_kind kind = (enum rv_kind)rv__kind_of_symbol[symbol];
+        uint32_t index = (uint32_t)model->nodes.len;
+        struct rv_flat_node flat = {
+            .node = node,
+            .parent = depth > 0 ? w.path.items[depth - 1] : UINT32_MAX,
+            .symbol = symbol,
+            .kind = (uint8_t)kind,
+            .named = ts_node_is_named(node),
+        };
+        rv_vec_push(&model->nodes, flat);
         if (w.path.len <= depth) {
-            rv_vec_push(&w.path, node);
+            rv_vec_push(&w.path, index);
         } else {
-            w.path.items[depth] = node;
+            w.path.items[depth] = index;
         }
-        enum rv_kind kind = rv_kind(node);
-        // Lambdas are not definitions; their parameters are not names a reviewer judges.
-        bool skip = kind == RV_K_LAMBDA;
-        if (!skip) {
-            visit(&w, node, kind, depth);
+        if (lambda_depth == 0) {
+            if (kind == RV_K_LAMBDA) {
+                lambda_depth = depth + 1;
+            } else {
+                visit(&w, node, kind, depth);
+            }
         }
-        if (!skip && ts_tree_cursor_goto_first_child(&cursor)) {
+        if (ts_tree_cursor_goto_first_child(&cursor)) {
             depth++;
             continue;
         }
-        // Climb until a sibling exists, closing the scopes of the nodes we leave.
+        // Climb until a sibling exists, closing the nodes and scopes we leave.
         for (;;) {
+            model->nodes.items[w.path.items[depth]].end = (uint32_t)model->nodes.len;
+            if (lambda_depth > depth) {
+                lambda_depth = 0;
+            }
             while (w.scopes.len > 1 && top(&w)->depth >= depth) {
                 w.scopes.len--;
             }
@@ -683,6 +704,19 @@ void rv_model_build(struct rv_model *model, const struct rv_text *text, TSNode r
     }
 done:
     ts_tree_cursor_delete(&cursor);
+    // Each function's body among its direct children.
+    for (size_t i = 0; i < model->functions.len; i++) {
+        struct rv_function *fn = &model->functions.items[i];
+        fn->body_index = UINT32_MAX;
+        uint32_t at = fn->node_index;
+        for (uint32_t j = at + 1; !ts_node_is_null(fn->body) && j < model->nodes.items[at].end;
+             j = model->nodes.items[j].end) {
+            if (ts_node_eq(model->nodes.items[j].node, fn->body)) {
+                fn->body_index = j;
+                break;
+            }
+        }
+    }
     rv_vec_finish(&w.scopes);
     rv_vec_finish(&w.path);
     free(w.seen);
@@ -701,5 +735,6 @@ void rv_model_finish(struct rv_model *model) {
     rv_vec_finish(&model->imports);
     rv_vec_finish(&model->comments);
     rv_vec_finish(&model->calls);
+    rv_vec_finish(&model->nodes);
     memset(model, 0, sizeof(*model));
 }

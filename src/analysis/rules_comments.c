@@ -44,13 +44,35 @@ struct stretch {
     uint32_t last_row;  /* and where it ends */
 };
 
+// The first row of the body as a reader sees it. tree-sitter attaches the comments between the
+// `:` and the first statement to the definition rather than to its block, so body_first_row
+// starts below them; a body that opens with a comment starts at that comment.
+static uint32_t first_body_row(const struct rv_function *fn) {
+    uint32_t first = fn->body_first_row;
+    if (ts_node_is_null(fn->body) || !ts_node_is_null(fn->docstring)) {
+        return first;
+    }
+    for (TSNode n = ts_node_prev_sibling(fn->body); !ts_node_is_null(n);
+         n = ts_node_prev_sibling(n)) {
+        if (strcmp(ts_node_type(n), "comment") != 0) {
+            break;
+        }
+        uint32_t row = ts_node_start_point(n).row;
+        if (row <= fn->def_row) {
+            break; // a comment on the `def` line itself
+        }
+        first = row < first ? row : first;
+    }
+    return first;
+}
+
 // Marks the body rows of function `index`, then measures them. `marks` has room for every row
 // of the function's body. Cost: the function's rows plus a scan of its nested functions and of
 // the comments, found by binary search.
 static struct stretch measure(const struct rv_rule_ctx *ctx, size_t index, uint8_t *marks) {
     const struct rv_model *m = ctx->model;
     const struct rv_function *fn = &m->functions.items[index];
-    uint32_t first = fn->body_first_row;
+    uint32_t first = first_body_row(fn);
     uint32_t count = fn->end_row - first + 1;
     memset(marks, ROW_OWN, count);
     for (size_t j = index + 1; j < m->functions.len; j++) {
@@ -121,11 +143,12 @@ void rv_check_comments(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
     size_t marks_cap = 0;
     for (size_t i = 0; i < m->functions.len; i++) {
         const struct rv_function *fn = &m->functions.items[i];
-        if (ts_node_is_null(fn->name) || fn->end_row < fn->body_first_row ||
-            (long)(fn->end_row - fn->body_first_row + 1) <= max_free) {
+        uint32_t first = first_body_row(fn);
+        if (ts_node_is_null(fn->name) || fn->end_row < first ||
+            (long)(fn->end_row - first + 1) <= max_free) {
             continue;
         }
-        size_t count = fn->end_row - fn->body_first_row + 1;
+        size_t count = fn->end_row - first + 1;
         if (count > marks_cap) {
             free(marks);
             marks = rv_xmalloc(count);

@@ -63,6 +63,228 @@ static bool is_property_accessor(const struct rv_rule_ctx *ctx, const struct rv_
     return false;
 }
 
+// The last dotted part of each base of a class (`codecs.Codec` -> `Codec`), up to `cap`;
+// `object`, keyword arguments (metaclass=...) and calls are left out.
+static size_t class_bases(const struct rv_rule_ctx *ctx, const struct rv_class *cls, TSNode *bases,
+                          size_t cap) {
+    TSNode list = ts_node_child_by_field_name(cls->node, "superclasses", 12);
+    uint32_t n = ts_node_is_null(list) ? 0 : ts_node_named_child_count(list);
+    size_t count = 0;
+    for (uint32_t i = 0; i < n && count < cap; i++) {
+        TSNode base = ts_node_named_child(list, i);
+        const char *type = ts_node_type(base);
+        if (strcmp(type, "attribute") == 0) {
+            base = ts_node_child_by_field_name(base, "attribute", 9);
+        } else if (strcmp(type, "subscript") == 0) { // Generic[T], Protocol[T]
+            base = ts_node_child_by_field_name(base, "value", 5);
+        }
+        if (ts_node_is_null(base) || strcmp(ts_node_type(base), "identifier") != 0 ||
+            rv_node_text_eq(ctx->text, base, "object")) {
+            continue;
+        }
+        bases[count++] = base;
+    }
+    return count;
+}
+
+static bool same_text(const struct rv_text *text, TSNode a, TSNode b) {
+    size_t alen;
+    size_t blen;
+    const char *as = rv_node_text(text, a, &alen);
+    const char *bs = rv_node_text(text, b, &blen);
+    return alen == blen && memcmp(as, bs, alen) == 0;
+}
+
+// `class IncrementalEncoder(codecs.IncrementalEncoder)`: a class named after its base is this
+// module's implementation of a documented concept, and the base's docstring describes it.
+static bool named_like_base(const struct rv_rule_ctx *ctx, const struct rv_class *cls) {
+    TSNode bases[8];
+    size_t n = class_bases(ctx, cls, bases, RV_ARRAY_LEN(bases));
+    for (size_t i = 0; i < n; i++) {
+        if (same_text(ctx->text, bases[i], cls->name)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Does a base of class `index` that this file defines (or one of its bases, `depth` levels up)
+// define a method named `name`? The base's method carries the documentation of the override.
+static bool base_defines(const struct rv_rule_ctx *ctx, int32_t index, TSNode name, int depth) {
+    const struct rv_model *m = ctx->model;
+    TSNode bases[8];
+    size_t n = class_bases(ctx, &m->classes.items[index], bases, RV_ARRAY_LEN(bases));
+    for (size_t b = 0; b < n && depth < 8; b++) {
+        for (size_t c = 0; c < m->classes.len; c++) {
+            const struct rv_class *base = &m->classes.items[c];
+            if ((int32_t)c == index || ts_node_is_null(base->name) ||
+                !same_text(ctx->text, base->name, bases[b])) {
+                continue;
+            }
+            for (size_t f = 0; f < m->functions.len; f++) {
+                const struct rv_function *fn = &m->functions.items[f];
+                if (fn->class_index == (int32_t)c && !ts_node_is_null(fn->name) &&
+                    same_text(ctx->text, fn->name, name)) {
+                    return true;
+                }
+            }
+            if (base_defines(ctx, (int32_t)c, name, depth + 1)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+// Methods of the standard library's interfaces (codecs, io, collections.abc, socketserver,
+// logging, asyncio protocols, importlib loaders, distutils commands, json, pickle, cmd, sax):
+// in a class with a base, a method of one of these names implements the base's documented one.
+static const char *const interface_methods[] = {
+    "encode",
+    "decode",
+    "reset",
+    "getstate",
+    "setstate",
+    "read",
+    "read1",
+    "readinto",
+    "readinto1",
+    "readall",
+    "readline",
+    "readlines",
+    "write",
+    "writelines",
+    "flush",
+    "close",
+    "fileno",
+    "isatty",
+    "readable",
+    "writable",
+    "seekable",
+    "seek",
+    "tell",
+    "truncate",
+    "detach",
+    "get",
+    "keys",
+    "items",
+    "values",
+    "pop",
+    "popitem",
+    "clear",
+    "update",
+    "setdefault",
+    "copy",
+    "append",
+    "extend",
+    "insert",
+    "remove",
+    "index",
+    "count",
+    "reverse",
+    "sort",
+    "add",
+    "discard",
+    "run",
+    "handle",
+    "setup",
+    "finish",
+    "emit",
+    "format",
+    "filter",
+    "acquire",
+    "release",
+    "createLock",
+    "handleError",
+    "connection_made",
+    "connection_lost",
+    "data_received",
+    "eof_received",
+    "datagram_received",
+    "error_received",
+    "pause_writing",
+    "resume_writing",
+    "get_buffer",
+    "buffer_updated",
+    "process_exited",
+    "pipe_data_received",
+    "pipe_connection_lost",
+    "find_spec",
+    "find_module",
+    "load_module",
+    "exec_module",
+    "create_module",
+    "get_data",
+    "get_filename",
+    "get_source",
+    "get_code",
+    "is_package",
+    "get_resource_reader",
+    "invalidate_caches",
+    "initialize_options",
+    "finalize_options",
+    "get_outputs",
+    "get_inputs",
+    "get_source_files",
+    "default",
+    "persistent_id",
+    "persistent_load",
+    "find_class",
+    "emptyline",
+    "precmd",
+    "postcmd",
+    "preloop",
+    "postloop",
+    "characters",
+    "startDocument",
+    "endDocument",
+    "startElement",
+    "endElement",
+    "startElementNS",
+    "endElementNS",
+    "startPrefixMapping",
+    "endPrefixMapping",
+    "ignorableWhitespace",
+    "processingInstruction",
+    "setDocumentLocator",
+    "skippedEntity",
+    "runTest",
+    "generic_visit",
+    "log_message",
+    "start",
+    "end",
+    "data",
+    "comment",
+    "pi",
+    "start_ns",
+    "end_ns",
+    "feed",
+};
+
+static bool implements_interface(const struct rv_rule_ctx *ctx, const struct rv_function *fn) {
+    TSNode bases[8];
+    if (class_bases(ctx, &ctx->model->classes.items[fn->class_index], bases, RV_ARRAY_LEN(bases)) ==
+        0) {
+        return false;
+    }
+    size_t len;
+    const char *s = rv_node_text(ctx->text, fn->name, &len);
+    for (size_t i = 0; i < RV_ARRAY_LEN(interface_methods); i++) {
+        if (strlen(interface_methods[i]) == len && memcmp(interface_methods[i], s, len) == 0) {
+            return true;
+        }
+    }
+    // ast.NodeVisitor's visit_Name, http.server's do_GET, html.parser's handle_starttag.
+    static const char *const prefixes[] = {"visit_", "do_", "handle_"};
+    for (size_t i = 0; i < RV_ARRAY_LEN(prefixes); i++) {
+        size_t n = strlen(prefixes[i]);
+        if (len > n && memcmp(s, prefixes[i], n) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 // "Outer.Inner.name": the classes around a definition, then its own name.
 static void qualified_name(const struct rv_rule_ctx *ctx, int32_t class_index, TSNode name,
                            struct rv_strbuf *sb) {
@@ -134,9 +356,9 @@ static void check_module(const struct rv_rule_ctx *ctx, bool test_docs, struct r
     size_t functions = m->functions.len;
     struct rv_finding *f =
         rv_findings_add(out, 251, start, end,
-                        "module has no docstring (%zu classes, %zu functions); say in one "
+                        "module has no docstring (%zu class%s, %zu function%s); say in one "
                         "sentence what it is for",
-                        classes, functions);
+                        classes, classes == 1 ? "" : "es", functions, functions == 1 ? "" : "s");
     // The range is the module's first statement, not a definition: the stub goes at the top.
     rv_finding_set_fix(f, RV_FIX_DOCSTRING, NULL);
 }
@@ -145,7 +367,8 @@ static void check_classes(const struct rv_rule_ctx *ctx, struct rv_findings *out
     const struct rv_model *m = ctx->model;
     for (size_t i = 0; i < m->classes.len; i++) {
         const struct rv_class *cls = &m->classes.items[i];
-        if (!ts_node_is_null(cls->docstring) || !class_public(ctx, (int32_t)i)) {
+        if (!ts_node_is_null(cls->docstring) || !class_public(ctx, (int32_t)i) ||
+            named_like_base(ctx, cls)) {
             continue;
         }
         struct rv_strbuf what = {0};
@@ -182,6 +405,12 @@ static void check_functions(const struct rv_rule_ctx *ctx, bool test_docs,
         }
         // Overload stubs and property setters share the docstring of their implementation or
         // getter; an @override inherits its base's; tests and hooks follow the setting.
+        // An override of a method that a base in this file or a standard interface documents
+        // shares that documentation.
+        if (fn->class_index >= 0 &&
+            (base_defines(ctx, fn->class_index, fn->name, 0) || implements_interface(ctx, fn))) {
+            continue;
+        }
         if (fn->is_overload || fn->is_override_hook || is_property_accessor(ctx, fn) ||
             ((fn->is_test || (fn->is_method && is_hook(ctx->text, fn->name))) && !test_docs)) {
             continue;

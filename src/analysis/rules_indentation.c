@@ -3,6 +3,7 @@
 // indentation unit differs from the file's). The unit is measured per block, as the indent
 // delta between a block's first statement and its header line, so continuation lines inside
 // brackets and the contents of multi-line strings are never judged as blocks.
+#include "kinds.h"
 #include "reviewls/analysis.h"
 
 #include <stdlib.h>
@@ -83,28 +84,31 @@ static void describe_header(const struct rv_text *text, TSNode header, struct rv
     rv_strbuf_printf(sb, "the `%.*s` block", (int)len, s);
 }
 
+// One scan of the model's nodes (no walk of its own).
 static void collect_blocks(const struct rv_rule_ctx *ctx, struct blocks *blocks, bool *in_string) {
     const struct rv_text *text = ctx->text;
-    TSTreeCursor cursor = ts_tree_cursor_new(ctx->root);
-    for (;;) {
-        TSNode node = ts_tree_cursor_current_node(&cursor);
-        const char *type = ts_node_type(node);
-        if (strcmp(type, "string") == 0) {
+    const struct rv_flat_node *nodes = ctx->model->nodes.items;
+    size_t count = ctx->model->nodes.len;
+    for (size_t i = 0; i < count; i++) {
+        TSNode node = nodes[i].node;
+        enum rv_kind kind = (enum rv_kind)nodes[i].kind;
+        if (kind == RV_K_STRING) {
             // Rows after a multi-line string's first row are its contents, not code.
             TSPoint a = ts_node_start_point(node);
             TSPoint b = ts_node_end_point(node);
             for (uint32_t r = a.row + 1; r <= b.row && r < text->line_count; r++) {
                 in_string[r] = true;
             }
-        } else if (strcmp(type, "block") == 0 && ts_node_named_child_count(node) > 0) {
-            TSNode header = ts_node_parent(node);
+        } else if (kind == RV_K_BLOCK && ts_node_named_child_count(node) > 0) {
+            TSNode null_node = {0};
+            TSNode header = nodes[i].parent == UINT32_MAX ? null_node : nodes[nodes[i].parent].node;
             // The first statement, skipping comments (their indentation means nothing).
             TSNode first = {0};
             uint32_t n = ts_node_named_child_count(node);
-            for (uint32_t i = 0; i < n; i++) {
-                TSNode c = ts_node_named_child(node, i);
-                if (strcmp(ts_node_type(c), "comment") != 0) {
-                    first = c;
+            for (uint32_t c = 0; c < n; c++) {
+                TSNode child = ts_node_named_child(node, c);
+                if (rv_kind(child) != RV_K_COMMENT) {
+                    first = child;
                     break;
                 }
             }
@@ -127,15 +131,6 @@ static void collect_blocks(const struct rv_rule_ctx *ctx, struct blocks *blocks,
                     };
                     rv_vec_push(&blocks->list, b);
                 }
-            }
-        }
-        if (ts_tree_cursor_goto_first_child(&cursor)) {
-            continue;
-        }
-        while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
-            if (!ts_tree_cursor_goto_parent(&cursor)) {
-                ts_tree_cursor_delete(&cursor);
-                return;
             }
         }
     }

@@ -179,6 +179,11 @@ static bool has_prefix(const char *s, size_t len, const char *prefix) {
     return len >= n && memcmp(s, prefix, n) == 0;
 }
 
+static bool has_suffix(const char *s, size_t len, const char *suffix) {
+    size_t n = strlen(suffix);
+    return len >= n && memcmp(s + len - n, suffix, n) == 0;
+}
+
 static bool eq(const char *s, size_t len, const char *lit) {
     return strlen(lit) == len && memcmp(s, lit, len) == 0;
 }
@@ -452,6 +457,116 @@ static bool seen_before(const struct entry *items, size_t n, const char *name, s
     return false;
 }
 
+static bool same_text(const struct rv_text *text, TSNode a, TSNode b) {
+    size_t alen;
+    size_t blen;
+    const char *as = rv_node_text(text, a, &alen);
+    const char *bs = rv_node_text(text, b, &blen);
+    return alen == blen && memcmp(as, bs, alen) == 0;
+}
+
+// Bases whose API is camelCase (xml.dom, xml.sax, logging, Qt): a subclass's public methods
+// extend that API in its style. unittest is left out: a test's own helpers follow the file (its
+// hooks and assertions are in framework_methods).
+static const char *const camel_bases[] = {
+    "Node",           "Document",          "Element",      "DOMImplementation",
+    "ContentHandler", "DTDHandler",        "ErrorHandler", "EntityResolver",
+    "XMLReader",      "IncrementalParser", "Locator",      "InputSource",
+    "XMLFilterBase",  "Handler",           "Formatter",    "Filter",
+    "Logger",         "LoggerAdapter",     "QObject",      "QWidget",
+    "QMainWindow",    "QDialog",           NULL,
+};
+
+// Does class `index` derive, directly or through classes of this file, from a camelCase API?
+static bool derives_camel_api(const struct rv_rule_ctx *rc, int32_t index, int depth) {
+    const struct rv_model *m = rc->model;
+    TSNode list = ts_node_child_by_field_name(m->classes.items[index].node, "superclasses", 12);
+    uint32_t n = ts_node_is_null(list) ? 0 : ts_node_named_child_count(list);
+    for (uint32_t i = 0; i < n && depth < 8; i++) {
+        TSNode base = ts_node_named_child(list, i);
+        if (strcmp(ts_node_type(base), "attribute") == 0) {
+            base = ts_node_child_by_field_name(base, "attribute", 9);
+        }
+        if (ts_node_is_null(base) || strcmp(ts_node_type(base), "identifier") != 0) {
+            continue;
+        }
+        size_t len;
+        const char *name = rv_node_text(rc->text, base, &len);
+        if (in_list(name, len, camel_bases)) {
+            return true;
+        }
+        for (size_t c = 0; c < m->classes.len; c++) {
+            if ((int32_t)c != index && !ts_node_is_null(m->classes.items[c].name) &&
+                same_text(rc->text, m->classes.items[c].name, base) &&
+                derives_camel_api(rc, (int32_t)c, depth + 1)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+// Names whose shape a convention other than the file's dictates: accessors that mirror a
+// camelCase attribute (`_get_nodeName`, `_set_entityResolver`), command dispatch methods
+// (`smtp_DATA`, like http.server's `do_GET`) and PascalCase factories that stand in for a class
+// (`def Value(...)`, `def Manager(self)`).
+static bool shape_imposed(const char *s, size_t len, unsigned mask) {
+    if (mask == ST_PASCAL) {
+        return true;
+    }
+    if (mask != ST_MIXED) {
+        return false;
+    }
+    size_t i = 0;
+    while (i < len && s[i] == '_') {
+        i++;
+    }
+    static const char *const accessors[] = {"get_", "set_", "del_"};
+    for (size_t a = 0; a < RV_ARRAY_LEN(accessors); a++) {
+        if (has_prefix(s + i, len - i, accessors[a])) {
+            const char *rest = s + i + 4;
+            size_t rlen = len - i - 4;
+            return rlen > 0 && classify(rest, rlen) == ST_CAMEL;
+        }
+    }
+    size_t us = len;
+    while (us > 0 && s[us - 1] != '_') {
+        us--;
+    }
+    return us > 1 && us < len && classify(s + us, len - us) == (ST_UPPER | ST_PASCAL) &&
+           classify(s, us - 1) == (ST_SNAKE | ST_CAMEL);
+}
+
+// `_WaitForSingleObject=_winapi.WaitForSingleObject`, `Link=_Link`: a parameter that binds a
+// global as a fast local keeps the global's name.
+static bool binds_global(const struct rv_rule_ctx *rc, TSNode name) {
+    TSNode parent = ts_node_parent(name);
+    if (ts_node_is_null(parent) || (strcmp(ts_node_type(parent), "default_parameter") != 0 &&
+                                    strcmp(ts_node_type(parent), "typed_default_parameter") != 0)) {
+        return false;
+    }
+    TSNode value = ts_node_child_by_field_name(parent, "value", 5);
+    if (!ts_node_is_null(value) && strcmp(ts_node_type(value), "attribute") == 0) {
+        value = ts_node_child_by_field_name(value, "attribute", 9);
+    }
+    if (ts_node_is_null(value) || strcmp(ts_node_type(value), "identifier") != 0) {
+        return false;
+    }
+    size_t nlen;
+    size_t vlen;
+    const char *n = rv_node_text(rc->text, name, &nlen);
+    const char *v = rv_node_text(rc->text, value, &vlen);
+    while (nlen > 0 && n[0] == '_') {
+        n++;
+        nlen--;
+    }
+    while (vlen > 0 && v[0] == '_') {
+        v++;
+        vlen--;
+    }
+    return nlen == vlen && nlen > 0 && memcmp(n, v, nlen) == 0;
+}
+
 static void collect(struct ctx *c) {
     const struct rv_model *m = c->rc->model;
     size_t fn_cursor = 0;
@@ -477,7 +592,11 @@ static void collect(struct ctx *c) {
             if (fn != NULL && fn->is_override_hook) {
                 continue;
             }
-            if (framework_method(name, len)) {
+            if (framework_method(name, len) || shape_imposed(name, len, mask)) {
+                continue;
+            }
+            if (fn != NULL && fn->class_index >= 0 && mask == ST_CAMEL && name[0] != '_' &&
+                derives_camel_api(c->rc, fn->class_index, 0)) {
                 continue;
             }
             // test_getHost_returns_none names the camelCase function it tests.
@@ -490,7 +609,12 @@ static void collect(struct ctx *c) {
                 continue;
             }
         } else if (k == K_PARAM) {
-            if (is_self_param(m, b)) {
+            // `RequestHandlerClass`, `protocol_factory`'s PascalCase twin: a parameter that
+            // holds a class is named like one.
+            if (is_self_param(m, b) || binds_global(c->rc, b->name) ||
+                (mask == ST_PASCAL &&
+                 (has_suffix(name, len, "Class") || has_suffix(name, len, "Factory") ||
+                  has_suffix(name, len, "Type")))) {
                 continue;
             }
         } else if (k == K_ATTRIBUTE) {
@@ -535,15 +659,25 @@ static void judge(struct ctx *c, int k, struct rv_findings *out) {
     long ratio = rv_config_int(c->rc->config, "dominant-style-ratio");
     long min_names = rv_config_int(c->rc->config, "min-names-for-convention");
     // Only snake_case, camelCase and PascalCase can be a file's convention: UPPER_CASE marks
-    // constants and a mixed_Case majority is no convention to follow.
+    // constants and a mixed_Case majority is no convention to follow. Functions are the
+    // exception: a module of UPPER_CASE functions mirrors C macros (stat's S_ISDIR).
     int best = 0;
-    for (int s = 1; s < 3; s++) {
+    int last = k == K_FUNCTION ? 3 : 2;
+    for (int s = 1; s <= last; s++) {
         if (counts[s] > counts[best] || (counts[s] == counts[best] && (1u << s) == info->pep8)) {
             best = s;
         }
     }
-    bool learned = definite > 0 && (long)definite >= min_names &&
-                   (long double)counts[best] * 100.0L >= (long double)ratio * (long double)definite;
+    // The majority must also fit most of the names a file has, one-word ones included: two
+    // PascalCase parameters (`HandlerClass`) among forty lowercase ones set no convention.
+    size_t fit = 0;
+    for (size_t i = 0; i < n; i++) {
+        fit += (c->entries[k].items[i].mask & (1u << best)) != 0;
+    }
+    bool learned =
+        definite > 0 && (long)definite >= min_names &&
+        (long double)counts[best] * 100.0L >= (long double)ratio * (long double)definite &&
+        (long double)fit * 100.0L >= (long double)ratio * (long double)n;
     unsigned dominant = learned ? 1u << best : info->pep8;
     int dom_index = style_index(dominant);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The code-organization family (RV551-RV559): size and shape limits of modules, classes and
 // functions, read from the model plus one walk of each function body. Never re-walks the module.
+#include "kinds.h"
 #include "reviewls/analysis.h"
 
 #include <stdlib.h>
@@ -95,19 +96,21 @@ static void check_module_variables(const struct rv_rule_ctx *ctx, struct rv_find
 static void check_classes(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
     long limit = rv_config_int(ctx->config, "max-class-methods");
     const struct rv_model *m = ctx->model;
+    // A test class's tests are RV501's business; only its helpers count here. One pass over
+    // the functions counts every class's methods.
+    long *counts = rv_xcalloc(m->classes.len + 1, sizeof(long));
+    for (size_t i = 0; i < m->functions.len; i++) {
+        const struct rv_function *fn = &m->functions.items[i];
+        if (fn->class_index >= 0 && !(m->classes.items[fn->class_index].is_test && fn->is_test)) {
+            counts[fn->class_index]++;
+        }
+    }
     for (size_t c = 0; c < m->classes.len; c++) {
         const struct rv_class *cls = &m->classes.items[c];
         if (ts_node_is_null(cls->name)) {
             continue;
         }
-        // A test class's tests are RV501's business; only its helpers count here.
-        long methods = 0;
-        for (size_t i = 0; i < m->functions.len; i++) {
-            const struct rv_function *fn = &m->functions.items[i];
-            if (fn->class_index == (int32_t)c && !(cls->is_test && fn->is_test)) {
-                methods++;
-            }
-        }
+        long methods = counts[c];
         if (methods <= limit) {
             continue;
         }
@@ -117,10 +120,17 @@ static void check_classes(const struct rv_rule_ctx *ctx, struct rv_findings *out
                         "`%.*s` has %ld %s; the limit is %ld", (int)len, name, methods,
                         cls->is_test ? "methods besides its tests" : "methods", limit);
     }
+    free(counts);
 }
 
 /* ------------------------------------------------------------------------------------------ */
 /* Function-level limits: one walk of each body, stopping at nested definitions. */
+
+struct u32_vec {
+    uint32_t *items;
+    size_t len;
+    size_t cap;
+};
 
 struct body_stats {
     long statements;
@@ -130,87 +140,77 @@ struct body_stats {
     TSNode deepest; /* the first block at max_nesting */
 };
 
-static bool is_statement(const char *type) {
-    size_t n = strlen(type);
-    // Covers expression_statement and the compound statements; clauses are parts of these.
-    return (n > 10 && strcmp(type + n - 10, "_statement") == 0) ||
-           strcmp(type, "function_definition") == 0 || strcmp(type, "class_definition") == 0;
-}
-
-static void count_node(struct body_stats *st, const char *type) {
-    if (strcmp(type, "if_statement") == 0 || strcmp(type, "elif_clause") == 0) {
+static void count_node(struct body_stats *st, enum rv_kind kind) {
+    switch (kind) {
+    case RV_K_IF_STATEMENT:
+    case RV_K_ELIF_CLAUSE:
         st->ifs++;
-    } else if (strcmp(type, "for_statement") == 0 || strcmp(type, "while_statement") == 0) {
+        break;
+    case RV_K_FOR_STATEMENT:
+    case RV_K_WHILE_STATEMENT:
         st->loops++;
-    } else if (strcmp(type, "except_clause") == 0 || strcmp(type, "except_group_clause") == 0) {
+        break;
+    case RV_K_EXCEPT_CLAUSE:
+    case RV_K_EXCEPT_GROUP_CLAUSE:
         st->excepts++;
-    } else if (strcmp(type, "boolean_operator") == 0) {
+        break;
+    case RV_K_BOOLEAN_OPERATOR:
         st->bools++;
-    } else if (strcmp(type, "conditional_expression") == 0) {
+        break;
+    case RV_K_CONDITIONAL_EXPRESSION:
         st->ternaries++;
-    } else if (strcmp(type, "if_clause") == 0) {
+        break;
+    case RV_K_IF_CLAUSE:
         st->comp_ifs++;
-    } else if (strcmp(type, "case_clause") == 0) {
+        break;
+    case RV_K_CASE_CLAUSE:
         st->cases++;
+        break;
+    default:
+        break;
     }
 }
 
-static void walk_body(TSNode body, struct body_stats *st) {
+// Scans the model's nodes of one body (index `body`), skipping nested definitions' insides.
+// `levels` is scratch space, reused between calls: the block nesting of each scanned node.
+static void walk_body(const struct rv_model *m, uint32_t body, struct u32_vec *levels,
+                      struct body_stats *st) {
     memset(st, 0, sizeof(*st));
-    if (ts_node_is_null(body)) {
+    if (body == UINT32_MAX) {
         return;
     }
-    // nesting[d] is the block nesting of the node at cursor depth d (the body itself is 0).
-    RV_VEC(uint32_t) nesting = {0};
-    rv_vec_push(&nesting, 0);
-    TSTreeCursor cursor = ts_tree_cursor_new(body);
-    uint32_t depth = 0;
-    bool descend = ts_tree_cursor_goto_first_child(&cursor);
-    if (descend) {
-        depth = 1;
+    const struct rv_flat_node *nodes = m->nodes.items;
+    uint32_t end = nodes[body].end;
+    levels->len = 0;
+    for (uint32_t i = body; i < end; i++) {
+        rv_vec_push(levels, 0); // levels->items[i - body]; the body itself is 0
     }
-    while (descend) {
-        TSNode node = ts_tree_cursor_current_node(&cursor);
-        const char *type = ts_node_type(node);
-        uint32_t level = nesting.items[depth - 1];
-        if (strcmp(type, "block") == 0) {
+    for (uint32_t i = body + 1; i < end;) {
+        const struct rv_flat_node *n = &nodes[i];
+        enum rv_kind kind = (enum rv_kind)n->kind;
+        uint32_t level = levels->items[n->parent - body];
+        if (kind == RV_K_BLOCK) {
             // A match statement's body holds the case clauses; only their blocks nest.
-            TSNode parent = ts_node_parent(node);
-            if (ts_node_is_null(parent) || strcmp(ts_node_type(parent), "match_statement") != 0) {
+            if (nodes[n->parent].kind != RV_K_MATCH_STATEMENT) {
                 level++;
             }
             if (level > st->max_nesting) {
                 st->max_nesting = level;
-                st->deepest = node;
+                st->deepest = n->node;
             }
         }
-        if (nesting.len <= depth) {
-            rv_vec_push(&nesting, level);
-        } else {
-            nesting.items[depth] = level;
-        }
-        if (ts_node_is_named(node)) {
-            if (is_statement(type)) {
+        levels->items[i - body] = level;
+        if (n->named) {
+            // Covers expression_statement and the compound statements; clauses are parts of
+            // these.
+            if (rv__symbol_is_statement[n->symbol]) {
                 st->statements++;
             }
-            count_node(st, type);
+            count_node(st, kind);
         }
-        bool nested_def =
-            strcmp(type, "function_definition") == 0 || strcmp(type, "class_definition") == 0;
-        if (!nested_def && ts_tree_cursor_goto_first_child(&cursor)) {
-            depth++;
-            continue;
-        }
-        while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
-            if (depth <= 1 || !ts_tree_cursor_goto_parent(&cursor)) {
-                descend = false;
-                break;
-            }
-            depth--;
-        }
+        bool nested_def = kind == RV_K_FUNCTION_DEFINITION || kind == RV_K_CLASS_DEFINITION;
+        i = nested_def ? n->end : i + 1;
     }
-    ts_tree_cursor_delete(&cursor);
-    rv_vec_finish(&nesting);
     st->complexity = 1 + st->ifs + st->loops + st->excepts + st->bools + st->ternaries +
                      st->comp_ifs + st->cases;
 }
@@ -237,6 +237,16 @@ static void complexity_detail(struct rv_strbuf *sb, const struct body_stats *st)
     }
 }
 
+// The settings check_function reads, looked up once per module rather than per function.
+struct limits {
+    long max_params, max_statements, max_locals, max_complexity, max_nesting;
+};
+
+static bool is_local_kind(enum rv_binding_kind kind) {
+    return kind == RV_BIND_LOCAL || kind == RV_BIND_LOOP_VAR || kind == RV_BIND_WITH_VAR ||
+           kind == RV_BIND_EXCEPT_VAR;
+}
+
 // Lists up to six local names, for evidence.
 static long count_locals(const struct rv_rule_ctx *ctx, int32_t fn_index, struct rv_strbuf *names) {
     long count = 0;
@@ -246,8 +256,7 @@ static long count_locals(const struct rv_rule_ctx *ctx, int32_t fn_index, struct
         if (b->function != fn_index || !b->first_in_scope) {
             continue;
         }
-        if (b->kind != RV_BIND_LOCAL && b->kind != RV_BIND_LOOP_VAR &&
-            b->kind != RV_BIND_WITH_VAR && b->kind != RV_BIND_EXCEPT_VAR) {
+        if (!is_local_kind(b->kind)) {
             continue;
         }
         count++;
@@ -262,7 +271,11 @@ static long count_locals(const struct rv_rule_ctx *ctx, int32_t fn_index, struct
     return count;
 }
 
-static void check_function(const struct rv_rule_ctx *ctx, size_t index, struct rv_findings *out) {
+// `local_counts[index]` is the function's count of local variables (count_locals without the
+// names, counted for every function in one pass over the bindings).
+static void check_function(const struct rv_rule_ctx *ctx, size_t index, const struct limits *lim,
+                           const long *local_counts, struct u32_vec *scratch,
+                           struct rv_findings *out) {
     const struct rv_function *fn = &ctx->model->functions.items[index];
     if (ts_node_is_null(fn->name)) {
         return;
@@ -273,7 +286,7 @@ static void check_function(const struct rv_rule_ctx *ctx, size_t index, struct r
     uint32_t e = ts_node_end_byte(fn->name);
     int n = (int)nlen;
 
-    long max_params = rv_config_int(ctx->config, "max-parameters");
+    long max_params = lim->max_params;
     long params = 0;
     for (uint32_t i = 0; i < fn->params_count; i++) {
         if (ctx->model->params.items[fn->params_start + i].kind == RV_PARAM_PLAIN) {
@@ -288,27 +301,28 @@ static void check_function(const struct rv_rule_ctx *ctx, size_t index, struct r
     }
 
     struct body_stats st;
-    walk_body(fn->body, &st);
+    walk_body(ctx->model, fn->body_index, scratch, &st);
     // The docstring is documentation, not a statement.
     if (!ts_node_is_null(fn->docstring) && st.statements > 0) {
         st.statements--;
     }
-    long max_statements = rv_config_int(ctx->config, "max-statements");
+    long max_statements = lim->max_statements;
     if (st.statements > max_statements) {
         rv_findings_add(out, 555, s, e, "`%.*s` has %ld statements; the limit is %ld", n, name,
                         st.statements, max_statements);
     }
 
-    struct rv_strbuf names = {0};
-    long locals = count_locals(ctx, (int32_t)index, &names);
-    long max_locals = rv_config_int(ctx->config, "max-locals");
+    long locals = local_counts[index];
+    long max_locals = lim->max_locals;
     if (locals > max_locals) {
+        struct rv_strbuf names = {0};
+        count_locals(ctx, (int32_t)index, &names);
         rv_findings_add(out, 557, s, e, "`%.*s` has %ld local variables (%s); the limit is %ld", n,
                         name, locals, names.data ? names.data : "", max_locals);
+        rv_strbuf_finish(&names);
     }
-    rv_strbuf_finish(&names);
 
-    long max_complexity = rv_config_int(ctx->config, "max-complexity");
+    long max_complexity = lim->max_complexity;
     if (st.complexity > max_complexity) {
         struct rv_strbuf detail = {0};
         complexity_detail(&detail, &st);
@@ -318,7 +332,7 @@ static void check_function(const struct rv_rule_ctx *ctx, size_t index, struct r
         rv_strbuf_finish(&detail);
     }
 
-    long max_nesting = rv_config_int(ctx->config, "max-nesting");
+    long max_nesting = lim->max_nesting;
     if ((long)st.max_nesting > max_nesting) {
         uint32_t row = ts_node_start_point(st.deepest).row;
         struct rv_finding *f = rv_findings_add(
@@ -337,7 +351,25 @@ void rv_check_organization(const struct rv_rule_ctx *ctx, struct rv_findings *ou
     check_module_functions(ctx, out);
     check_module_variables(ctx, out);
     check_classes(ctx, out);
-    for (size_t i = 0; i < ctx->model->functions.len; i++) {
-        check_function(ctx, i, out);
+    const struct rv_model *m = ctx->model;
+    struct limits lim = {
+        .max_params = rv_config_int(ctx->config, "max-parameters"),
+        .max_statements = rv_config_int(ctx->config, "max-statements"),
+        .max_locals = rv_config_int(ctx->config, "max-locals"),
+        .max_complexity = rv_config_int(ctx->config, "max-complexity"),
+        .max_nesting = rv_config_int(ctx->config, "max-nesting"),
+    };
+    long *local_counts = rv_xcalloc(m->functions.len + 1, sizeof(long));
+    for (size_t i = 0; i < m->bindings.len; i++) {
+        const struct rv_binding *b = &m->bindings.items[i];
+        if (b->function >= 0 && b->first_in_scope && is_local_kind(b->kind)) {
+            local_counts[b->function]++;
+        }
     }
+    struct u32_vec scratch = {0};
+    for (size_t i = 0; i < m->functions.len; i++) {
+        check_function(ctx, i, &lim, local_counts, &scratch, out);
+    }
+    rv_vec_finish(&scratch);
+    free(local_counts);
 }

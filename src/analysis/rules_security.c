@@ -57,17 +57,20 @@ struct sec {
     bool imports_flask;
     bool imports_django;
     bool imports_tarfile;
-    // The walk's ancestors: path.items[depth] is the node being visited, path.items[0] the
-    // root. ts_node_parent searches down from the root (tree-sitter 0.20), so the string
-    // checks read parents from here instead.
-    RV_VEC(TSNode) path;
-    uint32_t depth;
+    // The node being visited, as an index into the model's nodes: its parents are read there,
+    // since ts_node_parent searches down from the root (tree-sitter 0.20).
+    uint32_t at;
 };
 
 // The k-th ancestor of the node being visited (0: the node, 1: its parent), or a null node.
 static TSNode ancestor(const struct sec *s, uint32_t k) {
+    const struct rv_flat_node *nodes = s->ctx->model->nodes.items;
+    uint32_t i = s->at;
+    for (; k > 0 && i != UINT32_MAX; k--) {
+        i = nodes[i].parent;
+    }
     TSNode null_node = {0};
-    return k <= s->depth ? s->path.items[s->depth - k] : null_node;
+    return i == UINT32_MAX ? null_node : nodes[i].node;
 }
 
 static bool name_in(const char *name, const char *const *list) {
@@ -1511,39 +1514,24 @@ static void check_except(struct sec *s, TSNode node) {
 
 // The model leaves lambda bodies out of its calls (they are not definitions); check the calls
 // of each outermost lambda here, nested ones included.
-static void check_lambda_calls(struct sec *s, TSNode lambda) {
-    for (uint32_t k = 1; k <= s->depth; k++) {
-        if (rv_is(ancestor(s, k), RV_K_LAMBDA)) {
-            return; // the outer lambda's walk covers this one
+static void check_lambda_calls(struct sec *s) {
+    const struct rv_flat_node *nodes = s->ctx->model->nodes.items;
+    for (uint32_t i = nodes[s->at].parent; i != UINT32_MAX; i = nodes[i].parent) {
+        if (nodes[i].kind == RV_K_LAMBDA) {
+            return; // the outer lambda's scan covers this one
         }
     }
-    TSTreeCursor cursor = ts_tree_cursor_new(lambda);
-    for (;;) {
-        TSNode node = ts_tree_cursor_current_node(&cursor);
-        if (rv_sec__is(node, "call")) {
-            check_call(s, node);
-        }
-        if (ts_tree_cursor_goto_first_child(&cursor)) {
-            continue;
-        }
-        bool done = false;
-        while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
-            if (!ts_tree_cursor_goto_parent(&cursor)) {
-                done = true;
-                break;
-            }
-        }
-        if (done) {
-            break;
+    for (uint32_t i = s->at; i < nodes[s->at].end; i++) {
+        if (nodes[i].kind == RV_K_CALL) {
+            check_call(s, nodes[i].node);
         }
     }
-    ts_tree_cursor_delete(&cursor);
 }
 
 static void visit(struct sec *s, TSNode node, enum rv_kind kind) {
     switch (kind) {
     case RV_K_LAMBDA:
-        check_lambda_calls(s, node);
+        check_lambda_calls(s);
         break;
     case RV_K_ASSIGNMENT:
         check_assignment(s, node);
@@ -1584,35 +1572,15 @@ void rv_check_security(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
         check_call(&s, ctx->model->calls.items[i]);
     }
     check_params(&s);
-    // One iterative walk for the statement and literal checks; strings are not descended
-    // into (their interpolations hold no statements, and nested literals are judged whole).
-    TSTreeCursor cursor = ts_tree_cursor_new(ctx->root);
-    for (;;) {
-        TSNode node = ts_tree_cursor_current_node(&cursor);
-        if (s.path.len <= s.depth) {
-            rv_vec_push(&s.path, node);
-        } else {
-            s.path.items[s.depth] = node;
-        }
-        enum rv_kind kind = rv_kind(node);
-        visit(&s, node, kind);
+    // One scan of the model's nodes for the statement and literal checks; strings are not
+    // entered (their interpolations hold no statements, and nested literals are judged whole).
+    const struct rv_flat_node *nodes = ctx->model->nodes.items;
+    uint32_t count = (uint32_t)ctx->model->nodes.len;
+    for (uint32_t i = 0; i < count;) {
+        s.at = i;
+        enum rv_kind kind = (enum rv_kind)nodes[i].kind;
+        visit(&s, nodes[i].node, kind);
         bool leaf = kind == RV_K_STRING || kind == RV_K_CONCATENATED_STRING;
-        if (!leaf && ts_tree_cursor_goto_first_child(&cursor)) {
-            s.depth++;
-            continue;
-        }
-        bool done = false;
-        while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
-            if (!ts_tree_cursor_goto_parent(&cursor)) {
-                done = true;
-                break;
-            }
-            s.depth--;
-        }
-        if (done) {
-            break;
-        }
+        i = leaf ? nodes[i].end : i + 1;
     }
-    ts_tree_cursor_delete(&cursor);
-    rv_vec_finish(&s.path);
 }

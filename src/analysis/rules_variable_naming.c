@@ -248,6 +248,139 @@ static bool is_type_variable(const struct scan *sc, const struct rv_binding *b) 
     return false;
 }
 
+// Does the class derive from something other than `object`? Its methods then may implement
+// an interface whose parameter names the base imposes.
+static bool class_has_base(const struct scan *sc, int32_t class_index) {
+    if (class_index < 0) {
+        return false;
+    }
+    TSNode bases =
+        ts_node_child_by_field_name(sc->m->classes.items[class_index].node, "superclasses", 12);
+    uint32_t n = ts_node_is_null(bases) ? 0 : ts_node_named_child_count(bases);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode base = ts_node_named_child(bases, i);
+        const char *type = ts_node_type(base);
+        if (strcmp(type, "keyword_argument") != 0 && strcmp(type, "comment") != 0 &&
+            !rv_node_text_eq(sc->ctx->text, base, "object")) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Another class of this file defines a method of the same name: the methods implement one
+// interface, so their signatures are shared (codecs' `encode(self, input, errors)`).
+static bool method_shared(const struct scan *sc, const struct rv_function *fn) {
+    size_t len;
+    const char *name = rv_node_text(sc->ctx->text, fn->name, &len);
+    for (size_t i = 0; i < sc->m->functions.len; i++) {
+        const struct rv_function *o = &sc->m->functions.items[i];
+        if (o->is_method && o->class_index != fn->class_index && !ts_node_is_null(o->name)) {
+            size_t olen;
+            const char *oname = rv_node_text(sc->ctx->text, o->name, &olen);
+            if (olen == len && memcmp(oname, name, len) == 0) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+// A parameter whose name the signature does not choose freely: a dunder's (`__import__(name,
+// globals, locals)`), a method's that overrides or implements an interface, or `len=len`, the
+// idiom that binds a global as a fast local.
+static bool param_name_imposed(const struct scan *sc, const struct rv_binding *b, const char *name,
+                               size_t len) {
+    if (b->kind != RV_BIND_PARAM || b->function < 0) {
+        return false;
+    }
+    const struct rv_function *fn = &sc->m->functions.items[b->function];
+    if (in_dunder_method(sc, b)) {
+        return true;
+    }
+    if (fn->is_method &&
+        (fn->is_override_hook || class_has_base(sc, fn->class_index) || method_shared(sc, fn))) {
+        return true;
+    }
+    TSNode parent = ts_node_parent(b->name);
+    if (!ts_node_is_null(parent) &&
+        (strcmp(ts_node_type(parent), "default_parameter") == 0 ||
+         strcmp(ts_node_type(parent), "typed_default_parameter") == 0)) {
+        TSNode value = ts_node_child_by_field_name(parent, "value", 5);
+        if (!ts_node_is_null(value) && strcmp(ts_node_type(value), "identifier") == 0) {
+            size_t vlen;
+            const char *v = rv_node_text(sc->ctx->text, value, &vlen);
+            return vlen == len && memcmp(v, name, len) == 0;
+        }
+    }
+    return false;
+}
+
+// `m = PATTERN.match(line)`: `m` for a regular expression match is the convention the re
+// module's own documentation follows.
+static bool is_regex_match(const struct scan *sc, const struct rv_binding *b, char letter) {
+    TSNode parent = ts_node_parent(b->name);
+    if (letter != 'm' || ts_node_is_null(parent)) {
+        return false;
+    }
+    const char *ptype = ts_node_type(parent);
+    TSNode value = {0};
+    if (strcmp(ptype, "assignment") == 0 || strcmp(ptype, "named_expression") == 0) {
+        value = ts_node_child_by_field_name(parent, "right", 5);
+        if (ts_node_is_null(value)) {
+            value = ts_node_child_by_field_name(parent, "value", 5);
+        }
+    }
+    if (ts_node_is_null(value) || strcmp(ts_node_type(value), "call") != 0) {
+        return false;
+    }
+    size_t len;
+    const char *callee =
+        rv_node_text(sc->ctx->text, ts_node_child_by_field_name(value, "function", 8), &len);
+    static const char *const methods[] = {"match", "search", "fullmatch"};
+    for (size_t i = 0; i < RV_ARRAY_LEN(methods); i++) {
+        size_t n = strlen(methods[i]);
+        if (len >= n && memcmp(callee + len - n, methods[i], n) == 0 &&
+            (len == n || callee[len - n - 1] == '.' || callee[len - n - 1] == '_')) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Conventional letters for parameters: `a` and `b` as the two operands of one function
+// (`def iadd(a, b)`), and in a helper of at most three lines `s` for a string,
+// `c` for a character, `p` for a path and `f` for a file or function, where the whole scope is
+// in view. A private parameter with a default (`_w=WHITESPACE.match`) binds a fast local and
+// is never passed.
+static bool conventional_param(const struct scan *sc, const struct rv_binding *b, const char *name,
+                               char letter) {
+    if (b->kind != RV_BIND_PARAM || b->function < 0) {
+        return false;
+    }
+    TSNode parent = ts_node_parent(b->name);
+    if (name[0] == '_' && !ts_node_is_null(parent) &&
+        (strcmp(ts_node_type(parent), "default_parameter") == 0 ||
+         strcmp(ts_node_type(parent), "typed_default_parameter") == 0)) {
+        return true;
+    }
+    const struct rv_function *fn = &sc->m->functions.items[b->function];
+    if (letter == 'a' || letter == 'b') {
+        bool has_a = false;
+        bool has_b = false;
+        for (uint32_t i = 0; i < fn->params_count; i++) {
+            TSNode pname = sc->m->params.items[fn->params_start + i].name;
+            has_a = has_a || rv_node_text_eq(sc->ctx->text, pname, "a");
+            has_b = has_b || rv_node_text_eq(sc->ctx->text, pname, "b");
+        }
+        if (has_a && has_b) {
+            return true;
+        }
+    }
+    uint32_t lines = fn->end_row >= fn->body_first_row ? fn->end_row - fn->body_first_row + 1 : 1;
+    return lines <= 3 && strchr("scpf", letter) != NULL;
+}
+
 static void check_single_letter(const struct scan *sc, const struct rv_binding *b, const char *name,
                                 size_t len, struct rv_findings *out) {
     const char *core = name;
@@ -277,7 +410,8 @@ static void check_single_letter(const struct scan *sc, const struct rv_binding *
     if ((b->kind == RV_BIND_WITH_VAR && letter == 'f') ||
         (b->kind == RV_BIND_EXCEPT_VAR && letter == 'e') || coordinates(sc, b, letter) ||
         (b->kind == RV_BIND_MODULE_VAR && is_type_variable(sc, b)) ||
-        (b->kind == RV_BIND_PARAM && in_dunder_method(sc, b))) {
+        (b->kind == RV_BIND_PARAM && in_dunder_method(sc, b)) || is_regex_match(sc, b, letter) ||
+        conventional_param(sc, b, name, letter) || param_name_imposed(sc, b, name, len)) {
         return;
     }
     char where[160];
@@ -409,6 +543,12 @@ static void check_builtin(const struct scan *sc, const struct rv_binding *b, con
         return; // attributes, class variables and methods are reached through their owner
     }
     if (!in_list(name, len, builtins)) {
+        return;
+    }
+    // A public module-level function is the module's API, called as `bz2.open()`; a parameter
+    // whose name an interface or idiom imposes cannot be renamed by this file alone.
+    if ((b->kind == RV_BIND_FUNCTION && b->function < 0 && b->class_index < 0) ||
+        param_name_imposed(sc, b, name, len)) {
         return;
     }
     const char *instead = NULL;

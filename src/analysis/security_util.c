@@ -3,11 +3,14 @@
 // Everything reads the tree and text only; nothing here evaluates or imports the code it reads.
 #include "security_util.h"
 
+#include "kinds.h"
+
 #include <ctype.h>
 #include <string.h>
 
 TSNode rv_sec__field(TSNode node, const char *name) {
-    return ts_node_child_by_field_name(node, name, (uint32_t)strlen(name));
+    // A binary search over the grammar's sorted field names, not tree-sitter's linear scan.
+    return ts_node_child_by_field_id(node, rv_field_id_by_name(name));
 }
 
 bool rv_sec__is(TSNode node, const char *type) {

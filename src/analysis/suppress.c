@@ -231,7 +231,8 @@ bool rv_suppress__match(struct rv_suppressions *sups, const struct rv_text *text
     return matched;
 }
 
-void rv_suppress__report_unused(const struct rv_suppressions *sups, struct rv_findings *out) {
+void rv_suppress__report_unused(const struct rv_suppressions *sups, const struct rv_config *cfg,
+                                struct rv_findings *out) {
     for (size_t i = 0; i < sups->list.len; i++) {
         const struct rv_suppression *s = &sups->list.items[i];
         if (s->nosec) {
@@ -243,7 +244,10 @@ void rv_suppress__report_unused(const struct rv_suppressions *sups, struct rv_fi
         struct rv_strbuf unused = {0};
         size_t count = 0;
         for (size_t k = 0; k < s->codes.len; k++) {
-            if (!s->code_used.items[k]) {
+            // A rule that did not run cannot tell whether its suppression is needed.
+            uint16_t code = s->codes.items[k];
+            bool ran = code < RV_RULE_CODE_MAX && cfg->selected[code];
+            if (!s->code_used.items[k] && ran) {
                 const struct rv_rule_info *rule = rv_rule_by_code(s->codes.items[k]);
                 rv_strbuf_printf(&unused, "%s%s", count ? ", " : "", rule ? rule->code_str : "?");
                 count++;

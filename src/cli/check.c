@@ -364,14 +364,15 @@ static void finish_item(struct check_run *run, struct file_item *item) {
     if (findings->list.len && run->format == FORMAT_TEXT) {
         progress_clear(run);
     }
+    if (rv_cli_report_collects(run->report)) {
+        // The report prints at the end (and takes the findings, so nothing is emitted here).
+        rv_cli_report_add(run->report, path, &item->text, findings, &item->cfg->config);
+    }
     for (size_t i = 0; i < findings->list.len; i++) {
         emit(run, path, &item->text, &findings->list.items[i]);
     }
     if (findings->list.len && run->format == FORMAT_TEXT) {
         fflush(stdout);
-    }
-    if (rv_cli_report_collects(run->report)) {
-        rv_cli_report_add(run->report, path, &item->text, findings, &item->cfg->config);
     }
     rv_findings_finish(findings);
     rv_text_finish(&item->text);

@@ -44,6 +44,8 @@ struct rv_pending_pull {
     char *previous_result_id;
 };
 
+struct rv_workspace;
+
 struct rv_server {
     enum rv_server_state state;
     bool exited;
@@ -63,7 +65,21 @@ struct rv_server {
     long long next_request_id;
     long long configuration_request_id; /* outstanding workspace/configuration, or 0 */
     uint64_t next_result_id;
-    bool lossy_message; /* the message being handled had invalid UTF-8 */
+    bool lossy_message;      /* the message being handled had invalid UTF-8 */
+    struct rv_workspace *ws; /* owned: the workspace scan, reviews, baselines (on_workspace.c) */
+    /* Bounded reparses (server.c): drain_doc parses in slices of parse_slice_us, so that a
+     * pathological reparse cannot freeze the server; an unfinished parse stays outstanding in
+     * `parser` and resumes at the next drain unless the document changed meanwhile. */
+    uint64_t parse_slice_us; /* 0: unbounded (requests, --test-mode) */
+    uint64_t parse_budget_us;
+    struct {
+        bool active;
+        const struct rv_doc *doc;
+        int64_t version;
+        const char *bytes;
+        size_t len;
+        const TSTree *tree;
+    } parse_pending;
 };
 
 typedef void rv_request_fn(struct rv_server *s, json_t *id, json_t *params);
@@ -100,6 +116,9 @@ json_t *rv_lsp_diagnostics(const struct rv_server *s, const struct rv_doc *doc);
 bool rv_lsp_analyse(struct rv_server *s, struct rv_doc *doc);
 /** The configuration that applies to `doc` (borrowed). */
 const struct rv_config *rv_lsp_doc_config(struct rv_server *s, const struct rv_doc *doc);
+/** The project entry governing the file `path` (absolute), created on first use. Borrowed and
+ *  valid until the next call that may add one (this one, rv_lsp_doc_config, rv_lsp_analyse). */
+const struct rv_project_config *rv_lsp_path_project(struct rv_server *s, const char *path);
 
 /* Code actions, hover and rename (on_code_action.c, on_hover.c, on_rename.c). */
 struct rv_edits;
@@ -112,3 +131,31 @@ void rv_lsp_on_code_action_resolve(struct rv_server *s, json_t *id, json_t *para
 void rv_lsp_on_hover(struct rv_server *s, json_t *id, json_t *params);
 void rv_lsp_on_prepare_rename(struct rv_server *s, json_t *id, json_t *params);
 void rv_lsp_on_rename(struct rv_server *s, json_t *id, json_t *params);
+
+/* The workspace (on_workspace.c): the background scan of the folders, workspace/diagnostic,
+ * reviewls.review, baselines and files changed on disk. All run on the loop thread. */
+struct rv_workspace *rv_lsp_workspace_create(void);
+void rv_lsp_workspace_destroy(struct rv_workspace *ws);
+/** Does a slice of the scan (all of it in test mode) and answers requests waiting for it. */
+void rv_lsp_workspace_drain(struct rv_server *s);
+/** True while the scan has work for later drains (the loop must keep calling). */
+bool rv_lsp_workspace_busy(const struct rv_server *s);
+/** After `initialized`: registers file watchers and schedules the first scan. */
+void rv_lsp_workspace_initialized(struct rv_server *s);
+/** Settings or pyproject files changed: the folders are walked and analysed again. */
+void rv_lsp_workspace_config_changed(struct rv_server *s);
+/** Workspace folders were added or removed. */
+void rv_lsp_workspace_roots_changed(struct rv_server *s);
+/** A response from the client; true when it was ours (work-done progress). */
+bool rv_lsp_workspace_on_response(struct rv_server *s, json_t *id, json_t *result, json_t *error);
+/** didClose of `uri` for a push client: true when its on-disk findings will be published
+ *  instead (the caller then publishes nothing). */
+bool rv_lsp_workspace_on_close(struct rv_server *s, const char *uri);
+/** workspace/didChangeWatchedFiles changes (.py files, .gitignore, baselines). */
+void rv_lsp_workspace_on_watched(struct rv_server *s, json_t *changes);
+/** $/cancelRequest for a request waiting for the scan; true when it was one. */
+bool rv_lsp_workspace_cancel(struct rv_server *s, json_t *id);
+/** Hides the findings of `doc` that the baseline of `cfg` (if any) absorbs. */
+void rv_lsp_baseline_filter(struct rv_server *s, struct rv_doc *doc, const struct rv_config *cfg);
+void rv_lsp_on_execute_command(struct rv_server *s, json_t *id, json_t *params);
+void rv_lsp_on_workspace_diagnostic(struct rv_server *s, json_t *id, json_t *params);

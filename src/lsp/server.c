@@ -204,6 +204,7 @@ static void apply_editor_settings(struct rv_server *s, json_t *settings) {
     }
     projects_clear(s);
     rv_doc_store_each(&s->docs, mark_all, NULL);
+    rv_lsp_workspace_config_changed(s);
 }
 
 static char *dir_of(const char *path) {
@@ -217,10 +218,11 @@ static char *dir_of(const char *path) {
 // The cached project entry of a document's directory, created on first use (NULL for
 // documents without a path).
 static const struct rv_project_config *doc_project(struct rv_server *s, const struct rv_doc *doc) {
-    if (doc->path == NULL) {
-        return NULL;
-    }
-    char *dir = dir_of(doc->path);
+    return doc->path ? rv_lsp_path_project(s, doc->path) : NULL;
+}
+
+const struct rv_project_config *rv_lsp_path_project(struct rv_server *s, const char *path) {
+    char *dir = dir_of(path);
     for (size_t i = 0; i < s->projects.len; i++) {
         if (strcmp(s->projects.items[i].dir, dir) == 0) {
             free(dir);
@@ -228,6 +230,16 @@ static const struct rv_project_config *doc_project(struct rv_server *s, const st
         }
     }
     struct rv_project_config pc = {.dir = dir, .pyproject = rv_config_find_pyproject(dir)};
+    // Another directory of the same project (a workspace scan visits them all): share its
+    // configuration rather than reading and reporting the pyproject.toml once per directory.
+    for (size_t i = 0; pc.pyproject && i < s->projects.len; i++) {
+        const struct rv_project_config *other = &s->projects.items[i];
+        if (other->pyproject && strcmp(other->pyproject, pc.pyproject) == 0) {
+            rv_config_copy(&pc.config, &other->config);
+            rv_vec_push(&s->projects, pc);
+            return &s->projects.items[s->projects.len - 1];
+        }
+    }
     rv_config_init(&pc.config);
     if (pc.pyproject) {
         struct rv_config_errors errs = {0};
@@ -256,29 +268,81 @@ const struct rv_config *rv_lsp_doc_config(struct rv_server *s, const struct rv_d
 /* ------------------------------------------------------------------------------------------ */
 /* Analysis and publication. */
 
+// Reparses `doc` if edited, within s->parse_budget_us when drain_doc set one. A parse that runs
+// out of time keeps the edited old tree (and so the last findings) and stays outstanding in the
+// parser; the next parse of the same unchanged document resumes it, and anything else resets
+// the parser first, since a resumed parse must read the very text it started on.
+static void parse_doc(struct rv_server *s, struct rv_doc *doc) {
+    if (!doc->needs_parse && doc->tree) {
+        return;
+    }
+    bool resumable = s->parse_pending.doc == doc && s->parse_pending.version == doc->version &&
+                     s->parse_pending.bytes == doc->text.bytes &&
+                     s->parse_pending.len == doc->text.len && s->parse_pending.tree == doc->tree;
+    if (s->parse_pending.active && !resumable) {
+        ts_parser_reset(s->parser);
+    }
+    ts_parser_set_timeout_micros(s->parser, s->parse_budget_us);
+    rv_doc_parse(doc, s->parser);
+    ts_parser_set_timeout_micros(s->parser, 0);
+    s->parse_pending.active = doc->needs_parse;
+    s->parse_pending.doc = doc;
+    s->parse_pending.version = doc->version;
+    s->parse_pending.bytes = doc->text.bytes;
+    s->parse_pending.len = doc->text.len;
+    s->parse_pending.tree = doc->tree;
+}
+
+// The part of `path` below `root` (the pyproject's directory), else below the workspace folder
+// that holds it, else `path` itself. Borrowed from `path`.
+static const char *project_relative(const struct rv_server *s, const char *path, const char *root) {
+    const char *best = NULL;
+    size_t best_len = 0;
+    if (root) {
+        best = root;
+        best_len = strlen(root);
+    } else {
+        for (size_t i = 0; i < s->roots.len; i++) {
+            size_t n = strlen(s->roots.items[i]);
+            if (n > best_len && strncmp(path, s->roots.items[i], n) == 0 && path[n] == '/') {
+                best = s->roots.items[i];
+                best_len = n;
+            }
+        }
+    }
+    if (best && strncmp(path, best, best_len) == 0 && path[best_len] == '/') {
+        return path + best_len + 1;
+    }
+    return path;
+}
+
 bool rv_lsp_analyse(struct rv_server *s, struct rv_doc *doc) {
     if (!doc->needs_analysis && doc->tree && !doc->needs_parse) {
         return false;
     }
-    rv_doc_parse(doc, s->parser);
-    if (doc->tree == NULL) {
-        return false;
+    parse_doc(s, doc);
+    if (doc->tree == NULL || doc->needs_parse) {
+        return false; // out of time: the last findings stay until the parse completes
     }
     const struct rv_config *cfg = rv_lsp_doc_config(s, doc);
     rv_findings_clear(&doc->findings);
     // exclude globs are relative to the directory of the pyproject.toml that set them; the
     // project entry is cached, so no file system access happens per keystroke.
     bool excluded = false;
+    const char *analysed_path = doc->path ? doc->path : doc->uri;
     if (doc->path) {
         const struct rv_project_config *pc = doc_project(s, doc);
         char *root = pc && pc->pyproject ? dir_of(pc->pyproject) : NULL;
         excluded = rv_config_excluded(cfg, doc->path, root);
+        // Rules judge the path inside the project (a `tests/` folder above the project must
+        // not make every file test code), as `reviewls check` does from the project root.
+        analysed_path = project_relative(s, doc->path, root);
         free(root);
     }
     if (!excluded) {
-        struct rv_analysis_input in = {&doc->text, doc->tree, cfg,
-                                       doc->path ? doc->path : doc->uri};
+        struct rv_analysis_input in = {&doc->text, doc->tree, cfg, analysed_path};
         rv_analyze(&in, &doc->findings);
+        rv_lsp_baseline_filter(s, doc, cfg);
     }
     doc->needs_analysis = false;
     doc->analysed_version = doc->version;
@@ -297,7 +361,9 @@ static void publish(struct rv_server *s, struct rv_doc *doc) {
 static void drain_doc(struct rv_doc *doc, void *ud) {
     struct rv_server *s = ud;
     if (doc->needs_analysis || doc->needs_parse) {
+        s->parse_budget_us = s->parse_slice_us;
         rv_lsp_analyse(s, doc);
+        s->parse_budget_us = 0;
     }
     // A request (hover, code action) may have analysed the document on demand since the last
     // drain: publish whatever analysis the client has not seen yet.
@@ -357,6 +423,12 @@ void rv_server_drain(struct rv_server *s) {
         pull_finish(&s->pulls.items[i]);
     }
     s->pulls.len = 0;
+    rv_lsp_workspace_drain(s);
+}
+
+bool rv_server_busy(const struct rv_server *s) {
+    // An unfinished parse resumes at the next drain, once pending input is served.
+    return rv_lsp_workspace_busy(s) || s->parse_pending.active;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -463,7 +535,7 @@ static json_t *server_capabilities(struct rv_server *s) {
         json_t *diag = json_object();
         json_object_set_new(diag, "identifier", json_string("reviewls"));
         json_object_set_new(diag, "interFileDependencies", json_false());
-        json_object_set_new(diag, "workspaceDiagnostics", json_false());
+        json_object_set_new(diag, "workspaceDiagnostics", json_true());
         json_object_set_new(caps, "diagnosticProvider", diag);
     }
     json_t *ws = json_object();
@@ -488,6 +560,12 @@ static json_t *server_capabilities(struct rv_server *s) {
     json_t *rename = json_object();
     json_object_set_new(rename, "prepareProvider", json_true());
     json_object_set_new(caps, "renameProvider", rename);
+    // The Markdown review of a document or of the workspace (on_workspace.c).
+    json_t *exec = json_object();
+    json_t *commands = json_array();
+    json_array_append_new(commands, json_string("reviewls.review"));
+    json_object_set_new(exec, "commands", commands);
+    json_object_set_new(caps, "executeCommandProvider", exec);
     return caps;
 }
 
@@ -545,6 +623,7 @@ static void request_configuration(struct rv_server *s) {
 
 static void on_initialized(struct rv_server *s, json_t *params) {
     request_configuration(s);
+    rv_lsp_workspace_initialized(s);
 }
 
 static void on_shutdown(struct rv_server *s, json_t *id, json_t *params) {
@@ -656,7 +735,8 @@ static void on_did_close(struct rv_server *s, json_t *params) {
         rv_log_warn("textDocument/didClose for %s, which is not open", uri);
         return;
     }
-    if (!s->caps.pull_diagnostics) {
+    // A file of the workspace falls back to its findings on disk; others are cleared.
+    if (!s->caps.pull_diagnostics && !rv_lsp_workspace_on_close(s, uri)) {
         json_t *p = json_object();
         json_object_set_new(p, "uri", json_string(uri));
         json_object_set_new(p, "diagnostics", json_array());
@@ -693,6 +773,7 @@ static void on_did_change_configuration(struct rv_server *s, json_t *params) {
 
 static void on_did_change_watched_files(struct rv_server *s, json_t *params) {
     json_t *changes = json_object_get(params, "changes");
+    rv_lsp_workspace_on_watched(s, changes);
     size_t i;
     json_t *c;
     json_array_foreach(changes, i, c) {
@@ -723,6 +804,7 @@ static void on_did_change_folders(struct rv_server *s, json_t *params) {
     json_array_foreach(json_object_get(event, "added"), i, f) {
         add_root(s, json_object_get(f, "uri"));
     }
+    rv_lsp_workspace_roots_changed(s);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -762,7 +844,9 @@ static void on_cancel(struct rv_server *s, json_t *params) {
             return;
         }
     }
-    // Finished or unknown ids: nothing to do, as the specification allows.
+    // Requests waiting for the workspace scan; finished or unknown ids: nothing to do, as the
+    // specification allows.
+    rv_lsp_workspace_cancel(s, id);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -793,6 +877,8 @@ static const struct method methods[] = {
     {"textDocument/hover", rv_lsp_on_hover, NULL},
     {"textDocument/prepareRename", rv_lsp_on_prepare_rename, NULL},
     {"textDocument/rename", rv_lsp_on_rename, NULL},
+    {"workspace/executeCommand", rv_lsp_on_execute_command, NULL},
+    {"workspace/diagnostic", rv_lsp_on_workspace_diagnostic, NULL},
 };
 
 static const struct method *find_method(const char *name) {
@@ -806,6 +892,9 @@ static const struct method *find_method(const char *name) {
 
 static void handle_response(struct rv_server *s, struct rv_rpc_msg *msg) {
     if (!json_is_integer(msg->id)) {
+        return;
+    }
+    if (rv_lsp_workspace_on_response(s, msg->id, msg->result, msg->error)) {
         return;
     }
     long long id = json_integer_value(msg->id);
@@ -896,7 +985,12 @@ struct rv_server *rv_server_create(rv_server_send_fn *send, void *userdata, bool
     s->encoding = RV_ENC_UTF16;
     rv_doc_store_init(&s->docs);
     s->parser = rv_python_parser_create();
+    // Reparses for the editor go in slices of 100 ms (REVIEWLS_PARSE_SLICE_US overrides it, to
+    // exercise the resumption); transcripts parse in one go so that they stay deterministic.
+    const char *slice = getenv("REVIEWLS_PARSE_SLICE_US");
+    s->parse_slice_us = test_mode ? 0 : slice ? strtoull(slice, NULL, 10) : 100000;
     rv_config_init(&s->editor_config);
+    s->ws = rv_lsp_workspace_create();
     rv_log_set_sink(log_sink, s);
     return s;
 }
@@ -906,6 +1000,7 @@ void rv_server_destroy(struct rv_server *s) {
         return;
     }
     rv_log_set_sink(NULL, NULL);
+    rv_lsp_workspace_destroy(s->ws);
     rv_doc_store_finish(&s->docs);
     ts_parser_delete(s->parser);
     json_decref(s->editor_settings);

@@ -150,6 +150,16 @@ static void check_cb(uv_check_t *handle) {
     }
 }
 
+void rv_stdio_wake(struct rv_stdio *io) {
+    if (io->stopping) {
+        return;
+    }
+    // The idle handle keeps the loop from blocking in poll; the check handle then serves any
+    // input first and calls the idle callback when none waits.
+    io->has_input_work = true;
+    uv_idle_start(&io->idle, idle_cb);
+}
+
 static void write_cb(uv_write_t *req, int status) {
     struct out_msg *msg = rv_container_of(req, struct out_msg, req);
     struct rv_stdio *io = req->data;

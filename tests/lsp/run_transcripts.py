@@ -5,15 +5,24 @@
 A .lsp file holds JSON-RPC messages separated by lines `---` (the server then does its
 deferred work: reparse, analysis, publication, pulls) or `+++` (no drain in between, as when
 messages arrive in one burst). The expected file is the server's canonical output (sorted keys,
-two-space indent) followed by a line `exit N` with its exit status.
+two-space indent) followed by a line `exit N` with its exit status. `${WORKSPACE}` in a .lsp
+file stands for the absolute path of a fresh copy of the fixture folder `workspace/` beside it,
+made in a temporary directory for each case (outside tests/, where every file would be a test
+file, and safe from what a case may write); write
+`file://${WORKSPACE}/one` for a workspace folder uri); in the output the path (raw or
+percent-encoded) is written back as `${WORKSPACE}`, so expected files do not depend on where
+the tree is checked out.
 RV_UPDATE_GOLDEN=1 rewrites the expected files; read the diff before committing.
 
 usage: run_transcripts.py REVIEWLS DIR [NAME...]
 """
 import difflib
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+import urllib.parse
 
 
 def main():
@@ -30,9 +39,18 @@ def main():
     for case in cases:
         with open(os.path.join(folder, case), "rb") as f:
             data = f.read()
-        proc = subprocess.run([reviewls, "--test-mode"], input=data, capture_output=True,
-                              timeout=120, cwd=folder)
-        got = proc.stdout.decode("utf-8", "replace") + f"exit {proc.returncode}\n"
+        with tempfile.TemporaryDirectory() as tmp:
+            workspace = os.path.join(os.path.realpath(tmp), "workspace")
+            fixture = os.path.join(folder, "workspace")
+            if os.path.isdir(fixture):
+                shutil.copytree(fixture, workspace)
+            data = data.replace(b"${WORKSPACE}", workspace.encode())
+            proc = subprocess.run([reviewls, "--test-mode"], input=data, capture_output=True,
+                                  timeout=120, cwd=folder)
+        got = proc.stdout.decode("utf-8", "replace")
+        for form in (urllib.parse.quote(workspace), workspace):
+            got = got.replace(form, "${WORKSPACE}")
+        got += f"exit {proc.returncode}\n"
         expected_path = os.path.join(folder, case[:-4] + ".expected")
         if update:
             with open(expected_path, "w", encoding="utf-8") as f:

@@ -67,7 +67,11 @@ def publishes(values, uri):
 def main():
     reviewls = sys.argv[1]
     failures = 0
-    with tempfile.TemporaryDirectory() as root:
+    with tempfile.TemporaryDirectory() as tmp:
+        # The project sits below a folder named tests: its files are not test code, because
+        # test recognition looks at the path inside the project.
+        root = os.path.join(tmp, "tests", "project")
+        os.makedirs(root)
         pyproject = os.path.join(root, "pyproject.toml")
         with open(pyproject, "w") as f:
             f.write('[tool.reviewls]\nselect = ["syntax"]\nmax-parameters = "six"\n')
@@ -76,7 +80,7 @@ def main():
         init = {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}
         opened = {"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
             "uri": module_uri, "languageId": "python", "version": 1,
-            "text": "def tidy(a, b, c, d, e, f, g, h):\n    return a\n\n\nx = (\n"}}}
+            "text": "def tidy(a, b, c, d, e, f, g, h):\n    assert a\n    return a\n\n\nx = (\n"}}}
         server = Server(reviewls)
         server.send(init)
         server.send(opened)
@@ -93,7 +97,8 @@ def main():
         # Fix the file and tell the server it was saved: RV003 clears and the new settings
         # apply to the open document, in the same session.
         with open(pyproject, "w") as f:
-            f.write('[tool.reviewls]\nselect = ["syntax", "code-organization"]\nmax-parameters = 3\n')
+            f.write('[tool.reviewls]\nselect = ["syntax", "code-organization", "RV632"]\n'
+                    'max-parameters = 3\n')
         server.send({"jsonrpc": "2.0", "method": "textDocument/didSave",
                      "params": {"textDocument": {"uri": pyproject_uri}}})
         config_diags = server.wait_publish(pyproject_uri)
@@ -102,8 +107,9 @@ def main():
         if config_diags != []:
             print(f"FAIL: a valid pyproject.toml should clear RV003: {config_diags}")
             failures += 1
-        if codes != ["RV002", "RV556"]:
-            print(f"FAIL: max-parameters = 3 should report RV556 after the save: {codes}")
+        if codes != ["RV002", "RV556", "RV632"]:
+            print(f"FAIL: after the save, max-parameters = 3 should report RV556 and the assert "
+                  f"in non-test code RV632: {codes}")
             failures += 1
         server.close()
     passed = 4 - failures

@@ -1,0 +1,7 @@
+def load(blob):
+    return eval(blob)
+
+
+def save(value):
+    tmp = value
+    return tmp

@@ -1,0 +1,7 @@
+def parse_line(text):
+    l = text.split()
+    return l
+
+
+def ParseWord(text):
+    return text

@@ -1,0 +1,6 @@
+import pickle
+
+
+def restore(blob):
+    tmp = pickle.loads(blob)
+    return tmp
