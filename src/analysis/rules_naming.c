@@ -567,6 +567,22 @@ static bool binds_global(const struct rv_rule_ctx *rc, TSNode name) {
     return nlen == vlen && nlen > 0 && memcmp(n, v, nlen) == 0;
 }
 
+static bool class_is_command(const struct rv_rule_ctx *rc, TSNode name) {
+    TSNode cls = ts_node_parent(name);
+    TSNode list = ts_node_is_null(cls) ? cls : ts_node_child_by_field_name(cls, "superclasses", 12);
+    uint32_t n = ts_node_is_null(list) ? 0 : ts_node_named_child_count(list);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode base = ts_node_named_child(list, i);
+        size_t len;
+        const char *s = rv_node_text(rc->text, base, &len);
+        if (eq(s, len, "Command") || has_suffix(s, len, ".Command") ||
+            has_suffix(s, len, "_command")) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static void collect(struct ctx *c) {
     const struct rv_model *m = c->rc->model;
     size_t fn_cursor = 0;
@@ -615,6 +631,11 @@ static void collect(struct ctx *c) {
                 (mask == ST_PASCAL &&
                  (has_suffix(name, len, "Class") || has_suffix(name, len, "Factory") ||
                   has_suffix(name, len, "Type")))) {
+                continue;
+            }
+        } else if (k == K_CLASS) {
+            // distutils and setuptools name a command's class after the command (`install_lib`).
+            if ((mask & ST_SNAKE) && class_is_command(c->rc, b->name)) {
                 continue;
             }
         } else if (k == K_ATTRIBUTE) {
@@ -687,7 +708,13 @@ static void judge(struct ctx *c, int k, struct rv_findings *out) {
             continue;
         }
         unsigned own = e->mask;
-        const char *own_name = style_names[style_index(is_single(own) ? own : ST_MIXED)];
+        // A one-word name fits two styles: name the one a reader sees (`scheduler` is
+        // snake_case, `HTTP` UPPER_CASE).
+        unsigned shown = is_single(own)     ? own
+                         : (own & ST_SNAKE) ? ST_SNAKE
+                         : (own & ST_UPPER) ? ST_UPPER
+                                            : ST_MIXED;
+        const char *own_name = style_names[style_index(shown)];
         char *fixed = convert(e->name, e->len, dominant);
         struct rv_finding *f;
         uint32_t start = ts_node_start_byte(e->b->name);

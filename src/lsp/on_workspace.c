@@ -21,6 +21,8 @@
 // Time a scan slice may take before the loop goes back to the input. One file is always
 // analysed, so a slice lasts at most this plus the analysis of one file.
 #define SLICE_MS 15
+// Files larger than this are skipped with a notice, as `reviewls check` does.
+#define SCAN_MAX_FILE_BYTES (10 * 1024 * 1024)
 
 enum progress_state { PROGRESS_NONE, PROGRESS_WAITING, PROGRESS_ACTIVE };
 enum pending_kind { PENDING_WORKSPACE_DIAGNOSTIC, PENDING_REVIEW };
@@ -334,6 +336,15 @@ static void walk_dir(struct rv_server *s, struct rv_gitignore *gi, const char *d
                        !rv_config_excluded(cfg, path, root) &&
                        !rv_gitignore_ignored(gi, path, false)) {
                 struct rv_workspace *ws = s->ws;
+                if (st.st_size > SCAN_MAX_FILE_BYTES) {
+                    // Generated or vendored blobs would stall the loop for seconds.
+                    rv_log_warn("workspace scan: %s: larger than %d MB, skipped", path,
+                                SCAN_MAX_FILE_BYTES / (1024 * 1024));
+                    free(root);
+                    free(path);
+                    free(names.items[i]);
+                    continue;
+                }
                 if (!all && !rv_config_bool(cfg, "workspace-scan")) {
                     ws->walked_all = false;
                     free(root);

@@ -127,11 +127,12 @@ static int parse_headers(const char *p, const char *end, long long *length, cons
 enum rv_frame_status rv_frame_reader_next(struct rv_frame_reader *r, const char **body, size_t *len,
                                           const char **error) {
     for (;;) {
-        const char *start = r->buf.data + r->pos;
-        size_t avail = r->buf.len - r->pos;
-        if (avail == 0 || r->buf.data == NULL) {
+        // Nothing fed yet leaves buf.data NULL, and NULL + 0 is already undefined.
+        if (r->buf.data == NULL || r->buf.len == r->pos) {
             return RV_FRAME_NEED_MORE;
         }
+        const char *start = r->buf.data + r->pos;
+        size_t avail = r->buf.len - r->pos;
         // Blank lines between messages are harmless.
         if (*start == '\r' || *start == '\n') {
             r->pos++;

@@ -169,6 +169,64 @@ static void expect_reply(struct session *ses, const char *body, size_t len) {
     json_decref(root);
 }
 
+// Moves every file:// uri under a directory that does not exist, so that fuzzed workspace
+// folders, watched files and documents never make the server read the disk (a root of "/"
+// would scan the whole machine), while the uri and path handling still runs.
+static bool confine(json_t *v) {
+    bool changed = false;
+    if (json_is_string(v)) {
+        return false;
+    }
+    const char *key;
+    json_t *child;
+    size_t i;
+    if (json_is_object(v)) {
+        json_object_foreach(v, key, child) {
+            const char *str = json_string_value(child);
+            if (str && strncmp(str, "file://", 7) == 0) {
+                char *moved = rv_xasprintf("file:///nonexistent-fuzz-root/%s", str + 7);
+                json_object_set_new(v, key, json_string(moved));
+                free(moved);
+                changed = true;
+            } else {
+                changed |= confine(child);
+            }
+        }
+    } else if (json_is_array(v)) {
+        json_array_foreach(v, i, child) {
+            const char *str = json_string_value(child);
+            if (str && strncmp(str, "file://", 7) == 0) {
+                char *moved = rv_xasprintf("file:///nonexistent-fuzz-root/%s", str + 7);
+                json_array_set_new(v, i, json_string(moved));
+                free(moved);
+                changed = true;
+            } else {
+                changed |= confine(child);
+            }
+        }
+    }
+    return changed;
+}
+
+// Hands one body to the server, confined as above when it names file:// uris.
+static void handle(struct rv_server *server, const char *body, size_t len) {
+    struct rv_rpc_msg msg;
+    json_t *reply = NULL;
+    if (rv_rpc_decode(body, len, &msg, &reply) == 0) {
+        if (confine(msg.root)) {
+            size_t dumped_len;
+            char *dumped = rv_json_dump(msg.root, &dumped_len);
+            rv_server_handle(server, dumped, dumped_len);
+            free(dumped);
+            rv_rpc_msg_finish(&msg);
+            return;
+        }
+        rv_rpc_msg_finish(&msg);
+    }
+    json_decref(reply);
+    rv_server_handle(server, body, len);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     static bool ready;
     if (!ready) {
@@ -198,7 +256,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         if (drain || keep || eol == NULL) {
             if (msg.len > 1) {
                 expect_reply(&ses, msg.data, msg.len);
-                rv_server_handle(server, msg.data, msg.len);
+                handle(server, msg.data, msg.len);
                 exited = rv_server_exited(server, NULL);
             }
             rv_strbuf_reset(&msg);

@@ -18,6 +18,7 @@ usage: run_transcripts.py REVIEWLS DIR [NAME...]
 """
 import difflib
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -35,6 +36,9 @@ def main():
         print("no transcripts")
         return 1
     update = os.environ.get("RV_UPDATE_GOLDEN") == "1"
+    # `meson test --setup=valgrind` runs the server under the tool named here; its errors and
+    # leaks change the exit status, which the transcript's last line checks.
+    wrapper = shlex.split(os.environ.get("RV_TEST_WRAPPER", ""))
     failed = 0
     for case in cases:
         with open(os.path.join(folder, case), "rb") as f:
@@ -45,8 +49,9 @@ def main():
             if os.path.isdir(fixture):
                 shutil.copytree(fixture, workspace)
             data = data.replace(b"${WORKSPACE}", workspace.encode())
-            proc = subprocess.run([reviewls, "--test-mode"], input=data, capture_output=True,
-                                  timeout=120, cwd=folder)
+            proc = subprocess.run(wrapper + [reviewls, "--test-mode"], input=data,
+                                  capture_output=True, timeout=120 * (10 if wrapper else 1),
+                                  cwd=folder)
         got = proc.stdout.decode("utf-8", "replace")
         for form in (urllib.parse.quote(workspace), workspace):
             got = got.replace(form, "${WORKSPACE}")
