@@ -17,6 +17,7 @@ struct rv_doc {
     TSTree *tree;     /* owned; edited but possibly not reparsed (see needs_parse) */
     bool needs_parse; /* edits applied since the last parse */
     bool needs_analysis;
+    bool too_large; /* above the server's analysis bound: kept in sync, not parsed (lsp/) */
     struct rv_findings findings; /* of the last analysis */
     int64_t analysed_version;
     uint64_t result_id;           /* changes with every analysis */

@@ -488,9 +488,38 @@ static int match_class(const char **pp, char c) {
     return hit != negate;
 }
 
+// Backtracking over stars is exponential ("*a*a*a*a*b" against a long run of a's takes
+// hours), and patterns come from pyproject.toml and .gitignore files of projects reviewls did
+// not write. So each (pattern, subject) position that failed is remembered, and no position
+// is tried twice: at most |pattern| * |subject| calls.
+struct glob_memo {
+    const char *p0;
+    const char *s0;
+    size_t s_len;
+    unsigned char *failed; /* (p - p0) * (s_len + 1) + (s - s0), or NULL before any star */
+};
+
+static bool glob_match_at(struct glob_memo *m, const char *p, const char *s);
+
+// Tries a star's alternative, consulting and filling the memo.
+static bool glob_try(struct glob_memo *m, const char *p, const char *s) {
+    if (m->failed == NULL) {
+        m->failed = rv_xcalloc((strlen(m->p0) + 1) * (m->s_len + 1), 1);
+    }
+    size_t cell = (size_t)(p - m->p0) * (m->s_len + 1) + (size_t)(s - m->s0);
+    if (m->failed[cell]) {
+        return false;
+    }
+    bool hit = glob_match_at(m, p, s);
+    if (!hit) {
+        m->failed[cell] = 1;
+    }
+    return hit;
+}
+
 // fnmatch-like: '*' and '?' stay within a path component, "**" crosses components, and "**/"
 // also matches no directory at all. Recursion depth is bounded by the pattern's stars.
-static bool glob_match(const char *p, const char *s) {
+static bool glob_match_at(struct glob_memo *m, const char *p, const char *s) {
     while (*p) {
         if (p[0] == '*' && p[1] == '*') {
             while (*p == '*') {
@@ -501,18 +530,18 @@ static bool glob_match(const char *p, const char *s) {
                 while (p[1] == '*' && p[2] == '*' && p[3] == '/') {
                     p += 3;
                 }
-                if (glob_match(p + 1, s)) {
+                if (glob_try(m, p + 1, s)) {
                     return true;
                 }
                 for (const char *q = s; *q; q++) {
-                    if (*q == '/' && glob_match(p + 1, q + 1)) {
+                    if (*q == '/' && glob_try(m, p + 1, q + 1)) {
                         return true;
                     }
                 }
                 return false;
             }
             for (const char *q = s;; q++) {
-                if (glob_match(p, q)) {
+                if (glob_try(m, p, q)) {
                     return true;
                 }
                 if (*q == '\0') {
@@ -525,7 +554,7 @@ static bool glob_match(const char *p, const char *s) {
                 p++;
             }
             for (const char *q = s;; q++) {
-                if (glob_match(p, q)) {
+                if (glob_try(m, p, q)) {
                     return true;
                 }
                 if (*q == '\0' || *q == '/') {
@@ -566,6 +595,13 @@ static bool glob_match(const char *p, const char *s) {
         s++;
     }
     return *s == '\0';
+}
+
+static bool glob_match(const char *p, const char *s) {
+    struct glob_memo m = {.p0 = p, .s0 = s, .s_len = strlen(s)};
+    bool hit = glob_match_at(&m, p, s);
+    free(m.failed);
+    return hit;
 }
 
 bool rv_config_glob_match(const char *pattern, const char *path) {

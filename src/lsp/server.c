@@ -316,7 +316,35 @@ static const char *project_relative(const struct rv_server *s, const char *path,
     return path;
 }
 
+// Documents larger than this are kept in sync but neither parsed nor analysed, as `reviewls
+// check` skips such files: a generated module of tens of megabytes would hold the loop for a
+// minute of analysis, and every request behind it.
+#define MAX_ANALYSED_BYTES (10 * 1024 * 1024)
+
 bool rv_lsp_analyse(struct rv_server *s, struct rv_doc *doc) {
+    if (doc->text.len > MAX_ANALYSED_BYTES) {
+        if (!doc->needs_analysis && !doc->needs_parse && doc->too_large) {
+            return false;
+        }
+        if (!doc->too_large) {
+            rv_lsp_show_message(s, 2, "reviewls: %s is %zu MB; files over %d MB are not analysed",
+                                doc->uri, doc->text.len / (1024 * 1024),
+                                MAX_ANALYSED_BYTES / (1024 * 1024));
+        }
+        doc->too_large = true;
+        ts_tree_delete(doc->tree);
+        doc->tree = NULL;
+        doc->needs_parse = false;
+        doc->needs_analysis = false;
+        rv_findings_clear(&doc->findings);
+        doc->analysed_version = doc->version;
+        doc->result_id = ++s->next_result_id;
+        return true;
+    }
+    if (doc->too_large) {
+        doc->too_large = false;
+        doc->needs_parse = true; // no tree was kept while it was too large
+    }
     if (!doc->needs_analysis && doc->tree && !doc->needs_parse) {
         return false;
     }

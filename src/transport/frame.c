@@ -70,6 +70,30 @@ static const char *find_blank_line(const char *p, size_t len, size_t *sep_len) {
     return NULL;
 }
 
+// True when [p, end) is a header name: an HTTP token (RFC 9110 tchar), not garbage.
+static bool is_token(const char *p, const char *end) {
+    if (p == end) {
+        return false;
+    }
+    for (; p < end; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (!isalnum(c) && strchr("!#$%&'*+-.^_`|~", c) == NULL) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// The last "Content-Length:" (any case) in [p, end), or NULL.
+static const char *last_content_length(const char *p, const char *end) {
+    for (const char *q = end - RV_MIN((size_t)(end - p), (size_t)15); q > p; q--) {
+        if (strncasecmp(q, "Content-Length:", 15) == 0) {
+            return q;
+        }
+    }
+    return NULL;
+}
+
 // Parses the header block [p, end); returns 0 with *length set, or -1 with *error set.
 static int parse_headers(const char *p, const char *end, long long *length, const char **error) {
     *length = -1;
@@ -81,6 +105,17 @@ static int parse_headers(const char *p, const char *end, long long *length, cons
             stop--;
         }
         const char *colon = memchr(p, ':', (size_t)(stop - p));
+        if (colon == NULL || !is_token(p, colon)) {
+            // Bytes glued in front of a header: the tail of a body that was longer than its
+            // Content-Length said (a client counting characters instead of bytes). Without
+            // this, each later body would glue itself to the next header and the stream would
+            // never resynchronise. The real header is the line's last "Content-Length:".
+            const char *cl = last_content_length(p, stop);
+            if (cl != NULL) {
+                p = cl;
+                colon = p + 14;
+            }
+        }
         if (colon == NULL) {
             *error = "malformed header line (no colon)";
             return -1;
@@ -102,17 +137,14 @@ static int parse_headers(const char *p, const char *end, long long *length, cons
                     return -1;
                 }
                 if (n > (1LL << 50)) {
-                    *error = "Content-Length is too large";
-                    n = -2;
-                    break;
+                    // No client sends a petabyte: the header is bad, there is no body to
+                    // skip (skipping "the rest" would leave the server deaf for good).
+                    *error = "Content-Length is too large to be real";
+                    return -1;
                 }
                 n = n * 10 + (*v - '0');
             }
-            if (n == -2) {
-                *length = (long long)RV_FRAME_MAX_BODY * 2; // skipped as oversized
-            } else {
-                *length = n;
-            }
+            *length = n;
         }
         // Content-Type and any other header are tolerated.
         p = eol ? eol + 1 : end;

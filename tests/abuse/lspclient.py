@@ -32,6 +32,7 @@ class Server:
                                      stderr=self.stderr_file, cwd=cwd, env=env, bufsize=0)
         self.messages = queue.Queue()
         self.seen = []          # every message received, in order
+        self.responses = {}     # responses received while waiting for something else, by id
         self.bad_frames = []    # framing problems in the server's output
         self.next_id = 1000
         self.reader = threading.Thread(target=self._read, daemon=True)
@@ -44,7 +45,7 @@ class Server:
         while True:
             try:
                 chunk = os.read(out.fileno(), 1 << 20)
-            except OSError:
+            except (OSError, ValueError):  # the test closed our end
                 break
             if not chunk:
                 break
@@ -102,9 +103,18 @@ class Server:
         self.send(msg)
         return id
 
-    def wait_for(self, pred, timeout=20.0, what="a message"):
-        """Returns the first message (received from now on or already queued) that satisfies
-        pred; every message received is kept in self.seen."""
+    def mark(self):
+        """A point in the received messages for wait_for(since=...)."""
+        return len(self.seen)
+
+    def wait_for(self, pred, timeout=20.0, what="a message", since=None):
+        """Returns the first message that satisfies pred: among those received after `since`
+        (a mark()) when given, else among those not yet received. Every message received is
+        kept in self.seen."""
+        if since is not None:
+            for msg in self.seen[since:]:
+                if pred(msg):
+                    return msg
         deadline = time.monotonic() + timeout
         while True:
             left = deadline - time.monotonic()
@@ -119,12 +129,16 @@ class Server:
                 raise AssertionError(f"output ended while waiting for {what}; exit "
                                      f"{self.proc.poll()}; stderr:\n{self.stderr()[-2000:]}")
             self.seen.append(msg)
+            if "method" not in msg and isinstance(msg.get("id"), (int, str)):
+                self.responses[msg["id"]] = msg
             if pred(msg):
                 return msg
 
     def response(self, id, timeout=20.0):
-        return self.wait_for(lambda m: m.get("id") == id and "method" not in m, timeout,
-                             f"response to id {id!r}")
+        if id not in self.responses:
+            self.wait_for(lambda m: m.get("id") == id and "method" not in m, timeout,
+                          f"response to id {id!r}")
+        return self.responses.pop(id)
 
     def call(self, method, params=None, timeout=20.0):
         return self.response(self.request(method, params), timeout)
@@ -134,6 +148,17 @@ class Server:
         r = self.call("reviewls/ping", {}, timeout)
         assert "error" in r, r
         return r
+
+    def alive_eventually(self, tries=6, timeout=2.0):
+        """After garbage that swallows the next bytes: some ping of a few gets its answer."""
+        for _ in range(tries):
+            id = self.request("reviewls/ping", {})
+            try:
+                return self.response(id, timeout)
+            except AssertionError as e:
+                if "output ended" in str(e):
+                    raise
+        raise AssertionError(f"no answer to {tries} pings")
 
     def initialize(self, caps=None, **params):
         p = {"processId": None, "rootUri": None, "capabilities": caps or {}}
