@@ -325,6 +325,14 @@ const char *rv_node_text(const struct rv_text *text, TSNode node, size_t *len);
 bool rv_node_text_eq(const struct rv_text *text, TSNode node, const char *s);
 /** Returns a heap copy of a node's text (caller frees). */
 char *rv_node_strdup(const struct rv_text *text, TSNode node);
+/** True when `node` is not null and of type `type`. */
+bool rv_node_is(TSNode node, const char *type);
+/** True when the `len` bytes at `s` equal the NUL-terminated `lit`. */
+bool rv_str_eq(const char *s, size_t len, const char *lit);
+/** True when the `len` bytes at `s` equal an entry of the NULL-terminated `list`. */
+bool rv_str_in_list(const char *s, size_t len, const char *const *list);
+/** True when the `len` bytes at `s` end with `suffix`. */
+bool rv_str_has_suffix(const char *s, size_t len, const char *suffix);
 
 /** A rule family's entry point: reads the context, appends findings. */
 typedef void rv_check_fn(const struct rv_rule_ctx *ctx, struct rv_findings *out);

@@ -94,5 +94,12 @@ void rv_log(enum rv_log_level level, const char *fmt, ...) RV_PRINTF(2, 3);
 #define rv_log_info(...) rv_log(RV_LOG_INFO, __VA_ARGS__)
 #define rv_log_debug(...) rv_log(RV_LOG_DEBUG, __VA_ARGS__)
 
+/**
+ * Lists the entries of `dir` worth walking for Python sources, sorted by name: hidden entries,
+ * __pycache__ and node_modules are left out. On success returns 0 and a heap array of heap
+ * names in *names (caller frees each and the array); else -errno.
+ */
+int rv_list_dir(const char *dir, char ***names, size_t *count);
+
 /** Reads a whole file into a heap buffer (caller frees *out). Returns 0 or -errno. */
 int rv_read_file(const char *path, char **out, size_t *out_len);

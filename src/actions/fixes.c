@@ -8,10 +8,6 @@
 #include <string.h>
 #include <strings.h>
 
-static bool type_is(TSNode n, const char *t) {
-    return !ts_node_is_null(n) && strcmp(ts_node_type(n), t) == 0;
-}
-
 // memmem is a GNU extension; C11 has none.
 static const char *find_bytes(const char *hay, size_t n, const char *needle, size_t m) {
     for (size_t i = 0; m <= n && i <= n - m; i++) {
@@ -85,10 +81,10 @@ static void collect_raises(const struct rv_text *text, TSNode node, struct names
         }
         if (strcmp(type, "raise_statement") == 0 && ts_node_named_child_count(ch) > 0) {
             TSNode exc = ts_node_named_child(ch, 0);
-            if (type_is(exc, "call")) {
+            if (rv_node_is(exc, "call")) {
                 exc = ts_node_child_by_field_name(exc, "function", 8);
             }
-            if (type_is(exc, "identifier") || type_is(exc, "attribute")) {
+            if (rv_node_is(exc, "identifier") || rv_node_is(exc, "attribute")) {
                 char *name = rv_node_strdup(text, exc);
                 bool seen = false;
                 for (size_t k = 0; k < names->list.len; k++) {
@@ -205,7 +201,7 @@ static bool insert_in_body(const struct rv_action_input *in, TSNode header, TSNo
     TSNode stmt = first;
     for (uint32_t i = 0; i < ts_node_named_child_count(body); i++) {
         stmt = ts_node_named_child(body, i);
-        if (!type_is(stmt, "comment")) {
+        if (!rv_node_is(stmt, "comment")) {
             break;
         }
     }
@@ -462,12 +458,12 @@ static void reindent_rows(const struct rv_action_input *in, const struct rv_find
     TSNode n = ts_node_descendant_for_byte_range(in->root, f->end_byte, f->end_byte);
     TSNode found = {0};
     for (; !ts_node_is_null(n); n = ts_node_parent(n)) {
-        if (f->code == 352 && type_is(n, "block")) {
+        if (f->code == 352 && rv_node_is(n, "block")) {
             found = n;
             break;
         }
         TSNode parent = ts_node_parent(n);
-        if (f->code != 352 && type_is(parent, "module")) {
+        if (f->code != 352 && rv_node_is(parent, "module")) {
             found = n;
             break;
         }

@@ -8,10 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool type_is(TSNode n, const char *t) {
-    return !ts_node_is_null(n) && strcmp(ts_node_type(n), t) == 0;
-}
-
 static size_t leading_ws(const struct rv_text *text, uint32_t row, uint32_t *start) {
     *start = text->line_starts[row];
     size_t end = rv_text_line_end(text, row);
@@ -59,12 +55,12 @@ static void collect(const struct rv_text *text, TSNode root, uint8_t *rows) {
         } else if (is_clause(type)) {
             mark(text, node, rows, ROW_STATEMENT);
         }
-        if (type_is(node, "block") || type_is(node, "module") ||
-            type_is(node, "decorated_definition")) {
+        if (rv_node_is(node, "block") || rv_node_is(node, "module") ||
+            rv_node_is(node, "decorated_definition")) {
             uint32_t n = ts_node_named_child_count(node);
             for (uint32_t i = 0; i < n; i++) {
                 TSNode ch = ts_node_named_child(node, i);
-                if (!type_is(ch, "comment")) {
+                if (!rv_node_is(ch, "comment")) {
                     mark(text, ch, rows, ROW_STATEMENT);
                 }
             }
@@ -99,7 +95,7 @@ static int dominant_unit(const struct rv_text *text, TSNode root) {
     TSTreeCursor cursor = ts_tree_cursor_new(root);
     for (;;) {
         TSNode node = ts_tree_cursor_current_node(&cursor);
-        if (type_is(node, "block") && ts_node_named_child_count(node) > 0) {
+        if (rv_node_is(node, "block") && ts_node_named_child_count(node) > 0) {
             TSNode header = ts_node_parent(node);
             TSNode first = ts_node_named_child(node, 0);
             TSPoint hp = ts_node_start_point(header);

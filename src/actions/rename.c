@@ -46,10 +46,6 @@ struct scopes {
     size_t bind_count;
 };
 
-static bool type_is(TSNode n, const char *t) {
-    return !ts_node_is_null(n) && strcmp(ts_node_type(n), t) == 0;
-}
-
 static struct name_ref node_name(const struct scopes *c, TSNode n) {
     struct name_ref r;
     r.s = rv_node_text(c->in->text, n, &r.len);
@@ -92,18 +88,18 @@ static void walk_children(struct scopes *c, TSNode node, int scope, unsigned dep
 
 // A parameter's name binds in the function; its annotation and default run in the outer scope.
 static void walk_param(struct scopes *c, TSNode p, int outer, int inner, unsigned depth) {
-    if (type_is(p, "identifier")) {
+    if (rv_node_is(p, "identifier")) {
         record(c, p, inner, OCC_NAME, true, (TSNode){0});
         return;
     }
-    if (type_is(p, "list_splat_pattern") || type_is(p, "dictionary_splat_pattern")) {
+    if (rv_node_is(p, "list_splat_pattern") || rv_node_is(p, "dictionary_splat_pattern")) {
         TSNode id = ts_node_named_child(p, 0);
-        if (type_is(id, "identifier")) {
+        if (rv_node_is(id, "identifier")) {
             record(c, id, inner, OCC_NAME, true, (TSNode){0});
         }
         return;
     }
-    if (type_is(p, "typed_parameter")) {
+    if (rv_node_is(p, "typed_parameter")) {
         TSNode type = ts_node_child_by_field_name(p, "type", 4);
         uint32_t n = ts_node_named_child_count(p);
         for (uint32_t i = 0; i < n; i++) {
@@ -116,9 +112,9 @@ static void walk_param(struct scopes *c, TSNode p, int outer, int inner, unsigne
         }
         return;
     }
-    if (type_is(p, "default_parameter") || type_is(p, "typed_default_parameter")) {
+    if (rv_node_is(p, "default_parameter") || rv_node_is(p, "typed_default_parameter")) {
         TSNode name = ts_node_child_by_field_name(p, "name", 4);
-        if (type_is(name, "identifier")) {
+        if (rv_node_is(name, "identifier")) {
             record(c, name, inner, OCC_NAME, true, (TSNode){0});
         }
         TSNode type = ts_node_child_by_field_name(p, "type", 4);
@@ -137,7 +133,7 @@ static void walk_param(struct scopes *c, TSNode p, int outer, int inner, unsigne
 static void walk_function(struct scopes *c, TSNode node, int scope, bool lambda, unsigned depth) {
     int inner = new_scope(c, node, scope, false);
     TSNode name = ts_node_child_by_field_name(node, "name", 4);
-    if (type_is(name, "identifier")) {
+    if (rv_node_is(name, "identifier")) {
         record(c, name, scope, OCC_NAME, true, (TSNode){0});
     }
     TSNode params = ts_node_child_by_field_name(node, "parameters", 10);
@@ -147,11 +143,11 @@ static void walk_function(struct scopes *c, TSNode node, int scope, bool lambda,
             TSNode p = ts_node_named_child(params, i);
             if (i == 0 && !lambda && c->list.items[scope].is_class) {
                 // The instance parameter of a method, for self.x attributes.
-                TSNode id =
-                    type_is(p, "identifier")
-                        ? p
-                        : (type_is(p, "typed_parameter") ? ts_node_named_child(p, 0) : (TSNode){0});
-                if (type_is(id, "identifier")) {
+                TSNode id = rv_node_is(p, "identifier")
+                                ? p
+                                : (rv_node_is(p, "typed_parameter") ? ts_node_named_child(p, 0)
+                                                                    : (TSNode){0});
+                if (rv_node_is(id, "identifier")) {
                     c->list.items[inner].self_name = node_name(c, id);
                 }
             }
@@ -170,7 +166,7 @@ static void walk_function(struct scopes *c, TSNode node, int scope, bool lambda,
 
 static void walk_class(struct scopes *c, TSNode node, int scope, unsigned depth) {
     TSNode name = ts_node_child_by_field_name(node, "name", 4);
-    if (type_is(name, "identifier")) {
+    if (rv_node_is(name, "identifier")) {
         record(c, name, scope, OCC_NAME, true, (TSNode){0});
     }
     TSNode bases = ts_node_child_by_field_name(node, "superclasses", 12);
@@ -192,15 +188,15 @@ static void walk_import(struct scopes *c, TSNode node, int scope, bool from) {
         if (from && ts_node_eq(ch, module)) {
             continue;
         }
-        if (type_is(ch, "aliased_import")) {
+        if (rv_node_is(ch, "aliased_import")) {
             TSNode alias = ts_node_child_by_field_name(ch, "alias", 5);
-            if (type_is(alias, "identifier")) {
+            if (rv_node_is(alias, "identifier")) {
                 record(c, alias, scope, OCC_NAME, true, (TSNode){0});
             }
-        } else if (type_is(ch, "dotted_name")) {
+        } else if (rv_node_is(ch, "dotted_name")) {
             // `import a.b` binds `a`; `from m import x` binds `x`.
             TSNode first = ts_node_named_child(ch, 0);
-            if (type_is(first, "identifier")) {
+            if (rv_node_is(first, "identifier")) {
                 record(c, first, scope, OCC_NAME, true, (TSNode){0});
             }
         }
@@ -226,16 +222,16 @@ static void walk(struct scopes *c, TSNode node, int scope, unsigned depth) {
         if (!ts_node_is_null(object)) {
             walk(c, object, scope, depth + 1);
         }
-        if (type_is(attr, "identifier")) {
+        if (rv_node_is(attr, "identifier")) {
             record(c, attr, scope, OCC_ATTR, false, object);
         }
     } else if (strcmp(type, "keyword_argument") == 0) {
         TSNode name = ts_node_child_by_field_name(node, "name", 4);
         TSNode value = ts_node_child_by_field_name(node, "value", 5);
         TSNode call = ts_node_parent(ts_node_parent(node));
-        TSNode fn =
-            type_is(call, "call") ? ts_node_child_by_field_name(call, "function", 8) : (TSNode){0};
-        if (type_is(name, "identifier")) {
+        TSNode fn = rv_node_is(call, "call") ? ts_node_child_by_field_name(call, "function", 8)
+                                             : (TSNode){0};
+        if (rv_node_is(name, "identifier")) {
             record(c, name, scope, OCC_KEYWORD, false, fn);
         }
         if (!ts_node_is_null(value)) {
@@ -287,12 +283,12 @@ static void scopes_build(struct scopes *c, const struct rv_action_input *in) {
         struct scope *s = &c->list.items[o->scope];
         struct name_ref n = node_name(c, o->node);
         TSNode parent = ts_node_parent(o->node);
-        if (type_is(parent, "global_statement")) {
+        if (rv_node_is(parent, "global_statement")) {
             rv_vec_push(&s->globals, n);
             o->binding = false;
             continue;
         }
-        if (type_is(parent, "nonlocal_statement")) {
+        if (rv_node_is(parent, "nonlocal_statement")) {
             rv_vec_push(&s->nonlocals, n);
             o->binding = false;
             continue;
@@ -346,7 +342,7 @@ static int resolve(const struct scopes *c, struct name_ref n, int scope) {
 // For `obj.x` in `scope`: the class scope whose instance `obj` is (obj is the `self` of a
 // method, possibly seen from a nested function), or -1.
 static int self_class(const struct scopes *c, TSNode object, int scope) {
-    if (!type_is(object, "identifier")) {
+    if (!rv_node_is(object, "identifier")) {
         return -1;
     }
     struct name_ref n = node_name(c, object);
@@ -429,7 +425,7 @@ static bool occ_matches(const struct scopes *c, const struct occ *o, const struc
 // The function scope whose parameter `t` is, or -1.
 static int param_of(const struct scopes *c, const struct target *t) {
     const struct scope *s = &c->list.items[t->scope];
-    if (t->scope == 0 || s->is_class || !type_is(s->node, "function_definition")) {
+    if (t->scope == 0 || s->is_class || !rv_node_is(s->node, "function_definition")) {
         return -1;
     }
     TSNode params = ts_node_child_by_field_name(s->node, "parameters", 10);
@@ -457,13 +453,13 @@ static bool calls_function(const struct scopes *c, TSNode fn, int call_scope, in
         return false;
     }
     struct name_ref n = node_name(c, fname);
-    if (type_is(fn, "identifier")) {
+    if (rv_node_is(fn, "identifier")) {
         return name_eq(node_name(c, fn), n) && resolve(c, n, call_scope) == fs->parent;
     }
-    if (type_is(fn, "attribute")) {
+    if (rv_node_is(fn, "attribute")) {
         TSNode attr = ts_node_child_by_field_name(fn, "attribute", 9);
         TSNode obj = ts_node_child_by_field_name(fn, "object", 6);
-        return type_is(attr, "identifier") && name_eq(node_name(c, attr), n) &&
+        return rv_node_is(attr, "identifier") && name_eq(node_name(c, attr), n) &&
                c->list.items[fs->parent].is_class && self_class(c, obj, call_scope) == fs->parent;
     }
     return false;

@@ -33,7 +33,24 @@ char *rv_node_strdup(const struct rv_text *text, TSNode node) {
     return rv_xstrndup(p, len);
 }
 
-static bool has_suffix(const char *s, size_t len, const char *suffix) {
+bool rv_node_is(TSNode node, const char *type) {
+    return !ts_node_is_null(node) && strcmp(ts_node_type(node), type) == 0;
+}
+
+bool rv_str_eq(const char *s, size_t len, const char *lit) {
+    return strlen(lit) == len && memcmp(s, lit, len) == 0;
+}
+
+bool rv_str_in_list(const char *s, size_t len, const char *const *list) {
+    for (size_t i = 0; list[i] != NULL; i++) {
+        if (rv_str_eq(s, len, list[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool rv_str_has_suffix(const char *s, size_t len, const char *suffix) {
     size_t n = strlen(suffix);
     return len >= n && memcmp(s + len - n, suffix, n) == 0;
 }
@@ -45,7 +62,7 @@ bool rv_path_is_test(const char *path) {
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     size_t blen = strlen(base);
-    if (strncmp(base, "test_", 5) == 0 || has_suffix(base, blen, "_test.py") ||
+    if (strncmp(base, "test_", 5) == 0 || rv_str_has_suffix(base, blen, "_test.py") ||
         strcmp(base, "conftest.py") == 0 || strcmp(base, "tests.py") == 0) {
         return true;
     }
@@ -426,7 +443,7 @@ static bool base_is_test(struct walker *w, TSNode bases) {
         }
         size_t len;
         const char *s = rv_node_text(w->text, base, &len);
-        if (has_suffix(s, len, "TestCase") || has_suffix(s, len, "TestBase") ||
+        if (rv_str_has_suffix(s, len, "TestCase") || rv_str_has_suffix(s, len, "TestBase") ||
             (len >= 4 && memcmp(s, "Test", 4) == 0)) {
             return true;
         }

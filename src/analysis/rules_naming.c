@@ -179,24 +179,6 @@ static bool has_prefix(const char *s, size_t len, const char *prefix) {
     return len >= n && memcmp(s, prefix, n) == 0;
 }
 
-static bool has_suffix(const char *s, size_t len, const char *suffix) {
-    size_t n = strlen(suffix);
-    return len >= n && memcmp(s + len - n, suffix, n) == 0;
-}
-
-static bool eq(const char *s, size_t len, const char *lit) {
-    return strlen(lit) == len && memcmp(s, lit, len) == 0;
-}
-
-static bool in_list(const char *s, size_t len, const char *const *list) {
-    for (size_t i = 0; list[i] != NULL; i++) {
-        if (eq(s, len, list[i])) {
-            return true;
-        }
-    }
-    return false;
-}
-
 // Methods whose names a base class imposes: overriding them under another name would not work.
 static const char *const framework_methods[] = {
     /* unittest.TestCase and TestResult */
@@ -298,7 +280,7 @@ static const char *const framework_methods[] = {
 
 // Returns true when a definition's name is imposed by a framework or a protocol it implements.
 static bool framework_method(const char *s, size_t len) {
-    if (in_list(s, len, framework_methods)) {
+    if (rv_str_in_list(s, len, framework_methods)) {
         return true;
     }
     // ast.NodeVisitor and docutils hooks: visit_Name, visitNode, depart_paragraph, leave_Call.
@@ -492,7 +474,7 @@ static bool derives_camel_api(const struct rv_rule_ctx *rc, int32_t index, int d
         }
         size_t len;
         const char *name = rv_node_text(rc->text, base, &len);
-        if (in_list(name, len, camel_bases)) {
+        if (rv_str_in_list(name, len, camel_bases)) {
             return true;
         }
         for (size_t c = 0; c < m->classes.len; c++) {
@@ -575,8 +557,8 @@ static bool class_is_command(const struct rv_rule_ctx *rc, TSNode name) {
         TSNode base = ts_node_named_child(list, i);
         size_t len;
         const char *s = rv_node_text(rc->text, base, &len);
-        if (eq(s, len, "Command") || has_suffix(s, len, ".Command") ||
-            has_suffix(s, len, "_command")) {
+        if (rv_str_eq(s, len, "Command") || rv_str_has_suffix(s, len, ".Command") ||
+            rv_str_has_suffix(s, len, "_command")) {
             return true;
         }
     }
@@ -628,9 +610,9 @@ static void collect(struct ctx *c) {
             // `RequestHandlerClass`, `protocol_factory`'s PascalCase twin: a parameter that
             // holds a class is named like one.
             if (is_self_param(m, b) || binds_global(c->rc, b->name) ||
-                (mask == ST_PASCAL &&
-                 (has_suffix(name, len, "Class") || has_suffix(name, len, "Factory") ||
-                  has_suffix(name, len, "Type")))) {
+                (mask == ST_PASCAL && (rv_str_has_suffix(name, len, "Class") ||
+                                       rv_str_has_suffix(name, len, "Factory") ||
+                                       rv_str_has_suffix(name, len, "Type")))) {
                 continue;
             }
         } else if (k == K_CLASS) {
@@ -639,7 +621,7 @@ static void collect(struct ctx *c) {
                 continue;
             }
         } else if (k == K_ATTRIBUTE) {
-            if (in_list(name, len, framework_attributes) || mask == ST_UPPER) {
+            if (rv_str_in_list(name, len, framework_attributes) || mask == ST_UPPER) {
                 continue;
             }
         } else if (k == K_LOCAL || k == K_MODULE_VAR) {

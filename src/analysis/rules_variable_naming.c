@@ -43,19 +43,6 @@ static bool in_csv(const char *list, const char *s, size_t len) {
     return false;
 }
 
-static bool eq(const char *s, size_t len, const char *lit) {
-    return strlen(lit) == len && memcmp(s, lit, len) == 0;
-}
-
-static bool in_list(const char *s, size_t len, const char *const *list) {
-    for (size_t i = 0; list[i] != NULL; i++) {
-        if (eq(s, len, list[i])) {
-            return true;
-        }
-    }
-    return false;
-}
-
 /* Builtins a binding can hide; `file`, `license` and the site helpers are left out. */
 static const char *const builtins[] = {
     "abs",        "aiter",      "all",       "anext",    "any",      "ascii",        "bin",
@@ -219,8 +206,8 @@ static bool coordinates(const struct scan *sc, const struct rv_binding *b, char 
         }
         size_t len;
         const char *name = rv_node_text(sc->ctx->text, o->name, &len);
-        has_x = has_x || eq(name, len, "x");
-        has_y = has_y || eq(name, len, "y");
+        has_x = has_x || rv_str_eq(name, len, "x");
+        has_y = has_y || rv_str_eq(name, len, "y");
     }
     return has_x && has_y;
 }
@@ -478,7 +465,7 @@ static bool is_placeholder(const struct scan *sc, const char *s, size_t len, boo
     for (size_t k = 0; k < base; k++) {
         lower[k] = to_lower(s[k]);
     }
-    *numbered = in_list(lower, base, generic_bases) || in_csv(sc->placeholders, s, base);
+    *numbered = rv_str_in_list(lower, base, generic_bases) || in_csv(sc->placeholders, s, base);
     return *numbered;
 }
 
@@ -542,7 +529,7 @@ static void check_builtin(const struct scan *sc, const struct rv_binding *b, con
     default:
         return; // attributes, class variables and methods are reached through their owner
     }
-    if (!in_list(name, len, builtins)) {
+    if (!rv_str_in_list(name, len, builtins)) {
         return;
     }
     // A public module-level function is the module's API, called as `bz2.open()`; a parameter
@@ -553,7 +540,7 @@ static void check_builtin(const struct scan *sc, const struct rv_binding *b, con
     }
     const char *instead = NULL;
     for (size_t i = 0; i < RV_ARRAY_LEN(suggestions); i++) {
-        if (eq(name, len, suggestions[i].builtin)) {
+        if (rv_str_eq(name, len, suggestions[i].builtin)) {
             instead = suggestions[i].instead;
         }
     }

@@ -76,10 +76,6 @@ struct check_run {
     uint64_t progress_ms;
 };
 
-static int cmp_str(const void *a, const void *b) {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static bool is_python(const char *name) {
     size_t n = strlen(name);
     return n > 3 && strcmp(name + n - 3, ".py") == 0;
@@ -177,25 +173,18 @@ static void add_file(struct check_run *run, char *path, struct cfg_entry *cfg) {
 // reaches anyway, a link out of it leaves the project, and either could make a loop. A subdirectory
 // with its own pyproject.toml is governed by it.
 static void collect_dir(struct check_run *run, const char *dir, struct cfg_entry *cfg) {
-    DIR *d = opendir(dir);
-    if (d == NULL) {
-        fprintf(stderr, "reviewls: %s: %s\n", dir, strerror(errno));
+    char **names_items = NULL;
+    size_t names_len = 0;
+    int err = rv_list_dir(dir, &names_items, &names_len);
+    if (err != 0) {
+        fprintf(stderr, "reviewls: %s: %s\n", dir, strerror(-err));
         run->io_errors++;
         return;
     }
-    RV_VEC(char *) names = {0};
-    struct dirent *ent;
-    while ((ent = readdir(d)) != NULL) {
-        if (ent->d_name[0] == '.' || strcmp(ent->d_name, "__pycache__") == 0 ||
-            strcmp(ent->d_name, "node_modules") == 0) {
-            continue;
-        }
-        rv_vec_push(&names, rv_xstrdup(ent->d_name));
-    }
-    closedir(d);
-    if (names.len) {
-        qsort(names.items, names.len, sizeof(char *), cmp_str);
-    }
+    struct {
+        char **items;
+        size_t len;
+    } names = {names_items, names_len};
     rv_gitignore_push(run->gitignore, dir);
     for (size_t i = 0; i < names.len; i++) {
         char *path = strcmp(dir, ".") == 0 ? rv_xstrdup(names.items[i])
@@ -227,7 +216,7 @@ static void collect_dir(struct check_run *run, const char *dir, struct cfg_entry
         free(path);
         free(names.items[i]);
     }
-    rv_vec_finish(&names);
+    free(names.items);
     rv_gitignore_pop(run->gitignore);
 }
 

@@ -290,34 +290,23 @@ static bool is_known_baseline(const struct rv_workspace *ws, const char *path) {
 /* ------------------------------------------------------------------------------------------ */
 /* Walking the workspace folders: the same files as `reviewls check` of each folder. */
 
-static int cmp_str(const void *a, const void *b) {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void walk_dir(struct rv_server *s, struct rv_gitignore *gi, const char *dir, bool all) {
-    DIR *d = opendir(dir);
-    if (d == NULL) {
+    char **names_items = NULL;
+    size_t names_len = 0;
+    int err = rv_list_dir(dir, &names_items, &names_len);
+    if (err != 0) {
         // A folder that does not exist (yet) is not worth a warning; other errors are.
-        if (errno == ENOENT) {
-            rv_log_info("workspace scan: %s: %s", dir, strerror(errno));
+        if (err == -ENOENT) {
+            rv_log_info("workspace scan: %s: %s", dir, strerror(-err));
         } else {
-            rv_log_warn("workspace scan: %s: %s", dir, strerror(errno));
+            rv_log_warn("workspace scan: %s: %s", dir, strerror(-err));
         }
         return;
     }
-    RV_VEC(char *) names = {0};
-    struct dirent *ent;
-    while ((ent = readdir(d)) != NULL) {
-        if (ent->d_name[0] == '.' || strcmp(ent->d_name, "__pycache__") == 0 ||
-            strcmp(ent->d_name, "node_modules") == 0) {
-            continue;
-        }
-        rv_vec_push(&names, rv_xstrdup(ent->d_name));
-    }
-    closedir(d);
-    if (names.len) {
-        qsort(names.items, names.len, sizeof(char *), cmp_str);
-    }
+    struct {
+        char **items;
+        size_t len;
+    } names = {names_items, names_len};
     rv_gitignore_push(gi, dir);
     for (size_t i = 0; i < names.len; i++) {
         char *path = rv_xasprintf("%s/%s", strcmp(dir, "/") == 0 ? "" : dir, names.items[i]);
@@ -361,7 +350,7 @@ static void walk_dir(struct rv_server *s, struct rv_gitignore *gi, const char *d
         free(path);
         free(names.items[i]);
     }
-    rv_vec_finish(&names);
+    free(names.items);
     rv_gitignore_pop(gi);
 }
 

@@ -3,6 +3,7 @@
 // and an optional sink that the server points at window/logMessage once initialised.
 #include "reviewls/util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,5 +102,32 @@ int rv_read_file(const char *path, char **out, size_t *out_len) {
     }
     *out_len = sb.len;
     *out = rv_strbuf_take(&sb);
+    return 0;
+}
+
+static int cmp_name(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int rv_list_dir(const char *dir, char ***names, size_t *count) {
+    DIR *d = opendir(dir);
+    if (d == NULL) {
+        return -errno;
+    }
+    RV_VEC(char *) list = {0};
+    struct dirent *ent;
+    while ((ent = readdir(d)) != NULL) {
+        if (ent->d_name[0] == '.' || strcmp(ent->d_name, "__pycache__") == 0 ||
+            strcmp(ent->d_name, "node_modules") == 0) {
+            continue;
+        }
+        rv_vec_push(&list, rv_xstrdup(ent->d_name));
+    }
+    closedir(d);
+    if (list.len > 1) {
+        qsort(list.items, list.len, sizeof(char *), cmp_name);
+    }
+    *names = list.items;
+    *count = list.len;
     return 0;
 }
