@@ -11,7 +11,7 @@ equal those of the same final text opened afresh in a second session.
 A sanitizer build (--sanitized) checks every 10th file and a smaller session sample, so that
 the suite stays within CI's budget.
 
-usage: real_code.py REVIEWLS [--sanitized] [--roots DIR...]
+usage: real_code.py REVIEWLS [--sanitized] [--full] [--roots DIR...]
 """
 import argparse
 import glob
@@ -85,7 +85,7 @@ def bisect_failure(reviewls, files, wrapper):
     return files[0]
 
 
-def sweep(reviewls, roots, stride, wrapper):
+def sweep(reviewls, roots, stride, wrapper, full=False):
     failures = []
     total = 0
     sample = []
@@ -106,7 +106,10 @@ def sweep(reviewls, roots, stride, wrapper):
               f"{time.monotonic() - t0:.0f}s")
         # The session sample: spread over every installation, small enough to edit.
         small = [f for f in files if os.path.getsize(f) <= MAX_SESSION_BYTES]
-        sample += small[len(small) // 7::max(len(small) // 6, 1)][:6]
+        if full:
+            sample += small
+        else:
+            sample += small[len(small) // 7::max(len(small) // 6, 1)][:6]
     return total, failures, sample
 
 
@@ -255,6 +258,9 @@ def main():
     ap.add_argument("reviewls")
     ap.add_argument("--sanitized", action="store_true")
     ap.add_argument("--roots", nargs="*")
+    ap.add_argument("--full", action="store_true",
+                    help="every file, also under --sanitized, and every file (up to "
+                    "MAX_SESSION_BYTES) through the server session: for manual runs, not CI")
     args = ap.parse_args()
     reviewls = os.path.abspath(args.reviewls)
     wrapper = shlex.split(os.environ.get("RV_TEST_WRAPPER", ""))
@@ -262,13 +268,13 @@ def main():
     if not roots:
         print("SKIP: no Python installation found")
         return 77
-    stride = 10 if args.sanitized else 1
+    stride = 10 if args.sanitized and not args.full else 1
     t0 = time.monotonic()
-    total, failures, sample = sweep(reviewls, roots, stride, wrapper)
+    total, failures, sample = sweep(reviewls, roots, stride, wrapper, args.full)
     print(f"{'ok  ' if not failures else 'FAIL'} check over {total} files of "
           f"{len(roots)} installations ({time.monotonic() - t0:.0f}s)")
     failures += determinism(reviewls, roots, stride, wrapper)
-    if args.sanitized:
+    if args.sanitized and not args.full:
         sample = sample[::3]
     failures += session(reviewls, sample, wrapper, 60 if args.sanitized else 30)
     for f in failures:
