@@ -12,7 +12,6 @@
 #include "reviewls/report.h"
 #include "reviewls/util.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
 #include <limits.h>

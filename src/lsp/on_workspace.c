@@ -11,7 +11,6 @@
 #include "reviewls/report.h"
 #include "reviewls/util.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
