@@ -4,7 +4,9 @@
 //
 //   rvbench parse [--reps N] FILE...      bare full parse of each file (the throughput floor)
 //   rvbench stages [--reps N] FILE...     parse, model and each family, summed over the files
-//   rvbench edits EDITS FILE              bare incremental reparse of each edit in EDITS
+//   rvbench edits [--analyze] EDITS FILE  bare incremental reparse of each edit in EDITS;
+//                                         with --analyze also the document's (incremental)
+//                                         analysis of each, next to a full one of the same tree
 //   rvbench open [--reps N] FILE          full parse and full analysis of one file
 //   rvbench memory FILE...                bytes of the texts and of their trees, all held
 //   rvbench findings FILE... / model FILE... print findings or the model (equivalence checks)
@@ -125,7 +127,8 @@ static int cmd_stages(int reps, int argc, char **argv) {
             rv_model_build(&m, &src.text, root, is_test);
             double t2 = now_us();
             model += t2 - t1;
-            struct rv_rule_ctx ctx = {&src.text, tree, root, &cfg, &m, src.path, is_test};
+            struct rv_rule_ctx ctx = {&src.text, tree,    root, &cfg,      &m,
+                                      src.path,  is_test, 0,    UINT32_MAX};
             for (size_t f = 0; f < FAMILIES; f++) {
                 struct rv_findings out = {0};
                 double a = now_us();
@@ -172,7 +175,7 @@ static char *unescape(const char *s, size_t *len) {
     return out;
 }
 
-static int cmd_edits(const char *edits_path, const char *file) {
+static int cmd_edits(const char *edits_path, const char *file, bool analyze) {
     char *bytes;
     size_t len;
     if (rv_read_file(file, &bytes, &len) != 0) {
@@ -185,6 +188,8 @@ static int cmd_edits(const char *edits_path, const char *file) {
     free(bytes);
     TSParser *parser = rv_python_parser_create();
     rv_doc_parse(doc, parser);
+    struct rv_config cfg;
+    rv_config_init(&cfg);
     FILE *f = fopen(edits_path, "r");
     if (f == NULL) {
         fprintf(stderr, "rvbench: cannot read %s\n", edits_path);
@@ -207,7 +212,26 @@ static int cmd_edits(const char *edits_path, const char *file) {
         rv_doc_parse(doc, parser);
         printf("reparse_us %.1f\n", now_us() - t0);
         free(ins);
+        if (analyze) {
+            struct rv_analysis_input in = {&doc->text, doc->tree, &cfg, "m.py"};
+            struct rv_findings a = {0};
+            struct rv_findings b = {0};
+            double t1 = now_us();
+            rv_doc_analyze(doc, &in, &a);
+            double t2 = now_us();
+            rv_analyze(&in, &b);
+            double t3 = now_us();
+            printf("analyze_us %.1f\nfull_analyze_us %.1f\n", t2 - t1, t3 - t2);
+            rv_findings_finish(&a);
+            rv_findings_finish(&b);
+        }
     }
+    if (analyze && doc->analysis) {
+        struct rv_analysis_stats st = rv_analysis_state_stats(doc->analysis);
+        printf("incremental_analyses %llu\nfull_analyses %llu\n",
+               (unsigned long long)st.incremental, (unsigned long long)st.full);
+    }
+    rv_config_finish(&cfg);
     fclose(f);
     ts_parser_delete(parser);
     rv_doc_store_finish(&store);
@@ -406,7 +430,10 @@ int main(int argc, char **argv) {
         return cmd_open(reps, argv[first]);
     }
     if (strcmp(cmd, "edits") == 0 && argc == 4) {
-        return cmd_edits(argv[2], argv[3]);
+        return cmd_edits(argv[2], argv[3], false);
+    }
+    if (strcmp(cmd, "edits") == 0 && argc == 5 && strcmp(argv[2], "--analyze") == 0) {
+        return cmd_edits(argv[3], argv[4], true);
     }
     fprintf(stderr, "rvbench: unknown command %s\n", cmd);
     return 2;

@@ -167,6 +167,8 @@ void rv_finding_relate(struct rv_finding *f, uint32_t start_byte, uint32_t end_b
                        const char *fmt, ...) RV_PRINTF(4, 5);
 /** Attaches a fix: `replacement` is copied (may be NULL). */
 void rv_finding_set_fix(struct rv_finding *f, enum rv_fix_kind kind, const char *replacement);
+/** Returns a deep copy of `f` (its strings and related information duplicated). */
+struct rv_finding rv_finding_copy(const struct rv_finding *f);
 /** Sorts by position, then code, then message. */
 void rv_findings_sort(struct rv_findings *out);
 /** Moves every finding of `src` to the end of `dst`; `src` is left empty. */
@@ -301,7 +303,28 @@ struct rv_rule_ctx {
     const struct rv_model *model;
     const char *path;  /* for messages and test recognition; may be NULL */
     bool is_test_file; /* test_*.py, *_test.py, conftest.py, or under tests/ or test/ */
+    /* The bytes whose findings are wanted: [0, UINT32_MAX) for a whole analysis, the edited
+     * top-level statements for an incremental one. The engine drops findings that start
+     * outside; families skip per-node work there, but still read the whole model for the
+     * file-wide facts they judge against. */
+    uint32_t range_start;
+    uint32_t range_end;
 };
+
+/** True when a finding starting at `byte` is wanted (see rv_rule_ctx.range_start). */
+static inline bool rv_ctx_wants(const struct rv_rule_ctx *ctx, uint32_t byte) {
+    return byte >= ctx->range_start && byte < ctx->range_end;
+}
+
+/** True when no finding can start inside [start, end): the span lies outside the range. */
+static inline bool rv_ctx_skips(const struct rv_rule_ctx *ctx, uint32_t start, uint32_t end) {
+    return end < ctx->range_start || start >= ctx->range_end;
+}
+
+/** rv_ctx_skips for the bytes of `node`. */
+static inline bool rv_ctx_skips_node(const struct rv_rule_ctx *ctx, TSNode node) {
+    return rv_ctx_skips(ctx, ts_node_start_byte(node), ts_node_end_byte(node));
+}
 
 /** Builds the model of `root` in one walk. Caller finishes it with rv_model_finish. */
 void rv_model_build(struct rv_model *model, const struct rv_text *text, TSNode root,
@@ -363,3 +386,31 @@ struct rv_analysis_input {
  * suppressions, and sorts. `out` must be empty or hold findings the caller wants kept.
  */
 void rv_analyze(const struct rv_analysis_input *in, struct rv_findings *out);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Incremental analysis (src/analysis/incremental.c). */
+
+/** What a document's analysis state keeps between edits: the model, the raw findings and a
+ *  fingerprint of each top-level statement. Opaque. */
+struct rv_analysis_state;
+
+/** How the analyses of a state went, for tests and benchmarks. */
+struct rv_analysis_stats {
+    uint64_t incremental;         /* analyses that re-examined only the edited statements */
+    uint64_t full;                /* analyses that re-examined every statement */
+    uint64_t statements_examined; /* top-level statements the families reported on */
+};
+
+struct rv_analysis_state *rv_analysis_state_new(void);
+void rv_analysis_state_free(struct rv_analysis_state *st);
+struct rv_analysis_stats rv_analysis_state_stats(const struct rv_analysis_state *st);
+
+/**
+ * Analyses as rv_analyze does, with the same result, re-examining only what the edits touched
+ * when `st` holds the analysis of the tree they were applied to. `edits` are the TSInputEdits
+ * applied to that tree (in order) before the one reparse that produced in->tree; pass NULL
+ * when that is not known (first analysis, text replaced, several reparses): the analysis is
+ * then full. The tree `st` analysed may have been deleted since; in->tree must be alive.
+ */
+void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analysis_input *in,
+                            const TSInputEdit *edits, size_t edit_count, struct rv_findings *out);

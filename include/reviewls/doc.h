@@ -19,6 +19,13 @@ struct rv_doc {
     bool needs_analysis;
     bool too_large; /* above the server's analysis bound: kept in sync, not parsed (lsp/) */
     struct rv_findings findings; /* of the last analysis */
+    /* Incremental analysis (rv_doc_analyze): the state of the last analysis, created at the
+     * first edit, and the edits applied to its tree since. */
+    struct rv_analysis_state *analysis;
+    RV_VEC(TSInputEdit) edits;
+    bool edits_lost;          /* too many, or the text was replaced: the next one is full */
+    uint64_t parses;          /* completed parses */
+    uint64_t analysed_parses; /* `parses` at the last rv_doc_analyze */
     int64_t analysed_version;
     uint64_t result_id;           /* changes with every analysis */
     uint64_t published_result_id; /* the analysis last pushed to the client (push mode) */
@@ -56,6 +63,15 @@ int rv_doc_edit(struct rv_doc *doc, size_t start, size_t end, const char *repl, 
 int rv_doc_replace_all(struct rv_doc *doc, const char *text, size_t len);
 /** Reparses if needed (incrementally when a tree exists). */
 void rv_doc_parse(struct rv_doc *doc, TSParser *parser);
+
+/**
+ * Analyses the document's current tree (parsed, not edited since) into `out`, incrementally
+ * when it was analysed before and edited and reparsed once since: only the top-level
+ * statements the edits touched are re-examined (rv_analyze_incremental). The result equals
+ * rv_analyze's. `in` names the document's text and tree.
+ */
+void rv_doc_analyze(struct rv_doc *doc, const struct rv_analysis_input *in,
+                    struct rv_findings *out);
 
 /** Returns the file system path of a file:// uri (percent-decoded), or NULL (caller frees). */
 char *rv_uri_to_path(const char *uri);

@@ -33,3 +33,46 @@ bool rv_suppress__match(struct rv_suppressions *sups, const struct rv_text *text
 void rv_suppress__report_unused(const struct rv_suppressions *sups, const struct rv_config *cfg,
                                 struct rv_findings *out);
 void rv_suppress__finish(struct rv_suppressions *sups);
+
+/* ------------------------------------------------------------------------------------------ */
+/* The model by top-level statement, for incremental analysis (src/analysis/incremental.c). */
+
+/** The vectors of struct rv_model, to index a chunk's records in each. */
+enum {
+    RV_MODEL_FUNCTIONS,
+    RV_MODEL_CLASSES,
+    RV_MODEL_PARAMS,
+    RV_MODEL_BINDINGS,
+    RV_MODEL_IMPORTS,
+    RV_MODEL_COMMENTS,
+    RV_MODEL_CALLS,
+    RV_MODEL_NODES,
+    RV_MODEL_VECTORS,
+};
+
+/** One top-level statement (a child of the module node) and its records in the model. */
+struct rv_model_chunk {
+    TSNode node;
+    uint32_t first[RV_MODEL_VECTORS]; /* its first record in each vector */
+    uint32_t end[RV_MODEL_VECTORS];   /* one past its last */
+};
+
+struct rv_model_chunks {
+    RV_VEC(struct rv_model_chunk) list;
+};
+
+/** Builds the model as rv_model_build does and records where each chunk's records are. */
+void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chunks,
+                            const struct rv_text *text, TSNode root, bool is_test_file);
+/** Runs the families the configuration selects; in an incremental run (a range narrower than
+ *  the file), keeps only the findings that start inside it. */
+void rv__run_families(const struct rv_rule_ctx *ctx, struct rv_findings *raw);
+
+/**
+ * Applies selection, severities and suppression comments to the families' `raw` findings,
+ * reports unused suppressions, and appends the result to `out`, sorted. With keep_raw, `raw`
+ * is left as it was (the result holds copies); else its findings are moved or freed.
+ */
+void rv__finish_findings(const struct rv_analysis_input *in, const struct rv_model *model,
+                         TSNode root, struct rv_findings *raw, bool keep_raw,
+                         struct rv_findings *out);

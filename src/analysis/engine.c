@@ -37,6 +37,74 @@ static uint32_t selected_categories(const struct rv_config *cfg) {
     return mask;
 }
 
+void rv__run_families(const struct rv_rule_ctx *ctx, struct rv_findings *raw) {
+    uint32_t wanted = selected_categories(ctx->config);
+    size_t before = raw->list.len;
+    for (size_t i = 0; i < RV_ARRAY_LEN(families); i++) {
+        if (families[i].categories & wanted) {
+            families[i].check(ctx, raw);
+        }
+    }
+    if (ctx->range_start == 0 && ctx->range_end == UINT32_MAX) {
+        return;
+    }
+    // An incremental run wants the findings of its range only; families may report others
+    // (file-wide judgements), which the caller keeps from the previous analysis.
+    size_t kept = before;
+    for (size_t i = before; i < raw->list.len; i++) {
+        struct rv_finding *f = &raw->list.items[i];
+        if (rv_ctx_wants(ctx, f->start_byte)) {
+            raw->list.items[kept++] = *f;
+        } else {
+            struct rv_findings one = {0};
+            rv_vec_push(&one.list, *f);
+            rv_findings_finish(&one);
+        }
+    }
+    raw->list.len = kept;
+}
+
+void rv__finish_findings(const struct rv_analysis_input *in, const struct rv_model *model,
+                         TSNode root, struct rv_findings *raw, bool keep_raw,
+                         struct rv_findings *out) {
+    struct rv_suppressions sups;
+    rv_suppress__parse(&sups, in->text, model);
+    for (size_t i = 0; i < raw->list.len; i++) {
+        struct rv_finding *f = &raw->list.items[i];
+        bool keep = f->code < RV_RULE_CODE_MAX && in->config->selected[f->code] &&
+                    !rv_suppress__match(&sups, in->text, root, f);
+        if (keep) {
+            struct rv_finding g = keep_raw ? rv_finding_copy(f) : *f;
+            // Families may pre-set a lower severity (test code); configuration wins over both.
+            if (in->config->severity[g.code]) {
+                g.severity = (enum rv_severity)in->config->severity[g.code];
+            } else if (g.severity == 0) {
+                g.severity = rv_config_severity(in->config, g.code);
+            }
+            rv_vec_push(&out->list, g);
+        } else if (!keep_raw) {
+            struct rv_findings one = {0};
+            rv_vec_push(&one.list, *f);
+            rv_findings_finish(&one);
+        }
+    }
+    if (!keep_raw) {
+        raw->list.len = 0;
+    }
+
+    if (in->config->selected[403]) {
+        struct rv_findings unused = {0};
+        rv_suppress__report_unused(&sups, in->config, &unused);
+        for (size_t i = 0; i < unused.list.len; i++) {
+            unused.list.items[i].severity = rv_config_severity(in->config, 403);
+        }
+        rv_findings_take(out, &unused);
+        rv_findings_finish(&unused);
+    }
+    rv_suppress__finish(&sups);
+    rv_findings_sort(out);
+}
+
 void rv_analyze(const struct rv_analysis_input *in, struct rv_findings *out) {
     TSNode root = ts_tree_root_node(in->tree);
     bool is_test = rv_path_is_test(in->path);
@@ -50,48 +118,12 @@ void rv_analyze(const struct rv_analysis_input *in, struct rv_findings *out) {
         .model = &model,
         .path = in->path,
         .is_test_file = is_test,
+        .range_start = 0,
+        .range_end = UINT32_MAX,
     };
-    uint32_t wanted = selected_categories(in->config);
     struct rv_findings raw = {0};
-    for (size_t i = 0; i < RV_ARRAY_LEN(families); i++) {
-        if (families[i].categories & wanted) {
-            families[i].check(&ctx, &raw);
-        }
-    }
-
-    struct rv_suppressions sups;
-    rv_suppress__parse(&sups, in->text, &model);
-    for (size_t i = 0; i < raw.list.len; i++) {
-        struct rv_finding *f = &raw.list.items[i];
-        bool keep = f->code < RV_RULE_CODE_MAX && in->config->selected[f->code] &&
-                    !rv_suppress__match(&sups, in->text, root, f);
-        if (keep) {
-            // Families may pre-set a lower severity (test code); configuration wins over both.
-            if (in->config->severity[f->code]) {
-                f->severity = (enum rv_severity)in->config->severity[f->code];
-            } else if (f->severity == 0) {
-                f->severity = rv_config_severity(in->config, f->code);
-            }
-            rv_vec_push(&out->list, *f);
-        } else {
-            struct rv_findings one = {0};
-            rv_vec_push(&one.list, *f);
-            rv_findings_finish(&one);
-        }
-    }
-    raw.list.len = 0;
+    rv__run_families(&ctx, &raw);
+    rv__finish_findings(in, &model, root, &raw, false, out);
     rv_findings_finish(&raw);
-
-    if (in->config->selected[403]) {
-        struct rv_findings unused = {0};
-        rv_suppress__report_unused(&sups, in->config, &unused);
-        for (size_t i = 0; i < unused.list.len; i++) {
-            unused.list.items[i].severity = rv_config_severity(in->config, 403);
-        }
-        rv_findings_take(out, &unused);
-        rv_findings_finish(&unused);
-    }
-    rv_suppress__finish(&sups);
     rv_model_finish(&model);
-    rv_findings_sort(out);
 }

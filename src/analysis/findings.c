@@ -87,3 +87,16 @@ void rv_findings_finish(struct rv_findings *out) {
     rv_findings_clear(out);
     rv_vec_finish(&out->list);
 }
+
+struct rv_finding rv_finding_copy(const struct rv_finding *f) {
+    struct rv_finding g = *f;
+    g.message = f->message ? rv_xstrdup(f->message) : NULL;
+    g.replacement = f->replacement ? rv_xstrdup(f->replacement) : NULL;
+    memset(&g.related, 0, sizeof(g.related));
+    for (size_t i = 0; i < f->related.len; i++) {
+        struct rv_related r = f->related.items[i];
+        r.message = r.message ? rv_xstrdup(r.message) : NULL;
+        rv_vec_push(&g.related, r);
+    }
+    return g;
+}

@@ -2,6 +2,7 @@
 // The module model: one iterative walk of the tree collects every definition, parameter,
 // binding, import, call and comment, so that the rule families share one traversal. The walk
 // uses a cursor and an explicit scope stack: deeply nested input cannot overflow the C stack.
+#include "analysis_internal.h"
 #include "kinds.h"
 #include "reviewls/analysis.h"
 
@@ -656,21 +657,15 @@ static bool visit(struct walker *w, TSNode node, enum rv_kind kind, uint32_t dep
     return false;
 }
 
-void rv_model_build(struct rv_model *model, const struct rv_text *text, TSNode root,
-                    bool is_test_file) {
-    rv_kinds_init();
-    memset(model, 0, sizeof(*model));
-    struct walker w = {.m = model, .text = text, .is_test_file = is_test_file};
-    struct scope module_scope = {0, -1, -1, false};
-    rv_vec_push(&w.scopes, module_scope);
-    TSNode body = root;
-    model->module_docstring = docstring_of(body);
-
+// Walks the subtree of `start`, whose cursor depth is `depth0` (0 for the root), recording its
+// nodes and visiting them. The parent of `start` is at w->path[depth0 - 1].
+static void walk_subtree(struct walker *w, TSNode start, uint32_t depth0) {
+    struct rv_model *model = w->m;
     // The walk records every node (lambdas included) into model->nodes, but visits none inside
     // a lambda: lambdas are not definitions, and their parameters are not names a reviewer
     // judges. lambda_depth is the cursor depth of the outermost lambda being crossed, or 0.
-    TSTreeCursor cursor = ts_tree_cursor_new(root);
-    uint32_t depth = 0;
+    TSTreeCursor cursor = ts_tree_cursor_new(start);
+    uint32_t depth = depth0;
     uint32_t lambda_depth = 0;
     for (;;) {
         TSNode node = ts_tree_cursor_current_node(&cursor);
@@ -679,22 +674,22 @@ void rv_model_build(struct rv_model *model, const struct rv_text *text, TSNode r
         uint32_t index = (uint32_t)model->nodes.len;
         struct rv_flat_node flat = {
             .node = node,
-            .parent = depth > 0 ? w.path.items[depth - 1] : UINT32_MAX,
+            .parent = depth > 0 ? w->path.items[depth - 1] : UINT32_MAX,
             .symbol = symbol,
             .kind = (uint8_t)kind,
             .named = ts_node_is_named(node),
         };
         rv_vec_push(&model->nodes, flat);
-        if (w.path.len <= depth) {
-            rv_vec_push(&w.path, index);
+        if (w->path.len <= depth) {
+            rv_vec_push(&w->path, index);
         } else {
-            w.path.items[depth] = index;
+            w->path.items[depth] = index;
         }
         if (lambda_depth == 0) {
             if (kind == RV_K_LAMBDA) {
                 lambda_depth = depth + 1;
             } else {
-                visit(&w, node, kind, depth);
+                visit(w, node, kind, depth);
             }
         }
         if (ts_tree_cursor_goto_first_child(&cursor)) {
@@ -703,14 +698,17 @@ void rv_model_build(struct rv_model *model, const struct rv_text *text, TSNode r
         }
         // Climb until a sibling exists, closing the nodes and scopes we leave.
         for (;;) {
-            model->nodes.items[w.path.items[depth]].end = (uint32_t)model->nodes.len;
+            model->nodes.items[w->path.items[depth]].end = (uint32_t)model->nodes.len;
             if (lambda_depth > depth) {
                 lambda_depth = 0;
             }
-            while (w.scopes.len > 1 && top(&w)->depth >= depth) {
-                w.scopes.len--;
+            while (w->scopes.len > 1 && top(w)->depth >= depth) {
+                w->scopes.len--;
             }
-            if (ts_tree_cursor_goto_next_sibling(&cursor)) {
+            if (depth == depth0 || ts_tree_cursor_goto_next_sibling(&cursor)) {
+                if (depth == depth0) {
+                    goto done;
+                }
                 break;
             }
             if (!ts_tree_cursor_goto_parent(&cursor)) {
@@ -721,6 +719,58 @@ void rv_model_build(struct rv_model *model, const struct rv_text *text, TSNode r
     }
 done:
     ts_tree_cursor_delete(&cursor);
+}
+
+// Records where each vector of the model stands, as a chunk's first indices.
+static void mark_chunk(const struct rv_model *m, uint32_t *at) {
+    at[RV_MODEL_FUNCTIONS] = (uint32_t)m->functions.len;
+    at[RV_MODEL_CLASSES] = (uint32_t)m->classes.len;
+    at[RV_MODEL_PARAMS] = (uint32_t)m->params.len;
+    at[RV_MODEL_BINDINGS] = (uint32_t)m->bindings.len;
+    at[RV_MODEL_IMPORTS] = (uint32_t)m->imports.len;
+    at[RV_MODEL_COMMENTS] = (uint32_t)m->comments.len;
+    at[RV_MODEL_CALLS] = (uint32_t)m->calls.len;
+    at[RV_MODEL_NODES] = (uint32_t)m->nodes.len;
+}
+
+void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chunks,
+                            const struct rv_text *text, TSNode root, bool is_test_file) {
+    rv_kinds_init();
+    memset(model, 0, sizeof(*model));
+    struct walker w = {.m = model, .text = text, .is_test_file = is_test_file};
+    struct scope module_scope = {0, -1, -1, false};
+    rv_vec_push(&w.scopes, module_scope);
+    model->module_docstring = docstring_of(root);
+    if (chunks == NULL) {
+        walk_subtree(&w, root, 0);
+    } else {
+        // The root by hand, then each top-level statement, marking where its records start.
+        chunks->list.len = 0;
+        TSSymbol symbol = ts_node_symbol(root);
+        struct rv_flat_node flat = {
+            .node = root,
+            .parent = UINT32_MAX,
+            .symbol = symbol,
+            .kind = rv__kind_of_symbol[symbol],
+            .named = ts_node_is_named(root),
+        };
+        rv_vec_push(&model->nodes, flat);
+        rv_vec_push(&w.path, 0);
+        visit(&w, root, (enum rv_kind)flat.kind, 0);
+        TSTreeCursor cursor = ts_tree_cursor_new(root);
+        bool more = ts_tree_cursor_goto_first_child(&cursor);
+        while (more) {
+            TSNode child = ts_tree_cursor_current_node(&cursor);
+            struct rv_model_chunk c = {.node = child};
+            mark_chunk(model, c.first);
+            walk_subtree(&w, child, 1);
+            mark_chunk(model, c.end);
+            rv_vec_push(&chunks->list, c);
+            more = ts_tree_cursor_goto_next_sibling(&cursor);
+        }
+        ts_tree_cursor_delete(&cursor);
+        model->nodes.items[0].end = (uint32_t)model->nodes.len;
+    }
     // Each function's body among its direct children.
     for (size_t i = 0; i < model->functions.len; i++) {
         struct rv_function *fn = &model->functions.items[i];
@@ -737,6 +787,11 @@ done:
     rv_vec_finish(&w.scopes);
     rv_vec_finish(&w.path);
     free(w.seen);
+}
+
+void rv_model_build(struct rv_model *model, const struct rv_text *text, TSNode root,
+                    bool is_test_file) {
+    rv_model_build_chunked(model, NULL, text, root, is_test_file);
 }
 
 void rv_model_finish(struct rv_model *model) {

@@ -143,6 +143,9 @@ void rv_check_comments(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
     size_t marks_cap = 0;
     for (size_t i = 0; i < m->functions.len; i++) {
         const struct rv_function *fn = &m->functions.items[i];
+        if (rv_ctx_skips_node(ctx, fn->outer)) {
+            continue;
+        }
         uint32_t first = first_body_row(fn);
         if (ts_node_is_null(fn->name) || fn->end_row < first ||
             (long)(fn->end_row - first + 1) <= max_free) {

@@ -368,8 +368,8 @@ static void check_classes(const struct rv_rule_ctx *ctx, struct rv_findings *out
     const struct rv_model *m = ctx->model;
     for (size_t i = 0; i < m->classes.len; i++) {
         const struct rv_class *cls = &m->classes.items[i];
-        if (!ts_node_is_null(cls->docstring) || !class_public(ctx, (int32_t)i) ||
-            named_like_base(ctx, cls)) {
+        if (!ts_node_is_null(cls->docstring) || rv_ctx_skips_node(ctx, cls->outer) ||
+            !class_public(ctx, (int32_t)i) || named_like_base(ctx, cls)) {
             continue;
         }
         struct rv_strbuf what = {0};
@@ -400,7 +400,8 @@ static void check_functions(const struct rv_rule_ctx *ctx, bool test_docs,
     for (size_t i = 0; i < m->functions.len; i++) {
         const struct rv_function *fn = &m->functions.items[i];
         if (!ts_node_is_null(fn->docstring) || ts_node_is_null(fn->name) ||
-            fn->parent_function >= 0 || is_private(ctx->text, fn->name) ||
+            rv_ctx_skips_node(ctx, fn->outer) || fn->parent_function >= 0 ||
+            is_private(ctx->text, fn->name) ||
             (fn->class_index >= 0 && !class_public(ctx, fn->class_index))) {
             continue;
         }

@@ -368,7 +368,9 @@ void rv_check_organization(const struct rv_rule_ctx *ctx, struct rv_findings *ou
     }
     struct u32_vec scratch = {0};
     for (size_t i = 0; i < m->functions.len; i++) {
-        check_function(ctx, i, &lim, local_counts, &scratch, out);
+        if (!rv_ctx_skips_node(ctx, m->functions.items[i].outer)) {
+            check_function(ctx, i, &lim, local_counts, &scratch, out);
+        }
     }
     rv_vec_finish(&scratch);
     free(local_counts);

@@ -553,14 +553,16 @@ void rv_check_tests(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
     if (ctx->config->selected[451] || ctx->config->selected[452]) {
         for (size_t i = 0; i < m->functions.len; i++) {
             const struct rv_function *fn = &m->functions.items[i];
-            if (fn->is_test && !ts_node_is_null(fn->name)) {
+            if (fn->is_test && !ts_node_is_null(fn->name) && !rv_ctx_skips_node(ctx, fn->outer)) {
                 check_test_name(ctx, fn, out);
             }
         }
     }
     if (ctx->config->selected[501] || ctx->config->selected[502]) {
         for (size_t c = 0; c < m->classes.len; c++) {
-            check_test_class(ctx, c, out);
+            if (!rv_ctx_skips_node(ctx, m->classes.items[c].outer)) {
+                check_test_class(ctx, c, out);
+            }
         }
     }
 }

@@ -239,7 +239,7 @@ void rv_check_type_hints(const struct rv_rule_ctx *ctx, struct rv_findings *out)
     for (size_t i = 0; i < m->functions.len; i++) {
         const struct rv_function *fn = &m->functions.items[i];
         const struct sig *s = &sigs[i];
-        if (ts_node_is_null(fn->name)) {
+        if (ts_node_is_null(fn->name) || rv_ctx_skips_node(ctx, fn->outer)) {
             continue;
         }
         size_t nlen;

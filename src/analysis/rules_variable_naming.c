@@ -575,7 +575,7 @@ void rv_check_variable_naming(const struct rv_rule_ctx *ctx, struct rv_findings 
     };
     for (size_t i = 0; i < sc.m->bindings.len; i++) {
         const struct rv_binding *b = &sc.m->bindings.items[i];
-        if (!b->first_in_scope || is_self_param(sc.m, b)) {
+        if (!b->first_in_scope || rv_ctx_skips_node(ctx, b->name) || is_self_param(sc.m, b)) {
             continue;
         }
         size_t len;

@@ -33,6 +33,8 @@ static void doc_destroy(struct rv_doc *doc) {
         ts_tree_delete(doc->tree);
     }
     rv_findings_finish(&doc->findings);
+    rv_analysis_state_free(doc->analysis);
+    rv_vec_finish(&doc->edits);
     free(doc);
 }
 
@@ -134,6 +136,12 @@ int rv_doc_edit(struct rv_doc *doc, size_t start, size_t end, const char *repl, 
     if (doc->tree) {
         ts_tree_edit(doc->tree, &edit);
     }
+    // Remembered for the next incremental analysis; a long burst makes it full instead.
+    if (doc->tree && doc->edits.len < 64) {
+        rv_vec_push(&doc->edits, edit);
+    } else {
+        doc->edits_lost = true;
+    }
     doc->needs_parse = true;
     doc->needs_analysis = true;
     return 0;
@@ -150,6 +158,7 @@ int rv_doc_replace_all(struct rv_doc *doc, const char *text, size_t len) {
         ts_tree_delete(doc->tree);
         doc->tree = NULL;
     }
+    doc->edits_lost = true;
     doc->needs_parse = true;
     doc->needs_analysis = true;
     return 0;
@@ -169,6 +178,27 @@ void rv_doc_parse(struct rv_doc *doc, TSParser *parser) {
     }
     doc->tree = tree;
     doc->needs_parse = false;
+    doc->parses++;
+}
+
+void rv_doc_analyze(struct rv_doc *doc, const struct rv_analysis_input *in,
+                    struct rv_findings *out) {
+    // Only documents being edited keep a state (a model and raw findings): opening the whole
+    // workspace must not double its memory.
+    if (doc->analysis == NULL && doc->edits.len > 0) {
+        doc->analysis = rv_analysis_state_new();
+    }
+    if (doc->analysis == NULL) {
+        rv_analyze(in, out);
+    } else {
+        bool known = !doc->edits_lost && doc->edits.len > 0 &&
+                     doc->parses == doc->analysed_parses + 1 && in->tree == doc->tree;
+        rv_analyze_incremental(doc->analysis, in, known ? doc->edits.items : NULL,
+                               known ? doc->edits.len : 0, out);
+    }
+    doc->edits.len = 0;
+    doc->edits_lost = false;
+    doc->analysed_parses = doc->parses;
 }
 
 static int hex(int c) {

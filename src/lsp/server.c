@@ -369,7 +369,7 @@ bool rv_lsp_analyse(struct rv_server *s, struct rv_doc *doc) {
     }
     if (!excluded) {
         struct rv_analysis_input in = {&doc->text, doc->tree, cfg, analysed_path};
-        rv_analyze(&in, &doc->findings);
+        rv_doc_analyze(doc, &in, &doc->findings);
         rv_lsp_baseline_filter(s, doc, cfg);
     }
     doc->needs_analysis = false;

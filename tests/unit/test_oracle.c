@@ -2,11 +2,15 @@
 // The incremental oracle: after each of thousands of seeded random edits (brackets, colons,
 // newlines, indentation, multi-byte text, deletions), the document's incrementally reparsed
 // tree and its findings must equal those of a fresh parse of the same text.
-// usage: test_oracle [--seed N] [--edits N] FILE...
+// With --typing the edits are single typed characters, so that most keep the module valid and
+// the incremental analysis (rv_doc_analyze) is what is compared, and must have run.
+// usage: test_oracle [--seed N] [--edits N] [--typing] FILE...
 #include "check.h"
 #include "reviewls/analysis.h"
 #include "reviewls/doc.h"
 #include "reviewls/parse.h"
+
+#include <ctype.h>
 
 static uint64_t rng;
 static uint32_t next_rand(void) {
@@ -16,20 +20,46 @@ static uint32_t next_rand(void) {
     return (uint32_t)rng;
 }
 
+static char *findings_text(const struct rv_findings *out) {
+    struct rv_strbuf sb = {0};
+    for (size_t i = 0; i < out->list.len; i++) {
+        const struct rv_finding *f = &out->list.items[i];
+        rv_strbuf_printf(&sb, "%u %u-%u %d %s [fix %d %s] [scope %u-%u]\n", f->code, f->start_byte,
+                         f->end_byte, f->severity, f->message, (int)f->fix,
+                         f->replacement ? f->replacement : "-", f->scope_start_byte,
+                         f->scope_end_byte);
+        for (size_t r = 0; r < f->related.len; r++) {
+            rv_strbuf_printf(&sb, "  related %u-%u %s\n", f->related.items[r].start_byte,
+                             f->related.items[r].end_byte, f->related.items[r].message);
+        }
+    }
+    return rv_strbuf_take(&sb);
+}
+
 static char *findings_string(const struct rv_text *text, TSTree *tree, const struct rv_config *cfg,
                              const char *path) {
     struct rv_findings out = {0};
     struct rv_analysis_input in = {text, tree, cfg, path};
     rv_analyze(&in, &out);
-    struct rv_strbuf sb = {0};
-    for (size_t i = 0; i < out.list.len; i++) {
-        const struct rv_finding *f = &out.list.items[i];
-        rv_strbuf_printf(&sb, "%u %u-%u %d %s\n", f->code, f->start_byte, f->end_byte, f->severity,
-                         f->message);
-    }
+    char *s = findings_text(&out);
     rv_findings_finish(&out);
-    return rv_strbuf_take(&sb);
+    return s;
 }
+
+// The document's own analysis: incremental after the first edit (rv_doc_analyze).
+static char *doc_findings_string(struct rv_doc *doc, const struct rv_config *cfg,
+                                 const char *path) {
+    struct rv_findings out = {0};
+    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, path};
+    rv_doc_analyze(doc, &in, &out);
+    char *s = findings_text(&out);
+    rv_findings_finish(&out);
+    return s;
+}
+
+// Typing: single characters that mostly keep the module valid, so that the incremental
+// path (which a syntax error turns off) is what gets compared.
+static const char *const typed[] = {"x", "a", "_", "1", " ", "e", "Z", "0"};
 
 static const char *const snippets[] = {
     "(",      ")",           "[",
@@ -44,7 +74,7 @@ static const char *const snippets[] = {
     "async ", "import os\n", "x = eval(data)\n",
 };
 
-static int run_file(const char *path, uint64_t seed, int edits) {
+static int run_file(const char *path, uint64_t seed, int edits, bool typing) {
     char *bytes;
     size_t len;
     if (rv_read_file(path, &bytes, &len) != 0) {
@@ -60,11 +90,27 @@ static int run_file(const char *path, uint64_t seed, int edits) {
     struct rv_config cfg;
     rv_config_init(&cfg);
     rv_doc_parse(doc, inc);
+    free(doc_findings_string(doc, &cfg, "m.py"));
     rng = seed ? seed : 1;
     int failures_before = check_failures;
+    size_t typed_at = SIZE_MAX;
     for (int i = 0; i < edits && check_failures == failures_before; i++) {
-        // Up to three edits between parses, like a burst of keystrokes.
-        int burst = 1 + (int)(next_rand() % 3);
+        // Up to three edits between parses, like a burst of keystrokes; typing inserts one
+        // character (after a letter, mostly keeping the module valid) and then deletes it.
+        int burst = typing ? 0 : 1 + (int)(next_rand() % 3);
+        if (typing && typed_at == SIZE_MAX) {
+            size_t n = doc->text.len;
+            size_t at = n ? next_rand() % n : 0;
+            while (at < n && !isalpha((unsigned char)doc->text.bytes[at])) {
+                at++;
+            }
+            typed_at = at < n ? at + 1 : n;
+            const char *ins = typed[next_rand() % RV_ARRAY_LEN_TEST(typed)];
+            CHECK_EQ_INT(rv_doc_edit(doc, typed_at, typed_at, ins, strlen(ins)), 0);
+        } else if (typing) {
+            CHECK_EQ_INT(rv_doc_edit(doc, typed_at, typed_at + 1, "", 0), 0);
+            typed_at = SIZE_MAX;
+        }
         for (int b = 0; b < burst; b++) {
             size_t n = doc->text.len;
             size_t start = n ? next_rand() % (n + 1) : 0;
@@ -84,7 +130,7 @@ static int run_file(const char *path, uint64_t seed, int edits) {
                     i, (unsigned long long)seed);
         }
         CHECK(same_tree);
-        char *fa = findings_string(&doc->text, doc->tree, &cfg, "m.py");
+        char *fa = doc_findings_string(doc, &cfg, "m.py");
         char *fb = findings_string(&doc->text, fresh_tree, &cfg, "m.py");
         if (strcmp(fa, fb) != 0) {
             fprintf(stderr,
@@ -99,6 +145,17 @@ static int run_file(const char *path, uint64_t seed, int edits) {
         free(fb);
         ts_tree_delete(fresh_tree);
     }
+    // The comparison above means something only if the incremental path ran: when typing
+    // into a valid module, most analyses must have re-examined the edited statements only.
+    struct rv_analysis_stats st = {0};
+    if (doc->analysis) {
+        st = rv_analysis_state_stats(doc->analysis);
+    }
+    fprintf(stderr, "%s: %llu incremental analyses, %llu full\n", path,
+            (unsigned long long)st.incremental, (unsigned long long)st.full);
+    if (typing && check_failures == failures_before) {
+        CHECK(st.incremental * 5 >= (uint64_t)edits);
+    }
     rv_config_finish(&cfg);
     ts_parser_delete(inc);
     ts_parser_delete(fresh);
@@ -111,14 +168,17 @@ int main(int argc, char **argv) {
     uint64_t seed = 20261125;
     int edits = 1000;
     int files = 0;
+    bool typing = false;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc) {
             seed = strtoull(argv[++i], NULL, 10);
+        } else if (strcmp(argv[i], "--typing") == 0) {
+            typing = true;
         } else if (strcmp(argv[i], "--edits") == 0 && i + 1 < argc) {
             edits = atoi(argv[++i]);
         } else {
             fprintf(stderr, "%s: seed %llu, %d edits\n", argv[i], (unsigned long long)seed, edits);
-            run_file(argv[i], seed + (uint64_t)files, edits);
+            run_file(argv[i], seed + (uint64_t)files, edits, typing);
             files++;
         }
     }

@@ -1,0 +1,367 @@
+// SPDX-License-Identifier: MIT
+// Incremental analysis: after an edit, only the top-level statements the edit touched are
+// re-examined. The model is rebuilt (one walk; the families need every definition of the file
+// for their file-wide judgements), the families report only inside the edited statements and
+// skip their per-node work elsewhere, and the findings of the other statements are kept from
+// the previous analysis, shifted by the edits.
+//
+// Keeping them is sound only if nothing they were judged on changed. What one statement can
+// see of another is summed up in a fingerprint per statement: its syntactic shape (node
+// symbols and rows), the names and flags of its model records (definitions, parameters,
+// bindings, imports, class bases, parameter defaults), and the indentation of its lines.
+// File-wide judgements (a dominant naming style, an indentation unit, module size) are
+// computed from exactly these facts. When the edited statements' fingerprints differ from the
+// ones they replace, or the line count changed, or either tree has a syntax error (error
+// recovery may move statement boundaries), every statement is re-examined.
+#include "analysis_internal.h"
+#include "kinds.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/** At most this many edits between two analyses are replayed; more, and the next is full. */
+#define MAX_EDITS 64
+
+struct u32_vec {
+    RV_VEC(uint32_t) v;
+};
+
+struct rv_analysis_state {
+    bool valid;
+    /* Per top-level statement of the text last analysed: its bytes and fingerprint. */
+    struct u32_vec starts;
+    struct u32_vec ends;
+    RV_VEC(uint64_t) fingerprints;
+    struct rv_findings raw; /* the families' findings before configuration and comments */
+    uint64_t config_hash;
+    char *path;
+    size_t line_count;
+    bool had_error;
+    struct rv_analysis_stats stats;
+};
+
+struct rv_analysis_state *rv_analysis_state_new(void) {
+    return rv_xcalloc(1, sizeof(struct rv_analysis_state));
+}
+
+void rv_analysis_state_free(struct rv_analysis_state *st) {
+    if (st == NULL) {
+        return;
+    }
+    rv_vec_finish(&st->starts.v);
+    rv_vec_finish(&st->ends.v);
+    rv_vec_finish(&st->fingerprints);
+    rv_findings_finish(&st->raw);
+    free(st->path);
+    free(st);
+}
+
+struct rv_analysis_stats rv_analysis_state_stats(const struct rv_analysis_state *st) {
+    return st->stats;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Fingerprints. */
+
+static uint64_t mix(uint64_t h, uint64_t v) {
+    h ^= v + 0x9E3779B97F4A7C15ULL + (h << 6) + (h >> 2);
+    return h * 0xFF51AFD7ED558CCDULL;
+}
+
+static uint64_t mix_bytes(uint64_t h, const char *s, size_t len) {
+    uint64_t f = 1469598103934665603ULL;
+    for (size_t i = 0; i < len; i++) {
+        f = (f ^ (unsigned char)s[i]) * 1099511628211ULL;
+    }
+    return mix(h, f ^ len);
+}
+
+static uint64_t mix_node_text(uint64_t h, const struct rv_text *text, TSNode node) {
+    if (ts_node_is_null(node)) {
+        return mix(h, 0);
+    }
+    size_t len;
+    const char *s = rv_node_text(text, node, &len);
+    return mix_bytes(h, s, len);
+}
+
+static uint64_t mix_str(uint64_t h, const char *s) {
+    return s ? mix_bytes(h, s, strlen(s)) : mix(h, 1);
+}
+
+// Everything other statements can learn about chunk `c` of `m`; see the file comment.
+static uint64_t fingerprint(const struct rv_model *m, const struct rv_model_chunk *c,
+                            const struct rv_text *text, uint32_t from_byte) {
+    uint64_t h = 0;
+    // The shape: each node's symbol, size and row (relative to the statement's), and where
+    // strings end (lines inside them are not code to the indentation family).
+    uint32_t row0 = ts_node_start_point(c->node).row;
+    for (uint32_t i = c->first[RV_MODEL_NODES]; i < c->end[RV_MODEL_NODES]; i++) {
+        const struct rv_flat_node *fn = &m->nodes.items[i];
+        uint32_t row = ts_node_start_point(fn->node).row - row0;
+        h = mix(h, ((uint64_t)fn->symbol << 48) | ((uint64_t)row << 24) | (fn->end - i));
+        if (fn->kind == RV_K_STRING) {
+            h = mix(h, ts_node_end_point(fn->node).row - row0);
+        }
+    }
+    for (uint32_t i = c->first[RV_MODEL_FUNCTIONS]; i < c->end[RV_MODEL_FUNCTIONS]; i++) {
+        const struct rv_function *f = &m->functions.items[i];
+        h = mix_node_text(h, text, f->name);
+        uint64_t flags = (uint64_t)f->is_method | (uint64_t)f->is_async << 1 |
+                         (uint64_t)f->is_test << 2 | (uint64_t)f->is_property << 3 |
+                         (uint64_t)f->is_staticmethod << 4 | (uint64_t)f->is_classmethod << 5 |
+                         (uint64_t)f->is_overload << 6 | (uint64_t)f->is_override_hook << 7 |
+                         (uint64_t)f->returns_value << 8 | (uint64_t)f->raises << 9;
+        h = mix(h, flags);
+        h = mix(h, ((uint64_t)(f->end_row - f->def_row) << 32) | (f->body_first_row - f->def_row));
+    }
+    for (uint32_t i = c->first[RV_MODEL_CLASSES]; i < c->end[RV_MODEL_CLASSES]; i++) {
+        const struct rv_class *k = &m->classes.items[i];
+        h = mix_node_text(h, text, k->name);
+        h = mix(h, ((uint64_t)k->is_test << 32) | k->method_count);
+        // Other classes read the bases: derived camelCase APIs, inherited docstrings.
+        h = mix_node_text(h, text, rv_field(k->node, RV_F_SUPERCLASSES));
+    }
+    for (uint32_t i = c->first[RV_MODEL_PARAMS]; i < c->end[RV_MODEL_PARAMS]; i++) {
+        h = mix_node_text(h, text, m->params.items[i].name);
+        h = mix(h, m->params.items[i].kind);
+        // `x=_x` defaults tell the naming family which module names are bound globally.
+        h = mix_node_text(h, text, m->params.items[i].default_value);
+    }
+    for (uint32_t i = c->first[RV_MODEL_BINDINGS]; i < c->end[RV_MODEL_BINDINGS]; i++) {
+        const struct rv_binding *b = &m->bindings.items[i];
+        h = mix_node_text(h, text, b->name);
+        h = mix(h, (uint64_t)b->kind << 2 | (uint64_t)b->first_in_scope << 1 | b->annotated);
+    }
+    for (uint32_t i = c->first[RV_MODEL_IMPORTS]; i < c->end[RV_MODEL_IMPORTS]; i++) {
+        h = mix_str(h, m->imports.items[i].module);
+        h = mix_str(h, m->imports.items[i].name);
+        h = mix_str(h, m->imports.items[i].local);
+    }
+    // The indentation of every line the chunk (and the blank lines before it) spans.
+    size_t first_row = rv_text_line_of(text, from_byte);
+    size_t last_row = rv_text_line_of(text, ts_node_end_byte(c->node));
+    for (size_t row = first_row; row <= last_row && row < text->line_count; row++) {
+        const char *line = text->bytes + text->line_starts[row];
+        const char *stop = text->bytes + rv_text_line_end(text, row);
+        const char *p = line;
+        while (p < stop && (*p == ' ' || *p == '\t' || *p == '\f')) {
+            p++;
+        }
+        h = mix_bytes(h, line, (size_t)(p - line));
+        h = mix(h, p == stop); // blank lines count for neither tabs nor spaces
+    }
+    return h;
+}
+
+static uint64_t config_hash(const struct rv_config *cfg) {
+    uint64_t h = mix_bytes(0, (const char *)cfg->selected, sizeof(cfg->selected));
+    h = mix_bytes(h, (const char *)cfg->severity, sizeof(cfg->severity));
+    for (size_t i = 0; i < rv_settings_count; i++) {
+        bool set = cfg->set && cfg->set[i];
+        h = mix(h, set);
+        if (set) {
+            h = mix(h, (uint64_t)cfg->int_values[i]);
+            h = mix_str(h, cfg->str_values[i]);
+        }
+    }
+    return h;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Positions across edits. */
+
+// Where byte `b` of the text before `edits` is after them (inside a replaced span: its end).
+static uint32_t map_byte(uint32_t b, const TSInputEdit *edits, size_t count) {
+    for (size_t e = 0; e < count; e++) {
+        const TSInputEdit *x = &edits[e];
+        if (b >= x->old_end_byte) {
+            b = x->new_end_byte + (b - x->old_end_byte);
+        } else if (b > x->start_byte) {
+            b = x->new_end_byte;
+        }
+    }
+    return b;
+}
+
+static void shift_finding(struct rv_finding *f, const TSInputEdit *edits, size_t count) {
+    f->start_byte = map_byte(f->start_byte, edits, count);
+    f->end_byte = map_byte(f->end_byte, edits, count);
+    if (f->scope_end_byte) {
+        f->scope_start_byte = map_byte(f->scope_start_byte, edits, count);
+        f->scope_end_byte = map_byte(f->scope_end_byte, edits, count);
+    }
+    for (size_t i = 0; i < f->related.len; i++) {
+        f->related.items[i].start_byte = map_byte(f->related.items[i].start_byte, edits, count);
+        f->related.items[i].end_byte = map_byte(f->related.items[i].end_byte, edits, count);
+    }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+// The region of chunk j: from the end of the one before (its leading blank lines and
+// indentation belong to it, as tree-sitter's padding does) to its own end; the last extends
+// to the end of the file.
+static uint32_t region_start(const struct u32_vec *ends, size_t j) {
+    return j == 0 ? 0 : ends->v.items[j - 1];
+}
+
+static uint32_t region_end(const struct u32_vec *ends, size_t j) {
+    return j + 1 == ends->v.len ? UINT32_MAX : ends->v.items[j];
+}
+
+// Matches the new chunks to the old ones: a new chunk whose region no edit touched, and whose
+// region an old chunk spanned at the same place before the edits, holds the same text; parsed
+// without errors in both trees, it is the same statement. Sets old_of[j] to that old chunk,
+// or -1 for a chunk to examine again.
+static void match_chunks(const struct rv_analysis_state *st, const struct u32_vec *starts,
+                         const struct u32_vec *ends, const TSInputEdit *edits, size_t count,
+                         long *old_of) {
+    size_t k = 0;
+    size_t old_n = st->starts.v.len;
+    for (size_t j = 0; j < starts->v.len; j++) {
+        old_of[j] = -1;
+        uint32_t lo = region_start(ends, j);
+        uint32_t hi = ends->v.items[j];
+        bool touched = j + 1 == starts->v.len; // the last region runs to the end of the file
+        for (size_t e = 0; e < count && !touched; e++) {
+            uint32_t s = map_byte(edits[e].start_byte, edits + e + 1, count - e - 1);
+            uint32_t t = map_byte(edits[e].new_end_byte, edits + e + 1, count - e - 1);
+            touched = s <= hi && t >= lo;
+        }
+        while (k < old_n && map_byte(st->starts.v.items[k], edits, count) < starts->v.items[j]) {
+            k++;
+        }
+        if (!touched && k < old_n &&
+            map_byte(st->starts.v.items[k], edits, count) == starts->v.items[j] &&
+            map_byte(st->ends.v.items[k], edits, count) == hi &&
+            map_byte(region_start(&st->ends, k), edits, count) == lo) {
+            old_of[j] = (long)k;
+        }
+    }
+}
+
+void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analysis_input *in,
+                            const TSInputEdit *edits, size_t edit_count, struct rv_findings *out) {
+    TSNode root = ts_tree_root_node(in->tree);
+    bool is_test = rv_path_is_test(in->path);
+    uint64_t cfg_hash = config_hash(in->config);
+    bool has_error = ts_node_has_error(root);
+    bool same_path = (st->path == NULL && in->path == NULL) ||
+                     (st->path && in->path && strcmp(st->path, in->path) == 0);
+
+    struct rv_model model;
+    struct rv_model_chunks chunks = {0};
+    rv_model_build_chunked(&model, &chunks, in->text, root, is_test);
+    size_t n = chunks.list.len;
+    struct u32_vec starts = {0};
+    struct u32_vec ends = {0};
+    for (size_t j = 0; j < n; j++) {
+        rv_vec_push(&starts.v, ts_node_start_byte(chunks.list.items[j].node));
+        rv_vec_push(&ends.v, ts_node_end_byte(chunks.list.items[j].node));
+    }
+
+    bool incremental = st->valid && edits != NULL && edit_count > 0 && edit_count <= MAX_EDITS &&
+                       same_path && cfg_hash == st->config_hash && !has_error && !st->had_error &&
+                       in->text->line_count == st->line_count && n > 0;
+    long *old_of = rv_xcalloc(n ? n : 1, sizeof(long));
+    size_t a = SIZE_MAX; /* the run of chunks to examine again: [a, b] */
+    size_t b = 0;
+    if (incremental) {
+        match_chunks(st, &starts, &ends, edits, edit_count, old_of);
+        for (size_t j = 0; j < n; j++) {
+            if (old_of[j] < 0) {
+                a = a == SIZE_MAX ? j : a;
+                b = j;
+            }
+        }
+        incremental = a != SIZE_MAX;
+    }
+    // Fingerprints: kept for matched chunks, computed for the others.
+    RV_VEC(uint64_t) prints = {0};
+    for (size_t j = 0; j < n; j++) {
+        bool kept = incremental && (j < a || j > b);
+        rv_vec_push(&prints, kept ? st->fingerprints.items[old_of[j]]
+                                  : fingerprint(&model, &chunks.list.items[j], in->text,
+                                                region_start(&ends, j)));
+    }
+    // The old chunks the run replaces lie between the old twins of its neighbours; nothing
+    // another statement sees of them may have changed.
+    size_t old_n = st->starts.v.len;
+    size_t oa = 0;
+    size_t ob = old_n;
+    if (incremental) {
+        oa = a > 0 ? (size_t)old_of[a - 1] + 1 : 0;
+        ob = b + 1 < n ? (size_t)old_of[b + 1] : old_n;
+        uint64_t old_fp = 0;
+        uint64_t new_fp = 0;
+        for (size_t j = oa; j < ob; j++) {
+            old_fp = mix(old_fp, st->fingerprints.items[j]);
+        }
+        for (size_t j = a; j <= b; j++) {
+            new_fp = mix(new_fp, prints.items[j]);
+        }
+        incremental = old_fp == new_fp;
+    }
+    free(old_of);
+
+    struct rv_rule_ctx ctx = {
+        .text = in->text,
+        .tree = in->tree,
+        .root = root,
+        .config = in->config,
+        .model = &model,
+        .path = in->path,
+        .is_test_file = is_test,
+        .range_start = 0,
+        .range_end = UINT32_MAX,
+    };
+    if (incremental) {
+        // Keep the old findings outside the run, shifted; find the run's anew.
+        uint32_t old_lo = oa > 0 ? st->ends.v.items[oa - 1] : 0;
+        uint32_t old_hi = ob == old_n ? UINT32_MAX : ob > 0 ? st->ends.v.items[ob - 1] : 0;
+        size_t kept = 0;
+        for (size_t i = 0; i < st->raw.list.len; i++) {
+            struct rv_finding *f = &st->raw.list.items[i];
+            if (f->start_byte < old_lo || f->start_byte >= old_hi) {
+                shift_finding(f, edits, edit_count);
+                st->raw.list.items[kept++] = *f;
+            } else {
+                struct rv_findings one = {0};
+                rv_vec_push(&one.list, *f);
+                rv_findings_finish(&one);
+            }
+        }
+        st->raw.list.len = kept;
+        ctx.range_start = region_start(&ends, a);
+        ctx.range_end = region_end(&ends, b);
+        st->stats.incremental++;
+        st->stats.statements_examined += b - a + 1;
+    } else {
+        rv_findings_clear(&st->raw);
+        st->stats.full++;
+        st->stats.statements_examined += n;
+    }
+    rv__run_families(&ctx, &st->raw);
+    rv__finish_findings(in, &model, root, &st->raw, true, out);
+    rv_model_finish(&model);
+    rv_vec_finish(&chunks.list);
+
+    // Keep what the next analysis compares with.
+    rv_vec_finish(&st->starts.v);
+    rv_vec_finish(&st->ends.v);
+    rv_vec_finish(&st->fingerprints);
+    st->starts = starts;
+    st->ends = ends;
+    st->fingerprints.items = prints.items;
+    st->fingerprints.len = prints.len;
+    st->fingerprints.cap = prints.cap;
+    st->config_hash = cfg_hash;
+    if (!same_path) {
+        free(st->path);
+        st->path = in->path ? rv_xstrdup(in->path) : NULL;
+    }
+    st->line_count = in->text->line_count;
+    st->had_error = has_error;
+    st->valid = true;
+}
