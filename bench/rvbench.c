@@ -216,12 +216,17 @@ static int cmd_edits(const char *edits_path, const char *file, bool analyze) {
             struct rv_analysis_input in = {&doc->text, doc->tree, &cfg, "m.py"};
             struct rv_findings a = {0};
             struct rv_findings b = {0};
+            uint64_t before =
+                doc->analysis ? rv_analysis_state_stats(doc->analysis).incremental : 0;
             double t1 = now_us();
             rv_doc_analyze(doc, &in, &a);
             double t2 = now_us();
+            bool incremental = rv_analysis_state_stats(doc->analysis).incremental > before;
             rv_analyze(&in, &b);
             double t3 = now_us();
-            printf("analyze_us %.1f\nfull_analyze_us %.1f\n", t2 - t1, t3 - t2);
+            printf("analyze_us %.1f\n%s %.1f\nfull_analyze_us %.1f\n", t2 - t1,
+                   incremental ? "incremental_analyze_us" : "fallback_analyze_us", t2 - t1,
+                   t3 - t2);
             rv_findings_finish(&a);
             rv_findings_finish(&b);
         }

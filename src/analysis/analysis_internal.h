@@ -53,17 +53,43 @@ enum {
 /** One top-level statement (a child of the module node) and its records in the model. */
 struct rv_model_chunk {
     TSNode node;
+    uint32_t start_byte; /* its bytes, in the text the model was built for */
+    uint32_t end_byte;
     uint32_t first[RV_MODEL_VECTORS]; /* its first record in each vector */
     uint32_t end[RV_MODEL_VECTORS];   /* one past its last */
+    uint32_t top_level_functions;     /* its share of the model's counters */
+    uint32_t module_variables;
+    long reused;   /* the old chunk its records were copied from, or -1 when walked */
+    uint32_t tree; /* which tree its nodes belong to (the incremental state's numbering) */
 };
 
 struct rv_model_chunks {
     RV_VEC(struct rv_model_chunk) list;
 };
 
-/** Builds the model as rv_model_build does and records where each chunk's records are. */
+/** What a rebuild may copy instead of walking: the previous model and the edits since. */
+struct rv_model_reuse {
+    struct rv_model *old; /* its import strings are moved out */
+    const struct rv_model_chunks *old_chunks;
+    const TSInputEdit *edits; /* applied since the old model was built, in order */
+    size_t edit_count;
+    const long *old_of; /* for each new chunk, the old chunk holding the same text, or -1 */
+    size_t count;
+};
+
+/**
+ * Builds the model as rv_model_build does and records its chunks. With `reuse`, a chunk whose
+ * old twin is known is not walked: its records are copied, renumbered and moved by the edits
+ * (ts_node_edit). Their nodes stay in the tree they were walked in, which the caller must keep
+ * alive and edit alongside the document. Otherwise the result equals a fresh build's.
+ */
 void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chunks,
-                            const struct rv_text *text, TSNode root, bool is_test_file);
+                            const struct rv_text *text, TSNode root, bool is_test_file,
+                            const struct rv_model_reuse *reuse);
+
+/** Points every node of chunk `c`'s records at `tree` (a copy of the one they were walked in). */
+void rv_model_chunk_set_tree(struct rv_model *m, struct rv_model_chunk *c, const TSTree *tree);
+
 /** Runs the families the configuration selects; in an incremental run (a range narrower than
  *  the file), keeps only the findings that start inside it. */
 void rv__run_families(const struct rv_rule_ctx *ctx, struct rv_findings *raw);

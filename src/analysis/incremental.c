@@ -26,12 +26,22 @@ struct u32_vec {
     RV_VEC(uint32_t) v;
 };
 
+/** At most this many trees are kept for the nodes of copied statements; more, and the next
+ *  analysis walks every statement again (in the newest tree) so that the others are freed. */
+#define MAX_TREES 8
+
 struct rv_analysis_state {
     bool valid;
     /* Per top-level statement of the text last analysed: its bytes and fingerprint. */
     struct u32_vec starts;
     struct u32_vec ends;
     RV_VEC(uint64_t) fingerprints;
+    /* The model last built, by statement, and the trees its nodes belong to: statements not
+     * walked again keep the nodes of the tree they were walked in, so that tree is kept (a
+     * ts_tree_copy) and edited like the document until no statement refers to it. */
+    struct rv_model model;
+    struct rv_model_chunks chunks;
+    RV_VEC(TSTree *) trees;
     struct rv_findings raw; /* the families' findings before configuration and comments */
     uint64_t config_hash;
     char *path;
@@ -52,6 +62,12 @@ void rv_analysis_state_free(struct rv_analysis_state *st) {
     rv_vec_finish(&st->ends.v);
     rv_vec_finish(&st->fingerprints);
     rv_findings_finish(&st->raw);
+    rv_model_finish(&st->model);
+    rv_vec_finish(&st->chunks.list);
+    for (size_t i = 0; i < st->trees.len; i++) {
+        ts_tree_delete(st->trees.items[i]);
+    }
+    rv_vec_finish(&st->trees);
     free(st->path);
     free(st);
 }
@@ -214,20 +230,57 @@ static uint32_t region_end(const struct u32_vec *ends, size_t j) {
 // region an old chunk spanned at the same place before the edits, holds the same text; parsed
 // without errors in both trees, it is the same statement. Sets old_of[j] to that old chunk,
 // or -1 for a chunk to examine again.
+static int compare_ptr(const void *a, const void *b) {
+    uintptr_t x = (uintptr_t) * (const void *const *)a;
+    uintptr_t y = (uintptr_t) * (const void *const *)b;
+    return x < y ? -1 : x > y;
+}
+
+// Editing a kept tree copies the subtrees the edit reaches (a statement whose lookahead runs
+// into the edited text, say) when another tree shares them, and the old ones may then be freed.
+// A statement is copied only if its subtree is still the one at the top of its tree and the
+// edits reached nothing inside it (ts_node_has_changes).
+static bool chunk_alive(const void *const *ids, size_t count, const void *id) {
+    return bsearch(&id, ids, count, sizeof(void *), compare_ptr) != NULL;
+}
+
+struct ids {
+    RV_VEC(const void *) v;
+};
+
+static void tree_chunk_ids(TSTree *tree, struct ids *ids) {
+    struct ids *out = ids;
+    out->v.len = 0;
+    TSTreeCursor cursor = ts_tree_cursor_new(ts_tree_root_node(tree));
+    for (bool more = ts_tree_cursor_goto_first_child(&cursor); more;
+         more = ts_tree_cursor_goto_next_sibling(&cursor)) {
+        rv_vec_push(&out->v, ts_tree_cursor_current_node(&cursor).id);
+    }
+    ts_tree_cursor_delete(&cursor);
+    qsort(out->v.items, out->v.len, sizeof(void *), compare_ptr);
+}
+
 static void match_chunks(const struct rv_analysis_state *st, const struct u32_vec *starts,
                          const struct u32_vec *ends, const TSInputEdit *edits, size_t count,
                          long *old_of) {
+    // The statements still at the top of each kept tree.
+    size_t tree_count = st->trees.len;
+    struct ids *alive = rv_xcalloc(tree_count ? tree_count : 1, sizeof(struct ids));
+    for (size_t t = 0; t < tree_count; t++) {
+        tree_chunk_ids(st->trees.items[t], &alive[t]);
+    }
     size_t k = 0;
     size_t old_n = st->starts.v.len;
     for (size_t j = 0; j < starts->v.len; j++) {
         old_of[j] = -1;
         uint32_t lo = region_start(ends, j);
         uint32_t hi = ends->v.items[j];
-        bool touched = j + 1 == starts->v.len; // the last region runs to the end of the file
+        uint32_t region_hi = region_end(ends, j); // the last region runs to the end of the file
+        bool touched = false;
         for (size_t e = 0; e < count && !touched; e++) {
             uint32_t s = map_byte(edits[e].start_byte, edits + e + 1, count - e - 1);
             uint32_t t = map_byte(edits[e].new_end_byte, edits + e + 1, count - e - 1);
-            touched = s <= hi && t >= lo;
+            touched = s <= region_hi && t >= lo;
         }
         while (k < old_n && map_byte(st->starts.v.items[k], edits, count) < starts->v.items[j]) {
             k++;
@@ -236,9 +289,63 @@ static void match_chunks(const struct rv_analysis_state *st, const struct u32_ve
             map_byte(st->starts.v.items[k], edits, count) == starts->v.items[j] &&
             map_byte(st->ends.v.items[k], edits, count) == hi &&
             map_byte(region_start(&st->ends, k), edits, count) == lo) {
-            old_of[j] = (long)k;
+            const struct rv_model_chunk *oc = &st->chunks.list.items[k];
+            const struct ids *ids = &alive[oc->tree];
+            if (chunk_alive(ids->v.items, ids->v.len, oc->node.id) &&
+                !ts_node_has_changes(oc->node)) {
+                old_of[j] = (long)k;
+            }
         }
     }
+    for (size_t t = 0; t < tree_count; t++) {
+        rv_vec_finish(&alive[t].v);
+    }
+    free(alive);
+}
+
+// Keeps the trees the chunks' nodes belong to: the new tree (a copy) when some chunk was
+// walked in it, and every older one some copied chunk still refers to; frees the rest.
+static void retain_trees(struct rv_analysis_state *st, struct rv_model_chunks *chunks,
+                         const TSTree *tree) {
+    size_t n = chunks->list.len;
+    bool walked = false;
+    for (size_t j = 0; j < n; j++) {
+        walked = walked || chunks->list.items[j].reused < 0;
+    }
+    uint32_t fresh = (uint32_t)st->trees.len;
+    if (walked) {
+        // The document deletes its tree at the next parse: keep a copy, and point the walked
+        // chunks' nodes at it.
+        TSTree *copy = ts_tree_copy(tree);
+        rv_vec_push(&st->trees, copy);
+        for (size_t j = 0; j < n; j++) {
+            if (chunks->list.items[j].reused < 0) {
+                rv_model_chunk_set_tree(&st->model, &chunks->list.items[j], copy);
+            }
+        }
+    }
+    uint32_t *slot = rv_xcalloc(st->trees.len, sizeof(uint32_t));
+    for (size_t j = 0; j < n; j++) {
+        struct rv_model_chunk *c = &chunks->list.items[j];
+        if (c->reused < 0) {
+            c->tree = fresh;
+        }
+        slot[c->tree] = 1;
+    }
+    size_t kept = 0;
+    for (size_t t = 0; t < st->trees.len; t++) {
+        if (slot[t]) {
+            slot[t] = (uint32_t)kept;
+            st->trees.items[kept++] = st->trees.items[t];
+        } else {
+            ts_tree_delete(st->trees.items[t]);
+        }
+    }
+    st->trees.len = kept;
+    for (size_t j = 0; j < n; j++) {
+        chunks->list.items[j].tree = slot[chunks->list.items[j].tree];
+    }
+    free(slot);
 }
 
 void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analysis_input *in,
@@ -249,34 +356,61 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     bool has_error = ts_node_has_error(root);
     bool same_path = (st->path == NULL && in->path == NULL) ||
                      (st->path && in->path && strcmp(st->path, in->path) == 0);
+    bool edits_known = edits != NULL && edit_count > 0 && edit_count <= MAX_EDITS;
+
+    // The kept trees follow the document's edits, so that their nodes' positions (and
+    // ts_node_parent's search in them) match the new text outside the edited statements.
+    for (size_t t = 0; edits_known && t < st->trees.len; t++) {
+        for (size_t e = 0; e < edit_count; e++) {
+            ts_tree_edit(st->trees.items[t], &edits[e]);
+        }
+    }
+
+    // The new top-level statements, and which of them hold an old statement's text.
+    struct u32_vec starts = {0};
+    struct u32_vec ends = {0};
+    TSTreeCursor cursor = ts_tree_cursor_new(root);
+    for (bool more = ts_tree_cursor_goto_first_child(&cursor); more;
+         more = ts_tree_cursor_goto_next_sibling(&cursor)) {
+        TSNode child = ts_tree_cursor_current_node(&cursor);
+        rv_vec_push(&starts.v, ts_node_start_byte(child));
+        rv_vec_push(&ends.v, ts_node_end_byte(child));
+    }
+    ts_tree_cursor_delete(&cursor);
+    size_t n = starts.v.len;
+    long *old_of = rv_xcalloc(n ? n : 1, sizeof(long));
+    for (size_t j = 0; j < n; j++) {
+        old_of[j] = -1;
+    }
+    bool reuse_model = st->valid && edits_known && same_path && !has_error && !st->had_error &&
+                       st->trees.len < MAX_TREES;
+    if (reuse_model) {
+        match_chunks(st, &starts, &ends, edits, edit_count, old_of);
+    }
 
     struct rv_model model;
     struct rv_model_chunks chunks = {0};
-    rv_model_build_chunked(&model, &chunks, in->text, root, is_test);
-    size_t n = chunks.list.len;
-    struct u32_vec starts = {0};
-    struct u32_vec ends = {0};
-    for (size_t j = 0; j < n; j++) {
-        rv_vec_push(&starts.v, ts_node_start_byte(chunks.list.items[j].node));
-        rv_vec_push(&ends.v, ts_node_end_byte(chunks.list.items[j].node));
-    }
+    struct rv_model_reuse reuse = {
+        .old = &st->model,
+        .old_chunks = &st->chunks,
+        .edits = edits,
+        .edit_count = edit_count,
+        .old_of = old_of,
+        .count = n,
+    };
+    rv_model_build_chunked(&model, &chunks, in->text, root, is_test, reuse_model ? &reuse : NULL);
 
-    bool incremental = st->valid && edits != NULL && edit_count > 0 && edit_count <= MAX_EDITS &&
-                       same_path && cfg_hash == st->config_hash && !has_error && !st->had_error &&
+    bool incremental = reuse_model && cfg_hash == st->config_hash &&
                        in->text->line_count == st->line_count && n > 0;
-    long *old_of = rv_xcalloc(n ? n : 1, sizeof(long));
     size_t a = SIZE_MAX; /* the run of chunks to examine again: [a, b] */
     size_t b = 0;
-    if (incremental) {
-        match_chunks(st, &starts, &ends, edits, edit_count, old_of);
-        for (size_t j = 0; j < n; j++) {
-            if (old_of[j] < 0) {
-                a = a == SIZE_MAX ? j : a;
-                b = j;
-            }
+    for (size_t j = 0; incremental && j < n; j++) {
+        if (old_of[j] < 0) {
+            a = a == SIZE_MAX ? j : a;
+            b = j;
         }
-        incremental = a != SIZE_MAX;
     }
+    incremental = incremental && a != SIZE_MAX;
     // Fingerprints: kept for matched chunks, computed for the others.
     RV_VEC(uint64_t) prints = {0};
     for (size_t j = 0; j < n; j++) {
@@ -303,7 +437,6 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         }
         incremental = old_fp == new_fp;
     }
-    free(old_of);
 
     struct rv_rule_ctx ctx = {
         .text = in->text,
@@ -344,8 +477,20 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     }
     rv__run_families(&ctx, &st->raw);
     rv__finish_findings(in, &model, root, &st->raw, true, out);
-    rv_model_finish(&model);
-    rv_vec_finish(&chunks.list);
+    free(old_of);
+
+    // Keep the model and the trees its nodes live in for the next analysis.
+    rv_model_finish(&st->model);
+    st->model = model;
+    if (!reuse_model) {
+        for (size_t t = 0; t < st->trees.len; t++) {
+            ts_tree_delete(st->trees.items[t]);
+        }
+        st->trees.len = 0;
+    }
+    retain_trees(st, &chunks, in->tree);
+    rv_vec_finish(&st->chunks.list);
+    st->chunks = chunks;
 
     // Keep what the next analysis compares with.
     rv_vec_finish(&st->starts.v);

@@ -733,8 +733,154 @@ static void mark_chunk(const struct rv_model *m, uint32_t *at) {
     at[RV_MODEL_NODES] = (uint32_t)m->nodes.len;
 }
 
+// Calls fn on every node the records in [first, end) of each vector hold.
+static void each_node(struct rv_model *m, const uint32_t *first, const uint32_t *end,
+                      void (*fn)(TSNode *, const void *), const void *ud) {
+    for (uint32_t i = first[RV_MODEL_NODES]; i < end[RV_MODEL_NODES]; i++) {
+        fn(&m->nodes.items[i].node, ud);
+    }
+    for (uint32_t i = first[RV_MODEL_FUNCTIONS]; i < end[RV_MODEL_FUNCTIONS]; i++) {
+        struct rv_function *f = &m->functions.items[i];
+        TSNode *nodes[] = {&f->node, &f->outer, &f->name, &f->body, &f->return_type, &f->docstring};
+        for (size_t k = 0; k < RV_ARRAY_LEN(nodes); k++) {
+            fn(nodes[k], ud);
+        }
+    }
+    for (uint32_t i = first[RV_MODEL_CLASSES]; i < end[RV_MODEL_CLASSES]; i++) {
+        struct rv_class *c = &m->classes.items[i];
+        TSNode *nodes[] = {&c->node, &c->outer, &c->name, &c->body, &c->docstring};
+        for (size_t k = 0; k < RV_ARRAY_LEN(nodes); k++) {
+            fn(nodes[k], ud);
+        }
+    }
+    for (uint32_t i = first[RV_MODEL_PARAMS]; i < end[RV_MODEL_PARAMS]; i++) {
+        struct rv_param *p = &m->params.items[i];
+        TSNode *nodes[] = {&p->node, &p->name, &p->annotation, &p->default_value};
+        for (size_t k = 0; k < RV_ARRAY_LEN(nodes); k++) {
+            fn(nodes[k], ud);
+        }
+    }
+    for (uint32_t i = first[RV_MODEL_BINDINGS]; i < end[RV_MODEL_BINDINGS]; i++) {
+        fn(&m->bindings.items[i].name, ud);
+    }
+    for (uint32_t i = first[RV_MODEL_IMPORTS]; i < end[RV_MODEL_IMPORTS]; i++) {
+        fn(&m->imports.items[i].node, ud);
+        fn(&m->imports.items[i].bound, ud);
+    }
+    for (uint32_t i = first[RV_MODEL_COMMENTS]; i < end[RV_MODEL_COMMENTS]; i++) {
+        fn(&m->comments.items[i], ud);
+    }
+    for (uint32_t i = first[RV_MODEL_CALLS]; i < end[RV_MODEL_CALLS]; i++) {
+        fn(&m->calls.items[i], ud);
+    }
+}
+
+// Moves a copied node onto the edited text. Its tree is the one it was walked in, which the
+// analysis state keeps alive and edits alongside the document (src/analysis/incremental.c).
+static void patch(TSNode *n, const void *ud) {
+    const struct rv_model_reuse *r = ud;
+    if (ts_node_is_null(*n)) {
+        return;
+    }
+    for (size_t e = 0; e < r->edit_count; e++) {
+        ts_node_edit(n, &r->edits[e]);
+    }
+}
+
+static void set_tree(TSNode *n, const void *ud) {
+    if (!ts_node_is_null(*n)) {
+        n->tree = ud;
+    }
+}
+
+void rv_model_chunk_set_tree(struct rv_model *m, struct rv_model_chunk *c, const TSTree *tree) {
+    each_node(m, c->first, c->end, set_tree, tree);
+    set_tree(&c->node, tree);
+}
+
+static int32_t shift_index(int32_t index, int64_t delta) {
+    return index < 0 ? index : (int32_t)(index + delta);
+}
+
+// Appends the records of the old model's chunk `oj` to the new model, renumbered and moved
+// onto the edited text; replays the module-scope bindings so that first_in_scope is what a
+// fresh walk computes. Import strings are moved out of the old model, not copied.
+static void copy_chunk(struct walker *w, const struct rv_model_reuse *r, size_t oj) {
+    struct rv_model *m = w->m;
+    struct rv_model *old = r->old;
+    const struct rv_model_chunk *oc = &r->old_chunks->list.items[oj];
+    int64_t d[RV_MODEL_VECTORS];
+    uint32_t now[RV_MODEL_VECTORS];
+    mark_chunk(m, now);
+    for (int v = 0; v < RV_MODEL_VECTORS; v++) {
+        d[v] = (int64_t)now[v] - (int64_t)oc->first[v];
+    }
+    const uint32_t *first = oc->first;
+    const uint32_t *last = oc->end;
+    for (uint32_t i = first[RV_MODEL_NODES]; i < last[RV_MODEL_NODES]; i++) {
+        struct rv_flat_node n = old->nodes.items[i];
+        n.parent = n.parent == 0 ? 0 : (uint32_t)(n.parent + d[RV_MODEL_NODES]);
+        n.end = (uint32_t)(n.end + d[RV_MODEL_NODES]);
+        rv_vec_push(&m->nodes, n);
+    }
+    for (uint32_t i = first[RV_MODEL_FUNCTIONS]; i < last[RV_MODEL_FUNCTIONS]; i++) {
+        struct rv_function f = old->functions.items[i];
+        f.class_index = shift_index(f.class_index, d[RV_MODEL_CLASSES]);
+        f.parent_function = shift_index(f.parent_function, d[RV_MODEL_FUNCTIONS]);
+        f.params_start = (uint32_t)(f.params_start + d[RV_MODEL_PARAMS]);
+        f.node_index = (uint32_t)(f.node_index + d[RV_MODEL_NODES]);
+        if (f.body_index != UINT32_MAX) {
+            f.body_index = (uint32_t)(f.body_index + d[RV_MODEL_NODES]);
+        }
+        rv_vec_push(&m->functions, f);
+    }
+    for (uint32_t i = first[RV_MODEL_CLASSES]; i < last[RV_MODEL_CLASSES]; i++) {
+        struct rv_class c = old->classes.items[i];
+        c.parent_class = shift_index(c.parent_class, d[RV_MODEL_CLASSES]);
+        c.parent_function = shift_index(c.parent_function, d[RV_MODEL_FUNCTIONS]);
+        rv_vec_push(&m->classes, c);
+    }
+    for (uint32_t i = first[RV_MODEL_PARAMS]; i < last[RV_MODEL_PARAMS]; i++) {
+        struct rv_param p = old->params.items[i];
+        p.function = (uint32_t)(p.function + d[RV_MODEL_FUNCTIONS]);
+        rv_vec_push(&m->params, p);
+    }
+    uint32_t first_binding = (uint32_t)m->bindings.len;
+    for (uint32_t i = first[RV_MODEL_BINDINGS]; i < last[RV_MODEL_BINDINGS]; i++) {
+        struct rv_binding b = old->bindings.items[i];
+        b.function = shift_index(b.function, d[RV_MODEL_FUNCTIONS]);
+        b.class_index = shift_index(b.class_index, d[RV_MODEL_CLASSES]);
+        rv_vec_push(&m->bindings, b);
+    }
+    for (uint32_t i = first[RV_MODEL_IMPORTS]; i < last[RV_MODEL_IMPORTS]; i++) {
+        rv_vec_push(&m->imports, old->imports.items[i]);
+        memset(&old->imports.items[i], 0, sizeof(struct rv_import));
+    }
+    for (uint32_t i = first[RV_MODEL_COMMENTS]; i < last[RV_MODEL_COMMENTS]; i++) {
+        rv_vec_push(&m->comments, old->comments.items[i]);
+    }
+    for (uint32_t i = first[RV_MODEL_CALLS]; i < last[RV_MODEL_CALLS]; i++) {
+        rv_vec_push(&m->calls, old->calls.items[i]);
+    }
+    // Before a single edit, nodes keep their place: only those after it move.
+    uint32_t end[RV_MODEL_VECTORS];
+    mark_chunk(m, end);
+    if (r->edit_count != 1 || oc->start_byte >= r->edits[0].start_byte) {
+        each_node(m, now, end, patch, r);
+    }
+    for (uint32_t i = first_binding; i < m->bindings.len; i++) {
+        struct rv_binding *b = &m->bindings.items[i];
+        if (b->function < 0 && b->class_index < 0) {
+            b->first_in_scope = first_sight(w, 0, b->name);
+        }
+    }
+    m->top_level_functions += oc->top_level_functions;
+    m->module_variables += oc->module_variables;
+}
+
 void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chunks,
-                            const struct rv_text *text, TSNode root, bool is_test_file) {
+                            const struct rv_text *text, TSNode root, bool is_test_file,
+                            const struct rv_model_reuse *reuse) {
     rv_kinds_init();
     memset(model, 0, sizeof(*model));
     struct walker w = {.m = model, .text = text, .is_test_file = is_test_file};
@@ -744,7 +890,7 @@ void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
     if (chunks == NULL) {
         walk_subtree(&w, root, 0);
     } else {
-        // The root by hand, then each top-level statement, marking where its records start.
+        // The root by hand, then each top-level statement: walked, or copied when reused.
         chunks->list.len = 0;
         TSSymbol symbol = ts_node_symbol(root);
         struct rv_flat_node flat = {
@@ -759,21 +905,38 @@ void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
         visit(&w, root, (enum rv_kind)flat.kind, 0);
         TSTreeCursor cursor = ts_tree_cursor_new(root);
         bool more = ts_tree_cursor_goto_first_child(&cursor);
-        while (more) {
+        for (size_t j = 0; more; j++) {
             TSNode child = ts_tree_cursor_current_node(&cursor);
-            struct rv_model_chunk c = {.node = child};
+            long from = reuse && j < reuse->count ? reuse->old_of[j] : -1;
+            struct rv_model_chunk c = {.node = child, .reused = from, .tree = 0};
+            c.start_byte = ts_node_start_byte(child);
+            c.end_byte = ts_node_end_byte(child);
             mark_chunk(model, c.first);
-            walk_subtree(&w, child, 1);
+            uint32_t functions = model->top_level_functions;
+            uint32_t variables = model->module_variables;
+            if (from >= 0) {
+                copy_chunk(&w, reuse, (size_t)from);
+                c.tree = reuse->old_chunks->list.items[from].tree;
+                c.node = reuse->old_chunks->list.items[from].node;
+                patch(&c.node, reuse);
+            } else {
+                walk_subtree(&w, child, 1);
+            }
             mark_chunk(model, c.end);
+            c.top_level_functions = model->top_level_functions - functions;
+            c.module_variables = model->module_variables - variables;
             rv_vec_push(&chunks->list, c);
             more = ts_tree_cursor_goto_next_sibling(&cursor);
         }
         ts_tree_cursor_delete(&cursor);
         model->nodes.items[0].end = (uint32_t)model->nodes.len;
     }
-    // Each function's body among its direct children.
+    // Each function's body among its direct children (copied functions have theirs).
     for (size_t i = 0; i < model->functions.len; i++) {
         struct rv_function *fn = &model->functions.items[i];
+        if (fn->body_index != 0) {
+            continue;
+        }
         fn->body_index = UINT32_MAX;
         uint32_t at = fn->node_index;
         for (uint32_t j = at + 1; !ts_node_is_null(fn->body) && j < model->nodes.items[at].end;
@@ -791,7 +954,7 @@ void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
 
 void rv_model_build(struct rv_model *model, const struct rv_text *text, TSNode root,
                     bool is_test_file) {
-    rv_model_build_chunked(model, NULL, text, root, is_test_file);
+    rv_model_build_chunked(model, NULL, text, root, is_test_file, NULL);
 }
 
 void rv_model_finish(struct rv_model *model) {

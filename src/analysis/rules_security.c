@@ -6,6 +6,7 @@
 #include "security_util.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,6 +58,11 @@ struct sec {
     bool imports_flask;
     bool imports_django;
     bool imports_tarfile;
+    bool imports_http; /* requests or httpx */
+    // The text holds "PROTOCOL_" or "_METHOD": without it no name can be a broken protocol.
+    bool mentions_protocol;
+    // Some import binds a name whose last part may be a broken protocol (PROTOCOL_SSLv2 ...).
+    bool imports_protocol;
     // The node being visited, as an index into the model's nodes: its parents are read there,
     // since ts_node_parent searches down from the root (tree-sitter 0.20).
     uint32_t at;
@@ -71,6 +77,26 @@ static TSNode ancestor(const struct sec *s, uint32_t k) {
     }
     TSNode null_node = {0};
     return i == UINT32_MAX ? null_node : nodes[i].node;
+}
+
+// The kind of ancestor(s, k), read from the model (RV_K_OTHER for none): no tree access.
+static enum rv_kind ancestor_kind(const struct sec *s, uint32_t k) {
+    const struct rv_flat_node *nodes = s->ctx->model->nodes.items;
+    uint32_t i = s->at;
+    for (; k > 0 && i != UINT32_MAX; k--) {
+        i = nodes[i].parent;
+    }
+    return i == UINT32_MAX ? RV_K_OTHER : (enum rv_kind)nodes[i].kind;
+}
+
+// Incremental runs (rv_rule_ctx.range_start): is the node wholly outside the wanted range?
+// Every finding of this family starts inside the node it judges, so such nodes are skipped.
+static bool whole_file(const struct rv_rule_ctx *ctx) {
+    return ctx->range_start == 0 && ctx->range_end == UINT32_MAX;
+}
+
+static bool node_skipped(const struct rv_rule_ctx *ctx, TSNode node) {
+    return !whole_file(ctx) && rv_ctx_skips(ctx, ts_node_start_byte(node), ts_node_end_byte(node));
 }
 
 static bool name_in(const char *name, const char *const *list) {
@@ -101,6 +127,41 @@ static struct rv_finding *report(struct sec *s, uint16_t code, TSNode node, cons
 }
 
 /* ------------------------------------------------------------------------------------------ */
+/* Callees: each call's name is resolved once, then looked up once (callee_lookup) in a table
+ * built from the lists of names that the checks below name. */
+
+enum {
+    CALLEE_EVAL = 1u << 0,
+    CALLEE_EXEC = 1u << 1,
+    CALLEE_DESERIALIZE = 1u << 2,
+    CALLEE_YAML_UNSAFE = 1u << 3, /* yaml.unsafe_load(_all) */
+    CALLEE_YAML_LOAD = 1u << 4,   /* yaml.load(_all): safe with a safe Loader */
+    CALLEE_SUBPROCESS = 1u << 5,  /* shell= decides */
+    CALLEE_SHELL = 1u << 6,       /* always through the shell */
+    CALLEE_NO_SHELL = 1u << 7,    /* exec and spawn: never a shell */
+    CALLEE_UNVERIFIED_CTX = 1u << 8,
+    CALLEE_WRAP_SOCKET = 1u << 9,
+    CALLEE_WEAK_HASH = 1u << 10,
+    CALLEE_HASH_NEW = 1u << 11,
+    CALLEE_RSA_DSA = 1u << 12,
+    CALLEE_EC = 1u << 13,
+    CALLEE_RANDOM = 1u << 14,
+    CALLEE_MKTEMP = 1u << 15,
+    CALLEE_OS_CHMOD = 1u << 16,
+    CALLEE_XML = 1u << 17,
+    CALLEE_JINJA = 1u << 18,
+    CALLEE_MARK_SAFE = 1u << 19,
+    CALLEE_RAWSQL = 1u << 20,
+};
+
+// The callee of the call being checked.
+struct callee {
+    const char *q;    /* the import-resolved dotted name, or the bare method name */
+    const char *last; /* q's last dotted part */
+    uint32_t is;      /* CALLEE_* flags of q */
+};
+
+/* ------------------------------------------------------------------------------------------ */
 /* What a command or query argument is made of. */
 
 enum built {
@@ -112,7 +173,7 @@ enum built {
 };
 
 static bool is_string_like(TSNode node) {
-    return rv_sec__is(node, "string") || rv_sec__is(node, "concatenated_string");
+    return rv_is(node, RV_K_STRING) || rv_is(node, RV_K_CONCATENATED_STRING);
 }
 
 // Does a binary-operator chain of + or % contain a string literal at all?
@@ -120,14 +181,14 @@ static bool chain_has_string(TSNode node) {
     if (is_string_like(node)) {
         return true;
     }
-    if (rv_sec__is(node, "parenthesized_expression")) {
+    if (rv_is(node, RV_K_PARENTHESIZED_EXPRESSION)) {
         return chain_has_string(ts_node_named_child(node, 0));
     }
-    if (!rv_sec__is(node, "binary_operator")) {
+    if (!rv_is(node, RV_K_BINARY_OPERATOR)) {
         return false;
     }
-    return chain_has_string(rv_sec__field(node, "left")) ||
-           chain_has_string(rv_sec__field(node, "right"));
+    return chain_has_string(rv_field(node, RV_F_LEFT)) ||
+           chain_has_string(rv_field(node, RV_F_RIGHT));
 }
 
 static const char *operator_text(const struct sec *s, TSNode binop) {
@@ -139,13 +200,13 @@ static const char *operator_text(const struct sec *s, TSNode binop) {
 }
 
 static enum built built_kind(const struct sec *s, TSNode node) {
-    while (rv_sec__is(node, "parenthesized_expression")) {
+    while (rv_is(node, RV_K_PARENTHESIZED_EXPRESSION)) {
         node = ts_node_named_child(node, 0);
     }
     if (rv_sec__is_fstring(node)) {
         return BUILT_FSTRING;
     }
-    if (rv_sec__is(node, "binary_operator") && chain_has_string(node)) {
+    if (rv_is(node, RV_K_BINARY_OPERATOR) && chain_has_string(node)) {
         const char *op = operator_text(s, node);
         if (strcmp(op, "%") == 0) {
             return BUILT_PERCENT;
@@ -155,11 +216,11 @@ static enum built built_kind(const struct sec *s, TSNode node) {
         }
         return BUILT_NONE;
     }
-    if (rv_sec__is(node, "call")) {
-        TSNode fn = rv_sec__field(node, "function");
-        if (rv_sec__is(fn, "attribute") &&
-            rv_node_text_eq(s->ctx->text, rv_sec__field(fn, "attribute"), "format") &&
-            is_string_like(rv_sec__field(fn, "object"))) {
+    if (rv_is(node, RV_K_CALL)) {
+        TSNode fn = rv_field(node, RV_F_FUNCTION);
+        if (rv_is(fn, RV_K_ATTRIBUTE) &&
+            rv_node_text_eq(s->ctx->text, rv_field(fn, RV_F_ATTRIBUTE), "format") &&
+            is_string_like(rv_field(fn, RV_F_OBJECT))) {
             return BUILT_FORMAT;
         }
     }
@@ -209,9 +270,9 @@ static const char *const deserializers[] = {
     NULL,
 };
 
-static void check_eval_exec(struct sec *s, TSNode call, TSNode fn, const char *q) {
-    bool is_eval = strcmp(q, "eval") == 0 || strcmp(q, "builtins.eval") == 0;
-    bool is_exec = strcmp(q, "exec") == 0 || strcmp(q, "builtins.exec") == 0;
+static void check_eval_exec(struct sec *s, TSNode call, TSNode fn, const struct callee *c) {
+    bool is_eval = (c->is & CALLEE_EVAL) != 0;
+    bool is_exec = (c->is & CALLEE_EXEC) != 0;
     if (!is_eval && !is_exec) {
         return;
     }
@@ -251,13 +312,14 @@ static bool safe_yaml_loader(const struct sec *s, TSNode loader) {
            strcmp(name, "BaseLoader") == 0 || strcmp(name, "CBaseLoader") == 0;
 }
 
-static void check_yaml(struct sec *s, TSNode call, TSNode fn, const char *q) {
-    if (strcmp(q, "yaml.unsafe_load") == 0 || strcmp(q, "yaml.unsafe_load_all") == 0) {
+static void check_yaml(struct sec *s, TSNode call, TSNode fn, const struct callee *c) {
+    const char *q = c->q;
+    if (c->is & CALLEE_YAML_UNSAFE) {
         report(s, RV_YAML, fn,
                "`%s` builds arbitrary Python objects from the document; use yaml.safe_load", q);
         return;
     }
-    if (strcmp(q, "yaml.load") != 0 && strcmp(q, "yaml.load_all") != 0) {
+    if (!(c->is & CALLEE_YAML_LOAD)) {
         return;
     }
     TSNode loader = rv_sec__kwarg(s->ctx, call, "Loader");
@@ -331,7 +393,7 @@ static TSNode command_arg(const struct sec *s, TSNode call) {
 // control. Absolute, relative ("./x") and Windows drive paths are fine.
 static void check_partial_path(struct sec *s, TSNode call, const char *q) {
     TSNode cmd = command_arg(s, call);
-    if (rv_sec__is(cmd, "list") || rv_sec__is(cmd, "tuple")) {
+    if (rv_is(cmd, RV_K_LIST) || rv_is(cmd, RV_K_TUPLE)) {
         cmd = ts_node_named_child_count(cmd) ? ts_node_named_child(cmd, 0) : (TSNode){0};
     }
     if (!rv_sec__is_plain_string(cmd) || rv_sec__is_bytes(s->ctx, cmd)) {
@@ -353,10 +415,11 @@ static void check_partial_path(struct sec *s, TSNode call, const char *q) {
            q, (int)RV_MIN(word, (size_t)40), p);
 }
 
-static void check_processes(struct sec *s, TSNode call, TSNode fn, const char *q) {
-    bool is_subprocess = name_in(q, subprocess_calls);
-    bool is_shell = name_in(q, shell_calls);
-    bool is_no_shell = name_in(q, no_shell_calls);
+static void check_processes(struct sec *s, TSNode call, TSNode fn, const struct callee *c) {
+    const char *q = c->q;
+    bool is_subprocess = (c->is & CALLEE_SUBPROCESS) != 0;
+    bool is_shell = (c->is & CALLEE_SHELL) != 0;
+    bool is_no_shell = (c->is & CALLEE_NO_SHELL) != 0;
     if (!is_subprocess && !is_shell && !is_no_shell) {
         return;
     }
@@ -418,15 +481,50 @@ static const char *const bad_protocols[] = {
     "SSLv23_METHOD",  "SSLv3_METHOD",   "TLSv1_METHOD",   "TLSv1_1_METHOD",   NULL,
 };
 
+static bool protocol_like(const char *p, size_t len) {
+    return (len > 9 && memcmp(p, "PROTOCOL_", 9) == 0) ||
+           (len > 7 && memcmp(p + len - 7, "_METHOD", 7) == 0);
+}
+
+static bool text_protocol_like(const char *p) {
+    return p != NULL && (strstr(p, "PROTOCOL_") != NULL || strstr(p, "_METHOD") != NULL);
+}
+
+// A cheap test before rv_sec__qualify: false when `expr` cannot qualify to a name whose last
+// part is one of bad_protocols.
+static bool may_name_bad_protocol(const struct sec *s, TSNode expr) {
+    if (ts_node_is_null(expr)) {
+        return false;
+    }
+    size_t len;
+    const char *p;
+    switch (rv_kind(expr)) {
+    case RV_K_ATTRIBUTE: {
+        TSNode attr = rv_field(expr, RV_F_ATTRIBUTE);
+        if (ts_node_is_null(attr)) {
+            return false;
+        }
+        p = rv_node_text(s->ctx->text, attr, &len);
+        return protocol_like(p, len);
+    }
+    case RV_K_IDENTIFIER:
+        // An import may bind the name to a protocol constant under another name.
+        p = rv_node_text(s->ctx->text, expr, &len);
+        return s->imports_protocol || protocol_like(p, len);
+    default:
+        return false; // not a dotted name: rv_sec__qualify fails
+    }
+}
+
 static bool is_http_library(const char *q) {
     return strncmp(q, "requests.", 9) == 0 || strncmp(q, "httpx.", 6) == 0;
 }
 
-static void check_http(struct sec *s, TSNode call, TSNode fn, const char *q) {
-    const char *name = last_part(q);
+static void check_http(struct sec *s, TSNode call, TSNode fn, const struct callee *c) {
+    const char *q = c->q;
+    const char *name = c->last;
     bool http = is_http_library(q) ||
-                (rv_sec__is(fn, "attribute") && name_in(name, http_verbs) &&
-                 (rv_sec__imports(s->ctx, "requests") || rv_sec__imports(s->ctx, "httpx")));
+                (s->imports_http && rv_is(fn, RV_K_ATTRIBUTE) && name_in(name, http_verbs));
     if (!http) {
         return;
     }
@@ -440,7 +538,7 @@ static void check_http(struct sec *s, TSNode call, TSNode fn, const char *q) {
     }
     // requests waits forever by default; httpx has a 5 s default.
     bool requests_call = strncmp(q, "requests.", 9) == 0 && strchr(q + 9, '.') == NULL &&
-                         name_in(last_part(q), http_verbs) && strcmp(name, "stream") != 0;
+                         name_in(name, http_verbs) && strcmp(name, "stream") != 0;
     if (requests_call && ts_node_is_null(rv_sec__kwarg(s->ctx, call, "timeout"))) {
         report(s, RV_NO_TIMEOUT, fn,
                "`%s` without timeout= waits forever on a server that never answers; pass "
@@ -449,24 +547,24 @@ static void check_http(struct sec *s, TSNode call, TSNode fn, const char *q) {
     }
 }
 
-static void check_tls(struct sec *s, TSNode call, TSNode fn, const char *q) {
-    if (strcmp(q, "ssl._create_unverified_context") == 0 ||
-        strcmp(q, "ssl._create_stdlib_context") == 0) {
+static void check_tls(struct sec *s, TSNode call, TSNode fn, const struct callee *c) {
+    const char *q = c->q;
+    if (c->is & CALLEE_UNVERIFIED_CTX) {
         report(s, RV_UNVERIFIED_CTX, fn,
                "`%s` makes a context that checks neither certificates nor host names; use "
                "ssl.create_default_context()",
                q);
     }
     // Any argument naming an obsolete protocol (bandit B502).
-    TSNode args = rv_sec__field(call, "arguments");
-    uint32_t n = rv_sec__is(args, "argument_list") ? ts_node_named_child_count(args) : 0;
+    TSNode args = s->mentions_protocol ? rv_field(call, RV_F_ARGUMENTS) : (TSNode){0};
+    uint32_t n = rv_is(args, RV_K_ARGUMENT_LIST) ? ts_node_named_child_count(args) : 0;
     for (uint32_t i = 0; i < n; i++) {
         TSNode arg = ts_node_named_child(args, i);
-        if (rv_sec__is(arg, "keyword_argument")) {
-            arg = rv_sec__field(arg, "value");
+        if (rv_is(arg, RV_K_KEYWORD_ARGUMENT)) {
+            arg = rv_field(arg, RV_F_VALUE);
         }
         char v[QNAME_MAX];
-        if (!ts_node_is_null(arg) && rv_sec__qualify(s->ctx, arg, v, sizeof(v)) &&
+        if (may_name_bad_protocol(s, arg) && rv_sec__qualify(s->ctx, arg, v, sizeof(v)) &&
             name_in(last_part(v), bad_protocols)) {
             report(s, RV_WEAK_TLS, arg,
                    "`%s` selects %s, a protocol with known breaks; use "
@@ -474,7 +572,7 @@ static void check_tls(struct sec *s, TSNode call, TSNode fn, const char *q) {
                    q, last_part(v));
         }
     }
-    if (strcmp(q, "ssl.wrap_socket") == 0 &&
+    if ((c->is & CALLEE_WRAP_SOCKET) &&
         ts_node_is_null(rv_sec__kwarg(s->ctx, call, "ssl_version"))) {
         struct rv_finding *f = report(
             s, RV_WEAK_TLS, fn,
@@ -497,27 +595,29 @@ static bool weak_hash_name(const char *s, size_t len) {
     return false;
 }
 
-static void check_hash(struct sec *s, TSNode call, TSNode fn, const char *q) {
-    static const char *const weak_calls[] = {
-        "hashlib.md5",
-        "hashlib.sha1",
-        "Crypto.Hash.MD2.new",
-        "Crypto.Hash.MD4.new",
-        "Crypto.Hash.MD5.new",
-        "Crypto.Hash.SHA.new",
-        "Cryptodome.Hash.MD2.new",
-        "Cryptodome.Hash.MD4.new",
-        "Cryptodome.Hash.MD5.new",
-        "Cryptodome.Hash.SHA.new",
-        "cryptography.hazmat.primitives.hashes.MD5",
-        "cryptography.hazmat.primitives.hashes.SHA1",
-        NULL,
-    };
+static const char *const weak_calls[] = {
+    "hashlib.md5",
+    "hashlib.sha1",
+    "Crypto.Hash.MD2.new",
+    "Crypto.Hash.MD4.new",
+    "Crypto.Hash.MD5.new",
+    "Crypto.Hash.SHA.new",
+    "Cryptodome.Hash.MD2.new",
+    "Cryptodome.Hash.MD4.new",
+    "Cryptodome.Hash.MD5.new",
+    "Cryptodome.Hash.SHA.new",
+    "cryptography.hazmat.primitives.hashes.MD5",
+    "cryptography.hazmat.primitives.hashes.SHA1",
+    NULL,
+};
+
+static void check_hash(struct sec *s, TSNode call, TSNode fn, const struct callee *c) {
+    const char *q = c->q;
     char algo[32] = "";
-    if (name_in(q, weak_calls)) {
+    if (c->is & CALLEE_WEAK_HASH) {
         snprintf(algo, sizeof(algo), "%.31s",
                  strncmp(q, "hashlib.", 8) == 0 ? q + 8 : last_part(q));
-    } else if (strcmp(q, "hashlib.new") == 0) {
+    } else if (c->is & CALLEE_HASH_NEW) {
         TSNode name = rv_sec__posarg(call, 0);
         if (ts_node_is_null(name)) {
             name = rv_sec__kwarg(s->ctx, call, "name");
@@ -575,18 +675,20 @@ static long integer_value(const struct sec *s, TSNode node) {
     return end && *end == '\0' ? v : -1;
 }
 
-static void check_key_size(struct sec *s, TSNode call, TSNode fn, const char *q) {
-    static const char *const rsa_dsa[] = {
-        "cryptography.hazmat.primitives.asymmetric.rsa.generate_private_key",
-        "cryptography.hazmat.primitives.asymmetric.dsa.generate_private_key",
-        "Crypto.PublicKey.RSA.generate",
-        "Crypto.PublicKey.DSA.generate",
-        "Cryptodome.PublicKey.RSA.generate",
-        "Cryptodome.PublicKey.DSA.generate",
-        NULL,
-    };
-    long min_bits = rv_config_int(s->ctx->config, "weak-key-bits");
-    if (name_in(q, rsa_dsa)) {
+static const char *const rsa_dsa[] = {
+    "cryptography.hazmat.primitives.asymmetric.rsa.generate_private_key",
+    "cryptography.hazmat.primitives.asymmetric.dsa.generate_private_key",
+    "Crypto.PublicKey.RSA.generate",
+    "Crypto.PublicKey.DSA.generate",
+    "Cryptodome.PublicKey.RSA.generate",
+    "Cryptodome.PublicKey.DSA.generate",
+    NULL,
+};
+
+static void check_key_size(struct sec *s, TSNode call, TSNode fn, const struct callee *c) {
+    const char *q = c->q;
+    if (c->is & CALLEE_RSA_DSA) {
+        long min_bits = rv_config_int(s->ctx->config, "weak-key-bits");
         bool hazmat = strncmp(q, "cryptography.", 13) == 0;
         TSNode size = rv_sec__kwarg(s->ctx, call, hazmat ? "key_size" : "bits");
         if (ts_node_is_null(size)) {
@@ -601,21 +703,21 @@ static void check_key_size(struct sec *s, TSNode call, TSNode fn, const char *q)
         }
         return;
     }
-    if (strcmp(q, "cryptography.hazmat.primitives.asymmetric.ec.generate_private_key") == 0) {
+    if (c->is & CALLEE_EC) {
         TSNode curve = rv_sec__kwarg(s->ctx, call, "curve");
         if (ts_node_is_null(curve)) {
             curve = rv_sec__posarg(call, 0);
         }
-        if (rv_sec__is(curve, "call")) {
-            curve = rv_sec__field(curve, "function");
+        if (rv_is(curve, RV_K_CALL)) {
+            curve = rv_field(curve, RV_F_FUNCTION);
         }
-        char c[QNAME_MAX];
-        if (!ts_node_is_null(curve) && rv_sec__qualify(s->ctx, curve, c, sizeof(c)) &&
-            (strcmp(last_part(c), "SECP192R1") == 0 || strcmp(last_part(c), "SECT163K1") == 0 ||
-             strcmp(last_part(c), "SECT163R2") == 0)) {
+        char cq[QNAME_MAX];
+        if (!ts_node_is_null(curve) && rv_sec__qualify(s->ctx, curve, cq, sizeof(cq)) &&
+            (strcmp(last_part(cq), "SECP192R1") == 0 || strcmp(last_part(cq), "SECT163K1") == 0 ||
+             strcmp(last_part(cq), "SECT163R2") == 0)) {
             report(s, RV_WEAK_KEY, curve,
                    "`%s` uses curve %s, smaller than 224 bits; use SECP256R1 or larger", q,
-                   last_part(c));
+                   last_part(cq));
         }
     }
     (void)fn;
@@ -650,7 +752,7 @@ static bool secret_context(const struct sec *s, TSNode call, char *why, size_t c
         }
         const char *type = ts_node_type(parent);
         if (strcmp(type, "assignment") == 0 || strcmp(type, "augmented_assignment") == 0) {
-            TSNode left = rv_sec__field(parent, "left");
+            TSNode left = rv_field(parent, RV_F_LEFT);
             size_t len;
             const char *p = rv_node_text(s->ctx->text, left, &len);
             if (!ts_node_is_null(left) && has_secret_word(p, len)) {
@@ -660,7 +762,7 @@ static bool secret_context(const struct sec *s, TSNode call, char *why, size_t c
             return false;
         }
         if (strcmp(type, "keyword_argument") == 0) {
-            TSNode key = rv_sec__field(parent, "name");
+            TSNode key = rv_field(parent, RV_F_NAME);
             size_t len;
             const char *p = rv_node_text(s->ctx->text, key, &len);
             if (has_secret_word(p, len)) {
@@ -675,8 +777,8 @@ static bool secret_context(const struct sec *s, TSNode call, char *why, size_t c
         if (strcmp(type, "return_statement") == 0) {
             // Returned from a function named for a secret: make_token(), new_password().
             for (TSNode up = parent; !ts_node_is_null(up); up = ts_node_parent(up)) {
-                if (rv_sec__is(up, "function_definition")) {
-                    TSNode name = rv_sec__field(up, "name");
+                if (rv_is(up, RV_K_FUNCTION_DEFINITION)) {
+                    TSNode name = rv_field(up, RV_F_NAME);
                     size_t len;
                     const char *p = rv_node_text(s->ctx->text, name, &len);
                     if (has_secret_word(p, len)) {
@@ -693,13 +795,15 @@ static bool secret_context(const struct sec *s, TSNode call, char *why, size_t c
     return false;
 }
 
-static void check_random(struct sec *s, TSNode call, TSNode fn, const char *q) {
-    static const char *const random_calls[] = {
-        "random.random",  "random.randrange", "random.randint",    "random.choice",
-        "random.choices", "random.uniform",   "random.triangular", "random.getrandbits",
-        "random.sample",  "random.randbytes", "random.shuffle",    NULL,
-    };
-    if (!name_in(q, random_calls)) {
+static const char *const random_calls[] = {
+    "random.random",  "random.randrange", "random.randint",    "random.choice",
+    "random.choices", "random.uniform",   "random.triangular", "random.getrandbits",
+    "random.sample",  "random.randbytes", "random.shuffle",    NULL,
+};
+
+static void check_random(struct sec *s, TSNode call, TSNode fn, const struct callee *c) {
+    const char *q = c->q;
+    if (!(c->is & CALLEE_RANDOM)) {
         return;
     }
     char why[64];
@@ -720,16 +824,16 @@ static long mode_value(const struct sec *s, TSNode node, int depth) {
     if (ts_node_is_null(node) || depth > 16) {
         return -1;
     }
-    if (rv_sec__is(node, "parenthesized_expression")) {
+    if (rv_is(node, RV_K_PARENTHESIZED_EXPRESSION)) {
         return mode_value(s, ts_node_named_child(node, 0), depth + 1);
     }
     if (rv_sec__is(node, "integer")) {
         return integer_value(s, node);
     }
-    if (rv_sec__is(node, "binary_operator")) {
+    if (rv_is(node, RV_K_BINARY_OPERATOR)) {
         const char *op = operator_text(s, node);
-        long a = mode_value(s, rv_sec__field(node, "left"), depth + 1);
-        long b = mode_value(s, rv_sec__field(node, "right"), depth + 1);
+        long a = mode_value(s, rv_field(node, RV_F_LEFT), depth + 1);
+        long b = mode_value(s, rv_field(node, RV_F_RIGHT), depth + 1);
         if (a < 0 || b < 0) {
             return -1;
         }
@@ -762,9 +866,9 @@ static long mode_value(const struct sec *s, TSNode node, int depth) {
     return -1;
 }
 
-static void check_files(struct sec *s, TSNode call, TSNode fn, const char *q) {
-    if (strcmp(q, "tempfile.mktemp") == 0 || strcmp(q, "os.tempnam") == 0 ||
-        strcmp(q, "os.tmpnam") == 0) {
+static void check_files(struct sec *s, TSNode call, TSNode fn, const struct callee *c) {
+    const char *q = c->q;
+    if (c->is & CALLEE_MKTEMP) {
         report(s, RV_MKTEMP, fn,
                "`%s` returns a name that another process can create first (a race); use "
                "tempfile.mkstemp or tempfile.NamedTemporaryFile",
@@ -772,9 +876,9 @@ static void check_files(struct sec *s, TSNode call, TSNode fn, const char *q) {
         return;
     }
     TSNode mode = {0};
-    if (strcmp(q, "os.chmod") == 0 || strcmp(q, "os.fchmod") == 0 || strcmp(q, "os.lchmod") == 0) {
+    if (c->is & CALLEE_OS_CHMOD) {
         mode = rv_sec__posarg(call, 1);
-    } else if (rv_sec__is(fn, "attribute") && strcmp(last_part(q), "chmod") == 0 &&
+    } else if (strcmp(c->last, "chmod") == 0 && rv_is(fn, RV_K_ATTRIBUTE) &&
                strncmp(q, "os.", 3) != 0) {
         mode = rv_sec__posarg(call, 0); // pathlib.Path.chmod(mode)
     } else {
@@ -820,23 +924,24 @@ static const char *const xml_calls[] = {
     NULL,
 };
 
-static void check_web(struct sec *s, TSNode call, TSNode fn, const char *q) {
-    if (name_in(q, xml_calls)) {
+static void check_web(struct sec *s, TSNode call, TSNode fn, const struct callee *c) {
+    const char *q = c->q;
+    if (c->is & CALLEE_XML) {
         report(s, RV_XML, fn,
                "`%s` parses XML with the standard parser, which expands entities: untrusted "
                "input can exhaust memory or, with lxml, read local files; use defusedxml",
                q);
         return;
     }
-    const char *name = last_part(q);
-    if (s->imports_tarfile && strcmp(name, "extractall") == 0 && rv_sec__is(fn, "attribute") &&
+    const char *name = c->last;
+    if (s->imports_tarfile && strcmp(name, "extractall") == 0 && rv_is(fn, RV_K_ATTRIBUTE) &&
         ts_node_is_null(rv_sec__kwarg(s->ctx, call, "filter"))) {
         report(s, RV_TARFILE, fn,
                "`extractall` without filter= writes wherever member names point (`../`, "
                "absolute paths, links); pass filter=\"data\" (Python 3.12, backported to 3.8+)");
         return;
     }
-    if (s->imports_flask && strcmp(name, "run") == 0 && rv_sec__is(fn, "attribute")) {
+    if (s->imports_flask && strcmp(name, "run") == 0 && rv_is(fn, RV_K_ATTRIBUTE)) {
         TSNode debug = rv_sec__kwarg(s->ctx, call, "debug");
         if (!ts_node_is_null(debug) && rv_sec__truth(s->ctx, debug) == 1) {
             report(s, RV_FLASK_DEBUG, debug,
@@ -846,7 +951,7 @@ static void check_web(struct sec *s, TSNode call, TSNode fn, const char *q) {
         }
         return;
     }
-    if (strcmp(q, "jinja2.Environment") == 0 || strcmp(q, "jinja2.Template") == 0) {
+    if (c->is & CALLEE_JINJA) {
         TSNode esc = rv_sec__kwarg(s->ctx, call, "autoescape");
         if (ts_node_is_null(esc)) {
             report(s, RV_JINJA_AUTOESCAPE, fn,
@@ -861,9 +966,7 @@ static void check_web(struct sec *s, TSNode call, TSNode fn, const char *q) {
         }
         return;
     }
-    if (strcmp(q, "django.utils.safestring.mark_safe") == 0 ||
-        strcmp(q, "django.utils.html.mark_safe") == 0 ||
-        strcmp(q, "django.utils.safestring.SafeString") == 0) {
+    if (c->is & CALLEE_MARK_SAFE) {
         TSNode arg = rv_sec__posarg(call, 0);
         if (!ts_node_is_null(arg) && !rv_sec__is_plain_string(arg)) {
             char snip[SNIPPET_MAX];
@@ -874,8 +977,7 @@ static void check_web(struct sec *s, TSNode call, TSNode fn, const char *q) {
         }
         return;
     }
-    if (strcmp(q, "django.db.models.expressions.RawSQL") == 0 ||
-        strcmp(q, "django.db.models.RawSQL") == 0) {
+    if (c->is & CALLEE_RAWSQL) {
         TSNode sql = rv_sec__posarg(call, 0);
         if (ts_node_is_null(sql)) {
             sql = rv_sec__kwarg(s->ctx, call, "sql");
@@ -889,36 +991,36 @@ static void check_web(struct sec *s, TSNode call, TSNode fn, const char *q) {
         }
         return;
     }
-    if (s->imports_django && strcmp(name, "extra") == 0 && rv_sec__is(fn, "attribute")) {
+    if (s->imports_django && strcmp(name, "extra") == 0 && rv_is(fn, RV_K_ATTRIBUTE)) {
         // Literal SQL fragments are the author's; anything computed may carry user input.
-        TSNode args = rv_sec__field(call, "arguments");
-        uint32_t n = rv_sec__is(args, "argument_list") ? ts_node_named_child_count(args) : 0;
+        TSNode args = rv_field(call, RV_F_ARGUMENTS);
+        uint32_t n = rv_is(args, RV_K_ARGUMENT_LIST) ? ts_node_named_child_count(args) : 0;
         for (uint32_t i = 0; i < n; i++) {
             TSNode arg = ts_node_named_child(args, i);
             TSNode value = arg;
-            if (rv_sec__is(arg, "keyword_argument")) {
-                TSNode key = rv_sec__field(arg, "name");
+            if (rv_is(arg, RV_K_KEYWORD_ARGUMENT)) {
+                TSNode key = rv_field(arg, RV_F_NAME);
                 if (rv_node_text_eq(s->ctx->text, key, "params") ||
                     rv_node_text_eq(s->ctx->text, key, "select_params")) {
                     continue; // values passed as parameters are escaped by the driver
                 }
-                value = rv_sec__field(arg, "value");
+                value = rv_field(arg, RV_F_VALUE);
             }
-            if (rv_sec__is(value, "comment") || ts_node_is_null(value)) {
+            if (rv_is(value, RV_K_COMMENT) || ts_node_is_null(value)) {
                 continue;
             }
             bool literal = rv_sec__is_plain_string(value);
-            if (rv_sec__is(value, "list") || rv_sec__is(value, "tuple") ||
+            if (rv_is(value, RV_K_LIST) || rv_is(value, RV_K_TUPLE) ||
                 rv_sec__is(value, "dictionary")) {
                 literal = true;
                 // Every element (and dict value) must be a literal string.
                 uint32_t m = ts_node_named_child_count(value);
                 for (uint32_t j = 0; j < m && literal; j++) {
                     TSNode el = ts_node_named_child(value, j);
-                    if (rv_sec__is(el, "pair")) {
-                        el = rv_sec__field(el, "value");
+                    if (rv_is(el, RV_K_PAIR)) {
+                        el = rv_field(el, RV_F_VALUE);
                     }
-                    literal = rv_sec__is_plain_string(el) || rv_sec__is(el, "comment");
+                    literal = rv_sec__is_plain_string(el) || rv_is(el, RV_K_COMMENT);
                 }
             }
             if (!literal) {
@@ -934,30 +1036,127 @@ static void check_web(struct sec *s, TSNode call, TSNode fn, const char *q) {
 }
 
 /* ------------------------------------------------------------------------------------------ */
+/* The callee table. */
+
+static const char *const eval_calls[] = {"eval", "builtins.eval", NULL};
+static const char *const exec_calls[] = {"exec", "builtins.exec", NULL};
+static const char *const yaml_unsafe_calls[] = {"yaml.unsafe_load", "yaml.unsafe_load_all", NULL};
+static const char *const yaml_load_calls[] = {"yaml.load", "yaml.load_all", NULL};
+static const char *const unverified_ctx_calls[] = {"ssl._create_unverified_context",
+                                                   "ssl._create_stdlib_context", NULL};
+static const char *const wrap_socket_calls[] = {"ssl.wrap_socket", NULL};
+static const char *const hash_new_calls[] = {"hashlib.new", NULL};
+static const char *const ec_calls[] = {
+    "cryptography.hazmat.primitives.asymmetric.ec.generate_private_key", NULL};
+static const char *const mktemp_calls[] = {"tempfile.mktemp", "os.tempnam", "os.tmpnam", NULL};
+static const char *const os_chmod_calls[] = {"os.chmod", "os.fchmod", "os.lchmod", NULL};
+static const char *const jinja_calls[] = {"jinja2.Environment", "jinja2.Template", NULL};
+static const char *const mark_safe_calls[] = {"django.utils.safestring.mark_safe",
+                                              "django.utils.html.mark_safe",
+                                              "django.utils.safestring.SafeString", NULL};
+static const char *const rawsql_calls[] = {"django.db.models.expressions.RawSQL",
+                                           "django.db.models.RawSQL", NULL};
+
+static const struct {
+    const char *const *names;
+    uint32_t is;
+} callee_lists[] = {
+    {eval_calls, CALLEE_EVAL},
+    {exec_calls, CALLEE_EXEC},
+    {deserializers, CALLEE_DESERIALIZE},
+    {yaml_unsafe_calls, CALLEE_YAML_UNSAFE},
+    {yaml_load_calls, CALLEE_YAML_LOAD},
+    {subprocess_calls, CALLEE_SUBPROCESS},
+    {shell_calls, CALLEE_SHELL},
+    {no_shell_calls, CALLEE_NO_SHELL},
+    {unverified_ctx_calls, CALLEE_UNVERIFIED_CTX},
+    {wrap_socket_calls, CALLEE_WRAP_SOCKET},
+    {weak_calls, CALLEE_WEAK_HASH},
+    {hash_new_calls, CALLEE_HASH_NEW},
+    {rsa_dsa, CALLEE_RSA_DSA},
+    {ec_calls, CALLEE_EC},
+    {random_calls, CALLEE_RANDOM},
+    {mktemp_calls, CALLEE_MKTEMP},
+    {os_chmod_calls, CALLEE_OS_CHMOD},
+    {xml_calls, CALLEE_XML},
+    {jinja_calls, CALLEE_JINJA},
+    {mark_safe_calls, CALLEE_MARK_SAFE},
+    {rawsql_calls, CALLEE_RAWSQL},
+};
+
+struct callee_entry {
+    const char *name;
+    uint32_t is; /* CALLEE_* of every list that holds the name */
+};
+
+// Every name of callee_lists once, sorted by strcmp for bsearch. Built once per process.
+static struct callee_entry callees[256];
+static size_t callees_len;
+
+static int callee_entry_cmp(const void *a, const void *b) {
+    return strcmp(((const struct callee_entry *)a)->name, ((const struct callee_entry *)b)->name);
+}
+
+static void build_callees(void) {
+    for (size_t l = 0; l < RV_ARRAY_LEN(callee_lists); l++) {
+        for (const char *const *n = callee_lists[l].names; *n != NULL; n++) {
+            size_t i = 0;
+            while (i < callees_len && strcmp(callees[i].name, *n) != 0) {
+                i++;
+            }
+            if (i == callees_len) {
+                if (callees_len == RV_ARRAY_LEN(callees)) {
+                    abort(); // a programming error: grow callees
+                }
+                callees[callees_len++] = (struct callee_entry){*n, 0};
+            }
+            callees[i].is |= callee_lists[l].is;
+        }
+    }
+    qsort(callees, callees_len, sizeof(callees[0]), callee_entry_cmp);
+}
+
+static int callee_cmp(const void *key, const void *entry) {
+    return strcmp(key, ((const struct callee_entry *)entry)->name);
+}
+
+// The CALLEE_* flags of a qualified name; 0 for the names no check looks at.
+static uint32_t callee_lookup(const char *q) {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, build_callees);
+    const struct callee_entry *e = bsearch(q, callees, callees_len, sizeof(callees[0]), callee_cmp);
+    return e ? e->is : 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
 /* Calls: resolve each once and hand it to the checks. */
 
 static void check_call(struct sec *s, TSNode call) {
-    TSNode fn = rv_sec__field(call, "function");
+    TSNode fn = rv_field(call, RV_F_FUNCTION);
     char q[QNAME_MAX];
     if (ts_node_is_null(fn)) {
         return;
     }
+    struct callee c = {.q = q, .last = q, .is = 0};
     if (!rv_sec__qualify(s->ctx, fn, q, sizeof(q))) {
         // A method on a computed object (`Path(p).chmod`, `tarfile.open(p).extractall`): only
         // the method name is known, which the method-based checks need.
-        TSNode attr = rv_sec__is(fn, "attribute") ? rv_sec__field(fn, "attribute") : fn;
-        if (!rv_sec__is(attr, "identifier") || ts_node_eq(attr, fn)) {
+        TSNode attr = rv_is(fn, RV_K_ATTRIBUTE) ? rv_field(fn, RV_F_ATTRIBUTE) : fn;
+        if (!rv_is(attr, RV_K_IDENTIFIER) || ts_node_eq(attr, fn)) {
             return;
         }
         size_t len;
         const char *p = rv_node_text(s->ctx->text, attr, &len);
         snprintf(q, sizeof(q), "%.*s", (int)RV_MIN(len, sizeof(q) - 1), p);
-        check_files(s, call, fn, q);
-        check_web(s, call, fn, q);
+        c.last = last_part(q);
+        check_files(s, call, fn, &c);
+        check_web(s, call, fn, &c);
         return;
     }
-    check_eval_exec(s, call, fn, q);
-    if (name_in(q, deserializers)) {
+    c.last = last_part(q);
+    c.is = callee_lookup(q);
+    check_eval_exec(s, call, fn, &c);
+    if (c.is & CALLEE_DESERIALIZE) {
         bool marshal = strncmp(q, "marshal.", 8) == 0;
         report(s, RV_DESERIALIZE, fn,
                marshal ? "`%s` is not safe against malformed or malicious data; use json for "
@@ -966,15 +1165,16 @@ static void check_call(struct sec *s, TSNode call) {
                          "crossed a trust boundary; use json or a schema-checked format",
                q);
     }
-    check_yaml(s, call, fn, q);
-    check_processes(s, call, fn, q);
-    check_http(s, call, fn, q);
-    check_tls(s, call, fn, q);
-    check_hash(s, call, fn, q);
-    check_key_size(s, call, fn, q);
-    check_random(s, call, fn, q);
-    check_files(s, call, fn, q);
-    check_web(s, call, fn, q);
+    // Each check returns at once when c's flags and last part rule it out.
+    check_yaml(s, call, fn, &c);
+    check_processes(s, call, fn, &c);
+    check_http(s, call, fn, &c);
+    check_tls(s, call, fn, &c);
+    check_hash(s, call, fn, &c);
+    check_key_size(s, call, fn, &c);
+    check_random(s, call, fn, &c);
+    check_files(s, call, fn, &c);
+    check_web(s, call, fn, &c);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1032,7 +1232,7 @@ static bool same_word(const char *a, size_t alen, const char *b, size_t blen) {
 // Is the literal plausibly a secret? Empty strings, placeholders, prompts and key names
 // (`PASSWORD = "password"`, a form field name) are not.
 static bool secret_value(const struct sec *s, TSNode value, const char *name, size_t name_len) {
-    if (!rv_sec__is_plain_string(value) || rv_sec__is(value, "concatenated_string")) {
+    if (!rv_sec__is_plain_string(value) || rv_is(value, RV_K_CONCATENATED_STRING)) {
         return false;
     }
     size_t len;
@@ -1088,34 +1288,35 @@ static void report_credential(struct sec *s, uint16_t code, TSNode value, const 
 }
 
 // `name = "literal"` and `obj.name = "literal"`, `d["name"] = "literal"`.
+// The name is tested before the value is looked up: most names are not credentials.
 static void check_assignment(struct sec *s, TSNode node) {
-    TSNode left = rv_sec__field(node, "left");
-    TSNode right = rv_sec__field(node, "right");
-    if (ts_node_is_null(left) || ts_node_is_null(right)) {
+    TSNode left = rv_field(node, RV_F_LEFT);
+    if (ts_node_is_null(left)) {
         return;
     }
-    TSNode name = left;
-    if (rv_sec__is(left, "attribute")) {
-        name = rv_sec__field(left, "attribute");
-    } else if (rv_sec__is(left, "subscript")) {
+    const char *what = "the value assigned to";
+    size_t len;
+    const char *p;
+    if (rv_sec__is(left, "subscript")) {
         TSNode key = rv_sec__field(left, "subscript");
         if (!rv_sec__is_plain_string(key)) {
             return;
         }
-        size_t len;
-        const char *p = rv_sec__string_content(s->ctx, key, &len);
-        if (credential_name(p, len) && secret_value(s, right, p, len)) {
-            report_credential(s, RV_PASSWORD_STRING, right, "the value stored under", p, len);
+        p = rv_sec__string_content(s->ctx, key, &len);
+        what = "the value stored under";
+    } else {
+        TSNode name = rv_is(left, RV_K_ATTRIBUTE) ? rv_field(left, RV_F_ATTRIBUTE) : left;
+        if (!rv_is(name, RV_K_IDENTIFIER)) {
+            return;
         }
+        p = rv_node_text(s->ctx->text, name, &len);
+    }
+    if (!credential_name(p, len)) {
         return;
     }
-    if (!rv_sec__is(name, "identifier")) {
-        return;
-    }
-    size_t len;
-    const char *p = rv_node_text(s->ctx->text, name, &len);
-    if (credential_name(p, len) && secret_value(s, right, p, len)) {
-        report_credential(s, RV_PASSWORD_STRING, right, "the value assigned to", p, len);
+    TSNode right = rv_field(node, RV_F_RIGHT);
+    if (!ts_node_is_null(right) && secret_value(s, right, p, len)) {
+        report_credential(s, RV_PASSWORD_STRING, right, what, p, len);
     }
 }
 
@@ -1136,8 +1337,8 @@ static void check_comparison(struct sec *s, TSNode node) {
         a = b;
         b = t;
     }
-    TSNode name = rv_sec__is(a, "attribute") ? rv_sec__field(a, "attribute") : a;
-    if (!rv_sec__is(name, "identifier")) {
+    TSNode name = rv_is(a, RV_K_ATTRIBUTE) ? rv_field(a, RV_F_ATTRIBUTE) : a;
+    if (!rv_is(name, RV_K_IDENTIFIER)) {
         return;
     }
     size_t len;
@@ -1154,27 +1355,33 @@ static void check_comparison(struct sec *s, TSNode node) {
 }
 
 static void check_keyword(struct sec *s, TSNode kw) {
-    TSNode key = rv_sec__field(kw, "name");
-    TSNode value = rv_sec__field(kw, "value");
-    if (ts_node_is_null(key) || ts_node_is_null(value)) {
+    TSNode key = rv_field(kw, RV_F_NAME);
+    if (ts_node_is_null(key)) {
         return;
     }
     size_t len;
     const char *p = rv_node_text(s->ctx->text, key, &len);
-    if (credential_name(p, len) && secret_value(s, value, p, len)) {
+    if (!credential_name(p, len)) {
+        return; // most arguments: the value is never looked up
+    }
+    TSNode value = rv_field(kw, RV_F_VALUE);
+    if (!ts_node_is_null(value) && secret_value(s, value, p, len)) {
         report_credential(s, RV_PASSWORD_ARG, value, "the argument", p, len);
     }
 }
 
 static void check_dict_pair(struct sec *s, TSNode pair) {
     TSNode key = rv_sec__field(pair, "key");
-    TSNode value = rv_sec__field(pair, "value");
-    if (!rv_sec__is_plain_string(key) || ts_node_is_null(value)) {
+    if (!rv_sec__is_plain_string(key)) {
         return;
     }
     size_t len;
     const char *p = rv_sec__string_content(s->ctx, key, &len);
-    if (credential_name(p, len) && secret_value(s, value, p, len)) {
+    if (!credential_name(p, len)) {
+        return;
+    }
+    TSNode value = rv_field(pair, RV_F_VALUE);
+    if (!ts_node_is_null(value) && secret_value(s, value, p, len)) {
         report_credential(s, RV_PASSWORD_STRING, value, "the value stored under", p, len);
     }
 }
@@ -1183,8 +1390,8 @@ static void check_params(struct sec *s) {
     const struct rv_model *m = s->ctx->model;
     for (size_t i = 0; i < m->params.len; i++) {
         const struct rv_param *p = &m->params.items[i];
-        if (ts_node_is_null(p->default_value)) {
-            continue;
+        if (ts_node_is_null(p->default_value) || node_skipped(s->ctx, p->default_value)) {
+            continue; // every finding here starts at the default value
         }
         size_t len;
         const char *name = rv_node_text(s->ctx->text, p->name, &len);
@@ -1193,7 +1400,8 @@ static void check_params(struct sec *s) {
                               name, len);
         }
         char v[QNAME_MAX];
-        if (rv_sec__qualify(s->ctx, p->default_value, v, sizeof(v)) &&
+        if (s->mentions_protocol && may_name_bad_protocol(s, p->default_value) &&
+            rv_sec__qualify(s->ctx, p->default_value, v, sizeof(v)) &&
             name_in(last_part(v), bad_protocols)) {
             report(s, RV_WEAK_TLS, p->default_value,
                    "parameter `%.*s` defaults to %s, a protocol with known breaks; default to "
@@ -1211,23 +1419,23 @@ static void check_params(struct sec *s) {
 static bool in_comparison(const struct sec *s) {
     uint32_t k = 1;
     for (;; k++) {
-        enum rv_kind kind = rv_kind_or_other(ancestor(s, k));
+        enum rv_kind kind = ancestor_kind(s, k);
         if (kind != RV_K_TUPLE && kind != RV_K_LIST && kind != RV_K_SET &&
             kind != RV_K_PARENTHESIZED_EXPRESSION) {
             break;
         }
     }
-    return rv_is(ancestor(s, k), RV_K_COMPARISON_OPERATOR);
+    return ancestor_kind(s, k) == RV_K_COMPARISON_OPERATOR;
 }
 
 // Is the literal being visited the argument of an address constructor (IPv4Address("0.0.0.0")),
 // which names the address without listening on it?
 static bool address_value(const struct sec *s) {
     TSNode args = ancestor(s, 1);
-    if (!rv_sec__is(args, "argument_list")) {
+    if (!rv_is(args, RV_K_ARGUMENT_LIST)) {
         return false;
     }
-    TSNode fn = rv_sec__field(ancestor(s, 2), "function");
+    TSNode fn = rv_field(ancestor(s, 2), RV_F_FUNCTION);
     char q[QNAME_MAX];
     if (ts_node_is_null(fn) || !rv_sec__qualify(s->ctx, fn, q, sizeof(q))) {
         return false;
@@ -1242,8 +1450,9 @@ static bool address_value(const struct sec *s) {
 // Case-insensitive search of `word` in [p, p + len) from `from`; returns its index or -1.
 static long find_word(const char *p, size_t len, size_t from, const char *word) {
     size_t wl = strlen(word);
+    char first = (char)(word[0] | 0x20); // the words are lower-case letters
     for (size_t i = from; i + wl <= len; i++) {
-        if (strncasecmp(p + i, word, wl) == 0) {
+        if ((char)(p[i] | 0x20) == first && strncasecmp(p + i, word, wl) == 0) {
             return (long)i;
         }
     }
@@ -1293,16 +1502,16 @@ static bool looks_like_sql(const char *p, size_t len) {
 
 // Collects the text of the string literals of a + / % chain, in order, into buf.
 static void chain_text(const struct sec *s, TSNode node, char *buf, size_t cap, size_t *pos) {
-    if (rv_sec__is(node, "parenthesized_expression")) {
+    if (rv_is(node, RV_K_PARENTHESIZED_EXPRESSION)) {
         chain_text(s, ts_node_named_child(node, 0), buf, cap, pos);
-    } else if (rv_sec__is(node, "binary_operator")) {
-        chain_text(s, rv_sec__field(node, "left"), buf, cap, pos);
-        chain_text(s, rv_sec__field(node, "right"), buf, cap, pos);
+    } else if (rv_is(node, RV_K_BINARY_OPERATOR)) {
+        chain_text(s, rv_field(node, RV_F_LEFT), buf, cap, pos);
+        chain_text(s, rv_field(node, RV_F_RIGHT), buf, cap, pos);
     } else if (is_string_like(node)) {
-        uint32_t n = rv_sec__is(node, "concatenated_string") ? ts_node_named_child_count(node) : 1;
+        uint32_t n = rv_is(node, RV_K_CONCATENATED_STRING) ? ts_node_named_child_count(node) : 1;
         for (uint32_t i = 0; i < n; i++) {
             TSNode part =
-                rv_sec__is(node, "concatenated_string") ? ts_node_named_child(node, i) : node;
+                rv_is(node, RV_K_CONCATENATED_STRING) ? ts_node_named_child(node, i) : node;
             size_t len;
             const char *p = rv_sec__string_content(s->ctx, part, &len);
             size_t take = RV_MIN(len, cap - 1 - *pos);
@@ -1317,11 +1526,11 @@ static void chain_text(const struct sec *s, TSNode node, char *buf, size_t cap, 
 }
 
 static bool execute_call(const struct sec *s, TSNode call) {
-    if (!rv_sec__is(call, "call")) {
+    if (!rv_is(call, RV_K_CALL)) {
         return false;
     }
-    TSNode fn = rv_sec__field(call, "function");
-    TSNode name = rv_sec__is(fn, "attribute") ? rv_sec__field(fn, "attribute") : fn;
+    TSNode fn = rv_field(call, RV_F_FUNCTION);
+    TSNode name = rv_is(fn, RV_K_ATTRIBUTE) ? rv_field(fn, RV_F_ATTRIBUTE) : fn;
     return !ts_node_is_null(name) && (rv_node_text_eq(s->ctx->text, name, "execute") ||
                                       rv_node_text_eq(s->ctx->text, name, "executemany") ||
                                       rv_node_text_eq(s->ctx->text, name, "executescript"));
@@ -1349,11 +1558,11 @@ static void check_sql(struct sec *s, uint32_t at, TSNode literal, enum built kin
     }
     // The call that receives the query, through parentheses.
     uint32_t up = at + 1;
-    while (rv_is(ancestor(s, up), RV_K_PARENTHESIZED_EXPRESSION)) {
+    while (ancestor_kind(s, up) == RV_K_PARENTHESIZED_EXPRESSION) {
         up++;
     }
     bool executed =
-        rv_is(ancestor(s, up), RV_K_ARGUMENT_LIST) && execute_call(s, ancestor(s, up + 1));
+        ancestor_kind(s, up) == RV_K_ARGUMENT_LIST && execute_call(s, ancestor(s, up + 1));
     struct rv_finding *f = report(
         s, RV_SQL, literal,
         executed ? "SQL built with %s and passed to execute: a value spliced into the query "
@@ -1367,25 +1576,82 @@ static void check_sql(struct sec *s, uint32_t at, TSNode literal, enum built kin
     }
 }
 
+// String facts from the model's nodes (the children of nodes[i] are the subtrees that start at
+// i + 1, each ending where the next begins): what rv_sec__is_plain_string and rv_sec__is_bytes
+// find through the tree, without its child lookups.
+static bool flat_has_interpolation(const struct rv_flat_node *nodes, uint32_t i) {
+    for (uint32_t j = i + 1; j < nodes[i].end; j = nodes[j].end) {
+        if (rv_sec__is_interpolation_symbol(nodes[j].symbol)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// nodes[i] is a string or a concatenated string.
+static bool flat_is_plain(const struct rv_flat_node *nodes, uint32_t i) {
+    if (nodes[i].kind == RV_K_STRING) {
+        return !flat_has_interpolation(nodes, i);
+    }
+    for (uint32_t j = i + 1; j < nodes[i].end; j = nodes[j].end) {
+        if (nodes[j].kind == RV_K_STRING && flat_has_interpolation(nodes, j)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// nodes[i] is a string or a concatenated string: does its (first) string have a b prefix?
+static bool flat_is_bytes(const struct sec *s, const struct rv_flat_node *nodes, uint32_t i) {
+    if (nodes[i].kind == RV_K_CONCATENATED_STRING) {
+        uint32_t j = i + 1;
+        while (j < nodes[i].end && !nodes[j].named) {
+            j = nodes[j].end;
+        }
+        if (j >= nodes[i].end) {
+            return false;
+        }
+        i = j;
+    }
+    if (nodes[i].kind != RV_K_STRING || i + 1 >= nodes[i].end) {
+        return false; // not a string, or one without children
+    }
+    size_t len;
+    const char *p = rv_node_text(s->ctx->text, nodes[i + 1].node, &len);
+    for (size_t k = 0; k < len; k++) {
+        if (p[k] == 'b' || p[k] == 'B') {
+            return true;
+        }
+    }
+    return false;
+}
+
 // `node` is the node being visited (ancestor(s, 0)).
 static void check_string(struct sec *s, TSNode node) {
-    TSNode parent = ancestor(s, 1);
-    if (rv_is(parent, RV_K_CONCATENATED_STRING)) {
+    enum rv_kind parent = ancestor_kind(s, 1);
+    if (parent == RV_K_CONCATENATED_STRING) {
         return; // judged as a whole
     }
+    const struct rv_flat_node *nodes = s->ctx->model->nodes.items;
+    if (flat_is_bytes(s, nodes, s->at)) {
+        return;
+    }
+    // `node` is a string or a concatenation: plain without interpolation, else an f-string.
+    bool plain = flat_is_plain(nodes, s->at);
     // A bare string statement is a docstring or a comment, never a path or an address.
-    bool statement = rv_is(parent, RV_K_EXPRESSION_STATEMENT);
-    if (!rv_sec__is_bytes(s->ctx, node) && !statement && rv_sec__is_plain_string(node)) {
+    if (plain && parent != RV_K_EXPRESSION_STATEMENT) {
         size_t len;
         const char *p = rv_sec__string_content(s->ctx, node, &len);
         static const char *const tmp_dirs[] = {"/tmp", "/var/tmp", "/dev/shm", NULL};
-        for (size_t i = 0; tmp_dirs[i] != NULL && !in_comparison(s); i++) {
+        for (size_t i = 0; len > 0 && p[0] == '/' && tmp_dirs[i] != NULL; i++) {
             size_t dl = strlen(tmp_dirs[i]);
             if (len >= dl && memcmp(p, tmp_dirs[i], dl) == 0 && (len == dl || p[dl] == '/')) {
-                report(s, RV_TMP_PATH, node,
-                       "hard-coded `%.*s`: other users can pre-create or link this path in the "
-                       "shared temporary directory; use the tempfile module",
-                       (int)RV_MIN(len, (size_t)60), p);
+                if (!in_comparison(s)) {
+                    report(s, RV_TMP_PATH, node,
+                           "hard-coded `%.*s`: other users can pre-create or link this path in "
+                           "the shared temporary directory; use the tempfile module",
+                           (int)RV_MIN(len, (size_t)60), p);
+                }
                 break;
             }
         }
@@ -1395,36 +1661,37 @@ static void check_string(struct sec *s, TSNode node) {
                    "beyond this machine; bind to 127.0.0.1 or make the address configurable");
         }
     }
-    if (rv_sec__is_bytes(s->ctx, node)) {
-        return;
-    }
     // SQL built from pieces: this literal inside an f-string, a + / % chain, or .format.
-    if (rv_sec__is_fstring(node)) {
+    if (!plain) {
         check_sql(s, 0, node, BUILT_FSTRING);
         return;
     }
     uint32_t up_at = 1;
-    while (rv_is(ancestor(s, up_at), RV_K_PARENTHESIZED_EXPRESSION)) {
+    while (ancestor_kind(s, up_at) == RV_K_PARENTHESIZED_EXPRESSION) {
         up_at++;
+    }
+    enum rv_kind up_kind = ancestor_kind(s, up_at);
+    if (up_kind != RV_K_ATTRIBUTE && up_kind != RV_K_BINARY_OPERATOR) {
+        return;
     }
     TSNode up = ancestor(s, up_at);
     TSNode child = ancestor(s, up_at - 1);
-    if (rv_is(up, RV_K_ATTRIBUTE) && ts_node_eq(rv_field(up, RV_F_OBJECT), child) &&
+    if (up_kind == RV_K_ATTRIBUTE && ts_node_eq(rv_field(up, RV_F_OBJECT), child) &&
         rv_node_text_eq(s->ctx->text, rv_field(up, RV_F_ATTRIBUTE), "format") &&
-        rv_is(ancestor(s, up_at + 1), RV_K_CALL)) {
+        ancestor_kind(s, up_at + 1) == RV_K_CALL) {
         check_sql(s, up_at + 1, node, BUILT_FORMAT);
         return;
     }
-    if (!rv_is(up, RV_K_BINARY_OPERATOR)) {
+    if (up_kind != RV_K_BINARY_OPERATOR) {
         return;
     }
     // Climb to the top of the + / % chain; report from its first literal only.
     TSNode top = up;
     uint32_t top_at = up_at;
-    for (uint32_t k = up_at + 1; rv_is(ancestor(s, k), RV_K_BINARY_OPERATOR) ||
-                                 rv_is(ancestor(s, k), RV_K_PARENTHESIZED_EXPRESSION);
+    for (uint32_t k = up_at + 1; ancestor_kind(s, k) == RV_K_BINARY_OPERATOR ||
+                                 ancestor_kind(s, k) == RV_K_PARENTHESIZED_EXPRESSION;
          k++) {
-        if (rv_is(ancestor(s, k), RV_K_BINARY_OPERATOR)) {
+        if (ancestor_kind(s, k) == RV_K_BINARY_OPERATOR) {
             top = ancestor(s, k);
             top_at = k;
         }
@@ -1437,12 +1704,12 @@ static void check_string(struct sec *s, TSNode node) {
         return;
     }
     TSNode first = top;
-    while (rv_sec__is(first, "binary_operator") || rv_sec__is(first, "parenthesized_expression")) {
-        first = rv_sec__is(first, "binary_operator") ? rv_sec__field(first, "left")
-                                                     : ts_node_named_child(first, 0);
+    while (rv_is(first, RV_K_BINARY_OPERATOR) || rv_is(first, RV_K_PARENTHESIZED_EXPRESSION)) {
+        first = rv_is(first, RV_K_BINARY_OPERATOR) ? rv_field(first, RV_F_LEFT)
+                                                   : ts_node_named_child(first, 0);
     }
     if (ts_node_eq(first, node) || (!is_string_like(first) && ts_node_eq(up, top) &&
-                                    ts_node_eq(rv_sec__field(top, "right"), child))) {
+                                    ts_node_eq(rv_field(top, RV_F_RIGHT), child))) {
         check_sql(s, top_at, node, kind);
     }
 }
@@ -1466,13 +1733,13 @@ static void check_except(struct sec *s, TSNode node) {
     uint32_t n = ts_node_named_child_count(node);
     for (uint32_t i = 0; i < n; i++) {
         TSNode c = ts_node_named_child(node, i);
-        if (rv_sec__is(c, "block")) {
+        if (rv_is(c, RV_K_BLOCK)) {
             block = c;
-        } else if (!rv_sec__is(c, "comment") && ts_node_is_null(type)) {
+        } else if (!rv_is(c, RV_K_COMMENT) && ts_node_is_null(type)) {
             type = c;
         }
     }
-    if (rv_sec__is(type, "as_pattern")) {
+    if (rv_is(type, RV_K_AS_PATTERN)) {
         type = ts_node_named_child(type, 0);
     }
     // Like bandit, only a bare except or a catch-all: a narrow type is a decision.
@@ -1488,7 +1755,7 @@ static void check_except(struct sec *s, TSNode node) {
     uint32_t m = ts_node_named_child_count(block);
     for (uint32_t i = 0; i < m; i++) {
         TSNode c = ts_node_named_child(block, i);
-        if (!rv_sec__is(c, "comment")) {
+        if (!rv_is(c, RV_K_COMMENT)) {
             only = c;
             stmts++;
         }
@@ -1522,11 +1789,24 @@ static void check_lambda_calls(struct sec *s) {
         }
     }
     for (uint32_t i = s->at; i < nodes[s->at].end; i++) {
-        if (nodes[i].kind == RV_K_CALL) {
+        if (nodes[i].kind == RV_K_CALL && !node_skipped(s->ctx, nodes[i].node)) {
             check_call(s, nodes[i].node);
         }
     }
 }
+
+// The kinds visit() judges.
+static const bool visited[RV_K_COUNT] = {
+    [RV_K_LAMBDA] = true,
+    [RV_K_ASSIGNMENT] = true,
+    [RV_K_ASSERT_STATEMENT] = true,
+    [RV_K_COMPARISON_OPERATOR] = true,
+    [RV_K_CONCATENATED_STRING] = true,
+    [RV_K_STRING] = true,
+    [RV_K_EXCEPT_CLAUSE] = true,
+    [RV_K_KEYWORD_ARGUMENT] = true,
+    [RV_K_PAIR] = true,
+};
 
 static void visit(struct sec *s, TSNode node, enum rv_kind kind) {
     switch (kind) {
@@ -1560,6 +1840,37 @@ static void visit(struct sec *s, TSNode node, enum rv_kind kind) {
     }
 }
 
+// Does any import bind a name that may qualify to a broken protocol constant?
+static bool imports_protocol(const struct rv_model *m) {
+    for (size_t i = 0; i < m->imports.len; i++) {
+        const struct rv_import *imp = &m->imports.items[i];
+        if (text_protocol_like(imp->module) || text_protocol_like(imp->name)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Does the text contain `word`? Candidates are found by memchr of word[anchor], a letter
+// that is rare in Python source.
+static bool text_mentions(const struct rv_text *text, const char *word, size_t anchor) {
+    size_t wl = strlen(word);
+    const char *p = text->bytes;
+    const char *end = text->bytes + text->len;
+    while (p + anchor < end) {
+        const char *hit = memchr(p + anchor, word[anchor], (size_t)(end - p - anchor));
+        if (hit == NULL) {
+            return false;
+        }
+        const char *start = hit - anchor;
+        if ((size_t)(end - start) >= wl && memcmp(start, word, wl) == 0) {
+            return true;
+        }
+        p = start + 1;
+    }
+    return false;
+}
+
 void rv_check_security(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
     struct sec s = {
         .ctx = ctx,
@@ -1567,20 +1878,39 @@ void rv_check_security(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
         .imports_flask = rv_sec__imports(ctx, "flask"),
         .imports_django = rv_sec__imports(ctx, "django"),
         .imports_tarfile = rv_sec__imports(ctx, "tarfile"),
+        .imports_http = rv_sec__imports(ctx, "requests") || rv_sec__imports(ctx, "httpx"),
+        .mentions_protocol =
+            text_mentions(ctx->text, "PROTOCOL_", 0) || text_mentions(ctx->text, "_METHOD", 1),
+        .imports_protocol = imports_protocol(ctx->model),
     };
+    // Every finding of a call lies inside it (its callee, arguments or the call itself).
     for (size_t i = 0; i < ctx->model->calls.len; i++) {
-        check_call(&s, ctx->model->calls.items[i]);
+        TSNode call = ctx->model->calls.items[i];
+        if (!node_skipped(ctx, call)) {
+            check_call(&s, call);
+        }
     }
     check_params(&s);
     // One scan of the model's nodes for the statement and literal checks; strings are not
     // entered (their interpolations hold no statements, and nested literals are judged whole).
+    // A node outside the range is skipped with everything under it.
     const struct rv_flat_node *nodes = ctx->model->nodes.items;
     uint32_t count = (uint32_t)ctx->model->nodes.len;
+    bool ranged = !whole_file(ctx);
     for (uint32_t i = 0; i < count;) {
+        const struct rv_flat_node *n = &nodes[i];
+        if (ranged && rv_ctx_skips(ctx, ts_node_start_byte(n->node), ts_node_end_byte(n->node))) {
+            i = n->end;
+            continue;
+        }
+        enum rv_kind kind = (enum rv_kind)n->kind;
+        if (!visited[kind]) {
+            i++; // most nodes: read the kind only
+            continue;
+        }
         s.at = i;
-        enum rv_kind kind = (enum rv_kind)nodes[i].kind;
-        visit(&s, nodes[i].node, kind);
+        visit(&s, n->node, kind);
         bool leaf = kind == RV_K_STRING || kind == RV_K_CONCATENATED_STRING;
-        i = leaf ? nodes[i].end : i + 1;
+        i = leaf ? n->end : i + 1;
     }
 }

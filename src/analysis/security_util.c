@@ -4,9 +4,46 @@
 #include "security_util.h"
 
 #include "kinds.h"
+#include "reviewls/parse.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <string.h>
+
+// The symbols named "interpolation" (aliases may give a name several), found once.
+static TSSymbol interpolation_symbols[4];
+static size_t interpolation_count;
+static bool interpolation_overflow; /* more than fit: compare names instead */
+
+static void find_interpolation(void) {
+    const TSLanguage *lang = tree_sitter_python();
+    uint32_t count = ts_language_symbol_count(lang);
+    for (uint32_t sym = 0; sym < count; sym++) {
+        const char *name = ts_language_symbol_name(lang, (TSSymbol)sym);
+        if (name == NULL || strcmp(name, "interpolation") != 0) {
+            continue;
+        }
+        if (interpolation_count == RV_ARRAY_LEN(interpolation_symbols)) {
+            interpolation_overflow = true;
+        } else {
+            interpolation_symbols[interpolation_count++] = (TSSymbol)sym;
+        }
+    }
+}
+
+bool rv_sec__is_interpolation_symbol(TSSymbol sym) {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, find_interpolation);
+    if (interpolation_overflow) {
+        return strcmp(ts_language_symbol_name(tree_sitter_python(), sym), "interpolation") == 0;
+    }
+    for (size_t i = 0; i < interpolation_count; i++) {
+        if (interpolation_symbols[i] == sym) {
+            return true;
+        }
+    }
+    return false;
+}
 
 TSNode rv_sec__field(TSNode node, const char *name) {
     // A binary search over the grammar's sorted field names, not tree-sitter's linear scan.
@@ -18,7 +55,11 @@ bool rv_sec__is(TSNode node, const char *type) {
 }
 
 static bool text_eq(const char *s, size_t len, const char *lit) {
-    return strlen(lit) == len && memcmp(s, lit, len) == 0;
+    // The first byte rejects most names before strlen reads the whole literal.
+    if (len == 0) {
+        return lit[0] == '\0';
+    }
+    return lit[0] == s[0] && strlen(lit) == len && memcmp(s, lit, len) == 0;
 }
 
 // Appends `s` (len bytes) to buf at *pos; false when it does not fit.
@@ -62,14 +103,14 @@ bool rv_sec__qualify(const struct rv_rule_ctx *ctx, TSNode expr, char *buf, size
     TSNode parts[16];
     size_t n = 0;
     TSNode cur = expr;
-    while (rv_sec__is(cur, "attribute")) {
+    while (rv_is(cur, RV_K_ATTRIBUTE)) {
         if (n == RV_ARRAY_LEN(parts) - 1) {
             return false;
         }
-        parts[n++] = rv_sec__field(cur, "attribute");
-        cur = rv_sec__field(cur, "object");
+        parts[n++] = rv_field(cur, RV_F_ATTRIBUTE);
+        cur = rv_field(cur, RV_F_OBJECT);
     }
-    if (!rv_sec__is(cur, "identifier")) {
+    if (!rv_is(cur, RV_K_IDENTIFIER)) {
         return false;
     }
     size_t pos = 0;
@@ -106,19 +147,19 @@ bool rv_sec__imports(const struct rv_rule_ctx *ctx, const char *module) {
 
 TSNode rv_sec__kwarg(const struct rv_rule_ctx *ctx, TSNode call, const char *name) {
     TSNode null_node = {0};
-    TSNode args = rv_sec__field(call, "arguments");
-    if (!rv_sec__is(args, "argument_list")) {
+    TSNode args = rv_field(call, RV_F_ARGUMENTS);
+    if (!rv_is(args, RV_K_ARGUMENT_LIST)) {
         return null_node;
     }
     uint32_t n = ts_node_named_child_count(args);
     for (uint32_t i = 0; i < n; i++) {
         TSNode arg = ts_node_named_child(args, i);
-        if (!rv_sec__is(arg, "keyword_argument")) {
+        if (!rv_is(arg, RV_K_KEYWORD_ARGUMENT)) {
             continue;
         }
-        TSNode key = rv_sec__field(arg, "name");
+        TSNode key = rv_field(arg, RV_F_NAME);
         if (!ts_node_is_null(key) && rv_node_text_eq(ctx->text, key, name)) {
-            return rv_sec__field(arg, "value");
+            return rv_field(arg, RV_F_VALUE);
         }
     }
     return null_node;
@@ -126,20 +167,20 @@ TSNode rv_sec__kwarg(const struct rv_rule_ctx *ctx, TSNode call, const char *nam
 
 TSNode rv_sec__posarg(TSNode call, uint32_t index) {
     TSNode null_node = {0};
-    TSNode args = rv_sec__field(call, "arguments");
-    if (!rv_sec__is(args, "argument_list")) {
+    TSNode args = rv_field(call, RV_F_ARGUMENTS);
+    if (!rv_is(args, RV_K_ARGUMENT_LIST)) {
         return null_node;
     }
     uint32_t n = ts_node_named_child_count(args);
     uint32_t seen = 0;
     for (uint32_t i = 0; i < n; i++) {
         TSNode arg = ts_node_named_child(args, i);
-        const char *type = ts_node_type(arg);
-        if (strcmp(type, "comment") == 0) {
+        enum rv_kind kind = rv_kind(arg);
+        if (kind == RV_K_COMMENT) {
             continue;
         }
-        if (strcmp(type, "keyword_argument") == 0 || strcmp(type, "list_splat") == 0 ||
-            strcmp(type, "dictionary_splat") == 0) {
+        if (kind == RV_K_KEYWORD_ARGUMENT || kind == RV_K_LIST_SPLAT ||
+            (kind == RV_K_OTHER && strcmp(ts_node_type(arg), "dictionary_splat") == 0)) {
             return null_node; // positions after a splat are unknown
         }
         if (seen++ == index) {
@@ -152,7 +193,7 @@ TSNode rv_sec__posarg(TSNode call, uint32_t index) {
 static bool string_has_interpolation(TSNode node) {
     uint32_t n = ts_node_named_child_count(node);
     for (uint32_t i = 0; i < n; i++) {
-        if (rv_sec__is(ts_node_named_child(node, i), "interpolation")) {
+        if (rv_sec__is_interpolation_symbol(ts_node_symbol(ts_node_named_child(node, i)))) {
             return true;
         }
     }
@@ -160,14 +201,14 @@ static bool string_has_interpolation(TSNode node) {
 }
 
 bool rv_sec__is_plain_string(TSNode node) {
-    if (rv_sec__is(node, "string")) {
+    if (rv_is(node, RV_K_STRING)) {
         return !string_has_interpolation(node);
     }
-    if (rv_sec__is(node, "concatenated_string")) {
+    if (rv_is(node, RV_K_CONCATENATED_STRING)) {
         uint32_t n = ts_node_named_child_count(node);
         for (uint32_t i = 0; i < n; i++) {
             TSNode part = ts_node_named_child(node, i);
-            if (rv_sec__is(part, "string") && string_has_interpolation(part)) {
+            if (rv_is(part, RV_K_STRING) && string_has_interpolation(part)) {
                 return false;
             }
         }
@@ -177,17 +218,17 @@ bool rv_sec__is_plain_string(TSNode node) {
 }
 
 bool rv_sec__is_fstring(TSNode node) {
-    if (rv_sec__is(node, "string")) {
+    if (rv_is(node, RV_K_STRING)) {
         return string_has_interpolation(node);
     }
-    if (rv_sec__is(node, "concatenated_string")) {
+    if (rv_is(node, RV_K_CONCATENATED_STRING)) {
         return !rv_sec__is_plain_string(node);
     }
     return false;
 }
 
 static TSNode first_string(TSNode node) {
-    if (rv_sec__is(node, "concatenated_string")) {
+    if (rv_is(node, RV_K_CONCATENATED_STRING)) {
         return ts_node_named_child(node, 0);
     }
     return node;
@@ -195,7 +236,7 @@ static TSNode first_string(TSNode node) {
 
 bool rv_sec__is_bytes(const struct rv_rule_ctx *ctx, TSNode node) {
     TSNode s = first_string(node);
-    if (!rv_sec__is(s, "string") || ts_node_child_count(s) == 0) {
+    if (!rv_is(s, RV_K_STRING) || ts_node_child_count(s) == 0) {
         return false;
     }
     size_t len;
@@ -210,7 +251,7 @@ bool rv_sec__is_bytes(const struct rv_rule_ctx *ctx, TSNode node) {
 
 const char *rv_sec__string_content(const struct rv_rule_ctx *ctx, TSNode node, size_t *len) {
     TSNode s = first_string(node);
-    uint32_t n = rv_sec__is(s, "string") ? ts_node_child_count(s) : 0;
+    uint32_t n = rv_is(s, RV_K_STRING) ? ts_node_child_count(s) : 0;
     if (n < 2) {
         *len = 0;
         return "";
@@ -250,7 +291,7 @@ int rv_sec__truth(const struct rv_rule_ctx *ctx, TSNode node) {
     if (rv_sec__is_plain_string(node)) {
         size_t len;
         rv_sec__string_content(ctx, node, &len);
-        return len > 0 || rv_sec__is(node, "concatenated_string") ? 1 : 0;
+        return len > 0 || rv_is(node, RV_K_CONCATENATED_STRING) ? 1 : 0;
     }
     return -1;
 }

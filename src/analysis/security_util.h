@@ -29,6 +29,8 @@ TSNode rv_sec__kwarg(const struct rv_rule_ctx *ctx, TSNode call, const char *nam
 /** The `index`th positional argument of a call (0-based), or a null node. */
 TSNode rv_sec__posarg(TSNode call, uint32_t index);
 
+/** True for the symbols of f-string interpolations (`{x}`). */
+bool rv_sec__is_interpolation_symbol(TSSymbol sym);
 /** A string (or implicit concatenation) with no interpolation: a constant. */
 bool rv_sec__is_plain_string(TSNode node);
 /** An f-string with at least one interpolation. */

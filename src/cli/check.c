@@ -2,8 +2,9 @@
 // `reviewls check`: the same engine as the server, over files and directories, with text and
 // JSON output. Each file gets the configuration of the nearest pyproject.toml (read once per
 // project) with the command line applied over it. Columns are 1-based code points. Directory
-// walks honour exclude globs and .gitignore files; files are analysed on libuv's thread pool
-// (--jobs, one parser per job) and printed in the order of a one-job run.
+// walks honour exclude globs and .gitignore files; files are analysed by --jobs threads (the
+// main one included, one parser each), which take the next file themselves, and are printed
+// in the order of a one-job run.
 #include "reviewls/analysis.h"
 #include "reviewls/cli.h"
 #include "reviewls/config.h"
@@ -40,12 +41,10 @@ struct file_item {
     char *path;
     struct cfg_entry *cfg; /* borrowed from check_run.entries */
     /* Filled by analyse_item (possibly on a worker thread), consumed by finish_item. */
-    uv_work_t req;
-    TSParser *parser; /* lent by the run while the item is in flight */
-    int err;          /* 0, -errno of the read, or -EFBIG when the text is too large */
+    int err; /* 0, -errno of the read, or -EFBIG when the text is too large */
     struct rv_text text;
     struct rv_findings findings;
-    bool done;
+    bool done; /* analysed; guarded by check_run.lock in parallel runs */
 };
 
 struct dir_entry {
@@ -67,8 +66,11 @@ struct check_run {
     struct rv_cli_report *report;   /* --format sarif|github|markdown, --statistics, baselines */
     struct rv_gitignore *gitignore; /* the .gitignore files of the directory being walked */
     unsigned jobs;                  /* --jobs: files analysed at once */
-    /* Parallel runs: parsers not lent out, the next file to start and the next to print. */
-    RV_VEC(TSParser *) idle_parsers;
+    /* Parallel runs: the next file to analyse (any thread) and the next to print (main
+     * thread). `lock` guards next_start and the items' `done`; `finished` is signalled when
+     * an item is done. */
+    uv_mutex_t lock;
+    uv_cond_t finished;
     size_t next_start;
     size_t next_finish;
     bool progress; /* a progress line on stderr (a terminal, text output) */
@@ -293,7 +295,7 @@ static void emit(struct check_run *run, const char *path, const struct rv_text *
 
 // Reads, parses and analyses one file. Touches only the item and the parser it was lent, so
 // it may run on a worker thread: configurations are shared read-only, analysis is pure.
-static void analyse_item(struct file_item *item) {
+static void analyse_item(struct file_item *item, TSParser *parser) {
     char *bytes = NULL;
     size_t len = 0;
     item->err = rv_read_file(item->path, &bytes, &len);
@@ -306,7 +308,7 @@ static void analyse_item(struct file_item *item) {
         return;
     }
     free(bytes);
-    TSTree *tree = rv_parse_text(item->parser, &item->text, NULL);
+    TSTree *tree = rv_parse_text(parser, &item->text, NULL);
     struct rv_analysis_input in = {&item->text, tree, &item->cfg->config, item->path};
     rv_analyze(&in, &item->findings);
     ts_tree_delete(tree);
@@ -366,41 +368,50 @@ static void finish_item(struct check_run *run, struct file_item *item) {
     rv_text_finish(&item->text);
 }
 
-static void work_cb(uv_work_t *req) {
-    analyse_item(rv_container_of(req, struct file_item, req));
+// Takes the next file to analyse, or returns NULL when every file is taken.
+static struct file_item *take_item(struct check_run *run) {
+    struct file_item *item = NULL;
+    uv_mutex_lock(&run->lock);
+    if (run->next_start < run->files.len) {
+        item = &run->files.items[run->next_start++];
+    }
+    uv_mutex_unlock(&run->lock);
+    return item;
 }
 
-static void start_items(struct check_run *run, uv_loop_t *loop);
-
-static void after_work_cb(uv_work_t *req, int status) {
-    struct file_item *item = rv_container_of(req, struct file_item, req);
-    struct check_run *run = req->data;
+static void mark_done(struct check_run *run, struct file_item *item) {
+    uv_mutex_lock(&run->lock);
     item->done = true;
-    rv_vec_push(&run->idle_parsers, item->parser);
-    item->parser = NULL;
-    // Print every finished item whose predecessors are all printed: output keeps the order of
-    // a one-job run whatever order the workers finish in.
-    while (run->next_finish < run->files.len && run->files.items[run->next_finish].done) {
+    uv_cond_signal(&run->finished); // only the main thread waits
+    uv_mutex_unlock(&run->lock);
+}
+
+// A worker thread: analyses files in turn until none is left. No main-thread round trip
+// between two files, so a busy or descheduled main thread never leaves a worker idle.
+static void worker_main(void *arg) {
+    struct check_run *run = arg;
+    TSParser *parser = rv_python_parser_create();
+    for (struct file_item *item; (item = take_item(run)) != NULL;) {
+        analyse_item(item, parser);
+        mark_done(run, item);
+    }
+    ts_parser_delete(parser);
+}
+
+// Prints the finished items that are next in order; returns true when all are printed.
+static bool finish_ready(struct check_run *run) {
+    for (;;) {
+        uv_mutex_lock(&run->lock);
+        bool ready = run->next_finish < run->files.len && run->files.items[run->next_finish].done;
+        uv_mutex_unlock(&run->lock);
+        if (!ready) {
+            break;
+        }
         finish_item(run, &run->files.items[run->next_finish]);
         run->next_finish++;
+        progress_show(run, false);
     }
-    progress_show(run, false);
-    start_items(run, req->loop);
-}
-
-// Starts items while parsers are free; at most `jobs` are in flight.
-static void start_items(struct check_run *run, uv_loop_t *loop) {
-    while (run->next_start < run->files.len && run->idle_parsers.len > 0) {
-        struct file_item *item = &run->files.items[run->next_start++];
-        item->parser = run->idle_parsers.items[--run->idle_parsers.len];
-        item->req.data = run;
-        int err = uv_queue_work(loop, &item->req, work_cb, after_work_cb);
-        if (err != 0) {
-            // The pool refused (it never does for valid arguments): do the work here.
-            analyse_item(item);
-            after_work_cb(&item->req, 0);
-        }
-    }
+    return run->next_finish == run->files.len;
 }
 
 static void check_files(struct check_run *run) {
@@ -408,9 +419,7 @@ static void check_files(struct check_run *run) {
         TSParser *parser = rv_python_parser_create();
         for (size_t i = 0; i < run->files.len; i++) {
             struct file_item *item = &run->files.items[i];
-            item->parser = parser;
-            analyse_item(item);
-            item->parser = NULL;
+            analyse_item(item, parser);
             finish_item(run, item);
             run->next_finish = i + 1;
             progress_show(run, false);
@@ -422,22 +431,40 @@ static void check_files(struct check_run *run) {
     if (jobs > run->files.len) {
         jobs = (unsigned)run->files.len;
     }
-    // libuv sizes its pool once, at the first uv_queue_work; an explicit setting wins.
-    char size[16];
-    snprintf(size, sizeof(size), "%u", jobs > 1024 ? 1024 : jobs);
-    setenv("UV_THREADPOOL_SIZE", size, 0);
-    for (unsigned i = 0; i < jobs; i++) {
-        rv_vec_push(&run->idle_parsers, rv_python_parser_create());
+    uv_mutex_init(&run->lock);
+    uv_cond_init(&run->finished);
+    // jobs - 1 workers; the main thread is the last job: between printing it analyses files
+    // too, and waits only when every file is taken and the next to print is still running.
+    uv_thread_t *workers = rv_xcalloc(jobs - 1, sizeof(*workers));
+    unsigned started = 0;
+    // The stack of libuv's pool threads: deep trees recurse in places.
+    uv_thread_options_t opts = {.flags = UV_THREAD_HAS_STACK_SIZE, .stack_size = 8u << 20};
+    for (unsigned i = 0; i + 1 < jobs; i++) {
+        if (uv_thread_create_ex(&workers[started], &opts, worker_main, run) == 0) {
+            started++;
+        }
     }
-    uv_loop_t loop;
-    uv_loop_init(&loop);
-    start_items(run, &loop);
-    uv_run(&loop, UV_RUN_DEFAULT);
-    uv_loop_close(&loop);
-    for (size_t i = 0; i < run->idle_parsers.len; i++) {
-        ts_parser_delete(run->idle_parsers.items[i]);
+    TSParser *parser = rv_python_parser_create();
+    while (!finish_ready(run)) {
+        struct file_item *item = take_item(run);
+        if (item != NULL) {
+            analyse_item(item, parser);
+            mark_done(run, item);
+            continue;
+        }
+        uv_mutex_lock(&run->lock);
+        while (!run->files.items[run->next_finish].done) {
+            uv_cond_wait(&run->finished, &run->lock);
+        }
+        uv_mutex_unlock(&run->lock);
     }
-    rv_vec_finish(&run->idle_parsers);
+    ts_parser_delete(parser);
+    for (unsigned i = 0; i < started; i++) {
+        uv_thread_join(&workers[i]);
+    }
+    free(workers);
+    uv_cond_destroy(&run->finished);
+    uv_mutex_destroy(&run->lock);
 }
 
 static int usage(void) {
