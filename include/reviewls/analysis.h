@@ -323,8 +323,19 @@ static inline bool rv_ctx_skips(const struct rv_rule_ctx *ctx, uint32_t start, u
 
 /** rv_ctx_skips for the bytes of `node`. */
 static inline bool rv_ctx_skips_node(const struct rv_rule_ctx *ctx, TSNode node) {
-    return rv_ctx_skips(ctx, ts_node_start_byte(node), ts_node_end_byte(node));
+    uint32_t start = ts_node_start_byte(node);
+    if (start >= ctx->range_end) {
+        return true;
+    }
+    // The end costs a read of the subtree: only needed for a node that starts before.
+    return start < ctx->range_start && ts_node_end_byte(node) < ctx->range_start;
 }
+
+/** The index of `node` in the model's nodes, or UINT32_MAX (a binary search by position). */
+uint32_t rv_model_index(const struct rv_model *model, TSNode node);
+/** ts_node_parent through the model's nodes: a lookup, not tree-sitter 0.20's search from the
+ *  root. Falls back to ts_node_parent for a node the model does not hold. */
+TSNode rv_model_parent(const struct rv_model *model, TSNode node);
 
 /** Builds the model of `root` in one walk. Caller finishes it with rv_model_finish. */
 void rv_model_build(struct rv_model *model, const struct rv_text *text, TSNode root,
@@ -396,8 +407,11 @@ struct rv_analysis_state;
 
 /** How the analyses of a state went, for tests and benchmarks. */
 struct rv_analysis_stats {
-    uint64_t incremental;         /* analyses that re-examined only the edited statements */
-    uint64_t full;                /* analyses that re-examined every statement */
+    uint64_t incremental; /* analyses that re-examined only the edited statements, of which: */
+    uint64_t widened;     /*   some families ran over the whole file: an edited statement
+                           *   changed what they read of it (its names, say) */
+    uint64_t full;        /* analyses that re-examined every statement, of which: */
+    uint64_t full_syntax_error;   /* either tree had a syntax error */
     uint64_t statements_examined; /* top-level statements the families reported on */
 };
 

@@ -64,6 +64,14 @@ void rv_strbuf_finish(struct rv_strbuf *sb);
         }                                                                                          \
         (v)->items[(v)->len++] = (x);                                                              \
     } while (0)
+/** Makes room for at least `n` items in all (no-op when there is). */
+#define rv_vec_reserve(v, n)                                                                       \
+    do {                                                                                           \
+        if ((v)->cap < (n)) {                                                                      \
+            (v)->cap = (n);                                                                        \
+            (v)->items = rv_xrealloc((v)->items, (v)->cap * sizeof(*(v)->items));                  \
+        }                                                                                          \
+    } while (0)
 #define rv_vec_finish(v)                                                                           \
     do {                                                                                           \
         free((v)->items);                                                                          \

@@ -90,9 +90,29 @@ void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
 /** Points every node of chunk `c`'s records at `tree` (a copy of the one they were walked in). */
 void rv_model_chunk_set_tree(struct rv_model *m, struct rv_model_chunk *c, const TSTree *tree);
 
-/** Runs the families the configuration selects; in an incremental run (a range narrower than
- *  the file), keeps only the findings that start inside it. */
-void rv__run_families(const struct rv_rule_ctx *ctx, struct rv_findings *raw);
+/** What one statement's findings may depend on in the others; incremental.c fingerprints each
+ *  part per statement, and a family whose parts changed is run over the whole file. */
+enum {
+    RV_DEP_SHAPE = 1,   /* node symbols and rows */
+    RV_DEP_NAMES = 2,   /* names of definitions, parameters, bindings; bases and defaults */
+    RV_DEP_FLAGS = 4,   /* the model's flags (is_test, is_property, ...) */
+    RV_DEP_IMPORTS = 8, /* the import statements */
+    RV_DEP_INDENT = 16, /* leading whitespace and blank lines */
+    RV_DEP_LINES = 32,  /* the file's line count: absolute line numbers in messages */
+    RV_DEP_PARTS = 6,   /* how many of the above */
+    RV_DEP_ALL = 63,
+};
+
+/**
+ * Runs the families the configuration selects. With a range narrower than the file, a family
+ * that depends on a part in `changed` runs over the whole file; the others run over the range
+ * and keep only the findings that start inside it.
+ */
+void rv__run_families(const struct rv_rule_ctx *ctx, uint32_t changed, struct rv_findings *raw);
+
+/** True when a finding of rule `code` outside the edited statements stays valid after the
+ *  parts in `changed` changed (its family does not depend on them). */
+bool rv__finding_reusable(uint16_t code, uint32_t changed);
 
 /**
  * Applies selection, severities and suppression comments to the families' `raw` findings,

@@ -9,22 +9,28 @@
 struct family {
     rv_check_fn *check;
     uint32_t categories; /* bit mask of the categories it reports */
+    uint32_t deps;       /* what its judgement of one statement reads of the others (RV_DEP_*) */
 };
 
 #define CAT(c) (1u << (c))
+#define SNF (RV_DEP_SHAPE | RV_DEP_NAMES | RV_DEP_FLAGS)
 
+// The dependencies follow what each family reads across statements: file-wide naming styles
+// and counts (names, flags, shape), the import map (security), indentation units, and absolute
+// line numbers in messages (comments, indentation, organization). Comments and security judge
+// each statement on its own otherwise; the syntax family's bracket scan reads the whole text.
 static const struct family families[] = {
-    {rv_check_syntax, CAT(RV_CAT_SYNTAX)},
-    {rv_check_security, CAT(RV_CAT_SECURITY)},
-    {rv_check_naming, CAT(RV_CAT_NAMING_CONSISTENCY)},
-    {rv_check_type_hints, CAT(RV_CAT_TYPE_HINTS)},
-    {rv_check_docstrings, CAT(RV_CAT_DOCSTRINGS)},
-    {rv_check_function_naming, CAT(RV_CAT_FUNCTION_NAMING)},
-    {rv_check_variable_naming, CAT(RV_CAT_VARIABLE_NAMING)},
-    {rv_check_indentation, CAT(RV_CAT_INDENTATION)},
-    {rv_check_comments, CAT(RV_CAT_COMMENTS)},
-    {rv_check_tests, CAT(RV_CAT_TEST_NAMING) | CAT(RV_CAT_TEST_ORGANIZATION)},
-    {rv_check_organization, CAT(RV_CAT_CODE_ORGANIZATION)},
+    {rv_check_syntax, CAT(RV_CAT_SYNTAX), RV_DEP_ALL},
+    {rv_check_security, CAT(RV_CAT_SECURITY), RV_DEP_IMPORTS | RV_DEP_FLAGS},
+    {rv_check_naming, CAT(RV_CAT_NAMING_CONSISTENCY), SNF},
+    {rv_check_type_hints, CAT(RV_CAT_TYPE_HINTS), SNF},
+    {rv_check_docstrings, CAT(RV_CAT_DOCSTRINGS), SNF},
+    {rv_check_function_naming, CAT(RV_CAT_FUNCTION_NAMING), SNF},
+    {rv_check_variable_naming, CAT(RV_CAT_VARIABLE_NAMING), SNF},
+    {rv_check_indentation, CAT(RV_CAT_INDENTATION), RV_DEP_SHAPE | RV_DEP_INDENT | RV_DEP_LINES},
+    {rv_check_comments, CAT(RV_CAT_COMMENTS), RV_DEP_LINES},
+    {rv_check_tests, CAT(RV_CAT_TEST_NAMING) | CAT(RV_CAT_TEST_ORGANIZATION), SNF},
+    {rv_check_organization, CAT(RV_CAT_CODE_ORGANIZATION), SNF | RV_DEP_LINES},
 };
 
 static uint32_t selected_categories(const struct rv_config *cfg) {
@@ -37,31 +43,53 @@ static uint32_t selected_categories(const struct rv_config *cfg) {
     return mask;
 }
 
-void rv__run_families(const struct rv_rule_ctx *ctx, struct rv_findings *raw) {
+static bool whole_file(const struct rv_rule_ctx *ctx) {
+    return ctx->range_start == 0 && ctx->range_end == UINT32_MAX;
+}
+
+void rv__run_families(const struct rv_rule_ctx *ctx, uint32_t changed, struct rv_findings *raw) {
     uint32_t wanted = selected_categories(ctx->config);
-    size_t before = raw->list.len;
+    struct rv_rule_ctx whole = *ctx;
+    whole.range_start = 0;
+    whole.range_end = UINT32_MAX;
     for (size_t i = 0; i < RV_ARRAY_LEN(families); i++) {
-        if (families[i].categories & wanted) {
-            families[i].check(ctx, raw);
+        if (!(families[i].categories & wanted)) {
+            continue;
+        }
+        if (whole_file(ctx) || (families[i].deps & changed)) {
+            families[i].check(&whole, raw);
+            continue;
+        }
+        // An incremental run wants the family's findings in its range only; the family may
+        // report others (file-wide judgements), which the caller keeps from before.
+        size_t before = raw->list.len;
+        families[i].check(ctx, raw);
+        size_t kept = before;
+        for (size_t k = before; k < raw->list.len; k++) {
+            struct rv_finding *f = &raw->list.items[k];
+            if (rv_ctx_wants(ctx, f->start_byte)) {
+                raw->list.items[kept++] = *f;
+            } else {
+                struct rv_findings one = {0};
+                rv_vec_push(&one.list, *f);
+                rv_findings_finish(&one);
+            }
+        }
+        raw->list.len = kept;
+    }
+}
+
+bool rv__finding_reusable(uint16_t code, uint32_t changed) {
+    const struct rv_rule_info *rule = rv_rule_by_code(code);
+    if (rule == NULL) {
+        return false;
+    }
+    for (size_t i = 0; i < RV_ARRAY_LEN(families); i++) {
+        if (families[i].categories & CAT(rule->category)) {
+            return !(families[i].deps & changed);
         }
     }
-    if (ctx->range_start == 0 && ctx->range_end == UINT32_MAX) {
-        return;
-    }
-    // An incremental run wants the findings of its range only; families may report others
-    // (file-wide judgements), which the caller keeps from the previous analysis.
-    size_t kept = before;
-    for (size_t i = before; i < raw->list.len; i++) {
-        struct rv_finding *f = &raw->list.items[i];
-        if (rv_ctx_wants(ctx, f->start_byte)) {
-            raw->list.items[kept++] = *f;
-        } else {
-            struct rv_findings one = {0};
-            rv_vec_push(&one.list, *f);
-            rv_findings_finish(&one);
-        }
-    }
-    raw->list.len = kept;
+    return false;
 }
 
 void rv__finish_findings(const struct rv_analysis_input *in, const struct rv_model *model,
@@ -122,7 +150,7 @@ void rv_analyze(const struct rv_analysis_input *in, struct rv_findings *out) {
         .range_end = UINT32_MAX,
     };
     struct rv_findings raw = {0};
-    rv__run_families(&ctx, &raw);
+    rv__run_families(&ctx, RV_DEP_ALL, &raw);
     rv__finish_findings(in, &model, root, &raw, false, out);
     rv_findings_finish(&raw);
     rv_model_finish(&model);

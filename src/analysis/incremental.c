@@ -26,6 +26,13 @@ struct u32_vec {
     RV_VEC(uint32_t) v;
 };
 
+/** A statement's fingerprint, one hash per part other statements may read (RV_DEP_*). */
+struct print {
+    uint64_t part[RV_DEP_PARTS - 1]; /* RV_DEP_LINES is the file's, not a statement's */
+};
+
+enum { P_SHAPE, P_NAMES, P_FLAGS, P_IMPORTS, P_INDENT };
+
 /** At most this many trees are kept for the nodes of copied statements; more, and the next
  *  analysis walks every statement again (in the newest tree) so that the others are freed. */
 #define MAX_TREES 8
@@ -35,7 +42,7 @@ struct rv_analysis_state {
     /* Per top-level statement of the text last analysed: its bytes and fingerprint. */
     struct u32_vec starts;
     struct u32_vec ends;
-    RV_VEC(uint64_t) fingerprints;
+    RV_VEC(struct print) fingerprints;
     /* The model last built, by statement, and the trees its nodes belong to: statements not
      * walked again keep the nodes of the tree they were walked in, so that tree is kept (a
      * ts_tree_copy) and edited like the document until no statement refers to it. */
@@ -105,13 +112,14 @@ static uint64_t mix_str(uint64_t h, const char *s) {
     return s ? mix_bytes(h, s, strlen(s)) : mix(h, 1);
 }
 
-// Everything other statements can learn about chunk `c` of `m`; see the file comment.
-static uint64_t fingerprint(const struct rv_model *m, const struct rv_model_chunk *c,
-                            const struct rv_text *text, uint32_t from_byte) {
-    uint64_t h = 0;
+// Everything other statements can learn about chunk `c` of `m`, by part; see the file comment.
+static struct print fingerprint(const struct rv_model *m, const struct rv_model_chunk *c,
+                                const struct rv_text *text, uint32_t from_byte) {
+    struct print p = {{0}};
     // The shape: each node's symbol, size and row (relative to the statement's), and where
     // strings end (lines inside them are not code to the indentation family).
     uint32_t row0 = ts_node_start_point(c->node).row;
+    uint64_t h = 0;
     for (uint32_t i = c->first[RV_MODEL_NODES]; i < c->end[RV_MODEL_NODES]; i++) {
         const struct rv_flat_node *fn = &m->nodes.items[i];
         uint32_t row = ts_node_start_point(fn->node).row - row0;
@@ -120,54 +128,65 @@ static uint64_t fingerprint(const struct rv_model *m, const struct rv_model_chun
             h = mix(h, ts_node_end_point(fn->node).row - row0);
         }
     }
+    p.part[P_SHAPE] = h;
+    uint64_t names = 0;
+    uint64_t flags = 0;
     for (uint32_t i = c->first[RV_MODEL_FUNCTIONS]; i < c->end[RV_MODEL_FUNCTIONS]; i++) {
         const struct rv_function *f = &m->functions.items[i];
-        h = mix_node_text(h, text, f->name);
-        uint64_t flags = (uint64_t)f->is_method | (uint64_t)f->is_async << 1 |
-                         (uint64_t)f->is_test << 2 | (uint64_t)f->is_property << 3 |
-                         (uint64_t)f->is_staticmethod << 4 | (uint64_t)f->is_classmethod << 5 |
-                         (uint64_t)f->is_overload << 6 | (uint64_t)f->is_override_hook << 7 |
-                         (uint64_t)f->returns_value << 8 | (uint64_t)f->raises << 9;
-        h = mix(h, flags);
-        h = mix(h, ((uint64_t)(f->end_row - f->def_row) << 32) | (f->body_first_row - f->def_row));
+        names = mix_node_text(names, text, f->name);
+        uint64_t bits = (uint64_t)f->is_method | (uint64_t)f->is_async << 1 |
+                        (uint64_t)f->is_test << 2 | (uint64_t)f->is_property << 3 |
+                        (uint64_t)f->is_staticmethod << 4 | (uint64_t)f->is_classmethod << 5 |
+                        (uint64_t)f->is_overload << 6 | (uint64_t)f->is_override_hook << 7 |
+                        (uint64_t)f->returns_value << 8 | (uint64_t)f->raises << 9;
+        flags = mix(flags, bits);
+        flags = mix(flags,
+                    ((uint64_t)(f->end_row - f->def_row) << 32) | (f->body_first_row - f->def_row));
     }
     for (uint32_t i = c->first[RV_MODEL_CLASSES]; i < c->end[RV_MODEL_CLASSES]; i++) {
         const struct rv_class *k = &m->classes.items[i];
-        h = mix_node_text(h, text, k->name);
-        h = mix(h, ((uint64_t)k->is_test << 32) | k->method_count);
+        names = mix_node_text(names, text, k->name);
         // Other classes read the bases: derived camelCase APIs, inherited docstrings.
-        h = mix_node_text(h, text, rv_field(k->node, RV_F_SUPERCLASSES));
+        names = mix_node_text(names, text, rv_field(k->node, RV_F_SUPERCLASSES));
+        flags = mix(flags, ((uint64_t)k->is_test << 32) | k->method_count);
     }
     for (uint32_t i = c->first[RV_MODEL_PARAMS]; i < c->end[RV_MODEL_PARAMS]; i++) {
-        h = mix_node_text(h, text, m->params.items[i].name);
-        h = mix(h, m->params.items[i].kind);
+        names = mix_node_text(names, text, m->params.items[i].name);
         // `x=_x` defaults tell the naming family which module names are bound globally.
-        h = mix_node_text(h, text, m->params.items[i].default_value);
+        names = mix_node_text(names, text, m->params.items[i].default_value);
+        flags = mix(flags, m->params.items[i].kind);
     }
     for (uint32_t i = c->first[RV_MODEL_BINDINGS]; i < c->end[RV_MODEL_BINDINGS]; i++) {
         const struct rv_binding *b = &m->bindings.items[i];
-        h = mix_node_text(h, text, b->name);
-        h = mix(h, (uint64_t)b->kind << 2 | (uint64_t)b->first_in_scope << 1 | b->annotated);
+        names = mix_node_text(names, text, b->name);
+        flags =
+            mix(flags, (uint64_t)b->kind << 2 | (uint64_t)b->first_in_scope << 1 | b->annotated);
     }
+    p.part[P_NAMES] = names;
+    p.part[P_FLAGS] = flags;
+    h = 0;
     for (uint32_t i = c->first[RV_MODEL_IMPORTS]; i < c->end[RV_MODEL_IMPORTS]; i++) {
         h = mix_str(h, m->imports.items[i].module);
         h = mix_str(h, m->imports.items[i].name);
         h = mix_str(h, m->imports.items[i].local);
     }
+    p.part[P_IMPORTS] = h;
     // The indentation of every line the chunk (and the blank lines before it) spans.
+    h = 0;
     size_t first_row = rv_text_line_of(text, from_byte);
     size_t last_row = rv_text_line_of(text, ts_node_end_byte(c->node));
     for (size_t row = first_row; row <= last_row && row < text->line_count; row++) {
         const char *line = text->bytes + text->line_starts[row];
         const char *stop = text->bytes + rv_text_line_end(text, row);
-        const char *p = line;
-        while (p < stop && (*p == ' ' || *p == '\t' || *p == '\f')) {
-            p++;
+        const char *q = line;
+        while (q < stop && (*q == ' ' || *q == '\t' || *q == '\f')) {
+            q++;
         }
-        h = mix_bytes(h, line, (size_t)(p - line));
-        h = mix(h, p == stop); // blank lines count for neither tabs nor spaces
+        h = mix_bytes(h, line, (size_t)(q - line));
+        h = mix(h, q == stop); // blank lines count for neither tabs nor spaces
     }
-    return h;
+    p.part[P_INDENT] = h;
+    return p;
 }
 
 static uint64_t config_hash(const struct rv_config *cfg) {
@@ -400,9 +419,9 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     };
     rv_model_build_chunked(&model, &chunks, in->text, root, is_test, reuse_model ? &reuse : NULL);
 
-    bool incremental = reuse_model && cfg_hash == st->config_hash &&
-                       in->text->line_count == st->line_count && n > 0;
-    size_t a = SIZE_MAX; /* the run of chunks to examine again: [a, b] */
+    bool incremental = reuse_model && cfg_hash == st->config_hash && n > 0;
+    uint32_t changed = 0; /* the parts (RV_DEP_*) of the edited statements that changed */
+    size_t a = SIZE_MAX;  /* the run of chunks to examine again: [a, b] */
     size_t b = 0;
     for (size_t j = 0; incremental && j < n; j++) {
         if (old_of[j] < 0) {
@@ -412,7 +431,7 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     }
     incremental = incremental && a != SIZE_MAX;
     // Fingerprints: kept for matched chunks, computed for the others.
-    RV_VEC(uint64_t) prints = {0};
+    RV_VEC(struct print) prints = {0};
     for (size_t j = 0; j < n; j++) {
         bool kept = incremental && (j < a || j > b);
         rv_vec_push(&prints, kept ? st->fingerprints.items[old_of[j]]
@@ -427,15 +446,27 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     if (incremental) {
         oa = a > 0 ? (size_t)old_of[a - 1] + 1 : 0;
         ob = b + 1 < n ? (size_t)old_of[b + 1] : old_n;
-        uint64_t old_fp = 0;
-        uint64_t new_fp = 0;
-        for (size_t j = oa; j < ob; j++) {
-            old_fp = mix(old_fp, st->fingerprints.items[j]);
+        for (int k = 0; k < RV_DEP_PARTS - 1; k++) {
+            uint64_t old_fp = 0;
+            uint64_t new_fp = 0;
+            for (size_t j = oa; j < ob; j++) {
+                old_fp = mix(old_fp, st->fingerprints.items[j].part[k]);
+            }
+            for (size_t j = a; j <= b; j++) {
+                new_fp = mix(new_fp, prints.items[j].part[k]);
+            }
+            changed |= old_fp == new_fp ? 0 : 1u << k;
         }
-        for (size_t j = a; j <= b; j++) {
-            new_fp = mix(new_fp, prints.items[j]);
+        changed |= in->text->line_count == st->line_count ? 0 : RV_DEP_LINES;
+        // A statement's flags may follow from the others' names (first_in_scope, a test base
+        // class defined earlier): after such a change, the kept fingerprints are taken anew so
+        // that the next comparison is against what the model now holds.
+        for (size_t j = 0; (changed & (RV_DEP_NAMES | RV_DEP_FLAGS)) && j < n; j++) {
+            if (j < a || j > b) {
+                prints.items[j] =
+                    fingerprint(&model, &chunks.list.items[j], in->text, region_start(&ends, j));
+            }
         }
-        incremental = old_fp == new_fp;
     }
 
     struct rv_rule_ctx ctx = {
@@ -456,7 +487,8 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         size_t kept = 0;
         for (size_t i = 0; i < st->raw.list.len; i++) {
             struct rv_finding *f = &st->raw.list.items[i];
-            if (f->start_byte < old_lo || f->start_byte >= old_hi) {
+            if ((f->start_byte < old_lo || f->start_byte >= old_hi) &&
+                rv__finding_reusable(f->code, changed)) {
                 shift_finding(f, edits, edit_count);
                 st->raw.list.items[kept++] = *f;
             } else {
@@ -469,13 +501,15 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         ctx.range_start = region_start(&ends, a);
         ctx.range_end = region_end(&ends, b);
         st->stats.incremental++;
+        st->stats.widened += changed != 0;
         st->stats.statements_examined += b - a + 1;
     } else {
         rv_findings_clear(&st->raw);
         st->stats.full++;
+        st->stats.full_syntax_error += has_error || st->had_error;
         st->stats.statements_examined += n;
     }
-    rv__run_families(&ctx, &st->raw);
+    rv__run_families(&ctx, changed, &st->raw);
     rv__finish_findings(in, &model, root, &st->raw, true, out);
     free(old_of);
 

@@ -887,6 +887,18 @@ void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
     struct scope module_scope = {0, -1, -1, false};
     rv_vec_push(&w.scopes, module_scope);
     model->module_docstring = docstring_of(root);
+    if (reuse) {
+        // About the old model's sizes: growing by doubling would copy it several times.
+        const struct rv_model *old = reuse->old;
+        rv_vec_reserve(&model->nodes, old->nodes.len + old->nodes.len / 8 + 64);
+        rv_vec_reserve(&model->functions, old->functions.len + 16);
+        rv_vec_reserve(&model->classes, old->classes.len + 16);
+        rv_vec_reserve(&model->params, old->params.len + 16);
+        rv_vec_reserve(&model->bindings, old->bindings.len + 16);
+        rv_vec_reserve(&model->imports, old->imports.len + 16);
+        rv_vec_reserve(&model->comments, old->comments.len + 16);
+        rv_vec_reserve(&model->calls, old->calls.len + 16);
+    }
     if (chunks == NULL) {
         walk_subtree(&w, root, 0);
     } else {
@@ -955,6 +967,38 @@ void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
 void rv_model_build(struct rv_model *model, const struct rv_text *text, TSNode root,
                     bool is_test_file) {
     rv_model_build_chunked(model, NULL, text, root, is_test_file, NULL);
+}
+
+uint32_t rv_model_index(const struct rv_model *model, TSNode node) {
+    // The nodes are in pre-order, so their start bytes never decrease.
+    const struct rv_flat_node *nodes = model->nodes.items;
+    uint32_t start = ts_node_start_byte(node);
+    size_t lo = 0;
+    size_t hi = model->nodes.len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ts_node_start_byte(nodes[mid].node) < start) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    for (size_t i = lo; i < model->nodes.len && ts_node_start_byte(nodes[i].node) == start; i++) {
+        if (nodes[i].node.id == node.id) {
+            return (uint32_t)i;
+        }
+    }
+    return UINT32_MAX;
+}
+
+TSNode rv_model_parent(const struct rv_model *model, TSNode node) {
+    uint32_t i = rv_model_index(model, node);
+    if (i == UINT32_MAX) {
+        return ts_node_parent(node);
+    }
+    uint32_t p = model->nodes.items[i].parent;
+    TSNode null_node = {0};
+    return p == UINT32_MAX ? null_node : model->nodes.items[p].node;
 }
 
 void rv_model_finish(struct rv_model *model) {

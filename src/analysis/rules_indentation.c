@@ -99,16 +99,15 @@ static void collect_blocks(const struct rv_rule_ctx *ctx, struct blocks *blocks,
             for (uint32_t r = a.row + 1; r <= b.row && r < text->line_count; r++) {
                 in_string[r] = true;
             }
-        } else if (kind == RV_K_BLOCK && ts_node_named_child_count(node) > 0) {
+        } else if (kind == RV_K_BLOCK) {
             TSNode null_node = {0};
             TSNode header = nodes[i].parent == UINT32_MAX ? null_node : nodes[nodes[i].parent].node;
-            // The first statement, skipping comments (their indentation means nothing).
+            // The first statement, skipping comments (their indentation means nothing): the
+            // block's children follow it in the model's pre-order nodes.
             TSNode first = {0};
-            uint32_t n = ts_node_named_child_count(node);
-            for (uint32_t c = 0; c < n; c++) {
-                TSNode child = ts_node_named_child(node, c);
-                if (rv_kind(child) != RV_K_COMMENT) {
-                    first = child;
+            for (uint32_t c = (uint32_t)i + 1; c < nodes[i].end; c = nodes[c].end) {
+                if (nodes[c].named && nodes[c].kind != RV_K_COMMENT) {
+                    first = nodes[c].node;
                     break;
                 }
             }

@@ -368,8 +368,8 @@ static bool is_literal(TSNode node) {
 
 // A PascalCase module variable bound to a call or an alias is a class-like object (a TypeVar,
 // a namedtuple, a declarative base, a type alias); only one bound to a literal is a variable.
-static bool module_var_is_type_like(TSNode name) {
-    TSNode parent = ts_node_parent(name);
+static bool module_var_is_type_like(const struct rv_model *m, TSNode name) {
+    TSNode parent = rv_model_parent(m, name);
     if (ts_node_is_null(parent) || strcmp(ts_node_type(parent), "assignment") != 0) {
         return true;
     }
@@ -522,7 +522,7 @@ static bool shape_imposed(const char *s, size_t len, unsigned mask) {
 // `_WaitForSingleObject=_winapi.WaitForSingleObject`, `Link=_Link`: a parameter that binds a
 // global as a fast local keeps the global's name.
 static bool binds_global(const struct rv_rule_ctx *rc, TSNode name) {
-    TSNode parent = ts_node_parent(name);
+    TSNode parent = rv_model_parent(rc->model, name);
     if (ts_node_is_null(parent) || (strcmp(ts_node_type(parent), "default_parameter") != 0 &&
                                     strcmp(ts_node_type(parent), "typed_default_parameter") != 0)) {
         return false;
@@ -550,7 +550,7 @@ static bool binds_global(const struct rv_rule_ctx *rc, TSNode name) {
 }
 
 static bool class_is_command(const struct rv_rule_ctx *rc, TSNode name) {
-    TSNode cls = ts_node_parent(name);
+    TSNode cls = rv_model_parent(rc->model, name);
     TSNode list = ts_node_is_null(cls) ? cls : ts_node_child_by_field_name(cls, "superclasses", 12);
     uint32_t n = ts_node_is_null(list) ? 0 : ts_node_named_child_count(list);
     for (uint32_t i = 0; i < n; i++) {
@@ -629,7 +629,7 @@ static void collect(struct ctx *c) {
             if (mask == ST_UPPER || mask == (ST_UPPER | ST_PASCAL)) {
                 continue;
             }
-            if (k == K_MODULE_VAR && mask == ST_PASCAL && module_var_is_type_like(b->name)) {
+            if (k == K_MODULE_VAR && mask == ST_PASCAL && module_var_is_type_like(m, b->name)) {
                 continue;
             }
         }

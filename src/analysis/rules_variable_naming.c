@@ -163,9 +163,9 @@ static void describe(const struct scan *sc, const struct rv_binding *b, char *bu
 // The value assigned to the binding, when it is short enough to quote as evidence.
 static bool assigned_value(const struct scan *sc, const struct rv_binding *b, const char **text,
                            size_t *len) {
-    TSNode parent = ts_node_parent(b->name);
+    TSNode parent = rv_model_parent(sc->m, b->name);
     if (b->kind == RV_BIND_ATTRIBUTE && !ts_node_is_null(parent)) {
-        parent = ts_node_parent(parent);
+        parent = rv_model_parent(sc->m, parent);
     }
     if (ts_node_is_null(parent)) {
         return false;
@@ -214,7 +214,7 @@ static bool coordinates(const struct scan *sc, const struct rv_binding *b, char 
 
 // `T = TypeVar("T")` and friends: single letters are the convention for type variables.
 static bool is_type_variable(const struct scan *sc, const struct rv_binding *b) {
-    TSNode parent = ts_node_parent(b->name);
+    TSNode parent = rv_model_parent(sc->m, b->name);
     if (ts_node_is_null(parent) || strcmp(ts_node_type(parent), "assignment") != 0) {
         return false;
     }
@@ -289,7 +289,7 @@ static bool param_name_imposed(const struct scan *sc, const struct rv_binding *b
         (fn->is_override_hook || class_has_base(sc, fn->class_index) || method_shared(sc, fn))) {
         return true;
     }
-    TSNode parent = ts_node_parent(b->name);
+    TSNode parent = rv_model_parent(sc->m, b->name);
     if (!ts_node_is_null(parent) &&
         (strcmp(ts_node_type(parent), "default_parameter") == 0 ||
          strcmp(ts_node_type(parent), "typed_default_parameter") == 0)) {
@@ -306,7 +306,7 @@ static bool param_name_imposed(const struct scan *sc, const struct rv_binding *b
 // `m = PATTERN.match(line)`: `m` for a regular expression match is the convention the re
 // module's own documentation follows.
 static bool is_regex_match(const struct scan *sc, const struct rv_binding *b, char letter) {
-    TSNode parent = ts_node_parent(b->name);
+    TSNode parent = rv_model_parent(sc->m, b->name);
     if (letter != 'm' || ts_node_is_null(parent)) {
         return false;
     }
@@ -345,7 +345,7 @@ static bool conventional_param(const struct scan *sc, const struct rv_binding *b
     if (b->kind != RV_BIND_PARAM || b->function < 0) {
         return false;
     }
-    TSNode parent = ts_node_parent(b->name);
+    TSNode parent = rv_model_parent(sc->m, b->name);
     if (name[0] == '_' && !ts_node_is_null(parent) &&
         (strcmp(ts_node_type(parent), "default_parameter") == 0 ||
          strcmp(ts_node_type(parent), "typed_default_parameter") == 0)) {

@@ -192,6 +192,9 @@ size_t rv_comment_row(const struct rv_text *text, TSNode root, size_t row) {
 
 bool rv_suppress__match(struct rv_suppressions *sups, const struct rv_text *text, TSNode root,
                         const struct rv_finding *f) {
+    if (sups->list.len == 0) {
+        return false;
+    }
     uint32_t row = (uint32_t)rv_text_line_of(text, f->start_byte);
     // A comment may also sit where Python allows it for this line (after a multi-line string).
     uint32_t alt_row = (uint32_t)rv_comment_row(text, root, row);
