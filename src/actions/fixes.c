@@ -387,10 +387,20 @@ static bool ignore_line(const struct rv_action_input *in, const struct rv_findin
         }
     }
     uint32_t end = (uint32_t)rv_text_line_end(t, row);
+    // A line that ends in a lone CR: Python reads a newline there, but tree-sitter's comment
+    // runs on through it to the next LF, so a comment would swallow the next line.
+    if (end < t->len && t->bytes[end] == '\r' && (end + 1 >= t->len || t->bytes[end + 1] != '\n')) {
+        return false;
+    }
     uint32_t content_end = end;
     while (content_end > t->line_starts[row] &&
            (t->bytes[content_end - 1] == ' ' || t->bytes[content_end - 1] == '\t')) {
         content_end--;
+    }
+    // A backslash continuation with no line after it (at the end of the file): a comment
+    // cannot follow it.
+    if (content_end > t->line_starts[row] && t->bytes[content_end - 1] == '\\') {
+        return false;
     }
     char *text = rv_xasprintf("%s# noqa: %s", content_end > t->line_starts[row] ? "  " : "", code);
     rv_edits_add(out, content_end, end, text);

@@ -430,13 +430,62 @@ static int kind_of(const struct rv_binding *b) {
     return -1;
 }
 
-static bool seen_before(const struct entry *items, size_t n, const char *name, size_t len) {
-    for (size_t i = 0; i < n; i++) {
-        if (items[i].len == len && memcmp(items[i].name, name, len) == 0) {
+// The function names judged so far, for "an override repeats its base's name": an open-
+// addressing table of entry indices (+1) into entries[K_FUNCTION], by the name's hash.
+struct name_set {
+    uint32_t *slots;
+    size_t cap;
+    size_t len;
+};
+
+static uint64_t name_hash(const char *s, size_t len) {
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < len; i++) {
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    }
+    return h;
+}
+
+static bool name_set_has(const struct name_set *set, const struct entry *items, const char *name,
+                         size_t len) {
+    if (set->cap == 0) {
+        return false;
+    }
+    for (size_t j = name_hash(name, len) & (set->cap - 1); set->slots[j];
+         j = (j + 1) & (set->cap - 1)) {
+        const struct entry *e = &items[set->slots[j] - 1];
+        if (e->len == len && memcmp(e->name, name, len) == 0) {
             return true;
         }
     }
     return false;
+}
+
+static void name_set_put(struct name_set *set, const struct entry *items, size_t index) {
+    if ((set->len + 1) * 2 > set->cap) {
+        size_t cap = set->cap ? set->cap * 2 : 64;
+        uint32_t *slots = rv_xcalloc(cap, sizeof(uint32_t));
+        for (size_t i = 0; i < set->cap; i++) {
+            if (set->slots[i]) {
+                const struct entry *e = &items[set->slots[i] - 1];
+                size_t j = name_hash(e->name, e->len) & (cap - 1);
+                while (slots[j]) {
+                    j = (j + 1) & (cap - 1);
+                }
+                slots[j] = set->slots[i];
+            }
+        }
+        free(set->slots);
+        set->slots = slots;
+        set->cap = cap;
+    }
+    const struct entry *e = &items[index];
+    size_t j = name_hash(e->name, e->len) & (set->cap - 1);
+    while (set->slots[j]) {
+        j = (j + 1) & (set->cap - 1);
+    }
+    set->slots[j] = (uint32_t)index + 1;
+    set->len++;
 }
 
 static bool same_text(const struct rv_text *text, TSNode a, TSNode b) {
@@ -568,6 +617,7 @@ static bool class_is_command(const struct rv_rule_ctx *rc, TSNode name) {
 static void collect(struct ctx *c) {
     const struct rv_model *m = c->rc->model;
     size_t fn_cursor = 0;
+    struct name_set functions = {0};
     for (size_t i = 0; i < m->bindings.len; i++) {
         const struct rv_binding *b = &m->bindings.items[i];
         int k = kind_of(b);
@@ -603,7 +653,7 @@ static void collect(struct ctx *c) {
             }
             // An override in a subclass repeats its base's name: judge the name once.
             if (b->kind == RV_BIND_METHOD &&
-                seen_before(c->entries[K_FUNCTION].items, c->entries[K_FUNCTION].len, name, len)) {
+                name_set_has(&functions, c->entries[K_FUNCTION].items, name, len)) {
                 continue;
             }
         } else if (k == K_PARAM) {
@@ -635,7 +685,11 @@ static void collect(struct ctx *c) {
         }
         struct entry e = {b, name, len, mask};
         rv_vec_push(&c->entries[k], e);
+        if (k == K_FUNCTION) {
+            name_set_put(&functions, c->entries[k].items, c->entries[k].len - 1);
+        }
     }
+    free(functions.slots);
 }
 
 static bool is_single(unsigned mask) {

@@ -4,7 +4,8 @@
 // operations (kind, u16 position as a fraction of the text, argument). Oracles:
 // - after each checkpoint, the incrementally reparsed tree and its findings equal those of a
 //   fresh parse of the same text (the incremental oracle; see oracle() for texts with syntax
-//   errors), fresh parses do not depend on the parser's history, findings lie in the text;
+//   errors), fresh parses do not depend on the parser's history, findings lie in the text,
+//   and the document's incremental analysis equals a whole one of the same tree;
 // - every action builder (each finding's fix, whole-file re-indent, ignore-line, ignore-file,
 //   fix-all, rename) yields sorted, non-overlapping edits inside the text that keep valid
 //   UTF-8 valid, and, on a document without syntax errors, a result that re-parses cleanly.
@@ -127,6 +128,13 @@ static void oracle(struct rv_doc *doc, TSParser *inc, TSParser *fresh, const str
     uint64_t ha = findings_hash(&fa, doc->text.len);
     uint64_t hb = findings_hash(&fb, doc->text.len);
     FUZZ_CHECK(!clean || ha == hb);
+    // The document's own analysis, incremental since the last checkpoint, must equal a whole
+    // analysis of the same tree, errors or not.
+    struct rv_findings fd = {0};
+    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, path};
+    rv_doc_analyze(doc, &in, &fd);
+    FUZZ_CHECK(findings_hash(&fd, doc->text.len) == ha);
+    rv_findings_finish(&fd);
     rv_findings_finish(&fa);
     rv_findings_finish(&fb);
     ts_tree_delete(fresh_tree);
