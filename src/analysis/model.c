@@ -43,8 +43,10 @@ bool rv_str_eq(const char *s, size_t len, const char *lit) {
 }
 
 bool rv_str_in_list(const char *s, size_t len, const char *const *list) {
+    // The first byte rules out most entries before any strlen (lists run to a hundred names).
+    char first = len ? s[0] : '\0';
     for (size_t i = 0; list[i] != NULL; i++) {
-        if (rv_str_eq(s, len, list[i])) {
+        if (list[i][0] == first && rv_str_eq(s, len, list[i])) {
             return true;
         }
     }

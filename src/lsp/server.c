@@ -370,6 +370,12 @@ bool rv_lsp_analyse(struct rv_server *s, struct rv_doc *doc) {
     if (!excluded) {
         struct rv_analysis_input in = {&doc->text, doc->tree, cfg, analysed_path};
         rv_doc_analyze(doc, &in, &doc->findings);
+        if (doc->analysis && rv_log_level_get() >= RV_LOG_DEBUG) {
+            struct rv_analysis_stats st = rv_analysis_state_stats(doc->analysis);
+            rv_log_debug("analysed %s version %lld: %llu incremental (%llu widened), %llu full",
+                         doc->uri, (long long)doc->version, (unsigned long long)st.incremental,
+                         (unsigned long long)st.widened, (unsigned long long)st.full);
+        }
         rv_lsp_baseline_filter(s, doc, cfg);
     }
     doc->needs_analysis = false;

@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""The server analyses edits incrementally, end to end: characters are typed into a module and
+deleted again through didChange, and (1) the server's debug log says most analyses took the
+incremental path, (2) the diagnostics published for every version equal those a fresh server
+publishes when it opens that version's text.
+
+usage: test_incremental.py REVIEWLS MODULE
+"""
+import json
+import os
+import random
+import shlex
+import subprocess
+import sys
+import tempfile
+
+REVIEWLS = os.path.abspath(sys.argv[1])
+MODULE = sys.argv[2]
+URI = "file:///incremental/service.py"
+EDITS = 40
+
+
+def run(messages, log=None):
+    """Runs a --test-mode server; returns its publishDiagnostics params, by version. The
+    edited run goes under RV_TEST_WRAPPER (memcheck in `meson test --setup=valgrind`)."""
+    messages = messages + [{"jsonrpc": "2.0", "id": 99, "method": "shutdown"},
+                           {"jsonrpc": "2.0", "method": "exit"}]
+    body = "\n---\n".join(json.dumps(m) for m in messages) + "\n"
+    argv = [REVIEWLS, "--test-mode"]
+    if log:
+        argv = shlex.split(os.environ.get("RV_TEST_WRAPPER", "")) + argv
+        argv += ["--log-level", "debug", "--log-file", log]
+    p = subprocess.run(argv, input=body.encode(), capture_output=True, timeout=1200)
+    if p.returncode != 0:
+        sys.exit("FAIL: the server exited %d: %s" % (p.returncode, p.stderr.decode()[-2000:]))
+    published, buf = {}, ""
+    for line in p.stdout.decode().splitlines():
+        buf += line + "\n"
+        if line == "}":
+            msg = json.loads(buf)
+            buf = ""
+            if msg.get("method") == "textDocument/publishDiagnostics":
+                diagnostics = msg["params"]["diagnostics"]
+                for d in diagnostics:
+                    # The document version each diagnostic carries for its code actions.
+                    d.get("data", {}).pop("version", None)
+                published[msg["params"].get("version")] = diagnostics
+    return published
+
+
+def start(text):
+    return [
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize",
+         "params": {"capabilities": {"general": {"positionEncodings": ["utf-8"]},
+                                     "textDocument": {"publishDiagnostics":
+                                                      {"versionSupport": True}}},
+                    "initializationOptions": {"settings": {"select": ["ALL"]}}}},
+        {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+        {"jsonrpc": "2.0", "method": "textDocument/didOpen",
+         "params": {"textDocument": {"uri": URI, "languageId": "python", "version": 1,
+                                     "text": text}}},
+    ]
+
+
+def position(text, offset):
+    line = text.count("\n", 0, offset)
+    return {"line": line, "character": offset - (text.rfind("\n", 0, offset) + 1)}
+
+
+def main():
+    with open(MODULE, encoding="utf-8") as fh:
+        text = fh.read()
+    assert text.isascii(), "the fixture must be ASCII (utf-8 columns = characters here)"
+    rng = random.Random(7)
+    messages = start(text)
+    texts = {1: text}
+    version = 1
+    for _ in range(EDITS // 2):
+        # Type a letter right after a letter (mostly keeps the module valid), then delete it.
+        at = rng.randrange(len(text))
+        while at < len(text) and not text[at].isalpha():
+            at += 1
+        at = min(at + 1, len(text))
+        for insert in (True, False):
+            version += 1
+            pos = position(text, at)
+            if insert:
+                change = {"range": {"start": pos, "end": pos}, "text": "q"}
+                text = text[:at] + "q" + text[at:]
+            else:
+                change = {"range": {"start": pos, "end": position(text, at + 1)}, "text": ""}
+                text = text[:at] + text[at + 1:]
+            messages.append({"jsonrpc": "2.0", "method": "textDocument/didChange",
+                             "params": {"textDocument": {"uri": URI, "version": version},
+                                        "contentChanges": [change]}})
+            texts[version] = text
+    with tempfile.TemporaryDirectory() as tmp:
+        log = os.path.join(tmp, "server.log")
+        published = run(messages, log)
+        with open(log, encoding="utf-8", errors="replace") as fh:
+            lines = [ln for ln in fh if "analysed " + URI in ln]
+    failures = 0
+    if not lines:
+        print("FAIL: the server logged no analysis of the edited document")
+        return 1
+    last = lines[-1].split("analysed ", 1)[1]
+    incremental = int(last.split(": ", 1)[1].split(" incremental")[0])
+    if incremental * 2 < EDITS:
+        print("FAIL: only %d of %d edits were analysed incrementally: %s" % (incremental, EDITS,
+                                                                             last.strip()))
+        failures += 1
+    # Every version's diagnostics equal a fresh server's for the same text.
+    checked = 0
+    for v in sorted(texts):
+        if v == 1:
+            continue
+        if v not in published:
+            print("FAIL: no diagnostics published for version %d" % v)
+            failures += 1
+            continue
+        fresh = run(start(texts[v])).get(1)
+        if fresh != published[v]:
+            print("FAIL: version %d: incremental diagnostics differ from a fresh server's" % v)
+            failures += 1
+        checked += 1
+    print("%d versions compared; server log: %s" % (checked, last.strip()))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
