@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: MIT
 // Incremental analysis: after an edit, only the top-level statements the edit touched are
-// re-examined. The model is rebuilt (one walk; the families need every definition of the file
-// for their file-wide judgements), the families report only inside the edited statements and
-// skip their per-node work elsewhere, and the findings of the other statements are kept from
-// the previous analysis, shifted by the edits.
+// re-examined (docs/incremental.md). The other statements' model records are copied from the
+// previous model instead of walked (rv_model_build_chunked; their nodes stay in the trees they
+// were walked in, which this state keeps and edits alongside the document), and their
+// findings are kept, shifted by the edits, for every family that does not read what changed.
 //
-// Keeping them is sound only if nothing they were judged on changed. What one statement can
-// see of another is summed up in a fingerprint per statement: its syntactic shape (node
-// symbols and rows), the names and flags of its model records (definitions, parameters,
-// bindings, imports, class bases, parameter defaults), and the indentation of its lines.
-// File-wide judgements (a dominant naming style, an indentation unit, module size) are
-// computed from exactly these facts. When the edited statements' fingerprints differ from the
-// ones they replace, or the line count changed, or either tree has a syntax error (error
-// recovery may move statement boundaries), every statement is re-examined.
+// What one statement can see of another is summed up in a fingerprint per statement, in
+// parts: its syntactic shape (node symbols and rows), the names and the flags of its model
+// records (definitions, parameters, bindings, class bases, parameter defaults), its imports,
+// and the indentation of its lines; plus the file's line count. The edited statements' parts
+// are compared with those of the statements they replace, and a family that reads a part that
+// changed (engine.c lists what each reads) runs over the whole file. A syntax error in either
+// tree (error recovery may move statement boundaries), another configuration or path, or an
+// unknown edit history makes the whole analysis run again.
 #include "analysis_internal.h"
 #include "kinds.h"
 
@@ -502,12 +502,10 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         ctx.range_end = region_end(&ends, b);
         st->stats.incremental++;
         st->stats.widened += changed != 0;
-        st->stats.statements_examined += b - a + 1;
     } else {
         rv_findings_clear(&st->raw);
         st->stats.full++;
         st->stats.full_syntax_error += has_error || st->had_error;
-        st->stats.statements_examined += n;
     }
     rv__run_families(&ctx, changed, &st->raw);
     rv__finish_findings(in, &model, root, &st->raw, true, out);
