@@ -50,7 +50,31 @@ enum {
     RV_MODEL_VECTORS,
 };
 
-/** One top-level statement (a child of the module node) and its records in the model. */
+/** The units of incremental analysis: top-level statements, except that a class of two or
+ *  more statements is a head (up to its first statement) and a unit per further statement. */
+enum rv_unit_kind {
+    RV_UNIT_STATEMENT,
+    RV_UNIT_CLASS_HEAD,
+    RV_UNIT_CLASS_BODY,
+};
+
+struct rv_model_unit {
+    TSNode node; /* the statement (for a head: the class, or its decorated definition) */
+    TSNode stop; /* a head's first body statement, where its walk stops */
+    uint8_t kind;
+    uint8_t class_depth; /* heads and body statements: the class node's cursor depth (1 or 2) */
+    uint32_t start_byte;
+    uint32_t end_byte; /* a head's: its first statement's end */
+};
+
+struct rv_model_units {
+    RV_VEC(struct rv_model_unit) list;
+};
+
+/** The units of a tree, in order. */
+void rv_model_units(TSNode root, struct rv_model_units *out);
+
+/** One unit and its records in the model. */
 struct rv_model_chunk {
     TSNode node;
     uint32_t start_byte; /* its bytes, in the text the model was built for */
@@ -59,8 +83,11 @@ struct rv_model_chunk {
     uint32_t end[RV_MODEL_VECTORS];   /* one past its last */
     uint32_t top_level_functions;     /* its share of the model's counters */
     uint32_t module_variables;
-    long reused;   /* the old chunk its records were copied from, or -1 when walked */
-    uint32_t tree; /* which tree its nodes belong to (the incremental state's numbering) */
+    long reused;           /* the old chunk its records were copied from, or -1 when walked */
+    uint32_t tree;         /* which tree its nodes belong to (the incremental state's numbering) */
+    uint32_t block_offset; /* a class head: its body's node, from its first node */
+    uint8_t kind;          /* enum rv_unit_kind */
+    uint8_t class_depth;
 };
 
 struct rv_model_chunks {
@@ -73,19 +100,20 @@ struct rv_model_reuse {
     const struct rv_model_chunks *old_chunks;
     const TSInputEdit *edits; /* applied since the old model was built, in order */
     size_t edit_count;
-    const long *old_of; /* for each new chunk, the old chunk holding the same text, or -1 */
+    const long *copy_from; /* for each new unit, the old chunk to copy, or -1 to walk it */
     size_t count;
 };
 
 /**
- * Builds the model as rv_model_build does and records its chunks. With `reuse`, a chunk whose
- * old twin is known is not walked: its records are copied, renumbered and moved by the edits
- * (ts_node_edit). Their nodes stay in the tree they were walked in, which the caller must keep
- * alive and edit alongside the document. Otherwise the result equals a fresh build's.
+ * Builds the model as rv_model_build does and records a chunk per unit of `units` (which
+ * rv_model_units made of `root`). With `reuse`, a unit with an old chunk to copy is not
+ * walked: its records are copied, renumbered and moved by the edits (ts_node_edit). Their
+ * nodes stay in the tree they were walked in, which the caller must keep alive and edit
+ * alongside the document. Otherwise the result equals a fresh build's.
  */
 void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chunks,
                             const struct rv_text *text, TSNode root, bool is_test_file,
-                            const struct rv_model_reuse *reuse);
+                            const struct rv_model_units *units, const struct rv_model_reuse *reuse);
 
 /** Points every node of chunk `c`'s records at `tree` (a copy of the one they were walked in). */
 void rv_model_chunk_set_tree(struct rv_model *m, struct rv_model_chunk *c, const TSTree *tree);

@@ -268,21 +268,25 @@ struct ids {
 };
 
 static void tree_chunk_ids(TSTree *tree, struct ids *ids) {
-    struct ids *out = ids;
-    out->v.len = 0;
-    TSTreeCursor cursor = ts_tree_cursor_new(ts_tree_root_node(tree));
-    for (bool more = ts_tree_cursor_goto_first_child(&cursor); more;
-         more = ts_tree_cursor_goto_next_sibling(&cursor)) {
-        rv_vec_push(&out->v, ts_tree_cursor_current_node(&cursor).id);
+    struct rv_model_units units = {0};
+    rv_model_units(ts_tree_root_node(tree), &units);
+    ids->v.len = 0;
+    for (size_t i = 0; i < units.list.len; i++) {
+        rv_vec_push(&ids->v, units.list.items[i].node.id);
     }
-    ts_tree_cursor_delete(&cursor);
-    qsort(out->v.items, out->v.len, sizeof(void *), compare_ptr);
+    rv_vec_finish(&units.list);
+    qsort(ids->v.items, ids->v.len, sizeof(void *), compare_ptr);
 }
 
-static void match_chunks(const struct rv_analysis_state *st, const struct u32_vec *starts,
+// Sets old_of[j] to the old unit that new unit j repeats (same kind, same bytes, no edit in its
+// region), or -1; and copy_from[j] to that unit when its records can be copied (its subtree
+// is still in its tree, untouched), else -1: a unit that repeats an old one but must be walked
+// again (an edit in a later method changes the class around a head) keeps its findings, but
+// its fingerprint is taken again and compared.
+static void match_chunks(const struct rv_analysis_state *st, const struct rv_model_units *units,
                          const struct u32_vec *ends, const TSInputEdit *edits, size_t count,
-                         long *old_of) {
-    // The statements still at the top of each kept tree.
+                         long *old_of, long *copy_from) {
+    // The units still in each kept tree.
     size_t tree_count = st->trees.len;
     struct ids *alive = rv_xcalloc(tree_count ? tree_count : 1, sizeof(struct ids));
     for (size_t t = 0; t < tree_count; t++) {
@@ -290,8 +294,10 @@ static void match_chunks(const struct rv_analysis_state *st, const struct u32_ve
     }
     size_t k = 0;
     size_t old_n = st->starts.v.len;
-    for (size_t j = 0; j < starts->v.len; j++) {
+    for (size_t j = 0; j < units->list.len; j++) {
+        const struct rv_model_unit *u = &units->list.items[j];
         old_of[j] = -1;
+        copy_from[j] = -1;
         uint32_t lo = region_start(ends, j);
         uint32_t hi = ends->v.items[j];
         uint32_t region_hi = region_end(ends, j); // the last region runs to the end of the file
@@ -301,18 +307,22 @@ static void match_chunks(const struct rv_analysis_state *st, const struct u32_ve
             uint32_t t = map_byte(edits[e].new_end_byte, edits + e + 1, count - e - 1);
             touched = s <= region_hi && t >= lo;
         }
-        while (k < old_n && map_byte(st->starts.v.items[k], edits, count) < starts->v.items[j]) {
+        while (k < old_n && map_byte(st->starts.v.items[k], edits, count) < u->start_byte) {
             k++;
         }
-        if (!touched && k < old_n &&
-            map_byte(st->starts.v.items[k], edits, count) == starts->v.items[j] &&
+        if (touched || k >= old_n) {
+            continue;
+        }
+        const struct rv_model_chunk *oc = &st->chunks.list.items[k];
+        if (map_byte(st->starts.v.items[k], edits, count) == u->start_byte &&
             map_byte(st->ends.v.items[k], edits, count) == hi &&
-            map_byte(region_start(&st->ends, k), edits, count) == lo) {
-            const struct rv_model_chunk *oc = &st->chunks.list.items[k];
+            map_byte(region_start(&st->ends, k), edits, count) == lo && oc->kind == u->kind &&
+            oc->class_depth == u->class_depth) {
+            old_of[j] = (long)k;
             const struct ids *ids = &alive[oc->tree];
             if (chunk_alive(ids->v.items, ids->v.len, oc->node.id) &&
                 !ts_node_has_changes(oc->node)) {
-                old_of[j] = (long)k;
+                copy_from[j] = (long)k;
             }
         }
     }
@@ -385,26 +395,25 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         }
     }
 
-    // The new top-level statements, and which of them hold an old statement's text.
+    // The new units, and which of them hold an old unit's text.
+    struct rv_model_units units = {0};
+    rv_model_units(root, &units);
     struct u32_vec starts = {0};
     struct u32_vec ends = {0};
-    TSTreeCursor cursor = ts_tree_cursor_new(root);
-    for (bool more = ts_tree_cursor_goto_first_child(&cursor); more;
-         more = ts_tree_cursor_goto_next_sibling(&cursor)) {
-        TSNode child = ts_tree_cursor_current_node(&cursor);
-        rv_vec_push(&starts.v, ts_node_start_byte(child));
-        rv_vec_push(&ends.v, ts_node_end_byte(child));
+    for (size_t j = 0; j < units.list.len; j++) {
+        rv_vec_push(&starts.v, units.list.items[j].start_byte);
+        rv_vec_push(&ends.v, units.list.items[j].end_byte);
     }
-    ts_tree_cursor_delete(&cursor);
-    size_t n = starts.v.len;
-    long *old_of = rv_xcalloc(n ? n : 1, sizeof(long));
+    size_t n = units.list.len;
+    long *old_of = rv_xcalloc(2 * (n ? n : 1), sizeof(long));
+    long *copy_from = old_of + (n ? n : 1);
     for (size_t j = 0; j < n; j++) {
-        old_of[j] = -1;
+        old_of[j] = copy_from[j] = -1;
     }
     bool reuse_model = st->valid && edits_known && same_path && !has_error && !st->had_error &&
                        st->trees.len < MAX_TREES;
     if (reuse_model) {
-        match_chunks(st, &starts, &ends, edits, edit_count, old_of);
+        match_chunks(st, &units, &ends, edits, edit_count, old_of, copy_from);
     }
 
     struct rv_model model;
@@ -414,10 +423,12 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         .old_chunks = &st->chunks,
         .edits = edits,
         .edit_count = edit_count,
-        .old_of = old_of,
+        .copy_from = copy_from,
         .count = n,
     };
-    rv_model_build_chunked(&model, &chunks, in->text, root, is_test, reuse_model ? &reuse : NULL);
+    rv_model_build_chunked(&model, &chunks, in->text, root, is_test, &units,
+                           reuse_model ? &reuse : NULL);
+    rv_vec_finish(&units.list);
 
     bool incremental = reuse_model && cfg_hash == st->config_hash && n > 0;
     uint32_t changed = 0; /* the parts (RV_DEP_*) of the edited statements that changed */
@@ -430,13 +441,22 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         }
     }
     incremental = incremental && a != SIZE_MAX;
-    // Fingerprints: kept for matched chunks, computed for the others.
+    // Fingerprints: kept for copied units outside the run, taken for the others. A unit
+    // outside the run that had to be walked again holds the same text; whatever its parts say
+    // differently now (a class head's method count, say) widens the families that read them.
     RV_VEC(struct print) prints = {0};
     for (size_t j = 0; j < n; j++) {
-        bool kept = incremental && (j < a || j > b);
-        rv_vec_push(&prints, kept ? st->fingerprints.items[old_of[j]]
-                                  : fingerprint(&model, &chunks.list.items[j], in->text,
-                                                region_start(&ends, j)));
+        bool outside = incremental && (j < a || j > b);
+        if (outside && copy_from[j] >= 0) {
+            rv_vec_push(&prints, st->fingerprints.items[old_of[j]]);
+            continue;
+        }
+        struct print p =
+            fingerprint(&model, &chunks.list.items[j], in->text, region_start(&ends, j));
+        for (int k = 0; outside && k < RV_DEP_PARTS - 1; k++) {
+            changed |= p.part[k] == st->fingerprints.items[old_of[j]].part[k] ? 0 : 1u << k;
+        }
+        rv_vec_push(&prints, p);
     }
     // The old chunks the run replaces lie between the old twins of its neighbours; nothing
     // another statement sees of them may have changed.

@@ -84,6 +84,7 @@ enum rv_kind {
     X(ARGUMENTS, "arguments")                                                                      \
     X(ATTRIBUTE, "attribute")                                                                      \
     X(BODY, "body")                                                                                \
+    X(DEFINITION, "definition")                                                                    \
     X(FUNCTION, "function")                                                                        \
     X(LEFT, "left")                                                                                \
     X(MODULE_NAME, "module_name")                                                                  \

@@ -382,6 +382,19 @@ static TSNode parent_at(struct walker *w, uint32_t depth) {
     return depth > 0 ? w->m->nodes.items[w->path.items[depth - 1]].node : null_node;
 }
 
+// test_* in a test class, or at module level in a test file (or test_x_... anywhere).
+static bool function_is_test(const struct walker *w, const struct rv_function *fn) {
+    if (ts_node_is_null(fn->name)) {
+        return false;
+    }
+    size_t len;
+    const char *name = rv_node_text(w->text, fn->name, &len);
+    bool in_test_class = fn->class_index >= 0 && w->m->classes.items[fn->class_index].is_test;
+    bool module_level = fn->parent_function < 0 && !fn->is_method;
+    return is_test_name(name, len) && (in_test_class || (w->is_test_file && module_level) ||
+                                       (module_level && len > 5 && name[4] == '_'));
+}
+
 static void enter_function(struct walker *w, TSNode node, uint32_t depth) {
     struct scope *s = top(w);
     TSNode parent = parent_at(w, depth);
@@ -411,15 +424,7 @@ static void enter_function(struct walker *w, TSNode node, uint32_t depth) {
     read_decorators(w, &fn);
     uint32_t index = (uint32_t)w->m->functions.len;
     add_params(w, &fn, index);
-    if (!ts_node_is_null(fn.name)) {
-        size_t len;
-        const char *name = rv_node_text(w->text, fn.name, &len);
-        bool in_test_class = fn.class_index >= 0 && w->m->classes.items[fn.class_index].is_test;
-        bool module_level = s->function < 0 && !s->in_class_body;
-        fn.is_test =
-            is_test_name(name, len) && (in_test_class || (w->is_test_file && module_level) ||
-                                        (module_level && len > 5 && name[4] == '_'));
-    }
+    fn.is_test = function_is_test(w, &fn);
     if (fn.class_index >= 0) {
         w->m->classes.items[fn.class_index].method_count++;
     } else if (s->function < 0 && !s->in_class_body) {
@@ -437,7 +442,7 @@ static void enter_function(struct walker *w, TSNode node, uint32_t depth) {
     }
 }
 
-static bool base_is_test(struct walker *w, TSNode bases) {
+static bool base_is_test(struct walker *w, TSNode bases, size_t earlier) {
     uint32_t n = ts_node_named_child_count(bases);
     for (uint32_t i = 0; i < n; i++) {
         TSNode base = ts_node_named_child(bases, i);
@@ -451,7 +456,7 @@ static bool base_is_test(struct walker *w, TSNode bases) {
             return true;
         }
         // A base defined earlier in this file as a test class.
-        for (size_t c = 0; c < w->m->classes.len; c++) {
+        for (size_t c = 0; c < earlier; c++) {
             const struct rv_class *cls = &w->m->classes.items[c];
             if (cls->is_test && !ts_node_is_null(cls->name)) {
                 size_t clen;
@@ -463,6 +468,21 @@ static bool base_is_test(struct walker *w, TSNode bases) {
         }
     }
     return false;
+}
+
+// Named Test*, or derived from a TestCase (or from one of the `earlier` classes of the model
+// that is a test class).
+static bool class_is_test(struct walker *w, const struct rv_class *cls, size_t earlier) {
+    if (!ts_node_is_null(cls->name)) {
+        size_t len;
+        const char *name = rv_node_text(w->text, cls->name, &len);
+        if (len >= 4 && memcmp(name, "Test", 4) == 0 &&
+            (len == 4 || !(name[4] >= 'a' && name[4] <= 'z'))) {
+            return true;
+        }
+    }
+    TSNode bases = rv_field(cls->node, RV_F_SUPERCLASSES);
+    return !ts_node_is_null(bases) && base_is_test(w, bases, earlier);
 }
 
 static void enter_class(struct walker *w, TSNode node, uint32_t depth) {
@@ -477,16 +497,7 @@ static void enter_class(struct walker *w, TSNode node, uint32_t depth) {
         .parent_function = s->function,
     };
     cls.docstring = docstring_of(cls.body);
-    if (!ts_node_is_null(cls.name)) {
-        size_t len;
-        const char *name = rv_node_text(w->text, cls.name, &len);
-        cls.is_test = len >= 4 && memcmp(name, "Test", 4) == 0 &&
-                      (len == 4 || !(name[4] >= 'a' && name[4] <= 'z'));
-    }
-    TSNode bases = rv_field(node, RV_F_SUPERCLASSES);
-    if (!cls.is_test && !ts_node_is_null(bases)) {
-        cls.is_test = base_is_test(w, bases);
-    }
+    cls.is_test = class_is_test(w, &cls, w->m->classes.len);
     bind(w, cls.name, RV_BIND_CLASS, false);
     uint32_t index = (uint32_t)w->m->classes.len;
     rv_vec_push(&w->m->classes, cls);
@@ -660,8 +671,10 @@ static bool visit(struct walker *w, TSNode node, enum rv_kind kind, uint32_t dep
 }
 
 // Walks the subtree of `start`, whose cursor depth is `depth0` (0 for the root), recording its
-// nodes and visiting them. The parent of `start` is at w->path[depth0 - 1].
-static void walk_subtree(struct walker *w, TSNode start, uint32_t depth0) {
+// nodes and visiting them. The parent of `start` is at w->path[depth0 - 1]. With a `stop` node,
+// the walk ends right after that node's subtree, leaving the nodes and scopes around it open
+// (a class head: the class scope stays for the statements of its body that follow).
+static void walk_subtree(struct walker *w, TSNode start, uint32_t depth0, TSNode stop) {
     struct rv_model *model = w->m;
     // The walk records every node (lambdas included) into model->nodes, but visits none inside
     // a lambda: lambdas are not definitions, and their parameters are not names a reviewer
@@ -700,12 +713,16 @@ static void walk_subtree(struct walker *w, TSNode start, uint32_t depth0) {
         }
         // Climb until a sibling exists, closing the nodes and scopes we leave.
         for (;;) {
-            model->nodes.items[w->path.items[depth]].end = (uint32_t)model->nodes.len;
+            struct rv_flat_node *closed = &model->nodes.items[w->path.items[depth]];
+            closed->end = (uint32_t)model->nodes.len;
             if (lambda_depth > depth) {
                 lambda_depth = 0;
             }
             while (w->scopes.len > 1 && top(w)->depth >= depth) {
                 w->scopes.len--;
+            }
+            if (!ts_node_is_null(stop) && ts_node_eq(closed->node, stop)) {
+                goto done;
             }
             if (depth == depth0 || ts_tree_cursor_goto_next_sibling(&cursor)) {
                 if (depth == depth0) {
@@ -800,14 +817,80 @@ void rv_model_chunk_set_tree(struct rv_model *m, struct rv_model_chunk *c, const
     set_tree(&c->node, tree);
 }
 
-static int32_t shift_index(int32_t index, int64_t delta) {
-    return index < 0 ? index : (int32_t)(index + delta);
+// An index of a copied record: one that points before the unit's records points at its
+// container (the class of a class body's statement, or the node holding it), the others move
+// with the unit.
+static int32_t map_index(int32_t index, uint32_t first, int64_t delta, int32_t container) {
+    if (index < 0) {
+        return index;
+    }
+    return (uint32_t)index < first ? container : (int32_t)(index + delta);
+}
+
+void rv_model_units(TSNode root, struct rv_model_units *out) {
+    rv_kinds_init();
+    out->list.len = 0;
+    TSTreeCursor cursor = ts_tree_cursor_new(root);
+    for (bool more = ts_tree_cursor_goto_first_child(&cursor); more;
+         more = ts_tree_cursor_goto_next_sibling(&cursor)) {
+        TSNode child = ts_tree_cursor_current_node(&cursor);
+        struct rv_model_unit u = {.node = child,
+                                  .kind = RV_UNIT_STATEMENT,
+                                  .start_byte = ts_node_start_byte(child),
+                                  .end_byte = ts_node_end_byte(child)};
+        // A class is a head (up to its first statement) and a unit per further statement, so
+        // that an edit in one method re-examines that method, not the class.
+        TSNode cls = child;
+        uint8_t class_depth = 1;
+        if (rv_kind(child) == RV_K_DECORATED_DEFINITION) {
+            cls = rv_field(child, RV_F_DEFINITION);
+            class_depth = 2;
+        }
+        TSNode block = rv_is(cls, RV_K_CLASS_DEFINITION) ? rv_field(cls, RV_F_BODY) : (TSNode){0};
+        size_t head = out->list.len;
+        if (!ts_node_is_null(block) && ts_node_child_count(block) >= 2) {
+            TSTreeCursor c = ts_tree_cursor_new(block);
+            bool first = true;
+            for (bool m = ts_tree_cursor_goto_first_child(&c); m;
+                 m = ts_tree_cursor_goto_next_sibling(&c)) {
+                TSNode stmt = ts_tree_cursor_current_node(&c);
+                if (first) {
+                    u.kind = RV_UNIT_CLASS_HEAD;
+                    u.stop = stmt;
+                    u.class_depth = class_depth;
+                    u.end_byte = ts_node_end_byte(stmt);
+                    rv_vec_push(&out->list, u);
+                    first = false;
+                    continue;
+                }
+                struct rv_model_unit b = {.node = stmt,
+                                          .kind = RV_UNIT_CLASS_BODY,
+                                          .class_depth = class_depth,
+                                          .start_byte = ts_node_start_byte(stmt),
+                                          .end_byte = ts_node_end_byte(stmt)};
+                rv_vec_push(&out->list, b);
+            }
+            ts_tree_cursor_delete(&c);
+        }
+        if (out->list.len == head) {
+            u.kind = RV_UNIT_STATEMENT;
+            rv_vec_push(&out->list, u);
+        } else if (out->list.len == head + 1) {
+            out->list.items[head].kind = RV_UNIT_STATEMENT; // a block of one statement
+            out->list.items[head].stop = (TSNode){0};
+            out->list.items[head].end_byte = ts_node_end_byte(child);
+        }
+    }
+    ts_tree_cursor_delete(&cursor);
 }
 
 // Appends the records of the old model's chunk `oj` to the new model, renumbered and moved
-// onto the edited text; replays the module-scope bindings so that first_in_scope is what a
-// fresh walk computes. Import strings are moved out of the old model, not copied.
-static void copy_chunk(struct walker *w, const struct rv_model_reuse *r, size_t oj) {
+// onto the edited text; `node_in` and `class_in` are the new indices of its container (the
+// root, or a class's body and the class). Replays the bindings of scopes that run across
+// units (the module, class bodies, instance attributes) so that first_in_scope is what a fresh
+// walk computes. Import strings are moved out of the old model, not copied.
+static void copy_chunk(struct walker *w, const struct rv_model_reuse *r, size_t oj,
+                       uint32_t node_in, int32_t class_in) {
     struct rv_model *m = w->m;
     struct rv_model *old = r->old;
     const struct rv_model_chunk *oc = &r->old_chunks->list.items[oj];
@@ -821,14 +904,17 @@ static void copy_chunk(struct walker *w, const struct rv_model_reuse *r, size_t 
     const uint32_t *last = oc->end;
     for (uint32_t i = first[RV_MODEL_NODES]; i < last[RV_MODEL_NODES]; i++) {
         struct rv_flat_node n = old->nodes.items[i];
-        n.parent = n.parent == 0 ? 0 : (uint32_t)(n.parent + d[RV_MODEL_NODES]);
+        n.parent = (uint32_t)map_index((int32_t)n.parent, first[RV_MODEL_NODES], d[RV_MODEL_NODES],
+                                       (int32_t)node_in);
         n.end = (uint32_t)(n.end + d[RV_MODEL_NODES]);
         rv_vec_push(&m->nodes, n);
     }
     for (uint32_t i = first[RV_MODEL_FUNCTIONS]; i < last[RV_MODEL_FUNCTIONS]; i++) {
         struct rv_function f = old->functions.items[i];
-        f.class_index = shift_index(f.class_index, d[RV_MODEL_CLASSES]);
-        f.parent_function = shift_index(f.parent_function, d[RV_MODEL_FUNCTIONS]);
+        f.class_index =
+            map_index(f.class_index, first[RV_MODEL_CLASSES], d[RV_MODEL_CLASSES], class_in);
+        f.parent_function =
+            map_index(f.parent_function, first[RV_MODEL_FUNCTIONS], d[RV_MODEL_FUNCTIONS], -1);
         f.params_start = (uint32_t)(f.params_start + d[RV_MODEL_PARAMS]);
         f.node_index = (uint32_t)(f.node_index + d[RV_MODEL_NODES]);
         if (f.body_index != UINT32_MAX) {
@@ -838,8 +924,10 @@ static void copy_chunk(struct walker *w, const struct rv_model_reuse *r, size_t 
     }
     for (uint32_t i = first[RV_MODEL_CLASSES]; i < last[RV_MODEL_CLASSES]; i++) {
         struct rv_class c = old->classes.items[i];
-        c.parent_class = shift_index(c.parent_class, d[RV_MODEL_CLASSES]);
-        c.parent_function = shift_index(c.parent_function, d[RV_MODEL_FUNCTIONS]);
+        c.parent_class =
+            map_index(c.parent_class, first[RV_MODEL_CLASSES], d[RV_MODEL_CLASSES], class_in);
+        c.parent_function =
+            map_index(c.parent_function, first[RV_MODEL_FUNCTIONS], d[RV_MODEL_FUNCTIONS], -1);
         rv_vec_push(&m->classes, c);
     }
     for (uint32_t i = first[RV_MODEL_PARAMS]; i < last[RV_MODEL_PARAMS]; i++) {
@@ -850,8 +938,9 @@ static void copy_chunk(struct walker *w, const struct rv_model_reuse *r, size_t 
     uint32_t first_binding = (uint32_t)m->bindings.len;
     for (uint32_t i = first[RV_MODEL_BINDINGS]; i < last[RV_MODEL_BINDINGS]; i++) {
         struct rv_binding b = old->bindings.items[i];
-        b.function = shift_index(b.function, d[RV_MODEL_FUNCTIONS]);
-        b.class_index = shift_index(b.class_index, d[RV_MODEL_CLASSES]);
+        b.function = map_index(b.function, first[RV_MODEL_FUNCTIONS], d[RV_MODEL_FUNCTIONS], -1);
+        b.class_index =
+            map_index(b.class_index, first[RV_MODEL_CLASSES], d[RV_MODEL_CLASSES], class_in);
         rv_vec_push(&m->bindings, b);
     }
     for (uint32_t i = first[RV_MODEL_IMPORTS]; i < last[RV_MODEL_IMPORTS]; i++) {
@@ -870,18 +959,50 @@ static void copy_chunk(struct walker *w, const struct rv_model_reuse *r, size_t 
     if (r->edit_count != 1 || oc->start_byte >= r->edits[0].start_byte) {
         each_node(m, now, end, patch, r);
     }
+    // Test recognition reads what came before (a test base class, the enclosing class).
+    for (uint32_t i = now[RV_MODEL_CLASSES]; i < end[RV_MODEL_CLASSES]; i++) {
+        m->classes.items[i].is_test = class_is_test(w, &m->classes.items[i], i);
+    }
+    for (uint32_t i = now[RV_MODEL_FUNCTIONS]; i < end[RV_MODEL_FUNCTIONS]; i++) {
+        m->functions.items[i].is_test = function_is_test(w, &m->functions.items[i]);
+    }
+    // The keys are bind()'s: attributes by class, class bodies by class, else the function.
     for (uint32_t i = first_binding; i < m->bindings.len; i++) {
         struct rv_binding *b = &m->bindings.items[i];
-        if (b->function < 0 && b->class_index < 0) {
-            b->first_in_scope = first_sight(w, 0, b->name);
+        if (b->kind == RV_BIND_ATTRIBUTE) {
+            b->first_in_scope =
+                first_sight(w, 0x100000000ULL + (uint64_t)(b->class_index + 1), b->name);
+        } else if (b->function < 0) {
+            uint64_t key =
+                b->class_index >= 0 ? 0x200000000ULL + (uint64_t)(b->class_index + 1) : 0;
+            b->first_in_scope = first_sight(w, key, b->name);
         }
     }
     m->top_level_functions += oc->top_level_functions;
     m->module_variables += oc->module_variables;
 }
 
+// Ends a class split into units: its open nodes end where its last unit did, its method count
+// is taken again, and its scope closes.
+static void close_class(struct walker *w, uint32_t block, int32_t cls, uint32_t first_function,
+                        uint8_t class_depth) {
+    struct rv_model *m = w->m;
+    for (uint32_t i = block; i != 0 && i != UINT32_MAX; i = m->nodes.items[i].parent) {
+        m->nodes.items[i].end = (uint32_t)m->nodes.len;
+    }
+    uint32_t methods = 0;
+    for (size_t f = first_function; f < m->functions.len; f++) {
+        methods += m->functions.items[f].is_method && m->functions.items[f].class_index == cls;
+    }
+    m->classes.items[cls].method_count = methods;
+    while (w->scopes.len > 1 && top(w)->depth >= class_depth) {
+        w->scopes.len--;
+    }
+}
+
 void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chunks,
                             const struct rv_text *text, TSNode root, bool is_test_file,
+                            const struct rv_model_units *units,
                             const struct rv_model_reuse *reuse) {
     rv_kinds_init();
     memset(model, 0, sizeof(*model));
@@ -902,9 +1023,9 @@ void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
         rv_vec_reserve(&model->calls, old->calls.len + 16);
     }
     if (chunks == NULL) {
-        walk_subtree(&w, root, 0);
+        walk_subtree(&w, root, 0, (TSNode){0});
     } else {
-        // The root by hand, then each top-level statement: walked, or copied when reused.
+        // The root by hand, then each unit: walked, or copied when reused.
         chunks->list.len = 0;
         TSSymbol symbol = ts_node_symbol(root);
         struct rv_flat_node flat = {
@@ -917,32 +1038,66 @@ void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
         rv_vec_push(&model->nodes, flat);
         rv_vec_push(&w.path, 0);
         visit(&w, root, (enum rv_kind)flat.kind, 0);
-        TSTreeCursor cursor = ts_tree_cursor_new(root);
-        bool more = ts_tree_cursor_goto_first_child(&cursor);
-        for (size_t j = 0; more; j++) {
-            TSNode child = ts_tree_cursor_current_node(&cursor);
-            long from = reuse && j < reuse->count ? reuse->old_of[j] : -1;
-            struct rv_model_chunk c = {.node = child, .reused = from, .tree = 0};
-            c.start_byte = ts_node_start_byte(child);
-            c.end_byte = ts_node_end_byte(child);
+        uint32_t block = 0;        /* the body of the class being split, in the new model */
+        int32_t cls = -1;          /* that class */
+        uint32_t cls_function = 0; /* its first function */
+        for (size_t j = 0; j < units->list.len; j++) {
+            const struct rv_model_unit *u = &units->list.items[j];
+            long from = reuse && j < reuse->count ? reuse->copy_from[j] : -1;
+            struct rv_model_chunk c = {.node = u->node,
+                                       .reused = from,
+                                       .tree = 0,
+                                       .kind = u->kind,
+                                       .class_depth = u->class_depth,
+                                       .start_byte = u->start_byte,
+                                       .end_byte = u->end_byte};
             mark_chunk(model, c.first);
             uint32_t functions = model->top_level_functions;
             uint32_t variables = model->module_variables;
+            bool body = u->kind == RV_UNIT_CLASS_BODY;
+            uint32_t depth = body ? (uint32_t)u->class_depth + 2 : 1;
             if (from >= 0) {
-                copy_chunk(&w, reuse, (size_t)from);
-                c.tree = reuse->old_chunks->list.items[from].tree;
-                c.node = reuse->old_chunks->list.items[from].node;
+                const struct rv_model_chunk *oc = &reuse->old_chunks->list.items[from];
+                copy_chunk(&w, reuse, (size_t)from, body ? block : 0, body ? cls : -1);
+                c.tree = oc->tree;
+                c.node = oc->node;
                 patch(&c.node, reuse);
+                c.block_offset = oc->block_offset;
+                if (u->kind == RV_UNIT_CLASS_HEAD) {
+                    // The class's scope, as its walk would have left it, for the units after.
+                    cls = (int32_t)c.first[RV_MODEL_CLASSES];
+                    block = c.first[RV_MODEL_NODES] + oc->block_offset;
+                    struct scope inner = {u->class_depth, -1, cls, true};
+                    rv_vec_push(&w.scopes, inner);
+                }
             } else {
-                walk_subtree(&w, child, 1);
+                if (body) {
+                    while (w.path.len <= depth) {
+                        rv_vec_push(&w.path, 0);
+                    }
+                    w.path.items[depth - 1] = block;
+                }
+                walk_subtree(&w, u->node, depth, u->stop);
+                if (u->kind == RV_UNIT_CLASS_HEAD) {
+                    block = w.path.items[u->class_depth + 1];
+                    cls = top(&w)->class_index;
+                    c.block_offset = block - c.first[RV_MODEL_NODES];
+                }
+            }
+            if (u->kind == RV_UNIT_CLASS_HEAD) {
+                cls_function = c.first[RV_MODEL_FUNCTIONS];
             }
             mark_chunk(model, c.end);
             c.top_level_functions = model->top_level_functions - functions;
             c.module_variables = model->module_variables - variables;
             rv_vec_push(&chunks->list, c);
-            more = ts_tree_cursor_goto_next_sibling(&cursor);
+            bool last_of_class =
+                u->kind != RV_UNIT_STATEMENT &&
+                (j + 1 == units->list.len || units->list.items[j + 1].kind != RV_UNIT_CLASS_BODY);
+            if (last_of_class) {
+                close_class(&w, block, cls, cls_function, u->class_depth);
+            }
         }
-        ts_tree_cursor_delete(&cursor);
         model->nodes.items[0].end = (uint32_t)model->nodes.len;
     }
     // Each function's body among its direct children (copied functions have theirs).
@@ -968,7 +1123,7 @@ void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
 
 void rv_model_build(struct rv_model *model, const struct rv_text *text, TSNode root,
                     bool is_test_file) {
-    rv_model_build_chunked(model, NULL, text, root, is_test_file, NULL);
+    rv_model_build_chunked(model, NULL, text, root, is_test_file, NULL, NULL);
 }
 
 uint32_t rv_model_index(const struct rv_model *model, TSNode node) {
