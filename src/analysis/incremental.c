@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Incremental analysis: after an edit, only the top-level statements the edit touched are
-// re-examined (docs/incremental.md). The other statements' model records are copied from the
+// Incremental analysis: after an edit, only the units the edit touched are re-examined: the
+// top-level statements, a class's statements counting as units of their own
+// (docs/incremental.md). The other units' model records are copied from the
 // previous model instead of walked (rv_model_build_chunked; their nodes stay in the trees they
 // were walked in, which this state keeps and edits alongside the document), and their
 // findings are kept, shifted by the edits, for every family that does not read what changed.
