@@ -40,9 +40,7 @@ enum { P_SHAPE, P_NAMES, P_FLAGS, P_IMPORTS, P_INDENT };
 
 struct rv_analysis_state {
     bool valid;
-    /* Per top-level statement of the text last analysed: its bytes and fingerprint. */
-    struct u32_vec starts;
-    struct u32_vec ends;
+    /* Per unit of the text last analysed (aligned with `chunks`): its fingerprint. */
     RV_VEC(struct print) fingerprints;
     /* The model last built, by statement, and the trees its nodes belong to: statements not
      * walked again keep the nodes of the tree they were walked in, so that tree is kept (a
@@ -66,8 +64,6 @@ void rv_analysis_state_free(struct rv_analysis_state *st) {
     if (st == NULL) {
         return;
     }
-    rv_vec_finish(&st->starts.v);
-    rv_vec_finish(&st->ends.v);
     rv_vec_finish(&st->fingerprints);
     rv_findings_finish(&st->raw);
     rv_model_finish(&st->model);
@@ -246,10 +242,11 @@ static uint32_t region_end(const struct u32_vec *ends, size_t j) {
     return j + 1 == ends->v.len ? UINT32_MAX : ends->v.items[j];
 }
 
-// Matches the new chunks to the old ones: a new chunk whose region no edit touched, and whose
-// region an old chunk spanned at the same place before the edits, holds the same text; parsed
-// without errors in both trees, it is the same statement. Sets old_of[j] to that old chunk,
-// or -1 for a chunk to examine again.
+// The same for the units of the last analysis, in the text it analysed.
+static uint32_t old_region_start(const struct rv_analysis_state *st, size_t k) {
+    return k == 0 ? 0 : st->chunks.list.items[k - 1].end_byte;
+}
+
 static int compare_ptr(const void *a, const void *b) {
     uintptr_t x = (uintptr_t) * (const void *const *)a;
     uintptr_t y = (uintptr_t) * (const void *const *)b;
@@ -294,7 +291,7 @@ static void match_chunks(const struct rv_analysis_state *st, const struct rv_mod
         tree_chunk_ids(st->trees.items[t], &alive[t]);
     }
     size_t k = 0;
-    size_t old_n = st->starts.v.len;
+    size_t old_n = st->chunks.list.len;
     for (size_t j = 0; j < units->list.len; j++) {
         const struct rv_model_unit *u = &units->list.items[j];
         old_of[j] = -1;
@@ -308,16 +305,17 @@ static void match_chunks(const struct rv_analysis_state *st, const struct rv_mod
             uint32_t t = map_byte(edits[e].new_end_byte, edits + e + 1, count - e - 1);
             touched = s <= region_hi && t >= lo;
         }
-        while (k < old_n && map_byte(st->starts.v.items[k], edits, count) < u->start_byte) {
+        while (k < old_n &&
+               map_byte(st->chunks.list.items[k].start_byte, edits, count) < u->start_byte) {
             k++;
         }
         if (touched || k >= old_n) {
             continue;
         }
         const struct rv_model_chunk *oc = &st->chunks.list.items[k];
-        if (map_byte(st->starts.v.items[k], edits, count) == u->start_byte &&
-            map_byte(st->ends.v.items[k], edits, count) == hi &&
-            map_byte(region_start(&st->ends, k), edits, count) == lo && oc->kind == u->kind &&
+        if (map_byte(oc->start_byte, edits, count) == u->start_byte &&
+            map_byte(oc->end_byte, edits, count) == hi &&
+            map_byte(old_region_start(st, k), edits, count) == lo && oc->kind == u->kind &&
             oc->class_depth == u->class_depth) {
             old_of[j] = (long)k;
             const struct ids *ids = &alive[oc->tree];
@@ -399,10 +397,8 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     // The new units, and which of them hold an old unit's text.
     struct rv_model_units units = {0};
     rv_model_units(root, &units);
-    struct u32_vec starts = {0};
     struct u32_vec ends = {0};
     for (size_t j = 0; j < units.list.len; j++) {
-        rv_vec_push(&starts.v, units.list.items[j].start_byte);
         rv_vec_push(&ends.v, units.list.items[j].end_byte);
     }
     size_t n = units.list.len;
@@ -461,7 +457,7 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     }
     // The old chunks the run replaces lie between the old twins of its neighbours; nothing
     // another statement sees of them may have changed.
-    size_t old_n = st->starts.v.len;
+    size_t old_n = st->chunks.list.len;
     size_t oa = 0;
     size_t ob = old_n;
     if (incremental) {
@@ -503,8 +499,8 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     };
     if (incremental) {
         // Keep the old findings outside the run, shifted; find the run's anew.
-        uint32_t old_lo = oa > 0 ? st->ends.v.items[oa - 1] : 0;
-        uint32_t old_hi = ob == old_n ? UINT32_MAX : ob > 0 ? st->ends.v.items[ob - 1] : 0;
+        uint32_t old_lo = old_region_start(st, oa);
+        uint32_t old_hi = ob == old_n ? UINT32_MAX : old_region_start(st, ob);
         size_t kept = 0;
         for (size_t i = 0; i < st->raw.list.len; i++) {
             struct rv_finding *f = &st->raw.list.items[i];
@@ -546,11 +542,8 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     st->chunks = chunks;
 
     // Keep what the next analysis compares with.
-    rv_vec_finish(&st->starts.v);
-    rv_vec_finish(&st->ends.v);
+    rv_vec_finish(&ends.v);
     rv_vec_finish(&st->fingerprints);
-    st->starts = starts;
-    st->ends = ends;
     st->fingerprints.items = prints.items;
     st->fingerprints.len = prints.len;
     st->fingerprints.cap = prints.cap;
