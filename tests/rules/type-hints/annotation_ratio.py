@@ -1,8 +1,8 @@
 """Flavor lookups, mostly annotated: 4 of 6 functions carry annotations.
 
 With the defaults (annotation-ratio 50) the module has an annotation habit, so the two
-unannotated functions and the one return type left out are reported. The same code in
-annotation_ratio_raised.py runs under annotation_ratio_raised.toml (annotation-ratio 80):
+unannotated functions and the one return type left out are reported. annotation_ratio@raised
+runs this module under annotation_ratio_raised.toml (annotation-ratio 80):
 4 of 6 functions and 3 of 4 return types are below it, and nothing is reported.
 """
 
