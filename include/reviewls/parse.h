@@ -33,5 +33,9 @@ TSInputEdit rv_parse_edit_begin(const struct rv_text *before, size_t start, size
 /** Completes `edit` with the new end point, read from the edited text. */
 void rv_parse_edit_end(TSInputEdit *edit, const struct rv_text *after);
 
-/** Returns the row/column (bytes) of `byte` in `text`. */
+/**
+ * Returns the row/column (bytes) of `byte` in `text` as tree-sitter counts them: rows end at
+ * '\n' only, where rv_text (like LSP) also ends a line at a lone '\r'. Edits must carry
+ * tree-sitter's points, or the nodes they move (ts_tree_edit, ts_node_edit) get wrong rows.
+ */
 TSPoint rv_text_point(const struct rv_text *text, size_t byte);

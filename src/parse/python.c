@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 void rv_parse_global_init(void) {
     // Allocation failures inside tree-sitter then abort with our message, like ours.
@@ -37,12 +38,36 @@ TSTree *rv_parse_text(TSParser *parser, const struct rv_text *text, TSTree *old)
     return ts_parser_parse_string(parser, old, text->bytes, (uint32_t)text->len);
 }
 
+// Is there a '\r' not followed by '\n' in the first `byte` bytes of the text?
+static bool has_lone_cr(const struct rv_text *text, size_t byte) {
+    const char *b = text->bytes;
+    for (const char *p = memchr(b, '\r', byte); p != NULL;
+         p = memchr(p + 1, '\r', byte - (size_t)(p + 1 - b))) {
+        if ((size_t)(p + 1 - b) >= text->len || p[1] != '\n') {
+            return true;
+        }
+    }
+    return false;
+}
+
 TSPoint rv_text_point(const struct rv_text *text, size_t byte) {
     if (byte > text->len) {
         byte = text->len;
     }
-    size_t line = rv_text_line_of(text, byte);
-    return (TSPoint){(uint32_t)line, (uint32_t)(byte - text->line_starts[line])};
+    if (!has_lone_cr(text, byte)) {
+        // Every line break before `byte` ends in '\n': the text's lines are tree-sitter's.
+        size_t line = rv_text_line_of(text, byte);
+        return (TSPoint){(uint32_t)line, (uint32_t)(byte - text->line_starts[line])};
+    }
+    const char *b = text->bytes;
+    uint32_t row = 0;
+    size_t line_start = 0;
+    for (const char *p = memchr(b, '\n', byte); p != NULL;
+         p = memchr(p + 1, '\n', byte - (size_t)(p + 1 - b))) {
+        row++;
+        line_start = (size_t)(p + 1 - b);
+    }
+    return (TSPoint){row, (uint32_t)(byte - line_start)};
 }
 
 TSInputEdit rv_parse_edit_begin(const struct rv_text *before, size_t start, size_t old_end,

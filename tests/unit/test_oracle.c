@@ -46,6 +46,59 @@ static char *findings_string(const struct rv_text *text, TSTree *tree, const str
     return s;
 }
 
+// Do the two trees put every node at the same rows and columns? ts_node_string compares the
+// structure only; wrong points in an edit (rows counted at a lone '\r') move nodes' rows.
+static bool same_points(TSNode a, TSNode b) {
+    TSTreeCursor ca = ts_tree_cursor_new(a);
+    TSTreeCursor cb = ts_tree_cursor_new(b);
+    bool same = true;
+    for (;;) {
+        TSNode x = ts_tree_cursor_current_node(&ca);
+        TSNode y = ts_tree_cursor_current_node(&cb);
+        TSPoint xs = ts_node_start_point(x);
+        TSPoint ys = ts_node_start_point(y);
+        TSPoint xe = ts_node_end_point(x);
+        TSPoint ye = ts_node_end_point(y);
+        if (xs.row != ys.row || xs.column != ys.column || xe.row != ye.row ||
+            xe.column != ye.column) {
+            same = false;
+            break;
+        }
+        bool down_a = ts_tree_cursor_goto_first_child(&ca);
+        if (down_a != ts_tree_cursor_goto_first_child(&cb)) {
+            same = false;
+            break;
+        }
+        if (down_a) {
+            continue;
+        }
+        bool more = true;
+        for (;;) {
+            bool next_a = ts_tree_cursor_goto_next_sibling(&ca);
+            if (next_a != ts_tree_cursor_goto_next_sibling(&cb)) {
+                same = false;
+                more = false;
+                break;
+            }
+            if (next_a) {
+                break;
+            }
+            bool up_a = ts_tree_cursor_goto_parent(&ca);
+            ts_tree_cursor_goto_parent(&cb);
+            if (!up_a) {
+                more = false;
+                break;
+            }
+        }
+        if (!more) {
+            break;
+        }
+    }
+    ts_tree_cursor_delete(&ca);
+    ts_tree_cursor_delete(&cb);
+    return same;
+}
+
 // The document's own analysis: incremental after the first edit (rv_doc_analyze).
 static char *doc_findings_string(struct rv_doc *doc, const struct rv_config *cfg,
                                  const char *path) {
@@ -130,6 +183,12 @@ static int run_file(const char *path, uint64_t seed, int edits, bool typing) {
                     i, (unsigned long long)seed);
         }
         CHECK(same_tree);
+        bool points = same_points(ts_tree_root_node(doc->tree), ts_tree_root_node(fresh_tree));
+        if (!points) {
+            fprintf(stderr, "%s: edit %d (seed %llu): incremental tree's points differ\n", path, i,
+                    (unsigned long long)seed);
+        }
+        CHECK(points);
         char *fa = doc_findings_string(doc, &cfg, "m.py");
         char *fb = findings_string(&doc->text, fresh_tree, &cfg, "m.py");
         if (strcmp(fa, fb) != 0) {

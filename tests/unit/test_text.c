@@ -2,6 +2,7 @@
 // Line index, position conversion in every encoding, clamping, and the incremental line index
 // against a fresh one under thousands of seeded random edits (--seed N replays one run).
 #include "check.h"
+#include "reviewls/parse.h"
 #include "reviewls/text.h"
 
 #include <stdbool.h>
@@ -104,6 +105,57 @@ static void test_random_edits(uint64_t seed) {
     rv_text_finish(&t);
 }
 
+// Edits carry tree-sitter's points, whose rows end at '\n' only: a lone '\r' ends a line for
+// LSP (and rv_text) but not for tree-sitter. Every leaf of a parse of random lines joined by
+// LF, CRLF and lone CR must start where rv_text_point says.
+static void test_tree_points(uint64_t seed) {
+    static const char *const pieces[] = {
+        "x = 1", "\n", "\r\n", "\r", "  y", "# c", "\"\"\"s\r\n\"\"\""};
+    uint64_t r = seed;
+    TSParser *parser = rv_python_parser_create();
+    for (int round = 0; round < 200; round++) {
+        char buf[512];
+        size_t len = 0;
+        for (int k = 0; k < 24; k++) {
+            r ^= r << 13;
+            r ^= r >> 7;
+            r ^= r << 17;
+            const char *p = pieces[r % (sizeof(pieces) / sizeof(pieces[0]))];
+            size_t n = strlen(p);
+            memcpy(buf + len, p, n);
+            len += n;
+        }
+        struct rv_text t;
+        rv_text_init(&t, buf, len);
+        TSTree *tree = ts_parser_parse_string(parser, NULL, buf, (uint32_t)len);
+        TSTreeCursor c = ts_tree_cursor_new(ts_tree_root_node(tree));
+        bool same = true;
+        for (bool more = true; more && same;) {
+            TSNode n = ts_tree_cursor_current_node(&c);
+            TSPoint want = ts_node_start_point(n);
+            TSPoint got = rv_text_point(&t, ts_node_start_byte(n));
+            same = want.row == got.row && want.column == got.column;
+            if (ts_tree_cursor_goto_first_child(&c)) {
+                continue;
+            }
+            while (!ts_tree_cursor_goto_next_sibling(&c)) {
+                if (!ts_tree_cursor_goto_parent(&c)) {
+                    more = false;
+                    break;
+                }
+            }
+        }
+        if (!same) {
+            fprintf(stderr, "rv_text_point differs from tree-sitter's point in round %d\n", round);
+        }
+        CHECK(same);
+        ts_tree_cursor_delete(&c);
+        ts_tree_delete(tree);
+        rv_text_finish(&t);
+    }
+    ts_parser_delete(parser);
+}
+
 int main(int argc, char **argv) {
     uint64_t seed = 12345;
     for (int i = 1; i + 1 < argc; i++) {
@@ -116,5 +168,6 @@ int main(int argc, char **argv) {
     test_encodings();
     test_invalid_utf8();
     test_random_edits(seed);
+    test_tree_points(seed);
     return CHECK_DONE();
 }
