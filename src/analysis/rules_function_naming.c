@@ -210,7 +210,11 @@ void rv_check_function_naming(const struct rv_rule_ctx *ctx, struct rv_findings 
     size_t cursor = 0;
     for (size_t i = 0; i < m->functions.len; i++) {
         const struct rv_function *fn = &m->functions.items[i];
-        if (ts_node_is_null(fn->name) || fn->is_test) {
+        // Every finding starts at the name, and no other function's judgement reads this one:
+        // outside an incremental run's range there is nothing to do (the cursor below catches
+        // up at the next function judged).
+        if (ts_node_is_null(fn->name) || fn->is_test ||
+            !rv_ctx_wants(ctx, ts_node_start_byte(fn->name))) {
             continue;
         }
         if (!first_definition(m, fn, &cursor)) {

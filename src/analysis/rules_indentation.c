@@ -84,21 +84,55 @@ static void describe_header(const struct rv_text *text, TSNode header, struct rv
     rv_strbuf_printf(sb, "the `%.*s` block", (int)len, s);
 }
 
-// One scan of the model's nodes (no walk of its own).
-static void collect_blocks(const struct rv_rule_ctx *ctx, struct blocks *blocks, bool *in_string) {
+// Rows after a multi-line string's first row are its contents, not code. Only RV351 reads
+// them, and only in a file that indents with both tabs and spaces: one scan of the model's
+// nodes.
+static void mark_strings(const struct rv_rule_ctx *ctx, bool *in_string) {
     const struct rv_text *text = ctx->text;
     const struct rv_flat_node *nodes = ctx->model->nodes.items;
     size_t count = ctx->model->nodes.len;
     for (size_t i = 0; i < count; i++) {
-        TSNode node = nodes[i].node;
-        enum rv_kind kind = (enum rv_kind)nodes[i].kind;
-        if (kind == RV_K_STRING) {
-            // Rows after a multi-line string's first row are its contents, not code.
-            TSPoint a = ts_node_start_point(node);
-            TSPoint b = ts_node_end_point(node);
+        if (nodes[i].kind == RV_K_STRING) {
+            TSPoint a = ts_node_start_point(nodes[i].node);
+            TSPoint b = ts_node_end_point(nodes[i].node);
             for (uint32_t r = a.row + 1; r <= b.row && r < text->line_count; r++) {
                 in_string[r] = true;
             }
+        }
+    }
+}
+
+// Statements that cannot hold a block: in a tree without errors, a block is only ever the body
+// of a compound statement or clause, so collect_blocks skips these statements whole (most of a
+// file's nodes are under them). Under an error anything may nest: a tree with one is scanned
+// node by node. The root answers for every node: the model's nodes copied from earlier trees
+// come from analyses without syntax errors (docs/incremental.md), and asking each statement
+// would read its subtree, a cache miss apiece.
+static const bool no_blocks[RV_K_COUNT] = {
+    [RV_K_EXPRESSION_STATEMENT] = true,
+    [RV_K_RETURN_STATEMENT] = true,
+    [RV_K_RAISE_STATEMENT] = true,
+    [RV_K_ASSERT_STATEMENT] = true,
+    [RV_K_IMPORT_STATEMENT] = true,
+    [RV_K_IMPORT_FROM_STATEMENT] = true,
+    [RV_K_GLOBAL_STATEMENT] = true,
+    [RV_K_NONLOCAL_STATEMENT] = true,
+    [RV_K_DECORATOR] = true,
+    [RV_K_COMMENT] = true,
+};
+
+// One scan of the model's nodes (no walk of its own), in pre-order: the blocks come out in
+// the order of their start.
+static void collect_blocks(const struct rv_rule_ctx *ctx, struct blocks *blocks) {
+    const struct rv_text *text = ctx->text;
+    const struct rv_flat_node *nodes = ctx->model->nodes.items;
+    size_t count = ctx->model->nodes.len;
+    bool clean = !ts_node_has_error(ctx->root);
+    for (size_t i = 0; i < count; i++) {
+        TSNode node = nodes[i].node;
+        enum rv_kind kind = (enum rv_kind)nodes[i].kind;
+        if (clean && no_blocks[kind]) {
+            i = nodes[i].end - 1;
         } else if (kind == RV_K_BLOCK) {
             TSNode null_node = {0};
             TSNode header = nodes[i].parent == UINT32_MAX ? null_node : nodes[nodes[i].parent].node;
@@ -179,6 +213,7 @@ static int dominant_unit(const struct blocks *blocks, size_t *count, size_t *tot
 
 static void check_units(const struct rv_rule_ctx *ctx, const struct blocks *blocks,
                         struct rv_findings *out) {
+    const size_t no_finding = SIZE_MAX;
     size_t dom_count;
     size_t total;
     int dom = dominant_unit(blocks, &dom_count, &total);
@@ -216,6 +251,14 @@ static void check_units(const struct rv_rule_ctx *ctx, const struct blocks *bloc
         if (absorbed) {
             continue;
         }
+        // A block reported outside an incremental run's range still absorbs the blocks
+        // nested in it (some may be inside the range): it stays open, without a finding.
+        uint32_t ws = ctx->text->line_starts[b->row];
+        if (!rv_ctx_wants(ctx, ws)) {
+            struct open_report r = {ts_node_end_byte(b->block), b->unit, no_finding, 0};
+            rv_vec_push(&open, r);
+            continue;
+        }
         struct rv_strbuf msg = {0};
         describe_header(ctx->text, b->header, &msg);
         rv_strbuf_puts(&msg, " is indented by ");
@@ -223,7 +266,6 @@ static void check_units(const struct rv_rule_ctx *ctx, const struct blocks *bloc
         rv_strbuf_puts(&msg, "; the file mostly uses ");
         describe_unit(&msg, dom);
         rv_strbuf_printf(&msg, " (%zu of %zu blocks)", dom_count, total);
-        uint32_t ws = ctx->text->line_starts[b->row];
         struct rv_finding *f = rv_findings_add(out, 352, ws, ws + b->ws_len, "%s", msg.data);
         rv_finding_set_fix(f, RV_FIX_REINDENT, NULL);
         rv_strbuf_finish(&msg);
@@ -235,7 +277,7 @@ static void check_units(const struct rv_rule_ctx *ctx, const struct blocks *bloc
         open.len--;
     }
     for (size_t j = 0; j < done.len; j++) {
-        if (done.items[j].nested == 0) {
+        if (done.items[j].nested == 0 || done.items[j].finding == no_finding) {
             continue;
         }
         struct rv_finding *f = &out->list.items[done.items[j].finding];
@@ -278,9 +320,14 @@ static TSNode top_statement_at(TSNode root, uint32_t row) {
     return null_node;
 }
 
-static void check_mixed(const struct rv_rule_ctx *ctx, const bool *in_string,
-                        struct rv_findings *out) {
+static void check_mixed(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
     const struct rv_text *text = ctx->text;
+    // Without a tab anywhere no line mixes: one memchr spares the scans below.
+    if (memchr(text->bytes, '\t', text->len) == NULL) {
+        return;
+    }
+    bool *in_string = rv_xcalloc(text->line_count + 1, sizeof(bool));
+    mark_strings(ctx, in_string);
     size_t tab_lines = 0;
     size_t space_lines = 0;
     size_t both_lines = 0;
@@ -305,6 +352,7 @@ static void check_mixed(const struct rv_rule_ctx *ctx, const bool *in_string,
         }
     }
     if (both_lines == 0 && (tab_lines == 0 || space_lines == 0)) {
+        free(in_string);
         return;
     }
     // The majority is the file's style; the minority (and lines mixing both) are reported.
@@ -340,6 +388,12 @@ static void check_mixed(const struct rv_rule_ctx *ctx, const bool *in_string,
                 last_bad = next;
             }
         }
+        // Outside an incremental run's range the finding only counts toward the cap.
+        if (!rv_ctx_wants(ctx, s)) {
+            findings++;
+            r = next - 1;
+            continue;
+        }
         const char *what = kind == WS_BOTH       ? "tabs and spaces together"
                            : minority == WS_TABS ? "tabs"
                                                  : "spaces";
@@ -359,18 +413,17 @@ static void check_mixed(const struct rv_rule_ctx *ctx, const bool *in_string,
         findings++;
         r = next - 1;
     }
+    free(in_string);
 }
 
 void rv_check_indentation(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
-    bool *in_string = rv_xcalloc(ctx->text->line_count + 1, sizeof(bool));
-    struct blocks blocks = {0};
-    collect_blocks(ctx, &blocks, in_string);
     if (ctx->config->selected[351]) {
-        check_mixed(ctx, in_string, out);
+        check_mixed(ctx, out);
     }
     if (ctx->config->selected[352]) {
+        struct blocks blocks = {0};
+        collect_blocks(ctx, &blocks);
         check_units(ctx, &blocks, out);
+        rv_vec_finish(&blocks.list);
     }
-    rv_vec_finish(&blocks.list);
-    free(in_string);
 }

@@ -568,15 +568,44 @@ static bool shape_imposed(const char *s, size_t len, unsigned mask) {
            classify(s, us - 1) == (ST_SNAKE | ST_CAMEL);
 }
 
-// `_WaitForSingleObject=_winapi.WaitForSingleObject`, `Link=_Link`: a parameter that binds a
-// global as a fast local keeps the global's name.
-static bool binds_global(const struct rv_rule_ctx *rc, TSNode name) {
-    TSNode parent = rv_model_parent(rc->model, name);
-    if (ts_node_is_null(parent) || (strcmp(ts_node_type(parent), "default_parameter") != 0 &&
-                                    strcmp(ts_node_type(parent), "typed_default_parameter") != 0)) {
-        return false;
+// The model's record of the parameter that binding `b` binds, or NULL.
+static const struct rv_param *param_of(const struct rv_model *m, const struct rv_binding *b) {
+    if (b->function < 0) {
+        return NULL;
     }
-    TSNode value = ts_node_child_by_field_name(parent, "value", 5);
+    const struct rv_function *fn = &m->functions.items[b->function];
+    for (uint32_t i = 0; i < fn->params_count; i++) {
+        const struct rv_param *p = &m->params.items[fn->params_start + i];
+        if (ts_node_eq(p->name, b->name)) {
+            return p;
+        }
+    }
+    return NULL;
+}
+
+// `_WaitForSingleObject=_winapi.WaitForSingleObject`, `Link=_Link`: a parameter that binds a
+// global as a fast local keeps the global's name. Every parameter is asked (its answer counts
+// toward the file's style even outside an incremental run's range), so the default is read
+// from the model's parameter record: a name's parent is a (typed_)default_parameter exactly
+// when the record holds its `value`, which spares a parent lookup and a field search.
+static bool binds_global(const struct rv_rule_ctx *rc, const struct rv_binding *b) {
+    TSNode name = b->name;
+    const struct rv_param *param = param_of(rc->model, b);
+    TSNode value;
+    if (param != NULL) {
+        value = param->default_value;
+        if (ts_node_is_null(value)) {
+            return false;
+        }
+    } else {
+        TSNode parent = rv_model_parent(rc->model, name);
+        if (ts_node_is_null(parent) ||
+            (strcmp(ts_node_type(parent), "default_parameter") != 0 &&
+             strcmp(ts_node_type(parent), "typed_default_parameter") != 0)) {
+            return false;
+        }
+        value = ts_node_child_by_field_name(parent, "value", 5);
+    }
     if (!ts_node_is_null(value) && strcmp(ts_node_type(value), "attribute") == 0) {
         value = ts_node_child_by_field_name(value, "attribute", 9);
     }
@@ -614,14 +643,35 @@ static bool class_is_command(const struct rv_rule_ctx *rc, TSNode name) {
     return false;
 }
 
+// The kinds (a bit per enum kind) that have a name inside the context's range. A kind
+// without one can report nothing the run wants, so its names are neither filtered nor judged;
+// a whole-file run wants every kind.
+static unsigned wanted_kinds(const struct rv_rule_ctx *rc) {
+    unsigned all = (1u << K_COUNT) - 1;
+    if (rc->range_start == 0 && rc->range_end == UINT32_MAX) {
+        return all;
+    }
+    unsigned wanted = 0;
+    const struct rv_model *m = rc->model;
+    for (size_t i = 0; i < m->bindings.len && wanted != all; i++) {
+        const struct rv_binding *b = &m->bindings.items[i];
+        int k = kind_of(b);
+        if (k >= 0 && b->first_in_scope && rv_ctx_wants(rc, ts_node_start_byte(b->name))) {
+            wanted |= 1u << k;
+        }
+    }
+    return wanted;
+}
+
 static void collect(struct ctx *c) {
     const struct rv_model *m = c->rc->model;
+    unsigned wanted = wanted_kinds(c->rc);
     size_t fn_cursor = 0;
     struct name_set functions = {0};
     for (size_t i = 0; i < m->bindings.len; i++) {
         const struct rv_binding *b = &m->bindings.items[i];
         int k = kind_of(b);
-        if (k < 0 || !b->first_in_scope) {
+        if (k < 0 || !b->first_in_scope || !(wanted & (1u << k))) {
             continue;
         }
         size_t len;
@@ -659,10 +709,11 @@ static void collect(struct ctx *c) {
         } else if (k == K_PARAM) {
             // `RequestHandlerClass`, `protocol_factory`'s PascalCase twin: a parameter that
             // holds a class is named like one.
-            if (is_self_param(m, b) || binds_global(c->rc, b->name) ||
+            if (is_self_param(m, b) ||
                 (mask == ST_PASCAL && (rv_str_has_suffix(name, len, "Class") ||
                                        rv_str_has_suffix(name, len, "Factory") ||
-                                       rv_str_has_suffix(name, len, "Type")))) {
+                                       rv_str_has_suffix(name, len, "Type"))) ||
+                binds_global(c->rc, b)) {
                 continue;
             }
         } else if (k == K_CLASS) {
@@ -740,7 +791,8 @@ static void judge(struct ctx *c, int k, struct rv_findings *out) {
 
     for (size_t i = 0; i < n; i++) {
         const struct entry *e = &c->entries[k].items[i];
-        if (e->mask & dominant) {
+        // Outside an incremental run's range only the counts above needed the entry.
+        if ((e->mask & dominant) || !rv_ctx_wants(c->rc, ts_node_start_byte(e->b->name))) {
             continue;
         }
         unsigned own = e->mask;

@@ -111,7 +111,7 @@ static void check_classes(const struct rv_rule_ctx *ctx, struct rv_findings *out
             continue;
         }
         long methods = counts[c];
-        if (methods <= limit) {
+        if (methods <= limit || !rv_ctx_wants(ctx, ts_node_start_byte(cls->name))) {
             continue;
         }
         size_t len;
@@ -367,8 +367,11 @@ void rv_check_organization(const struct rv_rule_ctx *ctx, struct rv_findings *ou
         }
     }
     struct u32_vec scratch = {0};
+    // Every finding of a function starts at its name: a function whose name lies outside an
+    // incremental run's range is not walked.
     for (size_t i = 0; i < m->functions.len; i++) {
-        if (!rv_ctx_skips_node(ctx, m->functions.items[i].outer)) {
+        TSNode name = m->functions.items[i].name;
+        if (!ts_node_is_null(name) && rv_ctx_wants(ctx, ts_node_start_byte(name))) {
             check_function(ctx, i, &lim, local_counts, &scratch, out);
         }
     }

@@ -95,8 +95,11 @@ static bool whole_file(const struct rv_rule_ctx *ctx) {
     return ctx->range_start == 0 && ctx->range_end == UINT32_MAX;
 }
 
+// Every call, parameter default and top-level statement is asked: the start decides most of
+// them, and the end (a read of the node's subtree, a cache miss apiece) is read only for a node
+// that starts before the range.
 static bool node_skipped(const struct rv_rule_ctx *ctx, TSNode node) {
-    return !whole_file(ctx) && rv_ctx_skips(ctx, ts_node_start_byte(node), ts_node_end_byte(node));
+    return !whole_file(ctx) && rv_ctx_skips_node(ctx, node);
 }
 
 static bool name_in(const char *name, const char *const *list) {
@@ -1899,7 +1902,7 @@ void rv_check_security(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
     bool ranged = !whole_file(ctx);
     for (uint32_t i = 0; i < count;) {
         const struct rv_flat_node *n = &nodes[i];
-        if (ranged && rv_ctx_skips(ctx, ts_node_start_byte(n->node), ts_node_end_byte(n->node))) {
+        if (ranged && rv_ctx_skips_node(ctx, n->node)) {
             i = n->end;
             continue;
         }

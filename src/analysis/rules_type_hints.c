@@ -15,15 +15,6 @@ static const char *const none_by_protocol[] = {
     "tearDown", "setUpClass",        "tearDownClass", "asyncSetUp", "asyncTearDown",
 };
 
-static bool name_in(const struct rv_text *text, TSNode name, const char *const *list, size_t n) {
-    for (size_t i = 0; i < n; i++) {
-        if (rv_node_text_eq(text, name, list[i])) {
-            return true;
-        }
-    }
-    return false;
-}
-
 static bool returns_none_by_protocol(const struct rv_rule_ctx *ctx, const struct rv_function *fn) {
     if (ts_node_is_null(fn->name)) {
         return false;
@@ -34,7 +25,14 @@ static bool returns_none_by_protocol(const struct rv_rule_ctx *ctx, const struct
     if (!dunder && !fn->is_method) {
         return false; // setUp and friends are hooks only as methods
     }
-    return name_in(ctx->text, fn->name, none_by_protocol, RV_ARRAY_LEN(none_by_protocol));
+    // Every function is asked (the module's habit counts them all): compare the text read
+    // above instead of reading the name's text again per entry.
+    for (size_t i = 0; i < RV_ARRAY_LEN(none_by_protocol); i++) {
+        if (rv_str_eq(s, len, none_by_protocol[i])) {
+            return true;
+        }
+    }
+    return false;
 }
 
 // The annotation a literal default implies, or NULL (None, names, calls: nothing certain).
@@ -125,7 +123,8 @@ static struct sig read_sig(const struct rv_rule_ctx *ctx, const struct rv_functi
     s.has_return = !ts_node_is_null(fn->return_type);
     s.any_annotation = s.has_return || s.annotated > 0;
     s.needs_return = !returns_none_by_protocol(ctx, fn);
-    s.return_fix_none = !fn->returns_value && !is_stub_body(fn);
+    // return_fix_none is left to the report loop: only a reported function needs it, and the
+    // body's scan would cost every function of the file in an incremental run.
     // The habit is judged on module-level functions and methods. Nested helpers, overload
     // stubs and (in test files) the tests and their hooks, which only the runner calls, are
     // neither counted nor reported: their signatures document nothing for a caller.
@@ -238,10 +237,11 @@ void rv_check_type_hints(const struct rv_rule_ctx *ctx, struct rv_findings *out)
 
     for (size_t i = 0; i < m->functions.len; i++) {
         const struct rv_function *fn = &m->functions.items[i];
-        const struct sig *s = &sigs[i];
+        struct sig *s = &sigs[i];
         if (ts_node_is_null(fn->name) || rv_ctx_skips_node(ctx, fn->outer)) {
             continue;
         }
+        s->return_fix_none = !fn->returns_value && !is_stub_body(fn);
         size_t nlen;
         const char *name = rv_node_text(ctx->text, fn->name, &nlen);
         uint32_t name_start = ts_node_start_byte(fn->name);
