@@ -222,7 +222,10 @@ static int cmd_edits(const char *edits_path, const char *file, bool analyze) {
             rv_doc_analyze(doc, &in, &a);
             double t2 = now_us();
             bool incremental = rv_analysis_state_stats(doc->analysis).incremental > before;
-            rv_analyze(&in, &b);
+            // RVBENCH_NO_FULL=1 skips the whole analysis, so a profile shows only the edit path.
+            if (getenv("RVBENCH_NO_FULL") == NULL) {
+                rv_analyze(&in, &b);
+            }
             double t3 = now_us();
             printf("analyze_us %.1f\n%s %.1f\nfull_analyze_us %.1f\n", t2 - t1,
                    incremental ? "incremental_analyze_us" : "fallback_analyze_us", t2 - t1,

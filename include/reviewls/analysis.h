@@ -411,7 +411,7 @@ struct rv_analysis_stats {
     uint64_t widened;     /*   some families ran over the whole file: an edited statement
                            *   changed what they read of it (its names, say) */
     uint64_t full;        /* analyses that re-examined every statement, of which: */
-    uint64_t full_syntax_error; /* either tree had a syntax error */
+    uint64_t full_syntax_error; /* the tree, or the one before, had a syntax error */
 };
 
 struct rv_analysis_state *rv_analysis_state_new(void);

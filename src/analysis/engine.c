@@ -14,13 +14,17 @@ struct family {
 
 #define CAT(c) (1u << (c))
 #define SNF (RV_DEP_SHAPE | RV_DEP_NAMES | RV_DEP_FLAGS)
+/* A family that always runs over the whole file and whose findings are never kept. */
+#define ALWAYS UINT32_MAX
 
 // The dependencies follow what each family reads across statements: file-wide naming styles
 // and counts (names, flags, shape), the import map (security), indentation units, and absolute
 // line numbers in messages (comments, indentation, organization). Comments and security judge
-// each statement on its own otherwise; the syntax family's bracket scan reads the whole text.
+// each statement on its own otherwise. The syntax family's bracket scan reads the whole text,
+// and what it reports after an unclosed bracket depends on where that bracket is; it only
+// descends into subtrees with errors, so on a clean tree it costs nothing.
 static const struct family families[] = {
-    {rv_check_syntax, CAT(RV_CAT_SYNTAX), RV_DEP_ALL},
+    {rv_check_syntax, CAT(RV_CAT_SYNTAX), ALWAYS},
     {rv_check_security, CAT(RV_CAT_SECURITY), RV_DEP_IMPORTS | RV_DEP_FLAGS},
     {rv_check_naming, CAT(RV_CAT_NAMING_CONSISTENCY), SNF},
     {rv_check_type_hints, CAT(RV_CAT_TYPE_HINTS), SNF},
@@ -56,7 +60,7 @@ void rv__run_families(const struct rv_rule_ctx *ctx, uint32_t changed, struct rv
         if (!(families[i].categories & wanted)) {
             continue;
         }
-        if (whole_file(ctx) || (families[i].deps & changed)) {
+        if (whole_file(ctx) || families[i].deps == ALWAYS || (families[i].deps & changed)) {
             families[i].check(&whole, raw);
             continue;
         }
@@ -86,7 +90,7 @@ bool rv__finding_reusable(uint16_t code, uint32_t changed) {
     }
     for (size_t i = 0; i < RV_ARRAY_LEN(families); i++) {
         if (families[i].categories & CAT(rule->category)) {
-            return !(families[i].deps & changed);
+            return families[i].deps != ALWAYS && !(families[i].deps & changed);
         }
     }
     return false;

@@ -11,9 +11,10 @@
 // records (definitions, parameters, bindings, class bases, parameter defaults), its imports,
 // and the indentation of its lines; plus the file's line count. The edited statements' parts
 // are compared with those of the statements they replace, and a family that reads a part that
-// changed (engine.c lists what each reads) runs over the whole file. A syntax error in either
-// tree (error recovery may move statement boundaries), another configuration or path, or an
-// unknown edit history makes the whole analysis run again.
+// changed (engine.c lists what each reads) runs over the whole file. A statement with a syntax
+// error (in either tree) is always examined again, since error recovery may read the same text
+// differently elsewhere; another configuration or path, or an unknown edit history, makes the
+// whole analysis run again.
 #include "analysis_internal.h"
 #include "kinds.h"
 
@@ -34,9 +35,13 @@ struct print {
 
 enum { P_SHAPE, P_NAMES, P_FLAGS, P_IMPORTS, P_INDENT };
 
-/** At most this many trees are kept for the nodes of copied statements; more, and the next
- *  analysis walks every statement again (in the newest tree) so that the others are freed. */
-#define MAX_TREES 8
+/** At most this many kept trees lend their nodes to copied units; the units of the others (those
+ *  holding the fewest) are walked again, so that their trees are freed. */
+#define MAX_LENDERS 7
+
+/** A lender holding at most this many chunks has each looked up (a descent by position, about
+ *  a hundredth of a scan of the top-level statements); a bigger one is scanned once. */
+#define LOOKUP_MAX 64
 
 struct rv_analysis_state {
     bool valid;
@@ -109,6 +114,53 @@ static uint64_t mix_str(uint64_t h, const char *s) {
     return s ? mix_bytes(h, s, strlen(s)) : mix(h, 1);
 }
 
+// The names and flags parts of chunk `c` (see fingerprint); with `names` NULL, the flags only.
+static void names_and_flags(const struct rv_model *m, const struct rv_model_chunk *c,
+                            const struct rv_text *text, uint64_t *names_out, uint64_t *flags_out) {
+    uint64_t names = 0;
+    bool with_names = names_out != NULL;
+    uint64_t flags = 0;
+    for (uint32_t i = c->first[RV_MODEL_FUNCTIONS]; i < c->end[RV_MODEL_FUNCTIONS]; i++) {
+        const struct rv_function *f = &m->functions.items[i];
+        names = with_names ? mix_node_text(names, text, f->name) : 0;
+        uint64_t bits = (uint64_t)f->is_method | (uint64_t)f->is_async << 1 |
+                        (uint64_t)f->is_test << 2 | (uint64_t)f->is_property << 3 |
+                        (uint64_t)f->is_staticmethod << 4 | (uint64_t)f->is_classmethod << 5 |
+                        (uint64_t)f->is_overload << 6 | (uint64_t)f->is_override_hook << 7 |
+                        (uint64_t)f->returns_value << 8 | (uint64_t)f->raises << 9;
+        flags = mix(flags, bits);
+        flags = mix(flags,
+                    ((uint64_t)(f->end_row - f->def_row) << 32) | (f->body_first_row - f->def_row));
+    }
+    for (uint32_t i = c->first[RV_MODEL_CLASSES]; i < c->end[RV_MODEL_CLASSES]; i++) {
+        const struct rv_class *k = &m->classes.items[i];
+        if (with_names) {
+            names = mix_node_text(names, text, k->name);
+            // Other classes read the bases: derived camelCase APIs, inherited docstrings.
+            names = mix_node_text(names, text, rv_field(k->node, RV_F_SUPERCLASSES));
+        }
+        flags = mix(flags, ((uint64_t)k->is_test << 32) | k->method_count);
+    }
+    for (uint32_t i = c->first[RV_MODEL_PARAMS]; i < c->end[RV_MODEL_PARAMS]; i++) {
+        if (with_names) {
+            names = mix_node_text(names, text, m->params.items[i].name);
+            // `x=_x` defaults tell the naming family which module names are bound globally.
+            names = mix_node_text(names, text, m->params.items[i].default_value);
+        }
+        flags = mix(flags, m->params.items[i].kind);
+    }
+    for (uint32_t i = c->first[RV_MODEL_BINDINGS]; i < c->end[RV_MODEL_BINDINGS]; i++) {
+        const struct rv_binding *b = &m->bindings.items[i];
+        names = with_names ? mix_node_text(names, text, b->name) : 0;
+        flags =
+            mix(flags, (uint64_t)b->kind << 2 | (uint64_t)b->first_in_scope << 1 | b->annotated);
+    }
+    if (with_names) {
+        *names_out = names;
+    }
+    *flags_out = flags;
+}
+
 // Everything other statements can learn about chunk `c` of `m`, by part; see the file comment.
 static struct print fingerprint(const struct rv_model *m, const struct rv_model_chunk *c,
                                 const struct rv_text *text, uint32_t from_byte) {
@@ -126,41 +178,7 @@ static struct print fingerprint(const struct rv_model *m, const struct rv_model_
         }
     }
     p.part[P_SHAPE] = h;
-    uint64_t names = 0;
-    uint64_t flags = 0;
-    for (uint32_t i = c->first[RV_MODEL_FUNCTIONS]; i < c->end[RV_MODEL_FUNCTIONS]; i++) {
-        const struct rv_function *f = &m->functions.items[i];
-        names = mix_node_text(names, text, f->name);
-        uint64_t bits = (uint64_t)f->is_method | (uint64_t)f->is_async << 1 |
-                        (uint64_t)f->is_test << 2 | (uint64_t)f->is_property << 3 |
-                        (uint64_t)f->is_staticmethod << 4 | (uint64_t)f->is_classmethod << 5 |
-                        (uint64_t)f->is_overload << 6 | (uint64_t)f->is_override_hook << 7 |
-                        (uint64_t)f->returns_value << 8 | (uint64_t)f->raises << 9;
-        flags = mix(flags, bits);
-        flags = mix(flags,
-                    ((uint64_t)(f->end_row - f->def_row) << 32) | (f->body_first_row - f->def_row));
-    }
-    for (uint32_t i = c->first[RV_MODEL_CLASSES]; i < c->end[RV_MODEL_CLASSES]; i++) {
-        const struct rv_class *k = &m->classes.items[i];
-        names = mix_node_text(names, text, k->name);
-        // Other classes read the bases: derived camelCase APIs, inherited docstrings.
-        names = mix_node_text(names, text, rv_field(k->node, RV_F_SUPERCLASSES));
-        flags = mix(flags, ((uint64_t)k->is_test << 32) | k->method_count);
-    }
-    for (uint32_t i = c->first[RV_MODEL_PARAMS]; i < c->end[RV_MODEL_PARAMS]; i++) {
-        names = mix_node_text(names, text, m->params.items[i].name);
-        // `x=_x` defaults tell the naming family which module names are bound globally.
-        names = mix_node_text(names, text, m->params.items[i].default_value);
-        flags = mix(flags, m->params.items[i].kind);
-    }
-    for (uint32_t i = c->first[RV_MODEL_BINDINGS]; i < c->end[RV_MODEL_BINDINGS]; i++) {
-        const struct rv_binding *b = &m->bindings.items[i];
-        names = mix_node_text(names, text, b->name);
-        flags =
-            mix(flags, (uint64_t)b->kind << 2 | (uint64_t)b->first_in_scope << 1 | b->annotated);
-    }
-    p.part[P_NAMES] = names;
-    p.part[P_FLAGS] = flags;
+    names_and_flags(m, c, text, &p.part[P_NAMES], &p.part[P_FLAGS]);
     h = 0;
     for (uint32_t i = c->first[RV_MODEL_IMPORTS]; i < c->end[RV_MODEL_IMPORTS]; i++) {
         h = mix_str(h, m->imports.items[i].module);
@@ -247,33 +265,63 @@ static uint32_t old_region_start(const struct rv_analysis_state *st, size_t k) {
     return k == 0 ? 0 : st->chunks.list.items[k - 1].end_byte;
 }
 
-static int compare_ptr(const void *a, const void *b) {
-    uintptr_t x = (uintptr_t) * (const void *const *)a;
-    uintptr_t y = (uintptr_t) * (const void *const *)b;
-    return x < y ? -1 : x > y;
+// What a kept tree lends: its intact statements, and how far the (position-ordered) lookups
+// have gone through them.
+struct lender {
+    TSTree *tree;
+    size_t held;  /* how many old chunks have their nodes in this tree */
+    bool lends;   /* its chunks may be copied */
+    bool scanned; /* `intact` lists what is intact in it; else each chunk is looked up */
+    struct rv_model_intact intact;
+    size_t next_top;
+    size_t next_inner;
+};
+
+// The first of `list` (in tree order) that ends after `pos`, from *at on; advances *at.
+static const void *intact_at(const struct rv_model_intact_node *list, size_t len, size_t *at,
+                             uint32_t pos) {
+    while (*at < len && list[*at].end_byte <= pos) {
+        (*at)++;
+    }
+    return *at < len ? list[*at].id : NULL;
+}
+
+// Looks chunk `oc`'s node up in the edited tree by its place, `pos`: going down through the
+// nodes that hold `pos` (a statement, its class, the class's body) until one is the node. A
+// node that is found is still in the tree; if it was freed, its address is not found.
+static bool found_at(TSTree *tree, uint32_t pos, const struct rv_model_chunk *oc) {
+    TSTreeCursor c = ts_tree_cursor_new(ts_tree_root_node(tree));
+    bool found = false;
+    for (int depth = 0; depth < 8 && ts_tree_cursor_goto_first_child_for_byte(&c, pos) >= 0;
+         depth++) {
+        TSNode n = ts_tree_cursor_current_node(&c);
+        if (n.id == oc->node.id) {
+            found = true;
+            break;
+        }
+        if (ts_node_start_byte(n) > pos) {
+            break;
+        }
+    }
+    ts_tree_cursor_delete(&c);
+    return found;
 }
 
 // Editing a kept tree copies the subtrees the edit reaches (a statement whose lookahead runs
 // into the edited text, say) when another tree shares them, and the old ones may then be freed.
-// A statement is copied only if its subtree is still the one at the top of its tree and the
-// edits reached nothing inside it (ts_node_has_changes).
-static bool chunk_alive(const void *const *ids, size_t count, const void *id) {
-    return bsearch(&id, ids, count, sizeof(void *), compare_ptr) != NULL;
-}
-
-struct ids {
-    RV_VEC(const void *) v;
-};
-
-static void tree_chunk_ids(TSTree *tree, struct ids *ids) {
-    struct rv_model_units units = {0};
-    rv_model_units(ts_tree_root_node(tree), &units);
-    ids->v.len = 0;
-    for (size_t i = 0; i < units.list.len; i++) {
-        rv_vec_push(&ids->v, units.list.items[i].node.id);
+// A statement is copied only if its nodes are still those of its tree. In a tree scanned whole,
+// the statement at its place (`pos`, its start in the edited tree) is its own top-level
+// statement, untouched, or it is itself an untouched statement of a touched class. A stale
+// `top` (that statement was copied by an edit) cannot match: the tree's untouched statements
+// were all in it, distinct from it, when `top` was recorded. Calls for one lender must come in
+// increasing `pos`. In a tree holding few chunks, each is looked up (found_at).
+static bool chunk_intact(struct lender *l, uint32_t pos, const struct rv_model_chunk *oc) {
+    if (!l->scanned) {
+        return found_at(l->tree, pos, oc);
     }
-    rv_vec_finish(&units.list);
-    qsort(ids->v.items, ids->v.len, sizeof(void *), compare_ptr);
+    const struct rv_model_intact *in = &l->intact;
+    return intact_at(in->tops.items, in->tops.len, &l->next_top, pos) == oc->top ||
+           intact_at(in->inner.items, in->inner.len, &l->next_inner, pos) == oc->node.id;
 }
 
 // Sets old_of[j] to the old unit that new unit j repeats (same kind, same bytes, no edit in its
@@ -281,17 +329,35 @@ static void tree_chunk_ids(TSTree *tree, struct ids *ids) {
 // is still in its tree, untouched), else -1: a unit that repeats an old one but must be walked
 // again (an edit in a later method changes the class around a head) keeps its findings, but
 // its fingerprint is taken again and compared.
-static void match_chunks(const struct rv_analysis_state *st, const struct rv_model_units *units,
-                         const struct u32_vec *ends, const TSInputEdit *edits, size_t count,
-                         long *old_of, long *copy_from) {
-    // The units still in each kept tree.
-    size_t tree_count = st->trees.len;
-    struct ids *alive = rv_xcalloc(tree_count ? tree_count : 1, sizeof(struct ids));
-    for (size_t t = 0; t < tree_count; t++) {
-        tree_chunk_ids(st->trees.items[t], &alive[t]);
-    }
-    size_t k = 0;
+static void match_chunks(const struct rv_analysis_state *st, const TSTree *tree,
+                         const struct rv_model_units *units, const struct u32_vec *ends,
+                         const TSInputEdit *edits, size_t count, long *old_of, long *copy_from) {
+    // Which kept trees lend their nodes: the MAX_LENDERS holding the most units. Each analysis
+    // keeps a tree for the units it walked, so without a bound their number grows with every
+    // edit; the units of the others (a few statements edited lately) are walked again.
     size_t old_n = st->chunks.list.len;
+    size_t tree_count = st->trees.len;
+    struct lender *lenders = rv_xcalloc(tree_count ? tree_count : 1, sizeof(struct lender));
+    for (size_t k = 0; k < old_n; k++) {
+        lenders[st->chunks.list.items[k].tree].held++;
+    }
+    for (size_t t = 0; t < tree_count; t++) {
+        size_t larger = 0;
+        for (size_t o = 0; o < tree_count; o++) {
+            larger +=
+                lenders[o].held > lenders[t].held || (lenders[o].held == lenders[t].held && o > t);
+        }
+        lenders[t].tree = st->trees.items[t];
+        lenders[t].lends = larger < MAX_LENDERS && lenders[t].held > 0;
+        lenders[t].scanned = lenders[t].lends && lenders[t].held > LOOKUP_MAX;
+        if (lenders[t].scanned) {
+            rv_model_intact_units(ts_tree_root_node(st->trees.items[t]), &lenders[t].intact);
+        }
+    }
+    // Error recovery may parse the same text differently in another context: a unit with a
+    // syntax error, in either tree, is always examined again.
+    bool errors = ts_node_has_error(ts_tree_root_node(tree));
+    size_t k = 0;
     for (size_t j = 0; j < units->list.len; j++) {
         const struct rv_model_unit *u = &units->list.items[j];
         old_of[j] = -1;
@@ -313,22 +379,25 @@ static void match_chunks(const struct rv_analysis_state *st, const struct rv_mod
             continue;
         }
         const struct rv_model_chunk *oc = &st->chunks.list.items[k];
+        if (oc->has_error || (errors && ts_node_has_error(u->node))) {
+            continue;
+        }
         if (map_byte(oc->start_byte, edits, count) == u->start_byte &&
             map_byte(oc->end_byte, edits, count) == hi &&
             map_byte(old_region_start(st, k), edits, count) == lo && oc->kind == u->kind &&
             oc->class_depth == u->class_depth) {
             old_of[j] = (long)k;
-            const struct ids *ids = &alive[oc->tree];
-            if (chunk_alive(ids->v.items, ids->v.len, oc->node.id) &&
-                !ts_node_has_changes(oc->node)) {
+            struct lender *l = &lenders[oc->tree];
+            if (l->lends && chunk_intact(l, u->start_byte, oc) && !ts_node_has_changes(oc->node)) {
                 copy_from[j] = (long)k;
             }
         }
     }
     for (size_t t = 0; t < tree_count; t++) {
-        rv_vec_finish(&alive[t].v);
+        rv_vec_finish(&lenders[t].intact.tops);
+        rv_vec_finish(&lenders[t].intact.inner);
     }
-    free(alive);
+    free(lenders);
 }
 
 // Keeps the trees the chunks' nodes belong to: the new tree (a copy) when some chunk was
@@ -407,10 +476,9 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     for (size_t j = 0; j < n; j++) {
         old_of[j] = copy_from[j] = -1;
     }
-    bool reuse_model = st->valid && edits_known && same_path && !has_error && !st->had_error &&
-                       st->trees.len < MAX_TREES;
+    bool reuse_model = st->valid && edits_known && same_path;
     if (reuse_model) {
-        match_chunks(st, &units, &ends, edits, edit_count, old_of, copy_from);
+        match_chunks(st, in->tree, &units, &ends, edits, edit_count, old_of, copy_from);
     }
 
     struct rv_model model;
@@ -476,12 +544,13 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         }
         changed |= in->text->line_count == st->line_count ? 0 : RV_DEP_LINES;
         // A statement's flags may follow from the others' names (first_in_scope, a test base
-        // class defined earlier): after such a change, the kept fingerprints are taken anew so
-        // that the next comparison is against what the model now holds.
+        // class defined earlier): after such a change, the kept units' flags are taken anew so
+        // that the next comparison is against what the model now holds. Their other parts
+        // follow from their text, which is unchanged.
         for (size_t j = 0; (changed & (RV_DEP_NAMES | RV_DEP_FLAGS)) && j < n; j++) {
             if (j < a || j > b) {
-                prints.items[j] =
-                    fingerprint(&model, &chunks.list.items[j], in->text, region_start(&ends, j));
+                names_and_flags(&model, &chunks.list.items[j], in->text, NULL,
+                                &prints.items[j].part[P_FLAGS]);
             }
         }
     }

@@ -827,6 +827,20 @@ static int32_t map_index(int32_t index, uint32_t first, int64_t delta, int32_t c
     return (uint32_t)index < first ? container : (int32_t)(index + delta);
 }
 
+// The body of the class that top-level statement `child` defines (decorated or not), when it
+// has two statements or more (the units it splits into), else a null node; `depth` is the
+// class node's cursor depth.
+static TSNode split_class_body(TSNode child, uint8_t *depth) {
+    TSNode cls = child;
+    *depth = 1;
+    if (rv_kind(child) == RV_K_DECORATED_DEFINITION) {
+        cls = rv_field(child, RV_F_DEFINITION);
+        *depth = 2;
+    }
+    TSNode block = rv_is(cls, RV_K_CLASS_DEFINITION) ? rv_field(cls, RV_F_BODY) : (TSNode){0};
+    return !ts_node_is_null(block) && ts_node_child_count(block) >= 2 ? block : (TSNode){0};
+}
+
 void rv_model_units(TSNode root, struct rv_model_units *out) {
     rv_kinds_init();
     out->list.len = 0;
@@ -835,43 +849,47 @@ void rv_model_units(TSNode root, struct rv_model_units *out) {
          more = ts_tree_cursor_goto_next_sibling(&cursor)) {
         TSNode child = ts_tree_cursor_current_node(&cursor);
         struct rv_model_unit u = {.node = child,
+                                  .top = child.id,
                                   .kind = RV_UNIT_STATEMENT,
                                   .start_byte = ts_node_start_byte(child),
                                   .end_byte = ts_node_end_byte(child)};
         // A class is a head (up to its first statement) and a unit per further statement, so
-        // that an edit in one method re-examines that method, not the class.
-        TSNode cls = child;
+        // that an edit in one method re-examines that method, not the class. Only a class
+        // (a class_definition or decorated_definition) can be split: skip the others cheaply.
+        TSNode block = {0};
         uint8_t class_depth = 1;
-        if (rv_kind(child) == RV_K_DECORATED_DEFINITION) {
-            cls = rv_field(child, RV_F_DEFINITION);
-            class_depth = 2;
+        enum rv_kind kind = rv_kind(child);
+        if (kind == RV_K_CLASS_DEFINITION || kind == RV_K_DECORATED_DEFINITION) {
+            block = split_class_body(child, &class_depth);
         }
-        TSNode block = rv_is(cls, RV_K_CLASS_DEFINITION) ? rv_field(cls, RV_F_BODY) : (TSNode){0};
+        if (ts_node_is_null(block)) {
+            rv_vec_push(&out->list, u);
+            continue;
+        }
         size_t head = out->list.len;
-        if (!ts_node_is_null(block) && ts_node_child_count(block) >= 2) {
-            TSTreeCursor c = ts_tree_cursor_new(block);
-            bool first = true;
-            for (bool m = ts_tree_cursor_goto_first_child(&c); m;
-                 m = ts_tree_cursor_goto_next_sibling(&c)) {
-                TSNode stmt = ts_tree_cursor_current_node(&c);
-                if (first) {
-                    u.kind = RV_UNIT_CLASS_HEAD;
-                    u.stop = stmt;
-                    u.class_depth = class_depth;
-                    u.end_byte = ts_node_end_byte(stmt);
-                    rv_vec_push(&out->list, u);
-                    first = false;
-                    continue;
-                }
-                struct rv_model_unit b = {.node = stmt,
-                                          .kind = RV_UNIT_CLASS_BODY,
-                                          .class_depth = class_depth,
-                                          .start_byte = ts_node_start_byte(stmt),
-                                          .end_byte = ts_node_end_byte(stmt)};
-                rv_vec_push(&out->list, b);
+        TSTreeCursor c = ts_tree_cursor_new(block);
+        bool first = true;
+        for (bool m = ts_tree_cursor_goto_first_child(&c); m;
+             m = ts_tree_cursor_goto_next_sibling(&c)) {
+            TSNode stmt = ts_tree_cursor_current_node(&c);
+            if (first) {
+                u.kind = RV_UNIT_CLASS_HEAD;
+                u.stop = stmt;
+                u.class_depth = class_depth;
+                u.end_byte = ts_node_end_byte(stmt);
+                rv_vec_push(&out->list, u);
+                first = false;
+                continue;
             }
-            ts_tree_cursor_delete(&c);
+            struct rv_model_unit b = {.node = stmt,
+                                      .top = child.id,
+                                      .kind = RV_UNIT_CLASS_BODY,
+                                      .class_depth = class_depth,
+                                      .start_byte = ts_node_start_byte(stmt),
+                                      .end_byte = ts_node_end_byte(stmt)};
+            rv_vec_push(&out->list, b);
         }
+        ts_tree_cursor_delete(&c);
         if (out->list.len == head) {
             u.kind = RV_UNIT_STATEMENT;
             rv_vec_push(&out->list, u);
@@ -880,6 +898,44 @@ void rv_model_units(TSNode root, struct rv_model_units *out) {
             out->list.items[head].stop = (TSNode){0};
             out->list.items[head].end_byte = ts_node_end_byte(child);
         }
+    }
+    ts_tree_cursor_delete(&cursor);
+}
+
+void rv_model_intact_units(TSNode root, struct rv_model_intact *out) {
+    rv_kinds_init();
+    out->tops.len = 0;
+    out->inner.len = 0;
+    TSTreeCursor cursor = ts_tree_cursor_new(root);
+    for (bool more = ts_tree_cursor_goto_first_child(&cursor); more;
+         more = ts_tree_cursor_goto_next_sibling(&cursor)) {
+        TSNode child = ts_tree_cursor_current_node(&cursor);
+        // ts_tree_edit marks every subtree it changes (copied or edited in place): a statement
+        // without the mark has the same subtree, and so the same nodes, as before.
+        if (!ts_node_has_changes(child)) {
+            struct rv_model_intact_node n = {child.id, ts_node_end_byte(child)};
+            rv_vec_push(&out->tops, n);
+            continue;
+        }
+        enum rv_kind kind = rv_kind(child);
+        if (kind != RV_K_CLASS_DEFINITION && kind != RV_K_DECORATED_DEFINITION) {
+            continue;
+        }
+        uint8_t depth;
+        TSNode block = split_class_body(child, &depth);
+        if (ts_node_is_null(block)) {
+            continue;
+        }
+        TSTreeCursor c = ts_tree_cursor_new(block);
+        for (bool m = ts_tree_cursor_goto_first_child(&c); m;
+             m = ts_tree_cursor_goto_next_sibling(&c)) {
+            TSNode stmt = ts_tree_cursor_current_node(&c);
+            if (!ts_node_has_changes(stmt)) {
+                struct rv_model_intact_node n = {stmt.id, ts_node_end_byte(stmt)};
+                rv_vec_push(&out->inner, n);
+            }
+        }
+        ts_tree_cursor_delete(&c);
     }
     ts_tree_cursor_delete(&cursor);
 }
@@ -902,12 +958,18 @@ static void copy_chunk(struct walker *w, const struct rv_model_reuse *r, size_t 
     }
     const uint32_t *first = oc->first;
     const uint32_t *last = oc->end;
-    for (uint32_t i = first[RV_MODEL_NODES]; i < last[RV_MODEL_NODES]; i++) {
-        struct rv_flat_node n = old->nodes.items[i];
-        n.parent = (uint32_t)map_index((int32_t)n.parent, first[RV_MODEL_NODES], d[RV_MODEL_NODES],
-                                       (int32_t)node_in);
-        n.end = (uint32_t)(n.end + d[RV_MODEL_NODES]);
-        rv_vec_push(&m->nodes, n);
+    // The nodes, the most numerous records, in one block, then renumbered in place.
+    size_t node_count = last[RV_MODEL_NODES] - first[RV_MODEL_NODES];
+    if (m->nodes.len + node_count > m->nodes.cap) {
+        rv_vec_reserve(&m->nodes, RV_MAX(m->nodes.len + node_count, 2 * m->nodes.cap));
+    }
+    struct rv_flat_node *to = m->nodes.items + m->nodes.len;
+    memcpy(to, old->nodes.items + first[RV_MODEL_NODES], node_count * sizeof(*to));
+    m->nodes.len += node_count;
+    for (size_t i = 0; i < node_count; i++) {
+        to[i].parent = (uint32_t)map_index((int32_t)to[i].parent, first[RV_MODEL_NODES],
+                                           d[RV_MODEL_NODES], (int32_t)node_in);
+        to[i].end = (uint32_t)(to[i].end + d[RV_MODEL_NODES]);
     }
     for (uint32_t i = first[RV_MODEL_FUNCTIONS]; i < last[RV_MODEL_FUNCTIONS]; i++) {
         struct rv_function f = old->functions.items[i];
@@ -1045,6 +1107,7 @@ void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
             const struct rv_model_unit *u = &units->list.items[j];
             long from = reuse && j < reuse->count ? reuse->copy_from[j] : -1;
             struct rv_model_chunk c = {.node = u->node,
+                                       .top = u->top,
                                        .reused = from,
                                        .tree = 0,
                                        .kind = u->kind,
@@ -1061,6 +1124,8 @@ void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
                 copy_chunk(&w, reuse, (size_t)from, body ? block : 0, body ? cls : -1);
                 c.tree = oc->tree;
                 c.node = oc->node;
+                c.top = oc->top;
+                c.has_error = oc->has_error;
                 patch(&c.node, reuse);
                 c.block_offset = oc->block_offset;
                 if (u->kind == RV_UNIT_CLASS_HEAD) {
@@ -1078,6 +1143,7 @@ void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
                     w.path.items[depth - 1] = block;
                 }
                 walk_subtree(&w, u->node, depth, u->stop);
+                c.has_error = ts_node_has_error(u->node);
                 if (u->kind == RV_UNIT_CLASS_HEAD) {
                     block = w.path.items[u->class_depth + 1];
                     cls = top(&w)->class_index;
