@@ -109,7 +109,13 @@ struct rv_model_chunk {
     uint32_t block_offset; /* a class head: its body's node, from its first node */
     uint8_t kind;          /* enum rv_unit_kind */
     uint8_t class_depth;
-    bool has_error; /* its subtree holds a syntax error: it is never matched, only walked */
+    /* What the match checks besides the text when a tree has syntax errors: error recovery
+     * can read the same text differently, as a top-level `block` rather than the statement it
+     * holds, say, and mostly next to an error. */
+    bool has_error;   /* its subtree holds a syntax error: it is never matched, only walked */
+    bool after_error; /* the unit before it holds one: it is never matched either */
+    TSSymbol symbol;
+    uint32_t child_count;
 };
 
 struct rv_model_chunks {

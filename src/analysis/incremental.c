@@ -354,14 +354,19 @@ static void match_chunks(const struct rv_analysis_state *st, const TSTree *tree,
             rv_model_intact_units(ts_tree_root_node(st->trees.items[t]), &lenders[t].intact);
         }
     }
-    // Error recovery may parse the same text differently in another context: a unit with a
-    // syntax error, in either tree, is always examined again.
+    // Error recovery may read the same text differently in another context: a unit with a
+    // syntax error, or right after one, in either tree, is always examined again, and the
+    // others must also have kept their node's symbol and child count.
     bool errors = ts_node_has_error(ts_tree_root_node(tree));
+    bool prev_error = false;
     size_t k = 0;
     for (size_t j = 0; j < units->list.len; j++) {
         const struct rv_model_unit *u = &units->list.items[j];
         old_of[j] = -1;
         copy_from[j] = -1;
+        bool after_error = prev_error;
+        bool in_error = errors && ts_node_has_error(u->node);
+        prev_error = in_error;
         uint32_t lo = region_start(ends, j);
         uint32_t hi = ends->v.items[j];
         uint32_t region_hi = region_end(ends, j); // the last region runs to the end of the file
@@ -379,7 +384,9 @@ static void match_chunks(const struct rv_analysis_state *st, const TSTree *tree,
             continue;
         }
         const struct rv_model_chunk *oc = &st->chunks.list.items[k];
-        if (oc->has_error || (errors && ts_node_has_error(u->node))) {
+        if (oc->has_error || oc->after_error || in_error || after_error ||
+            oc->symbol != ts_node_symbol(u->node) ||
+            oc->child_count != ts_node_child_count(u->node)) {
             continue;
         }
         if (map_byte(oc->start_byte, edits, count) == u->start_byte &&

@@ -1126,6 +1126,8 @@ void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
                 c.node = oc->node;
                 c.top = oc->top;
                 c.has_error = oc->has_error;
+                c.symbol = oc->symbol;
+                c.child_count = oc->child_count;
                 patch(&c.node, reuse);
                 c.block_offset = oc->block_offset;
                 if (u->kind == RV_UNIT_CLASS_HEAD) {
@@ -1144,6 +1146,8 @@ void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
                 }
                 walk_subtree(&w, u->node, depth, u->stop);
                 c.has_error = ts_node_has_error(u->node);
+                c.symbol = ts_node_symbol(u->node);
+                c.child_count = ts_node_child_count(u->node);
                 if (u->kind == RV_UNIT_CLASS_HEAD) {
                     block = w.path.items[u->class_depth + 1];
                     cls = top(&w)->class_index;
@@ -1156,6 +1160,7 @@ void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
             mark_chunk(model, c.end);
             c.top_level_functions = model->top_level_functions - functions;
             c.module_variables = model->module_variables - variables;
+            c.after_error = j > 0 && chunks->list.items[j - 1].has_error;
             rv_vec_push(&chunks->list, c);
             bool last_of_class =
                 u->kind != RV_UNIT_STATEMENT &&
