@@ -56,6 +56,13 @@ static void stdio_send(void *userdata, json_t *message) {
     free(body);
 }
 
+static void stdio_send_text(void *userdata, const char *body, size_t len) {
+    (void)userdata;
+    if (stdio_handle) {
+        rv_stdio_send(stdio_handle, body, len);
+    }
+}
+
 static void stdio_message(void *userdata, const char *body, size_t len) {
     struct rv_server *server = userdata;
     rv_server_handle(server, body, len);
@@ -73,6 +80,7 @@ static void stdio_idle(void *userdata) {
 
 static int serve(void) {
     struct rv_server *server = rv_server_create(stdio_send, NULL, false);
+    rv_server_set_send_text(server, stdio_send_text);
     rv_stdio_run(stdio_message, stdio_idle, server, &stdio_handle);
     int code;
     if (!rv_server_exited(server, &code)) {

@@ -13,8 +13,17 @@ struct rv_server;
 /** Receives each outgoing message (borrowed for the call). */
 typedef void rv_server_send_fn(void *userdata, json_t *message);
 
+/** Receives an outgoing message the server wrote as JSON text (borrowed for the call). */
+typedef void rv_server_send_text_fn(void *userdata, const char *body, size_t len);
+
 /** Creates a server; `test_mode` accepts test:/// uris and never touches the disk for them. */
 struct rv_server *rv_server_create(rv_server_send_fn *send, void *userdata, bool test_mode);
+/**
+ * Lets the server hand over as text the messages it writes without jansson
+ * (publishDiagnostics). Without it, such a message is parsed back, checked against the one
+ * jansson builds (a difference aborts: tests and fuzzers run this way) and given to `send`.
+ */
+void rv_server_set_send_text(struct rv_server *s, rv_server_send_text_fn *send_text);
 /** Destroys a server; accepts NULL. */
 void rv_server_destroy(struct rv_server *s);
 /** Handles one message body (framing already removed). Never fails: errors are replies. */

@@ -92,6 +92,64 @@ json_t *rv_lsp_diagnostic(const struct rv_server *s, const struct rv_doc *doc,
     return d;
 }
 
+static void put_range(struct rv_strbuf *sb, const struct rv_text *t, size_t start, size_t end,
+                      enum rv_encoding enc) {
+    struct rv_lsp_pos a = rv_text_pos_of(t, start, enc);
+    struct rv_lsp_pos b = rv_text_pos_of(t, end, enc);
+    rv_strbuf_printf(sb,
+                     "{\"start\":{\"line\":%u,\"character\":%u},"
+                     "\"end\":{\"line\":%u,\"character\":%u}}",
+                     a.line, a.character, b.line, b.character);
+}
+
+static void put_str(struct rv_strbuf *sb, const char *s) {
+    rv_json_put_string(sb, s, strlen(s));
+}
+
+void rv_lsp_put_diagnostics(struct rv_strbuf *sb, const struct rv_server *s,
+                            const struct rv_doc *doc) {
+    const char *docs = rv_config_str(&s->editor_config, "docs-url");
+    rv_strbuf_putc(sb, '[');
+    for (size_t i = 0; i < doc->findings.list.len; i++) {
+        const struct rv_finding *f = &doc->findings.list.items[i];
+        const struct rv_rule_info *rule = rv_rule_by_code(f->code);
+        const char *code = rule ? rule->code_str : "RV000";
+        rv_strbuf_puts(sb, i ? ",{\"range\":" : "{\"range\":");
+        put_range(sb, &doc->text, f->start_byte, f->end_byte, s->encoding);
+        rv_strbuf_printf(sb, ",\"severity\":%d,\"code\":", f->severity ? (int)f->severity : 2);
+        put_str(sb, code);
+        rv_strbuf_puts(sb, ",\"source\":\"reviewls\"");
+        if (s->caps.code_description && docs[0] && rule) {
+            char *href = docs_href(docs, rule);
+            rv_strbuf_puts(sb, ",\"codeDescription\":{\"href\":");
+            put_str(sb, href);
+            rv_strbuf_putc(sb, '}');
+            free(href);
+        }
+        rv_strbuf_puts(sb, ",\"message\":");
+        put_str(sb, f->message);
+        if (s->caps.related_information && f->related.len) {
+            rv_strbuf_puts(sb, ",\"relatedInformation\":[");
+            for (size_t k = 0; k < f->related.len; k++) {
+                const struct rv_related *r = &f->related.items[k];
+                rv_strbuf_puts(sb, k ? ",{\"location\":{\"uri\":" : "{\"location\":{\"uri\":");
+                put_str(sb, doc->uri);
+                rv_strbuf_puts(sb, ",\"range\":");
+                put_range(sb, &doc->text, r->start_byte, r->end_byte, s->encoding);
+                rv_strbuf_puts(sb, "},\"message\":");
+                put_str(sb, r->message);
+                rv_strbuf_putc(sb, '}');
+            }
+            rv_strbuf_putc(sb, ']');
+        }
+        rv_strbuf_puts(sb, ",\"data\":{\"rule\":");
+        put_str(sb, code);
+        rv_strbuf_printf(sb, ",\"version\":%lld,\"start\":%u,\"end\":%u}}",
+                         (long long)doc->analysed_version, f->start_byte, f->end_byte);
+    }
+    rv_strbuf_putc(sb, ']');
+}
+
 json_t *rv_lsp_diagnostics(const struct rv_server *s, const struct rv_doc *doc) {
     json_t *arr = json_array();
     for (size_t i = 0; i < doc->findings.list.len; i++) {

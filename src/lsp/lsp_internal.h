@@ -54,6 +54,7 @@ struct rv_server {
     enum rv_encoding encoding;
     struct rv_client_caps caps;
     rv_server_send_fn *send;
+    rv_server_send_text_fn *send_text; /* optional; see rv_server_set_send_text */
     void *send_userdata;
     struct rv_doc_store docs;
     TSParser *parser;
@@ -111,6 +112,9 @@ json_t *rv_lsp_diagnostic(const struct rv_server *s, const struct rv_doc *doc,
                           const struct rv_finding *f);
 /** The Diagnostic array of `doc`'s current findings. */
 json_t *rv_lsp_diagnostics(const struct rv_server *s, const struct rv_doc *doc);
+/** The same array written as JSON text, without building objects (publish, on every edit). */
+void rv_lsp_put_diagnostics(struct rv_strbuf *sb, const struct rv_server *s,
+                            const struct rv_doc *doc);
 
 /** Parses and analyses `doc` if it changed; returns true if it did. */
 bool rv_lsp_analyse(struct rv_server *s, struct rv_doc *doc);

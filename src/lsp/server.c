@@ -6,6 +6,7 @@
 #include "lsp_internal.h"
 #include "reviewls/util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -384,12 +385,35 @@ bool rv_lsp_analyse(struct rv_server *s, struct rv_doc *doc) {
     return true;
 }
 
+// Written as text: building the objects and dumping them with jansson took about a third as
+// long as the incremental analysis of the edit before it.
 static void publish(struct rv_server *s, struct rv_doc *doc) {
-    json_t *params = json_object();
-    json_object_set_new(params, "uri", json_string(doc->uri));
-    json_object_set_new(params, "version", json_integer(doc->version));
-    json_object_set_new(params, "diagnostics", rv_lsp_diagnostics(s, doc));
-    rv_lsp_notify(s, "textDocument/publishDiagnostics", params);
+    struct rv_strbuf sb = {0};
+    rv_strbuf_puts(&sb, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\","
+                        "\"params\":{\"uri\":");
+    rv_json_put_string(&sb, doc->uri, strlen(doc->uri));
+    rv_strbuf_printf(&sb, ",\"version\":%lld,\"diagnostics\":", (long long)doc->version);
+    rv_lsp_put_diagnostics(&sb, s, doc);
+    rv_strbuf_puts(&sb, "}}");
+    if (s->send_text) {
+        s->send_text(s->send_userdata, sb.data, sb.len);
+        rv_strbuf_finish(&sb);
+        return;
+    }
+    json_error_t err;
+    json_t *msg = json_loadb(sb.data, sb.len, JSON_ALLOW_NUL, &err);
+    json_t *want = rv_lsp_diagnostics(s, doc);
+    json_t *got = json_object_get(json_object_get(msg, "params"), "diagnostics");
+    if (msg == NULL || !json_equal(got, want)) {
+        fprintf(stderr,
+                "reviewls: publishDiagnostics written as text differs from jansson's:\n%s\n",
+                sb.data);
+        abort();
+    }
+    json_decref(want);
+    rv_strbuf_finish(&sb);
+    s->send(s->send_userdata, msg);
+    json_decref(msg);
 }
 
 static void drain_doc(struct rv_doc *doc, void *ud) {
@@ -1027,6 +1051,10 @@ struct rv_server *rv_server_create(rv_server_send_fn *send, void *userdata, bool
     s->ws = rv_lsp_workspace_create();
     rv_log_set_sink(log_sink, s);
     return s;
+}
+
+void rv_server_set_send_text(struct rv_server *s, rv_server_send_text_fn *send_text) {
+    s->send_text = send_text;
 }
 
 void rv_server_destroy(struct rv_server *s) {

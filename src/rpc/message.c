@@ -195,6 +195,63 @@ json_t *rv_json_string_lossy(const char *s, size_t len) {
     return out;
 }
 
+void rv_json_put_string(struct rv_strbuf *sb, const char *s, size_t len) {
+    const unsigned char *p = (const unsigned char *)s;
+    rv_strbuf_putc(sb, '"');
+    for (size_t i = 0; i < len;) {
+        // Plain ASCII goes out in runs.
+        size_t j = i;
+        while (j < len && p[j] >= 0x20 && p[j] < 0x80 && p[j] != '"' && p[j] != '\\') {
+            j++;
+        }
+        if (j > i) {
+            rv_strbuf_append(sb, s + i, j - i);
+            i = j;
+            continue;
+        }
+        if (p[i] >= 0x80) {
+            uint32_t cp;
+            bool ok;
+            size_t n = rv_utf8_decode(p + i, len - i, &cp, &ok);
+            if (ok) {
+                rv_strbuf_append(sb, s + i, n);
+            } else {
+                rv_strbuf_puts(sb, "\xEF\xBF\xBD");
+            }
+            i += n;
+            continue;
+        }
+        switch (p[i]) {
+        case '"':
+            rv_strbuf_puts(sb, "\\\"");
+            break;
+        case '\\':
+            rv_strbuf_puts(sb, "\\\\");
+            break;
+        case '\n':
+            rv_strbuf_puts(sb, "\\n");
+            break;
+        case '\r':
+            rv_strbuf_puts(sb, "\\r");
+            break;
+        case '\t':
+            rv_strbuf_puts(sb, "\\t");
+            break;
+        case '\b':
+            rv_strbuf_puts(sb, "\\b");
+            break;
+        case '\f':
+            rv_strbuf_puts(sb, "\\f");
+            break;
+        default:
+            rv_strbuf_printf(sb, "\\u%04X", p[i]);
+            break;
+        }
+        i++;
+    }
+    rv_strbuf_putc(sb, '"');
+}
+
 char *rv_json_dump(const json_t *value, size_t *len) {
     char *s = json_dumps(value, JSON_COMPACT);
     if (s == NULL) {
