@@ -550,14 +550,18 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
             changed |= old_fp == new_fp ? 0 : 1u << k;
         }
         changed |= in->text->line_count == st->line_count ? 0 : RV_DEP_LINES;
-        // A statement's flags may follow from the others' names (first_in_scope, a test base
-        // class defined earlier): after such a change, the kept units' flags are taken anew so
-        // that the next comparison is against what the model now holds. Their other parts
-        // follow from their text, which is unchanged.
-        for (size_t j = 0; (changed & (RV_DEP_NAMES | RV_DEP_FLAGS)) && j < n; j++) {
+        // A copied unit's flags are taken again from the units before it (first_in_scope, a
+        // test base class defined earlier, its class's method count): after a change in the
+        // run, a kept unit's flags may differ although its text did not (renaming a test base
+        // class makes the classes derived from it ordinary ones). That is a flags change for
+        // the families that read flags, and the kept fingerprints must hold the new flags for
+        // the next comparison. Their other parts follow from their unchanged text.
+        for (size_t j = 0; (changed & (RV_DEP_SHAPE | RV_DEP_NAMES | RV_DEP_FLAGS)) && j < n; j++) {
             if (j < a || j > b) {
-                names_and_flags(&model, &chunks.list.items[j], in->text, NULL,
-                                &prints.items[j].part[P_FLAGS]);
+                uint64_t flags;
+                names_and_flags(&model, &chunks.list.items[j], in->text, NULL, &flags);
+                changed |= flags == prints.items[j].part[P_FLAGS] ? 0 : RV_DEP_FLAGS;
+                prints.items[j].part[P_FLAGS] = flags;
             }
         }
     }

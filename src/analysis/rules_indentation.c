@@ -87,15 +87,22 @@ static void describe_header(const struct rv_text *text, TSNode header, struct rv
 // Rows after a multi-line string's first row are its contents, not code. Only RV351 reads
 // them, and only in a file that indents with both tabs and spaces: one scan of the model's
 // nodes.
+// The text's line (rv_text's, which ends lines at a lone '\r' too, as LSP does) that holds
+// `byte`. Lines are counted in the text, never in tree-sitter's points, whose rows end at '\n'
+// only: mixing the two put string rows one line off after a lone '\r'.
+static uint32_t line_at(const struct rv_text *text, uint32_t byte) {
+    return (uint32_t)rv_text_line_of(text, byte);
+}
+
 static void mark_strings(const struct rv_rule_ctx *ctx, bool *in_string) {
     const struct rv_text *text = ctx->text;
     const struct rv_flat_node *nodes = ctx->model->nodes.items;
     size_t count = ctx->model->nodes.len;
     for (size_t i = 0; i < count; i++) {
         if (nodes[i].kind == RV_K_STRING) {
-            TSPoint a = ts_node_start_point(nodes[i].node);
-            TSPoint b = ts_node_end_point(nodes[i].node);
-            for (uint32_t r = a.row + 1; r <= b.row && r < text->line_count; r++) {
+            uint32_t a = line_at(text, ts_node_start_byte(nodes[i].node));
+            uint32_t b = line_at(text, ts_node_end_byte(nodes[i].node));
+            for (uint32_t r = a + 1; r <= b && r < text->line_count; r++) {
                 in_string[r] = true;
             }
         }
@@ -106,7 +113,7 @@ static void mark_strings(const struct rv_rule_ctx *ctx, bool *in_string) {
 // of a compound statement or clause, so collect_blocks skips these statements whole (most of a
 // file's nodes are under them). Under an error anything may nest: a tree with one is scanned
 // node by node. The root answers for every node: the model's nodes copied from earlier trees
-// come from analyses without syntax errors (docs/incremental.md), and asking each statement
+// come from statements without syntax errors (docs/incremental.md), and asking each statement
 // would read its subtree, a cache miss apiece.
 static const bool no_blocks[RV_K_COUNT] = {
     [RV_K_EXPRESSION_STATEMENT] = true,
@@ -146,19 +153,20 @@ static void collect_blocks(const struct rv_rule_ctx *ctx, struct blocks *blocks)
                 }
             }
             if (!ts_node_is_null(header) && !ts_node_is_null(first)) {
-                TSPoint hp = ts_node_start_point(header);
-                TSPoint fp = ts_node_start_point(first);
+                uint32_t hrow = line_at(text, ts_node_start_byte(header));
+                uint32_t fbyte = ts_node_start_byte(first);
+                uint32_t frow = line_at(text, fbyte);
                 size_t hlen;
                 size_t flen;
-                uint32_t hs = leading_ws(text, hp.row, &hlen);
-                uint32_t fs = leading_ws(text, fp.row, &flen);
+                uint32_t hs = leading_ws(text, hrow, &hlen);
+                uint32_t fs = leading_ws(text, frow, &flen);
                 // Same-line bodies (`if x: go()`) and statements that do not start their line
                 // have no indentation of their own.
-                if (fp.row > hp.row && fp.column == flen) {
+                if (frow > hrow && fbyte - text->line_starts[frow] == flen) {
                     struct block b = {
                         .block = node,
                         .header = header,
-                        .row = fp.row,
+                        .row = frow,
                         .ws_len = (uint32_t)flen,
                         .unit = unit_of(text->bytes + hs, hlen, text->bytes + fs, flen),
                     };
@@ -308,11 +316,12 @@ static enum ws_kind classify(const char *s, size_t len) {
 
 // The top-level statement that holds `row`, so that a run of offending lines is reported once
 // per definition.
-static TSNode top_statement_at(TSNode root, uint32_t row) {
+static TSNode top_statement_at(const struct rv_text *text, TSNode root, uint32_t row) {
     uint32_t n = ts_node_named_child_count(root);
     for (uint32_t i = 0; i < n; i++) {
         TSNode c = ts_node_named_child(root, i);
-        if (ts_node_start_point(c).row <= row && ts_node_end_point(c).row >= row) {
+        if (line_at(text, ts_node_start_byte(c)) <= row &&
+            line_at(text, ts_node_end_byte(c)) >= row) {
             return c;
         }
     }
@@ -371,8 +380,8 @@ static void check_mixed(const struct rv_rule_ctx *ctx, struct rv_findings *out) 
             continue;
         }
         // Gather the rest of this run within the same top-level statement.
-        TSNode top = top_statement_at(ctx->root, r);
-        uint32_t last = ts_node_is_null(top) ? r : ts_node_end_point(top).row;
+        TSNode top = top_statement_at(text, ctx->root, r);
+        uint32_t last = ts_node_is_null(top) ? r : line_at(text, ts_node_end_byte(top));
         size_t more = 0;
         uint32_t last_bad = r;
         uint32_t next = r + 1;

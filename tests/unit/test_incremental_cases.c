@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: MIT
+// Incremental analysis, case by case: edits that change what one statement's findings depend
+// on in another, each followed by the document's own analysis (rv_doc_analyze), which must
+// equal a whole analysis of the same tree and must have taken the incremental path. The random
+// oracles (test_oracle) find such cases by chance; these keep the ones found so far.
+#include "check.h"
+#include "reviewls/analysis.h"
+#include "reviewls/doc.h"
+#include "reviewls/parse.h"
+
+/* An edit: replace `del` bytes at the `nth` (0-based) occurrence of `at`, plus `skip`. */
+struct step {
+    const char *at;
+    int nth;
+    size_t skip;
+    size_t del;
+    const char *ins;
+};
+
+struct scenario {
+    const char *name;
+    const char *text;
+    struct step steps[4];
+};
+
+static const struct scenario scenarios[] = {
+    {"renaming a test base class makes its subclass ordinary code (security reads is_test)",
+     "import unittest\n\n\nclass Base(unittest.TestCase):\n    def setUp(self):\n"
+     "        self.value = 1\n\n\ndef helper():\n    return 1\n\n\nclass Foo(Base):\n"
+     "    def test_a(self):\n        assert self.value == 1\n\n"
+     "    def test_b(self):\n        assert self.value == 2\n",
+     {{"class Base", 0, 9, 1, ""}, {"class Bas", 0, 9, 0, "e"}, {NULL, 0, 0, 0, NULL}}},
+    {"a second binding of a module name is not the first in its scope",
+     "def first():\n    return 1\n\n\ndef second():\n    return 2\n\n\nMaxValue = 3\n",
+     {{"def second", 0, 0, 0, "MaxValue = 1\n\n\n"}, {"MaxValue = 1", 0, 0, 15, ""}, {NULL}}},
+    {"a method added to a class changes its method count",
+     "class Service:\n    \"\"\"Serves.\"\"\"\n\n    def a(self):\n        return 1\n\n"
+     "    def b(self):\n        return 2\n\n\ndef tail():\n    return 3\n",
+     {{"    def b", 0, 0, 0, "    def c(self):\n        return 4\n\n"},
+      {"    def c", 0, 0, 34, ""},
+      {NULL}}},
+    {"a lone CR turned into CRLF before a multi-line string moves no copied row",
+     "x = 1\r\ny = 2\r\r\n\ndef f():\n\tz = \"\"\"a\n    b\n\"\"\"\n\treturn z\n\n\n"
+     "def g():\n    return 1\n",
+     {{"y = 2\r", 0, 6, 0, "\n"}, {"y = 2\r\n", 0, 6, 1, ""}, {NULL}}},
+};
+
+static size_t find_nth(const struct rv_text *t, const char *needle, int nth) {
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= t->len; i++) {
+        if (memcmp(t->bytes + i, needle, n) == 0 && nth-- == 0) {
+            return i;
+        }
+    }
+    return SIZE_MAX;
+}
+
+static char *findings_text(const struct rv_findings *out) {
+    struct rv_strbuf sb = {0};
+    for (size_t i = 0; i < out->list.len; i++) {
+        const struct rv_finding *f = &out->list.items[i];
+        rv_strbuf_printf(&sb, "%u %u-%u %s\n", f->code, f->start_byte, f->end_byte, f->message);
+        for (size_t r = 0; r < f->related.len; r++) {
+            rv_strbuf_printf(&sb, "  related %u-%u %s\n", f->related.items[r].start_byte,
+                             f->related.items[r].end_byte, f->related.items[r].message);
+        }
+    }
+    return sb.data ? rv_strbuf_take(&sb) : rv_xstrdup("");
+}
+
+static void run(const struct scenario *sc, const struct rv_config *cfg, TSParser *parser) {
+    struct rv_doc_store store;
+    rv_doc_store_init(&store);
+    struct rv_doc *doc = rv_doc_store_open(&store, "file:///m.py", 1, sc->text, strlen(sc->text));
+    rv_doc_parse(doc, parser);
+    // The first analysis makes no state; an edit that changes nothing makes the first one.
+    for (int warm = 0; warm < 2; warm++) {
+        struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "m.py"};
+        struct rv_findings out = {0};
+        rv_doc_analyze(doc, &in, &out);
+        rv_findings_finish(&out);
+        if (warm == 0) {
+            rv_doc_edit(doc, 0, 0, "", 0);
+            rv_doc_parse(doc, parser);
+        }
+    }
+    for (const struct step *st = sc->steps; st->at != NULL; st++) {
+        size_t at = find_nth(&doc->text, st->at, st->nth);
+        CHECK(at != SIZE_MAX);
+        if (at == SIZE_MAX) {
+            break;
+        }
+        at += st->skip;
+        CHECK_EQ_INT(rv_doc_edit(doc, at, at + st->del, st->ins, strlen(st->ins)), 0);
+        rv_doc_parse(doc, parser);
+        struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "m.py"};
+        struct rv_findings mine = {0};
+        struct rv_findings whole = {0};
+        uint64_t before = rv_analysis_state_stats(doc->analysis).incremental;
+        rv_doc_analyze(doc, &in, &mine);
+        rv_analyze(&in, &whole);
+        char *a = findings_text(&mine);
+        char *b = findings_text(&whole);
+        if (strcmp(a, b) != 0) {
+            fprintf(stderr, "%s, step %d:\n--- incremental\n%s--- whole\n%s", sc->name,
+                    (int)(st - sc->steps) + 1, a, b);
+        }
+        CHECK(strcmp(a, b) == 0);
+        CHECK(rv_analysis_state_stats(doc->analysis).incremental == before + 1);
+        free(a);
+        free(b);
+        rv_findings_finish(&mine);
+        rv_findings_finish(&whole);
+    }
+    rv_doc_store_finish(&store);
+}
+
+int main(void) {
+    struct rv_config cfg;
+    rv_config_init(&cfg);
+    for (size_t i = 0; i < rv_rules_count; i++) {
+        cfg.selected[rv_rules[i].code] = true;
+    }
+    TSParser *parser = rv_python_parser_create();
+    for (size_t i = 0; i < RV_ARRAY_LEN_TEST(scenarios); i++) {
+        run(&scenarios[i], &cfg, parser);
+    }
+    ts_parser_delete(parser);
+    rv_config_finish(&cfg);
+    return CHECK_DONE();
+}
