@@ -2,6 +2,7 @@
 // The comments family: long functions with no comment at all (RV401) and long functions whose
 // longest comment-free stretch is too long (RV402). Every line belongs to its innermost function:
 // a nested function's lines and comments count for it alone. RV403 lives in the engine.
+#include "kinds.h"
 #include "reviewls/analysis.h"
 
 #include <stdlib.h>
@@ -47,32 +48,62 @@ struct stretch {
 // The first row of the body as a reader sees it. tree-sitter attaches the comments between the
 // `:` and the first statement to the definition rather than to its block, so body_first_row
 // starts below them; a body that opens with a comment starts at that comment.
-static uint32_t first_body_row(const struct rv_function *fn) {
+//
+// Those comments are the run of comment siblings right before the body. They are read from the
+// model's nodes: the body is a direct child of the definition there (body_index), so one pass
+// over the definition's few children finds the run. ts_node_prev_sibling would cost a
+// ts_node_parent apiece, a search down from the root in tree-sitter 0.20, for every function.
+static uint32_t first_body_row(const struct rv_model *m, const struct rv_function *fn) {
     uint32_t first = fn->body_first_row;
     if (ts_node_is_null(fn->body) || !ts_node_is_null(fn->docstring)) {
         return first;
     }
-    for (TSNode n = ts_node_prev_sibling(fn->body); !ts_node_is_null(n);
-         n = ts_node_prev_sibling(n)) {
-        if (strcmp(ts_node_type(n), "comment") != 0) {
-            break;
+    const struct rv_flat_node *nodes = m->nodes.items;
+    if (fn->body_index == UINT32_MAX ||
+        ts_node_start_byte(fn->body) == ts_node_end_byte(fn->body)) {
+        // No flat body, or an empty one (a parse error), where tree-sitter's sibling search
+        // has rules of its own: ask it.
+        for (TSNode n = ts_node_prev_sibling(fn->body); !ts_node_is_null(n);
+             n = ts_node_prev_sibling(n)) {
+            if (strcmp(ts_node_type(n), "comment") != 0) {
+                break;
+            }
+            uint32_t row = ts_node_start_point(n).row;
+            if (row <= fn->def_row) {
+                break; // a comment on the `def` line itself
+            }
+            first = row < first ? row : first;
         }
-        uint32_t row = ts_node_start_point(n).row;
-        if (row <= fn->def_row) {
-            break; // a comment on the `def` line itself
-        }
-        first = row < first ? row : first;
+        return first;
     }
-    return first;
+    // Forwards over the body's earlier siblings: a run restarts after anything that is not a
+    // comment and after a comment on the `def` line itself, so the run left at the body is the
+    // one a backward walk from it would collect. Rows only grow, so its first row is its least.
+    uint32_t run = UINT32_MAX;
+    uint32_t parent = nodes[fn->body_index].parent;
+    for (uint32_t j = parent + 1; j < fn->body_index; j = nodes[j].end) {
+        if (nodes[j].kind != RV_K_COMMENT) {
+            run = UINT32_MAX;
+            continue;
+        }
+        uint32_t row = ts_node_start_point(nodes[j].node).row;
+        if (row <= fn->def_row) {
+            run = UINT32_MAX;
+        } else if (run == UINT32_MAX) {
+            run = row;
+        }
+    }
+    return run < first ? run : first;
 }
 
-// Marks the body rows of function `index`, then measures them. `marks` has room for every row
+// Marks the body rows of function `index` from row `first` (first_body_row), then measures
+// them. `marks` has room for every row
 // of the function's body. Cost: the function's rows plus a scan of its nested functions and of
 // the comments, found by binary search.
-static struct stretch measure(const struct rv_rule_ctx *ctx, size_t index, uint8_t *marks) {
+static struct stretch measure(const struct rv_rule_ctx *ctx, size_t index, uint32_t first,
+                              uint8_t *marks) {
     const struct rv_model *m = ctx->model;
     const struct rv_function *fn = &m->functions.items[index];
-    uint32_t first = first_body_row(fn);
     uint32_t count = fn->end_row - first + 1;
     memset(marks, ROW_OWN, count);
     for (size_t j = index + 1; j < m->functions.len; j++) {
@@ -146,7 +177,7 @@ void rv_check_comments(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
         if (rv_ctx_skips_node(ctx, fn->outer)) {
             continue;
         }
-        uint32_t first = first_body_row(fn);
+        uint32_t first = first_body_row(m, fn);
         if (ts_node_is_null(fn->name) || fn->end_row < first ||
             (long)(fn->end_row - first + 1) <= max_free) {
             continue;
@@ -157,7 +188,7 @@ void rv_check_comments(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
             marks = rv_xmalloc(count);
             marks_cap = count;
         }
-        struct stretch st = measure(ctx, i, marks);
+        struct stretch st = measure(ctx, i, first, marks);
         size_t len;
         const char *name = rv_node_text(ctx->text, fn->name, &len);
         uint32_t start = ts_node_start_byte(fn->name);

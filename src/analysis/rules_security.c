@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 // The security family (RV601-RV699): bandit's checks, with callee names resolved through the
 // module's imports and with look-alikes (literal commands, safe loaders, empty passwords) kept
-// quiet. It reads the model's calls and one walk of the tree; it never runs or imports the code.
+// quiet. It reads the model's calls and its flat nodes, and the tree only where those cannot
+// answer; it never runs or imports the code.
 #include "kinds.h"
+#include "reviewls/parse.h"
 #include "security_util.h"
 
 #include <ctype.h>
@@ -66,7 +68,78 @@ struct sec {
     // The node being visited, as an index into the model's nodes: its parents are read there,
     // since ts_node_parent searches down from the root (tree-sitter 0.20).
     uint32_t at;
+    // The model's test code as spans, built on the first question (asserts, credentials).
+    struct rv_sec__tests tests;
 };
+
+/* ------------------------------------------------------------------------------------------ */
+/* The model's nodes as the tree. They hold every visible node in pre-order: the children of
+ * nodes[i] are the subtrees that start at i + 1, each ending where the next begins. Reading a
+ * child there is an array access; ts_node_child_by_field_id and ts_node_child walk the
+ * children (and the hidden nodes between) on every call. */
+
+#define NO_NODE UINT32_MAX
+#define SYMBOL_ERROR ((TSSymbol)-1) /* ts_builtin_sym_error: an ERROR node */
+
+// The first child of nodes[i], or NO_NODE.
+static uint32_t flat_first(const struct rv_flat_node *nodes, uint32_t i) {
+    return i + 1 < nodes[i].end ? i + 1 : NO_NODE;
+}
+
+// The last child of nodes[i], or NO_NODE. Costs one step per child.
+static uint32_t flat_last(const struct rv_flat_node *nodes, uint32_t i) {
+    uint32_t last = NO_NODE;
+    for (uint32_t j = i + 1; j < nodes[i].end; j = nodes[j].end) {
+        last = j;
+    }
+    return last;
+}
+
+// The index of call `node` in the model's nodes, looked for at `from` and after: rv_model_index
+// for a walk over the model's calls, which come in pre-order a few nodes apart, so stepping
+// forward through the kinds beats bisecting the whole array. Start bytes never decrease in
+// pre-order: the search ends at the first call that starts past `node`. NO_NODE when it is not
+// there.
+static uint32_t call_index_from(const struct rv_model *m, uint32_t from, TSNode node) {
+    const struct rv_flat_node *nodes = m->nodes.items;
+    uint32_t count = (uint32_t)m->nodes.len;
+    uint32_t start = ts_node_start_byte(node);
+    for (uint32_t i = from; i < count; i++) {
+        if (nodes[i].kind != RV_K_CALL) {
+            continue;
+        }
+        if (nodes[i].node.id == node.id) {
+            return i;
+        }
+        if (ts_node_start_byte(nodes[i].node) > start) {
+            break;
+        }
+    }
+    return NO_NODE;
+}
+
+// Can a field be read by position at nodes[j]? A field counts only the children that are not
+// extras, and the visible extras are comments and errors: with one of those where the field
+// should be, the position says nothing and the tree is asked instead. A node never starts or
+// ends with an extra (tree-sitter leaves them to the enclosing node), so when its first or last
+// child is not one, that child is its first or last field.
+static bool flat_structural(const struct rv_flat_node *nodes, uint32_t j) {
+    return j != NO_NODE && nodes[j].kind != RV_K_COMMENT && nodes[j].symbol != SYMBOL_ERROR;
+}
+
+// The child in a field that comes first in its node's rule (a call's function, an attribute's
+// object, an assignment's left side, a keyword argument's name, a pair's key), or NO_NODE when
+// only the tree can tell.
+static uint32_t flat_first_field(const struct rv_flat_node *nodes, uint32_t i) {
+    uint32_t j = i == NO_NODE ? NO_NODE : flat_first(nodes, i);
+    return flat_structural(nodes, j) ? j : NO_NODE;
+}
+
+// The child in a field that comes last in its node's rule (an attribute's name), or NO_NODE.
+static uint32_t flat_last_field(const struct rv_flat_node *nodes, uint32_t i) {
+    uint32_t j = i == NO_NODE ? NO_NODE : flat_last(nodes, i);
+    return flat_structural(nodes, j) ? j : NO_NODE;
+}
 
 // The k-th ancestor of the node being visited (0: the node, 1: its parent), or a null node.
 static TSNode ancestor(const struct sec *s, uint32_t k) {
@@ -111,6 +184,31 @@ static bool name_in(const char *name, const char *const *list) {
     return false;
 }
 
+// rv_sec__qualify of nodes[i], with the attribute chain taken apart through the model's nodes.
+// The tree is asked only where they cannot answer (a comment or an error inside the chain).
+static bool qualify_at(const struct sec *s, uint32_t i, char *buf, size_t cap) {
+    const struct rv_flat_node *nodes = s->ctx->model->nodes.items;
+    TSNode parts[RV_SEC_QUALIFY_PARTS];
+    size_t n = 0;
+    uint32_t cur = i;
+    while (nodes[cur].kind == RV_K_ATTRIBUTE) {
+        if (n == RV_ARRAY_LEN(parts) - 1) {
+            return false;
+        }
+        uint32_t attr = flat_last_field(nodes, cur);
+        uint32_t object = flat_first_field(nodes, cur);
+        if (attr == NO_NODE || object == NO_NODE || nodes[attr].kind != RV_K_IDENTIFIER) {
+            return rv_sec__qualify(s->ctx, nodes[i].node, buf, cap);
+        }
+        parts[n++] = nodes[attr].node;
+        cur = object;
+    }
+    if (nodes[cur].kind != RV_K_IDENTIFIER) {
+        return false;
+    }
+    return rv_sec__qualify_parts(s->ctx, nodes[cur].node, parts, n, buf, cap);
+}
+
 static const char *last_part(const char *qname) {
     const char *dot = strrchr(qname, '.');
     return dot ? dot + 1 : qname;
@@ -127,6 +225,151 @@ static struct rv_finding *report(struct sec *s, uint16_t code, TSNode node, cons
     va_end(ap);
     return rv_findings_add(s->out, code, ts_node_start_byte(node), ts_node_end_byte(node), "%s",
                            msg);
+}
+
+// String facts from the model's nodes: what rv_sec__is_plain_string, rv_sec__is_bytes and
+// rv_sec__string_content find through the tree, without its child lookups.
+static bool flat_has_interpolation(const struct rv_flat_node *nodes, uint32_t i) {
+    for (uint32_t j = i + 1; j < nodes[i].end; j = nodes[j].end) {
+        if (rv_sec__is_interpolation_symbol(nodes[j].symbol)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// nodes[i] is a string or a concatenated string.
+static bool flat_is_plain(const struct rv_flat_node *nodes, uint32_t i) {
+    if (nodes[i].kind == RV_K_STRING) {
+        return !flat_has_interpolation(nodes, i);
+    }
+    for (uint32_t j = i + 1; j < nodes[i].end; j = nodes[j].end) {
+        if (nodes[j].kind == RV_K_STRING && flat_has_interpolation(nodes, j)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// rv_sec__is_plain_string of nodes[i], whatever its kind.
+static bool flat_is_plain_string(const struct rv_flat_node *nodes, uint32_t i) {
+    return (nodes[i].kind == RV_K_STRING || nodes[i].kind == RV_K_CONCATENATED_STRING) &&
+           flat_is_plain(nodes, i);
+}
+
+// The string that rv_sec__string_content and rv_sec__is_bytes read in nodes[i]: itself, or
+// the first named child of a concatenation; NO_NODE when there is none.
+static uint32_t flat_first_string(const struct rv_flat_node *nodes, uint32_t i) {
+    if (nodes[i].kind != RV_K_CONCATENATED_STRING) {
+        return i;
+    }
+    for (uint32_t j = i + 1; j < nodes[i].end; j = nodes[j].end) {
+        if (nodes[j].named) {
+            return j;
+        }
+    }
+    return NO_NODE;
+}
+
+// nodes[i] is a string or a concatenated string: does its (first) string have a b prefix?
+static bool flat_is_bytes(const struct sec *s, const struct rv_flat_node *nodes, uint32_t i) {
+    i = flat_first_string(nodes, i);
+    if (i == NO_NODE || nodes[i].kind != RV_K_STRING || i + 1 >= nodes[i].end) {
+        return false; // not a string, or one without children
+    }
+    // The opening token is the prefix letters, then the quotes. When it starts at a quote it has
+    // no prefix, which the first byte tells without reading the token's end (a read of the tree
+    // for every string).
+    uint32_t open = ts_node_start_byte(nodes[i + 1].node);
+    if (open < s->ctx->text->len &&
+        (s->ctx->text->bytes[open] == '"' || s->ctx->text->bytes[open] == '\'') &&
+        strcmp(ts_language_symbol_name(tree_sitter_python(), nodes[i + 1].symbol),
+               "string_start") == 0) {
+        return false;
+    }
+    size_t len;
+    const char *p = rv_node_text(s->ctx->text, nodes[i + 1].node, &len);
+    for (size_t k = 0; k < len; k++) {
+        if (p[k] == 'b' || p[k] == 'B') {
+            return true;
+        }
+    }
+    return false;
+}
+
+// rv_sec__string_content of nodes[i]: the bytes between its (first) string's first and last
+// children, the quotes.
+static const char *flat_string_content(const struct sec *s, uint32_t i, size_t *len) {
+    const struct rv_flat_node *nodes = s->ctx->model->nodes.items;
+    uint32_t str = flat_first_string(nodes, i);
+    uint32_t first =
+        str == NO_NODE || nodes[str].kind != RV_K_STRING ? NO_NODE : flat_first(nodes, str);
+    uint32_t last = first == NO_NODE ? NO_NODE : flat_last(nodes, str);
+    if (last == NO_NODE || last == first) {
+        *len = 0;
+        return ""; // fewer than two children
+    }
+    uint32_t start = ts_node_end_byte(nodes[first].node);
+    uint32_t end = ts_node_start_byte(nodes[last].node);
+    if (end < start || end > s->ctx->text->len) {
+        *len = 0;
+        return "";
+    }
+    *len = end - start;
+    return s->ctx->text->bytes + start;
+}
+
+// The bytes from the start of nodes[j] to the start of the child of nodes[parent] after it: a
+// span that holds all of nodes[j] (siblings do not overlap), found from the model's nodes alone.
+// A node's end is a read of its subtree in the tree, a cache miss apiece on a large file, so
+// the cheap tests below look at this span first. False when nodes[j] is the last child.
+static bool flat_span_to_next(const struct sec *s, uint32_t parent, uint32_t j, const char **p,
+                              size_t *len) {
+    const struct rv_flat_node *nodes = s->ctx->model->nodes.items;
+    uint32_t next = nodes[j].end;
+    if (next >= nodes[parent].end) {
+        return false;
+    }
+    uint32_t from = ts_node_start_byte(nodes[j].node);
+    uint32_t to = ts_node_start_byte(nodes[next].node);
+    if (to < from || to > s->ctx->text->len) {
+        return false;
+    }
+    *p = s->ctx->text->bytes + from;
+    *len = to - from;
+    return true;
+}
+
+// Can a name within these bytes be a credential_name? Every credential word holds a p (the
+// pass words), a k (token) or a c (secret), in either case.
+static bool may_hold_credential(const char *p, size_t len) {
+    for (size_t i = 0; i < len; i++) {
+        char c = (char)(p[i] | 0x20);
+        if (c == 'p' || c == 'k' || c == 'c') {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Can the content of the string nodes[i] (flat_string_content) start with '/' or be "0.0.0.0",
+// as check_string looks for? The content lies between the start of the (first) string and the
+// start of its last child, the closing quote, with no read of the tree; without a '/' or a '0'
+// there it cannot.
+static bool may_be_path_or_address(const struct sec *s, uint32_t i) {
+    const struct rv_flat_node *nodes = s->ctx->model->nodes.items;
+    uint32_t str = flat_first_string(nodes, i);
+    uint32_t last = str == NO_NODE ? NO_NODE : flat_last(nodes, str);
+    if (last == NO_NODE) {
+        return true; // let flat_string_content decide
+    }
+    uint32_t from = ts_node_start_byte(nodes[str].node);
+    uint32_t to = ts_node_start_byte(nodes[last].node);
+    if (to < from || to > s->ctx->text->len) {
+        return true;
+    }
+    const char *p = s->ctx->text->bytes + from;
+    return memchr(p, '/', to - from) != NULL || memchr(p, '0', to - from) != NULL;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -745,11 +988,13 @@ static bool has_secret_word(const char *s, size_t len) {
     return false;
 }
 
-// The name a call's value is stored under or returned from, for judging its purpose.
+// The name a call's value is stored under or returned from, for judging its purpose. It goes
+// up through the model: a copied node lives in a tree kept from an earlier analysis, where
+// ts_node_parent's search from the root by position would not find it (docs/incremental.md).
 static bool secret_context(const struct sec *s, TSNode call, char *why, size_t cap) {
     TSNode cur = call;
     for (int depth = 0; depth < 8; depth++) {
-        TSNode parent = ts_node_parent(cur);
+        TSNode parent = rv_model_parent(s->ctx->model, cur);
         if (ts_node_is_null(parent)) {
             break;
         }
@@ -779,7 +1024,8 @@ static bool secret_context(const struct sec *s, TSNode call, char *why, size_t c
         }
         if (strcmp(type, "return_statement") == 0) {
             // Returned from a function named for a secret: make_token(), new_password().
-            for (TSNode up = parent; !ts_node_is_null(up); up = ts_node_parent(up)) {
+            for (TSNode up = parent; !ts_node_is_null(up);
+                 up = rv_model_parent(s->ctx->model, up)) {
                 if (rv_is(up, RV_K_FUNCTION_DEFINITION)) {
                     TSNode name = rv_field(up, RV_F_NAME);
                     size_t len;
@@ -1088,64 +1334,84 @@ static const struct {
 };
 
 struct callee_entry {
-    const char *name;
-    uint32_t is; /* CALLEE_* of every list that holds the name */
+    const char *name; /* NULL for an empty slot */
+    uint32_t is;      /* CALLEE_* of every list that holds the name */
 };
 
-// Every name of callee_lists once, sorted by strcmp for bsearch. Built once per process.
-static struct callee_entry callees[256];
-static size_t callees_len;
+// Every name of callee_lists once, in an open-addressing hash table: every call's name is
+// looked up, and most are in no list, which an empty slot tells after one hash of the name
+// (bsearch took eight string compares). Built once per process; at most half full.
+#define CALLEE_SLOTS 512
+static struct callee_entry callees[CALLEE_SLOTS];
 
-static int callee_entry_cmp(const void *a, const void *b) {
-    return strcmp(((const struct callee_entry *)a)->name, ((const struct callee_entry *)b)->name);
+static uint32_t callee_hash(const char *name) {
+    uint32_t h = 2166136261u; // FNV-1a
+    for (const unsigned char *p = (const unsigned char *)name; *p != '\0'; p++) {
+        h = (h ^ *p) * 16777619u;
+    }
+    return h;
+}
+
+// The slot that holds `name`, or the empty slot where it would go.
+static struct callee_entry *callee_slot(const char *name) {
+    uint32_t i = callee_hash(name) & (CALLEE_SLOTS - 1);
+    while (callees[i].name != NULL && strcmp(callees[i].name, name) != 0) {
+        i = (i + 1) & (CALLEE_SLOTS - 1);
+    }
+    return &callees[i];
 }
 
 static void build_callees(void) {
+    size_t used = 0;
     for (size_t l = 0; l < RV_ARRAY_LEN(callee_lists); l++) {
         for (const char *const *n = callee_lists[l].names; *n != NULL; n++) {
-            size_t i = 0;
-            while (i < callees_len && strcmp(callees[i].name, *n) != 0) {
-                i++;
-            }
-            if (i == callees_len) {
-                if (callees_len == RV_ARRAY_LEN(callees)) {
-                    abort(); // a programming error: grow callees
+            struct callee_entry *e = callee_slot(*n);
+            if (e->name == NULL) {
+                if (++used > CALLEE_SLOTS / 2) {
+                    abort(); // a programming error: grow CALLEE_SLOTS
                 }
-                callees[callees_len++] = (struct callee_entry){*n, 0};
+                e->name = *n;
             }
-            callees[i].is |= callee_lists[l].is;
+            e->is |= callee_lists[l].is;
         }
     }
-    qsort(callees, callees_len, sizeof(callees[0]), callee_entry_cmp);
-}
-
-static int callee_cmp(const void *key, const void *entry) {
-    return strcmp(key, ((const struct callee_entry *)entry)->name);
 }
 
 // The CALLEE_* flags of a qualified name; 0 for the names no check looks at.
 static uint32_t callee_lookup(const char *q) {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, build_callees);
-    const struct callee_entry *e = bsearch(q, callees, callees_len, sizeof(callees[0]), callee_cmp);
-    return e ? e->is : 0;
+    return callee_slot(q)->is;
 }
 
 /* ------------------------------------------------------------------------------------------ */
 /* Calls: resolve each once and hand it to the checks. */
 
-static void check_call(struct sec *s, TSNode call) {
-    TSNode fn = rv_field(call, RV_F_FUNCTION);
+// `ci` is the call's index in the model's nodes, or NO_NODE when it is not known there. The
+// callee is read through the nodes when it can be: every call is asked for it.
+static void check_call(struct sec *s, TSNode call, uint32_t ci) {
+    const struct rv_flat_node *nodes = s->ctx->model->nodes.items;
+    uint32_t fi = flat_first_field(nodes, ci);
+    TSNode fn = fi != NO_NODE ? nodes[fi].node : rv_field(call, RV_F_FUNCTION);
     char q[QNAME_MAX];
     if (ts_node_is_null(fn)) {
         return;
     }
     struct callee c = {.q = q, .last = q, .is = 0};
-    if (!rv_sec__qualify(s->ctx, fn, q, sizeof(q))) {
+    bool qualified =
+        fi != NO_NODE ? qualify_at(s, fi, q, sizeof(q)) : rv_sec__qualify(s->ctx, fn, q, sizeof(q));
+    if (!qualified) {
         // A method on a computed object (`Path(p).chmod`, `tarfile.open(p).extractall`): only
         // the method name is known, which the method-based checks need.
-        TSNode attr = rv_is(fn, RV_K_ATTRIBUTE) ? rv_field(fn, RV_F_ATTRIBUTE) : fn;
-        if (!rv_is(attr, RV_K_IDENTIFIER) || ts_node_eq(attr, fn)) {
+        enum rv_kind fn_kind = fi != NO_NODE ? (enum rv_kind)nodes[fi].kind : rv_kind(fn);
+        if (fn_kind != RV_K_ATTRIBUTE) {
+            return; // a computed callee with no name at all
+        }
+        uint32_t ai = flat_last_field(nodes, fi);
+        TSNode attr = ai != NO_NODE ? nodes[ai].node : rv_field(fn, RV_F_ATTRIBUTE);
+        enum rv_kind attr_kind =
+            ai != NO_NODE ? (enum rv_kind)nodes[ai].kind : rv_kind_or_other(attr);
+        if (attr_kind != RV_K_IDENTIFIER || ts_node_eq(attr, fn)) {
             return;
         }
         size_t len;
@@ -1194,6 +1460,14 @@ static bool credential_name(const char *s, size_t len) {
         start--;
     }
     size_t wlen = len - start;
+    // Every name is asked and few are credentials: the words start with p, s or t and the
+    // camelCase tails below end in d, n or t, so most names are settled by two letters.
+    char head = (char)(wlen > 0 ? s[start] | 0x20 : 0);
+    char tail = len > 0 ? s[len - 1] : 0;
+    if (head != 'p' && head != 's' && head != 't' &&
+        (start != 0 || (tail != 'd' && tail != 'n' && tail != 't'))) {
+        return false;
+    }
     for (size_t i = 0; words[i] != NULL; i++) {
         if (strlen(words[i]) == wlen && strncasecmp(s + start, words[i], wlen) == 0) {
             return true;
@@ -1271,7 +1545,7 @@ static bool secret_value(const struct sec *s, TSNode value, const char *name, si
 }
 
 static void credential_severity(struct sec *s, struct rv_finding *f, TSNode node) {
-    if (!rv_sec__in_test(s->ctx, node)) {
+    if (!rv_sec__in_test(s->ctx, &s->tests, node)) {
         return;
     }
     enum rv_severity sev;
@@ -1291,16 +1565,21 @@ static void report_credential(struct sec *s, uint16_t code, TSNode value, const 
 }
 
 // `name = "literal"` and `obj.name = "literal"`, `d["name"] = "literal"`.
-// The name is tested before the value is looked up: most names are not credentials.
+// The name is tested before the value is looked up: most names are not credentials. `node` is
+// the node being visited; its left side and that side's name are read in the model's nodes.
 static void check_assignment(struct sec *s, TSNode node) {
-    TSNode left = rv_field(node, RV_F_LEFT);
+    const struct rv_flat_node *nodes = s->ctx->model->nodes.items;
+    uint32_t li = flat_first_field(nodes, s->at);
+    TSNode left = li != NO_NODE ? nodes[li].node : rv_field(node, RV_F_LEFT);
     if (ts_node_is_null(left)) {
         return;
     }
+    enum rv_kind left_kind = li != NO_NODE ? (enum rv_kind)nodes[li].kind : rv_kind(left);
     const char *what = "the value assigned to";
     size_t len;
     const char *p;
-    if (rv_sec__is(left, "subscript")) {
+    // Only a kind the table does not name (RV_K_OTHER) can be a subscript.
+    if (left_kind == RV_K_OTHER && rv_sec__is(left, "subscript")) {
         TSNode key = rv_sec__field(left, "subscript");
         if (!rv_sec__is_plain_string(key)) {
             return;
@@ -1308,9 +1587,22 @@ static void check_assignment(struct sec *s, TSNode node) {
         p = rv_sec__string_content(s->ctx, key, &len);
         what = "the value stored under";
     } else {
-        TSNode name = rv_is(left, RV_K_ATTRIBUTE) ? rv_field(left, RV_F_ATTRIBUTE) : left;
-        if (!rv_is(name, RV_K_IDENTIFIER)) {
+        TSNode name = left;
+        enum rv_kind name_kind = left_kind;
+        if (left_kind == RV_K_ATTRIBUTE) {
+            uint32_t ai = flat_last_field(nodes, li);
+            name = ai != NO_NODE ? nodes[ai].node : rv_field(left, RV_F_ATTRIBUTE);
+            name_kind = ai != NO_NODE ? (enum rv_kind)nodes[ai].kind : rv_kind_or_other(name);
+        }
+        if (name_kind != RV_K_IDENTIFIER) {
             return;
+        }
+        // The name ends before whatever follows the left side: most spans settle it.
+        if (li != NO_NODE && flat_span_to_next(s, s->at, li, &p, &len)) {
+            size_t skip = (size_t)(ts_node_start_byte(name) - ts_node_start_byte(left));
+            if (skip <= len && !may_hold_credential(p + skip, len - skip)) {
+                return;
+            }
         }
         p = rv_node_text(s->ctx->text, name, &len);
     }
@@ -1323,25 +1615,47 @@ static void check_assignment(struct sec *s, TSNode node) {
     }
 }
 
-// `password == "hunter2"`: the program contains the password it checks for.
+// `password == "hunter2"`: the program contains the password it checks for. `node` is the node
+// being visited, whose children are read in the model's nodes: its named children and its
+// second child, the operator when there are two operands.
 static void check_comparison(struct sec *s, TSNode node) {
-    if (ts_node_named_child_count(node) != 2) {
+    const struct rv_flat_node *nodes = s->ctx->model->nodes.items;
+    uint32_t named[2] = {NO_NODE, NO_NODE};
+    uint32_t named_count = 0;
+    uint32_t op = NO_NODE;
+    uint32_t children = 0;
+    for (uint32_t j = s->at + 1; j < nodes[s->at].end; j = nodes[j].end) {
+        if (children++ == 1) {
+            op = j;
+        }
+        if (nodes[j].named && named_count++ < 2) {
+            named[named_count - 1] = j;
+        }
+    }
+    if (named_count != 2) {
         return;
     }
-    TSNode a = ts_node_named_child(node, 0);
-    TSNode b = ts_node_named_child(node, 1);
-    TSNode op = ts_node_child(node, 1);
-    const char *opt = ts_node_is_null(op) ? "" : ts_node_type(op);
+    // ts_node_type, from the symbol the model holds.
+    const char *opt =
+        op == NO_NODE ? "" : ts_language_symbol_name(tree_sitter_python(), nodes[op].symbol);
     if (strcmp(opt, "==") != 0 && strcmp(opt, "!=") != 0) {
         return;
     }
-    if (is_string_like(a)) {
-        TSNode t = a;
-        a = b;
-        b = t;
+    uint32_t ai = named[0];
+    uint32_t bi = named[1];
+    if (nodes[ai].kind == RV_K_STRING || nodes[ai].kind == RV_K_CONCATENATED_STRING) {
+        ai = named[1];
+        bi = named[0];
     }
-    TSNode name = rv_is(a, RV_K_ATTRIBUTE) ? rv_field(a, RV_F_ATTRIBUTE) : a;
-    if (!rv_is(name, RV_K_IDENTIFIER)) {
+    TSNode b = nodes[bi].node;
+    TSNode name = nodes[ai].node;
+    enum rv_kind name_kind = (enum rv_kind)nodes[ai].kind;
+    if (name_kind == RV_K_ATTRIBUTE) {
+        uint32_t attr = flat_last_field(nodes, ai);
+        name = attr != NO_NODE ? nodes[attr].node : rv_field(name, RV_F_ATTRIBUTE);
+        name_kind = attr != NO_NODE ? (enum rv_kind)nodes[attr].kind : rv_kind_or_other(name);
+    }
+    if (name_kind != RV_K_IDENTIFIER) {
         return;
     }
     size_t len;
@@ -1357,13 +1671,21 @@ static void check_comparison(struct sec *s, TSNode node) {
     }
 }
 
+// `kw` is the node being visited: its name is read in the model's nodes.
 static void check_keyword(struct sec *s, TSNode kw) {
-    TSNode key = rv_field(kw, RV_F_NAME);
+    const struct rv_flat_node *nodes = s->ctx->model->nodes.items;
+    uint32_t ki = flat_first_field(nodes, s->at);
+    TSNode key = ki != NO_NODE ? nodes[ki].node : rv_field(kw, RV_F_NAME);
     if (ts_node_is_null(key)) {
         return;
     }
     size_t len;
-    const char *p = rv_node_text(s->ctx->text, key, &len);
+    const char *p;
+    if (ki != NO_NODE && flat_span_to_next(s, s->at, ki, &p, &len) &&
+        !may_hold_credential(p, len)) {
+        return; // settled without reading where the name ends
+    }
+    p = rv_node_text(s->ctx->text, key, &len);
     if (!credential_name(p, len)) {
         return; // most arguments: the value is never looked up
     }
@@ -1373,13 +1695,24 @@ static void check_keyword(struct sec *s, TSNode kw) {
     }
 }
 
+// `pair` is the node being visited: its key is read in the model's nodes.
 static void check_dict_pair(struct sec *s, TSNode pair) {
-    TSNode key = rv_sec__field(pair, "key");
-    if (!rv_sec__is_plain_string(key)) {
-        return;
-    }
+    const struct rv_flat_node *nodes = s->ctx->model->nodes.items;
+    uint32_t ki = flat_first_field(nodes, s->at);
     size_t len;
-    const char *p = rv_sec__string_content(s->ctx, key, &len);
+    const char *p;
+    if (ki != NO_NODE) {
+        if (!flat_is_plain_string(nodes, ki)) {
+            return;
+        }
+        p = flat_string_content(s, ki, &len);
+    } else {
+        TSNode key = rv_sec__field(pair, "key");
+        if (!rv_sec__is_plain_string(key)) {
+            return;
+        }
+        p = rv_sec__string_content(s->ctx, key, &len);
+    }
     if (!credential_name(p, len)) {
         return;
     }
@@ -1498,7 +1831,38 @@ static bool sql_pair(const char *p, size_t len, const char *word, const char *th
     return false;
 }
 
+// Does the text hold one of the verbs that looks_like_sql starts from? One pass, where the
+// four find_word scans of sql_pair would take four: most strings built at run time are not SQL.
+static bool mentions_sql_verb(const char *p, size_t len) {
+    for (size_t i = 0; i < len; i++) {
+        const char *word;
+        switch (p[i] | 0x20) { // find_word's first-letter test
+        case 's':
+            word = "select";
+            break;
+        case 'd':
+            word = "delete";
+            break;
+        case 'i':
+            word = "insert";
+            break;
+        case 'u':
+            word = "update";
+            break;
+        default:
+            continue;
+        }
+        if (i + 6 <= len && strncasecmp(p + i, word, 6) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool looks_like_sql(const char *p, size_t len) {
+    if (!mentions_sql_verb(p, len)) {
+        return false;
+    }
     return sql_pair(p, len, "select", "from", false) || sql_pair(p, len, "delete", "from", true) ||
            sql_pair(p, len, "insert", "into", true) || sql_pair(p, len, "update", "set", false);
 }
@@ -1579,56 +1943,6 @@ static void check_sql(struct sec *s, uint32_t at, TSNode literal, enum built kin
     }
 }
 
-// String facts from the model's nodes (the children of nodes[i] are the subtrees that start at
-// i + 1, each ending where the next begins): what rv_sec__is_plain_string and rv_sec__is_bytes
-// find through the tree, without its child lookups.
-static bool flat_has_interpolation(const struct rv_flat_node *nodes, uint32_t i) {
-    for (uint32_t j = i + 1; j < nodes[i].end; j = nodes[j].end) {
-        if (rv_sec__is_interpolation_symbol(nodes[j].symbol)) {
-            return true;
-        }
-    }
-    return false;
-}
-
-// nodes[i] is a string or a concatenated string.
-static bool flat_is_plain(const struct rv_flat_node *nodes, uint32_t i) {
-    if (nodes[i].kind == RV_K_STRING) {
-        return !flat_has_interpolation(nodes, i);
-    }
-    for (uint32_t j = i + 1; j < nodes[i].end; j = nodes[j].end) {
-        if (nodes[j].kind == RV_K_STRING && flat_has_interpolation(nodes, j)) {
-            return false;
-        }
-    }
-    return true;
-}
-
-// nodes[i] is a string or a concatenated string: does its (first) string have a b prefix?
-static bool flat_is_bytes(const struct sec *s, const struct rv_flat_node *nodes, uint32_t i) {
-    if (nodes[i].kind == RV_K_CONCATENATED_STRING) {
-        uint32_t j = i + 1;
-        while (j < nodes[i].end && !nodes[j].named) {
-            j = nodes[j].end;
-        }
-        if (j >= nodes[i].end) {
-            return false;
-        }
-        i = j;
-    }
-    if (nodes[i].kind != RV_K_STRING || i + 1 >= nodes[i].end) {
-        return false; // not a string, or one without children
-    }
-    size_t len;
-    const char *p = rv_node_text(s->ctx->text, nodes[i + 1].node, &len);
-    for (size_t k = 0; k < len; k++) {
-        if (p[k] == 'b' || p[k] == 'B') {
-            return true;
-        }
-    }
-    return false;
-}
-
 // `node` is the node being visited (ancestor(s, 0)).
 static void check_string(struct sec *s, TSNode node) {
     enum rv_kind parent = ancestor_kind(s, 1);
@@ -1642,9 +1956,9 @@ static void check_string(struct sec *s, TSNode node) {
     // `node` is a string or a concatenation: plain without interpolation, else an f-string.
     bool plain = flat_is_plain(nodes, s->at);
     // A bare string statement is a docstring or a comment, never a path or an address.
-    if (plain && parent != RV_K_EXPRESSION_STATEMENT) {
+    if (plain && parent != RV_K_EXPRESSION_STATEMENT && may_be_path_or_address(s, s->at)) {
         size_t len;
-        const char *p = rv_sec__string_content(s->ctx, node, &len);
+        const char *p = flat_string_content(s, s->at, &len);
         static const char *const tmp_dirs[] = {"/tmp", "/var/tmp", "/dev/shm", NULL};
         for (size_t i = 0; len > 0 && p[0] == '/' && tmp_dirs[i] != NULL; i++) {
             size_t dl = strlen(tmp_dirs[i]);
@@ -1721,7 +2035,7 @@ static void check_string(struct sec *s, TSNode node) {
 /* Statements: assert, except/pass, except/continue. */
 
 static void check_assert(struct sec *s, TSNode node) {
-    if (rv_sec__in_test(s->ctx, node)) {
+    if (rv_sec__in_test(s->ctx, &s->tests, node)) {
         return; // assert is how tests check
     }
     TSNode kw = ts_node_child(node, 0);
@@ -1793,7 +2107,7 @@ static void check_lambda_calls(struct sec *s) {
     }
     for (uint32_t i = s->at; i < nodes[s->at].end; i++) {
         if (nodes[i].kind == RV_K_CALL && !node_skipped(s->ctx, nodes[i].node)) {
-            check_call(s, nodes[i].node);
+            check_call(s, nodes[i].node, i);
         }
     }
 }
@@ -1886,12 +2200,21 @@ void rv_check_security(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
             text_mentions(ctx->text, "PROTOCOL_", 0) || text_mentions(ctx->text, "_METHOD", 1),
         .imports_protocol = imports_protocol(ctx->model),
     };
-    // Every finding of a call lies inside it (its callee, arguments or the call itself).
+    // Every finding of a call lies inside it (its callee, arguments or the call itself). Its
+    // place among the model's nodes lets check_call read it there. Over the whole file, each
+    // call is looked for after the one before (both lists are in pre-order); an incremental
+    // run asks for a few calls, each found by bisection rather than by a scan from the start.
+    bool whole = whole_file(ctx);
+    uint32_t from = 0;
     for (size_t i = 0; i < ctx->model->calls.len; i++) {
         TSNode call = ctx->model->calls.items[i];
-        if (!node_skipped(ctx, call)) {
-            check_call(&s, call);
+        if (node_skipped(ctx, call)) {
+            continue;
         }
+        uint32_t at =
+            whole ? call_index_from(ctx->model, from, call) : rv_model_index(ctx->model, call);
+        from = at != NO_NODE ? at + 1 : from;
+        check_call(&s, call, at);
     }
     check_params(&s);
     // One scan of the model's nodes for the statement and literal checks; strings are not
@@ -1899,7 +2222,7 @@ void rv_check_security(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
     // A node outside the range is skipped with everything under it.
     const struct rv_flat_node *nodes = ctx->model->nodes.items;
     uint32_t count = (uint32_t)ctx->model->nodes.len;
-    bool ranged = !whole_file(ctx);
+    bool ranged = !whole;
     for (uint32_t i = 0; i < count;) {
         const struct rv_flat_node *n = &nodes[i];
         if (ranged && rv_ctx_skips_node(ctx, n->node)) {
@@ -1916,4 +2239,5 @@ void rv_check_security(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
         bool leaf = kind == RV_K_STRING || kind == RV_K_CONCATENATED_STRING;
         i = leaf ? n->end : i + 1;
     }
+    rv_sec__tests_finish(&s.tests);
 }

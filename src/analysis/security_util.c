@@ -8,6 +8,7 @@
 
 #include <ctype.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 // The symbols named "interpolation" (aliases may give a name several), found once.
@@ -99,25 +100,13 @@ static bool resolve_head(const struct rv_rule_ctx *ctx, const char *head, size_t
     return append(buf, cap, pos, head, head_len);
 }
 
-bool rv_sec__qualify(const struct rv_rule_ctx *ctx, TSNode expr, char *buf, size_t cap) {
-    TSNode parts[16];
-    size_t n = 0;
-    TSNode cur = expr;
-    while (rv_is(cur, RV_K_ATTRIBUTE)) {
-        if (n == RV_ARRAY_LEN(parts) - 1) {
-            return false;
-        }
-        parts[n++] = rv_field(cur, RV_F_ATTRIBUTE);
-        cur = rv_field(cur, RV_F_OBJECT);
-    }
-    if (!rv_is(cur, RV_K_IDENTIFIER)) {
-        return false;
-    }
+bool rv_sec__qualify_parts(const struct rv_rule_ctx *ctx, TSNode head, const TSNode *parts,
+                           size_t n, char *buf, size_t cap) {
     size_t pos = 0;
     size_t len;
-    const char *head = rv_node_text(ctx->text, cur, &len);
+    const char *text = rv_node_text(ctx->text, head, &len);
     buf[0] = '\0';
-    if (!resolve_head(ctx, head, len, buf, cap, &pos)) {
+    if (!resolve_head(ctx, text, len, buf, cap, &pos)) {
         return false;
     }
     while (n > 0) {
@@ -131,6 +120,23 @@ bool rv_sec__qualify(const struct rv_rule_ctx *ctx, TSNode expr, char *buf, size
         }
     }
     return true;
+}
+
+bool rv_sec__qualify(const struct rv_rule_ctx *ctx, TSNode expr, char *buf, size_t cap) {
+    TSNode parts[RV_SEC_QUALIFY_PARTS];
+    size_t n = 0;
+    TSNode cur = expr;
+    while (rv_is(cur, RV_K_ATTRIBUTE)) {
+        if (n == RV_ARRAY_LEN(parts) - 1) {
+            return false;
+        }
+        parts[n++] = rv_field(cur, RV_F_ATTRIBUTE);
+        cur = rv_field(cur, RV_F_OBJECT);
+    }
+    if (!rv_is(cur, RV_K_IDENTIFIER)) {
+        return false;
+    }
+    return rv_sec__qualify_parts(ctx, cur, parts, n, buf, cap);
 }
 
 bool rv_sec__imports(const struct rv_rule_ctx *ctx, const char *module) {
@@ -330,23 +336,70 @@ const char *rv_sec__snippet(const struct rv_rule_ctx *ctx, TSNode node, char *bu
     return buf;
 }
 
-bool rv_sec__in_test(const struct rv_rule_ctx *ctx, TSNode node) {
-    if (ctx->is_test_file) {
-        return true;
+static int span_cmp(const void *a, const void *b) {
+    const struct rv_sec__span *x = a;
+    const struct rv_sec__span *y = b;
+    if (x->start != y->start) {
+        return x->start < y->start ? -1 : 1;
     }
-    uint32_t at = ts_node_start_byte(node);
-    const struct rv_model *m = ctx->model;
+    return x->end > y->end ? -1 : x->end < y->end; // the outer of two equal starts first
+}
+
+// The spans of the test functions and classes, sorted, with those inside another dropped: the
+// definitions are nodes of one tree, so two spans either nest or are disjoint, and what is left
+// is disjoint. Cost: one pass over the definitions and a sort, once per analysis.
+static void build_tests(const struct rv_model *m, struct rv_sec__tests *tests) {
+    tests->built = true;
+    RV_VEC(struct rv_sec__span) all = {0};
     for (size_t i = 0; i < m->functions.len; i++) {
         const struct rv_function *fn = &m->functions.items[i];
-        if (fn->is_test && ts_node_start_byte(fn->node) <= at && at < ts_node_end_byte(fn->node)) {
-            return true;
+        if (fn->is_test) {
+            struct rv_sec__span sp = {ts_node_start_byte(fn->node), ts_node_end_byte(fn->node)};
+            rv_vec_push(&all, sp);
         }
     }
     for (size_t i = 0; i < m->classes.len; i++) {
         const struct rv_class *c = &m->classes.items[i];
-        if (c->is_test && ts_node_start_byte(c->node) <= at && at < ts_node_end_byte(c->node)) {
-            return true;
+        if (c->is_test) {
+            struct rv_sec__span sp = {ts_node_start_byte(c->node), ts_node_end_byte(c->node)};
+            rv_vec_push(&all, sp);
         }
     }
-    return false;
+    if (all.len > 1) {
+        qsort(all.items, all.len, sizeof(all.items[0]), span_cmp);
+    }
+    for (size_t i = 0; i < all.len; i++) {
+        if (tests->spans.len == 0 ||
+            all.items[i].start >= tests->spans.items[tests->spans.len - 1].end) {
+            rv_vec_push(&tests->spans, all.items[i]);
+        }
+    }
+    rv_vec_finish(&all);
+}
+
+bool rv_sec__in_test(const struct rv_rule_ctx *ctx, struct rv_sec__tests *tests, TSNode node) {
+    if (ctx->is_test_file) {
+        return true;
+    }
+    if (!tests->built) {
+        build_tests(ctx->model, tests);
+    }
+    // The last span starting at or before the node is the only one that can hold it.
+    uint32_t at = ts_node_start_byte(node);
+    size_t lo = 0;
+    size_t hi = tests->spans.len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (tests->spans.items[mid].start <= at) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo > 0 && at < tests->spans.items[lo - 1].end;
+}
+
+void rv_sec__tests_finish(struct rv_sec__tests *tests) {
+    rv_vec_finish(&tests->spans);
+    tests->built = false;
 }

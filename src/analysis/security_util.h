@@ -20,6 +20,15 @@ bool rv_sec__is(TSNode node, const char *type);
  * when `expr` is not a plain dotted name or does not fit.
  */
 bool rv_sec__qualify(const struct rv_rule_ctx *ctx, TSNode expr, char *buf, size_t cap);
+/** The most attribute names rv_sec__qualify takes apart, plus one: longer chains do not qualify. */
+#define RV_SEC_QUALIFY_PARTS 16
+/**
+ * rv_sec__qualify for a chain already taken apart: `head` is the identifier it starts with and
+ * parts[n - 1], ..., parts[0] are its attribute names in source order (parts[0] is the last).
+ * Returns false when a part is a null node or the name does not fit.
+ */
+bool rv_sec__qualify_parts(const struct rv_rule_ctx *ctx, TSNode head, const TSNode *parts,
+                           size_t n, char *buf, size_t cap);
 /** Returns true when some import's module is `module` or lies under it ("django" for
  * "django.db"). */
 bool rv_sec__imports(const struct rv_rule_ctx *ctx, const char *module);
@@ -46,5 +55,23 @@ const char *rv_sec__string_content(const struct rv_rule_ctx *ctx, TSNode node, s
 int rv_sec__truth(const struct rv_rule_ctx *ctx, TSNode node);
 /** Copies a node's text into `buf` with whitespace runs collapsed, shortened with "...". */
 const char *rv_sec__snippet(const struct rv_rule_ctx *ctx, TSNode node, char *buf, size_t cap);
-/** True when the node lies in test code: a test file, a test function or a test class. */
-bool rv_sec__in_test(const struct rv_rule_ctx *ctx, TSNode node);
+/** A byte span [start, end). */
+struct rv_sec__span {
+    uint32_t start;
+    uint32_t end;
+};
+
+/** The test functions and classes of one analysis as sorted spans, built on first use.
+ *  Zero-initialise it; finish it with rv_sec__tests_finish. */
+struct rv_sec__tests {
+    RV_VEC(struct rv_sec__span) spans; /* disjoint: spans inside another are left out */
+    bool built;
+};
+
+/**
+ * True when the node lies in test code: a test file, a test function or a test class. `tests`
+ * caches the model's test spans for the analysis of `ctx` (a binary search per question).
+ */
+bool rv_sec__in_test(const struct rv_rule_ctx *ctx, struct rv_sec__tests *tests, TSNode node);
+/** Frees what `tests` holds; accepts a zeroed struct. */
+void rv_sec__tests_finish(struct rv_sec__tests *tests);
