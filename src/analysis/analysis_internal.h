@@ -136,8 +136,8 @@ struct rv_model_reuse {
  * Builds the model as rv_model_build does and records a chunk per unit of `units` (which
  * rv_model_units made of `root`). With `reuse`, a unit with an old chunk to copy is not
  * walked: its records are copied, renumbered and moved by the edits (ts_node_edit). Their
- * nodes stay in the tree they were walked in, which the caller must keep alive and edit
- * alongside the document. Otherwise the result equals a fresh build's.
+ * nodes stay in the tree they were walked in, which the caller must keep alive and must not
+ * edit. Otherwise the result equals a fresh build's.
  */
 void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chunks,
                             const struct rv_text *text, TSNode root, bool is_test_file,

@@ -3,8 +3,9 @@
 // top-level statements, a class's statements counting as units of their own
 // (docs/incremental.md). The other units' model records are copied from the
 // previous model instead of walked (rv_model_build_chunked; their nodes stay in the trees they
-// were walked in, which this state keeps and edits alongside the document), and their
-// findings are kept, shifted by the edits, for every family that does not read what changed.
+// were walked in, which this state keeps, unedited, and ts_node_edit moves them onto the new
+// text), and their findings are kept, shifted by the edits, for every family that does not
+// read what changed.
 //
 // What one statement can see of another is summed up in a fingerprint per statement, in
 // parts: its syntactic shape (node symbols and rows), the names and the flags of its model
@@ -39,17 +40,13 @@ enum { P_SHAPE, P_NAMES, P_FLAGS, P_IMPORTS, P_INDENT };
  *  holding the fewest) are walked again, so that their trees are freed. */
 #define MAX_LENDERS 7
 
-/** A lender holding at most this many chunks has each looked up (a descent by position, about
- *  a hundredth of a scan of the top-level statements); a bigger one is scanned once. */
-#define LOOKUP_MAX 64
-
 struct rv_analysis_state {
     bool valid;
     /* Per unit of the text last analysed (aligned with `chunks`): its fingerprint. */
     RV_VEC(struct print) fingerprints;
     /* The model last built, by statement, and the trees its nodes belong to: statements not
      * walked again keep the nodes of the tree they were walked in, so that tree is kept (a
-     * ts_tree_copy) and edited like the document until no statement refers to it. */
+     * ts_tree_copy, never edited) until no statement refers to it. */
     struct rv_model model;
     struct rv_model_chunks chunks;
     RV_VEC(TSTree *) trees;
@@ -265,99 +262,39 @@ static uint32_t old_region_start(const struct rv_analysis_state *st, size_t k) {
     return k == 0 ? 0 : st->chunks.list.items[k - 1].end_byte;
 }
 
-// What a kept tree lends: its intact statements, and how far the (position-ordered) lookups
-// have gone through them.
-struct lender {
-    TSTree *tree;
-    size_t held;  /* how many old chunks have their nodes in this tree */
-    bool lends;   /* its chunks may be copied */
-    bool scanned; /* `intact` lists what is intact in it; else each chunk is looked up */
-    struct rv_model_intact intact;
-    size_t next_top;
-    size_t next_inner;
-};
-
-// The first of `list` (in tree order) that ends after `pos`, from *at on; advances *at.
-static const void *intact_at(const struct rv_model_intact_node *list, size_t len, size_t *at,
-                             uint32_t pos) {
-    while (*at < len && list[*at].end_byte <= pos) {
-        (*at)++;
-    }
-    return *at < len ? list[*at].id : NULL;
-}
-
-// Looks chunk `oc`'s node up in the edited tree by its place, `pos`: going down through the
-// nodes that hold `pos` (a statement, its class, the class's body) until one is the node. A
-// node that is found is still in the tree; if it was freed, its address is not found.
-static bool found_at(TSTree *tree, uint32_t pos, const struct rv_model_chunk *oc) {
-    TSTreeCursor c = ts_tree_cursor_new(ts_tree_root_node(tree));
-    bool found = false;
-    for (int depth = 0; depth < 8 && ts_tree_cursor_goto_first_child_for_byte(&c, pos) >= 0;
-         depth++) {
-        TSNode n = ts_tree_cursor_current_node(&c);
-        if (n.id == oc->node.id) {
-            found = true;
-            break;
-        }
-        if (ts_node_start_byte(n) > pos) {
-            break;
-        }
-    }
-    ts_tree_cursor_delete(&c);
-    return found;
-}
-
-// Editing a kept tree copies the subtrees the edit reaches (a statement whose lookahead runs
-// into the edited text, say) when another tree shares them, and the old ones may then be freed.
-// A statement is copied only if its nodes are still those of its tree. In a tree scanned whole,
-// the statement at its place (`pos`, its start in the edited tree) is its own top-level
-// statement, untouched, or it is itself an untouched statement of a touched class. A stale
-// `top` (that statement was copied by an edit) cannot match: the tree's untouched statements
-// were all in it, distinct from it, when `top` was recorded. Calls for one lender must come in
-// increasing `pos`. In a tree holding few chunks, each is looked up (found_at).
-static bool chunk_intact(struct lender *l, uint32_t pos, const struct rv_model_chunk *oc) {
-    if (!l->scanned) {
-        return found_at(l->tree, pos, oc);
-    }
-    const struct rv_model_intact *in = &l->intact;
-    return intact_at(in->tops.items, in->tops.len, &l->next_top, pos) == oc->top ||
-           intact_at(in->inner.items, in->inner.len, &l->next_inner, pos) == oc->node.id;
-}
-
 // Sets old_of[j] to the old unit that new unit j repeats (same kind, same bytes, no edit in its
-// region), or -1; and copy_from[j] to that unit when its records can be copied (its subtree
-// is still in its tree, untouched), else -1: a unit that repeats an old one but must be walked
-// again (an edit in a later method changes the class around a head) keeps its findings, but
-// its fingerprint is taken again and compared.
+// region), or -1; and copy_from[j] to that unit when its records can be copied (its tree still
+// lends them, and for a class head, every other unit of the class is copied too), else -1: a
+// unit that repeats an old one but must be walked again keeps its findings, but its
+// fingerprint is taken again and compared.
 static void match_chunks(const struct rv_analysis_state *st, const TSTree *tree,
                          const struct rv_model_units *units, const struct u32_vec *ends,
                          const TSInputEdit *edits, size_t count, long *old_of, long *copy_from) {
     // Which kept trees lend their nodes: the MAX_LENDERS holding the most units. Each analysis
     // keeps a tree for the units it walked, so without a bound their number grows with every
-    // edit; the units of the others (a few statements edited lately) are walked again.
+    // edit; the units of the others (a few statements edited lately) are walked again. A kept
+    // tree is never edited, so the nodes of the units it holds stay valid, unchanged, for as
+    // long as it is kept.
     size_t old_n = st->chunks.list.len;
     size_t tree_count = st->trees.len;
-    struct lender *lenders = rv_xcalloc(tree_count ? tree_count : 1, sizeof(struct lender));
+    size_t *held = rv_xcalloc(tree_count ? tree_count : 1, sizeof(size_t));
+    bool *lends = rv_xcalloc(tree_count ? tree_count : 1, sizeof(bool));
     for (size_t k = 0; k < old_n; k++) {
-        lenders[st->chunks.list.items[k].tree].held++;
+        held[st->chunks.list.items[k].tree]++;
     }
     for (size_t t = 0; t < tree_count; t++) {
         size_t larger = 0;
         for (size_t o = 0; o < tree_count; o++) {
-            larger +=
-                lenders[o].held > lenders[t].held || (lenders[o].held == lenders[t].held && o > t);
+            larger += held[o] > held[t] || (held[o] == held[t] && o > t);
         }
-        lenders[t].tree = st->trees.items[t];
-        lenders[t].lends = larger < MAX_LENDERS && lenders[t].held > 0;
-        lenders[t].scanned = lenders[t].lends && lenders[t].held > LOOKUP_MAX;
-        if (lenders[t].scanned) {
-            rv_model_intact_units(ts_tree_root_node(st->trees.items[t]), &lenders[t].intact);
-        }
+        lends[t] = larger < MAX_LENDERS && held[t] > 0;
     }
     // Error recovery may read the same text differently in another context: a unit with a
     // syntax error, or right after one, in either tree, is always examined again, and the
-    // others must also have kept their node's symbol and child count.
+    // others must also have kept their node's symbol and child count. Without an error in
+    // either tree the same text is the same statement, and the new units are not read.
     bool errors = ts_node_has_error(ts_tree_root_node(tree));
+    bool recovered = errors || st->had_error;
     bool prev_error = false;
     size_t k = 0;
     for (size_t j = 0; j < units->list.len; j++) {
@@ -384,9 +321,9 @@ static void match_chunks(const struct rv_analysis_state *st, const TSTree *tree,
             continue;
         }
         const struct rv_model_chunk *oc = &st->chunks.list.items[k];
-        if (oc->has_error || oc->after_error || in_error || after_error ||
-            oc->symbol != ts_node_symbol(u->node) ||
-            oc->child_count != ts_node_child_count(u->node)) {
+        if (recovered && (oc->has_error || oc->after_error || in_error || after_error ||
+                          oc->symbol != ts_node_symbol(u->node) ||
+                          oc->child_count != ts_node_child_count(u->node))) {
             continue;
         }
         if (map_byte(oc->start_byte, edits, count) == u->start_byte &&
@@ -394,17 +331,28 @@ static void match_chunks(const struct rv_analysis_state *st, const TSTree *tree,
             map_byte(old_region_start(st, k), edits, count) == lo && oc->kind == u->kind &&
             oc->class_depth == u->class_depth) {
             old_of[j] = (long)k;
-            struct lender *l = &lenders[oc->tree];
-            if (l->lends && chunk_intact(l, u->start_byte, oc) && !ts_node_has_changes(oc->node)) {
+            if (lends[oc->tree]) {
                 copy_from[j] = (long)k;
             }
         }
     }
-    for (size_t t = 0; t < tree_count; t++) {
-        rv_vec_finish(&lenders[t].intact.tops);
-        rv_vec_finish(&lenders[t].intact.inner);
+    // A class head's records hold the class node and its body, whose subtrees span the class's
+    // other units: with any of those walked again, the old class node would show their old
+    // text and extent, so the head is walked again too.
+    for (size_t j = 0; j < units->list.len; j++) {
+        if (units->list.items[j].kind != RV_UNIT_CLASS_HEAD || copy_from[j] < 0) {
+            continue;
+        }
+        for (size_t q = j + 1;
+             q < units->list.len && units->list.items[q].kind == RV_UNIT_CLASS_BODY; q++) {
+            if (copy_from[q] < 0) {
+                copy_from[j] = -1;
+                break;
+            }
+        }
     }
-    free(lenders);
+    free(held);
+    free(lends);
 }
 
 // Keeps the trees the chunks' nodes belong to: the new tree (a copy) when some chunk was
@@ -461,14 +409,6 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     bool same_path = (st->path == NULL && in->path == NULL) ||
                      (st->path && in->path && strcmp(st->path, in->path) == 0);
     bool edits_known = edits != NULL && edit_count > 0 && edit_count <= MAX_EDITS;
-
-    // The kept trees follow the document's edits, so that their nodes' positions (and
-    // ts_node_parent's search in them) match the new text outside the edited statements.
-    for (size_t t = 0; edits_known && t < st->trees.len; t++) {
-        for (size_t e = 0; e < edit_count; e++) {
-            ts_tree_edit(st->trees.items[t], &edits[e]);
-        }
-    }
 
     // The new units, and which of them hold an old unit's text.
     struct rv_model_units units = {0};

@@ -39,6 +39,12 @@ static const struct scenario scenarios[] = {
      {{"    def b", 0, 0, 0, "    def c(self):\n        return 4\n\n"},
       {"    def c", 0, 0, 34, ""},
       {NULL}}},
+    {"a class that grows keeps its later code inside it (the head holds the class node)",
+     "import unittest\n\n\nclass ThingTest(unittest.TestCase):\n    def test_a(self):\n"
+     "        self.assertTrue(True)\n\n    def test_b(self):\n        x = 1\n",
+     {{"        x = 1", 0, 13, 0, "\n        assert x == 1\n        assert x != 2"},
+      {"        assert x == 1", 0, 0, 22, ""},
+      {NULL}}},
     {"a lone CR turned into CRLF before a multi-line string moves no copied row",
      "x = 1\r\ny = 2\r\r\n\ndef f():\n\tz = \"\"\"a\n    b\n\"\"\"\n\treturn z\n\n\n"
      "def g():\n    return 1\n",
