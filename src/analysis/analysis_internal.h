@@ -59,9 +59,8 @@ enum rv_unit_kind {
 };
 
 struct rv_model_unit {
-    TSNode node;     /* the statement (for a head: the class, or its decorated definition) */
-    const void *top; /* the id of the top-level statement holding it (its own, or its class's) */
-    TSNode stop;     /* a head's first body statement, where its walk stops */
+    TSNode node; /* the statement (for a head: the class, or its decorated definition) */
+    TSNode stop; /* a head's first body statement, where its walk stops */
     uint8_t kind;
     uint8_t class_depth; /* heads and body statements: the class node's cursor depth (1 or 2) */
     uint32_t start_byte;
@@ -75,29 +74,9 @@ struct rv_model_units {
 /** The units of a tree, in order. */
 void rv_model_units(TSNode root, struct rv_model_units *out);
 
-/** A statement ts_tree_edit left untouched: its id and where it ends in the edited tree. */
-struct rv_model_intact_node {
-    const void *id;
-    uint32_t end_byte;
-};
-
-/** What ts_tree_edit has left untouched in a tree, each list in tree order. */
-struct rv_model_intact {
-    RV_VEC(struct rv_model_intact_node) tops;  /* top-level statements: every unit in them */
-    RV_VEC(struct rv_model_intact_node) inner; /* statements in the bodies of changed classes */
-};
-
-/**
- * Lists the units of `root`'s tree that no edit has touched since the tree was parsed (see
- * rv_model_intact). Only changed classes are descended into, so this costs about one step per
- * top-level statement.
- */
-void rv_model_intact_units(TSNode root, struct rv_model_intact *out);
-
 /** One unit and its records in the model. */
 struct rv_model_chunk {
     TSNode node;
-    const void *top;     /* its unit's top-level statement, when its nodes were last known intact */
     uint32_t start_byte; /* its bytes, in the text the model was built for */
     uint32_t end_byte;
     uint32_t first[RV_MODEL_VECTORS]; /* its first record in each vector */

@@ -12,6 +12,7 @@
 
 uint8_t rv__kind_of_symbol[65536];
 bool rv__symbol_is_statement[65536];
+bool rv__symbol_named[65536];
 TSFieldId rv__field_id[RV_F_COUNT];
 
 #define RV_KIND_NAME(id, name) name,
@@ -44,6 +45,9 @@ static void classify(const TSLanguage *lang, TSSymbol sym) {
             break;
         }
     }
+    // ts_node_symbol gives the public symbol (of the alias, if any), which has the name and the
+    // named-ness of the node's own symbol: so this is what ts_node_is_named says.
+    rv__symbol_named[sym] = ts_language_symbol_type(lang, sym) == TSSymbolTypeRegular;
     size_t n = strlen(name);
     rv__symbol_is_statement[sym] = (n > 10 && strcmp(name + n - 10, "_statement") == 0) ||
                                    strcmp(name, "function_definition") == 0 ||

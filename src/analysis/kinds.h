@@ -106,6 +106,7 @@ enum rv_field {
 /* Filled once by rv_kinds_init; read-only afterwards, so any thread may read them. */
 extern uint8_t rv__kind_of_symbol[65536];
 extern bool rv__symbol_is_statement[65536]; /* the name ends in _statement, or is a definition */
+extern bool rv__symbol_named[65536]; /* ts_node_is_named of a node with this ts_node_symbol */
 extern TSFieldId rv__field_id[RV_F_COUNT];
 
 /** Fills the tables (thread-safe, once per process). rv_model_build calls it. */

@@ -94,7 +94,10 @@ struct walker {
     const struct rv_text *text;
     bool is_test_file;
     RV_VEC(struct scope) scopes;
-    RV_VEC(uint32_t) path; /* path[d]: index in m->nodes of the node at cursor depth d */
+    RV_VEC(uint32_t) path;     /* path[d]: index in m->nodes of the node at cursor depth d */
+    RV_VEC(uint32_t) siblings; /* siblings[d]: how many follow the node at cursor depth d */
+    TSTreeCursor cursor;       /* kept across the walks of a chunked build (its stack too) */
+    bool has_cursor;
     /* (scope key, name) -> seen, for first_in_scope */
     uint64_t *seen;
     size_t seen_cap;
@@ -574,7 +577,30 @@ static void mark_function(struct walker *w, bool value, bool raise) {
     }
 }
 
-// Called once per node on the way down. Returns true when the node opened a scope.
+// The kinds visit() acts on; the walk does not call it for the others (most nodes).
+static const bool visited_kind[RV_K_COUNT] = {
+    [RV_K_ASSIGNMENT] = true,
+    [RV_K_AUGMENTED_ASSIGNMENT] = true,
+    [RV_K_CALL] = true,
+    [RV_K_COMMENT] = true,
+    [RV_K_CLASS_DEFINITION] = true,
+    [RV_K_EXCEPT_CLAUSE] = true,
+    [RV_K_FUNCTION_DEFINITION] = true,
+    [RV_K_FOR_STATEMENT] = true,
+    [RV_K_FOR_IN_CLAUSE] = true,
+    [RV_K_GLOBAL_STATEMENT] = true,
+    [RV_K_NONLOCAL_STATEMENT] = true,
+    [RV_K_IMPORT_STATEMENT] = true,
+    [RV_K_IMPORT_FROM_STATEMENT] = true,
+    [RV_K_NAMED_EXPRESSION] = true,
+    [RV_K_RETURN_STATEMENT] = true,
+    [RV_K_RAISE_STATEMENT] = true,
+    [RV_K_WITH_ITEM] = true,
+    [RV_K_YIELD] = true,
+};
+
+// Called once per node on the way down (of a kind in visited_kind). Returns true when the
+// node opened a scope.
 static bool visit(struct walker *w, TSNode node, enum rv_kind kind, uint32_t depth) {
     switch (kind) {
     case RV_K_ASSIGNMENT:
@@ -670,45 +696,72 @@ static bool visit(struct walker *w, TSNode node, enum rv_kind kind, uint32_t dep
     return false;
 }
 
+// Makes path and siblings hold cursor depth `depth` (siblings is never the longer).
+static void reach_depth(struct walker *w, uint32_t depth) {
+    while (w->path.len <= depth) {
+        rv_vec_push(&w->path, 0);
+    }
+    while (w->siblings.len <= depth) {
+        rv_vec_push(&w->siblings, 0);
+    }
+}
+
 // Walks the subtree of `start`, whose cursor depth is `depth0` (0 for the root), recording its
 // nodes and visiting them. The parent of `start` is at w->path[depth0 - 1]. With a `stop` node,
 // the walk ends right after that node's subtree, leaving the nodes and scopes around it open
 // (a class head: the class scope stays for the statements of its body that follow).
+//
+// The cursor's calls are most of the model's cost, so each node costs as few as tree-sitter
+// allows: ts_node_child_count (a field of the node's subtree) says whether there is a first
+// child to go to and how many siblings follow it, so a leaf never asks for a first child and
+// a last child never asks for a next sibling (which, failing, climbs and re-reads the parent
+// before the walk climbs itself). Kind and named-ness come from the symbol through tables.
 static void walk_subtree(struct walker *w, TSNode start, uint32_t depth0, TSNode stop) {
     struct rv_model *model = w->m;
     // The walk records every node (lambdas included) into model->nodes, but visits none inside
     // a lambda: lambdas are not definitions, and their parameters are not names a reviewer
     // judges. lambda_depth is the cursor depth of the outermost lambda being crossed, or 0.
-    TSTreeCursor cursor = ts_tree_cursor_new(start);
+    if (w->has_cursor) {
+        ts_tree_cursor_reset(&w->cursor, start);
+    } else {
+        w->cursor = ts_tree_cursor_new(start);
+        w->has_cursor = true;
+    }
+    TSTreeCursor *cursor = &w->cursor;
     uint32_t depth = depth0;
     uint32_t lambda_depth = 0;
+    const void *stop_id = stop.id; /* NULL when there is no stop */
+    reach_depth(w, depth);
     for (;;) {
-        TSNode node = ts_tree_cursor_current_node(&cursor);
+        TSNode node = ts_tree_cursor_current_node(cursor);
         TSSymbol symbol = ts_node_symbol(node);
         enum rv_kind kind = (enum rv_kind)rv__kind_of_symbol[symbol];
+        uint32_t children = ts_node_child_count(node);
         uint32_t index = (uint32_t)model->nodes.len;
-        struct rv_flat_node flat = {
+        if (model->nodes.len == model->nodes.cap) {
+            rv_vec_reserve(&model->nodes, model->nodes.cap ? 2 * model->nodes.cap : 256);
+        }
+        model->nodes.items[model->nodes.len++] = (struct rv_flat_node){
             .node = node,
             .parent = depth > 0 ? w->path.items[depth - 1] : UINT32_MAX,
             .symbol = symbol,
             .kind = (uint8_t)kind,
-            .named = ts_node_is_named(node),
+            .named = rv__symbol_named[symbol],
         };
-        rv_vec_push(&model->nodes, flat);
-        if (w->path.len <= depth) {
-            rv_vec_push(&w->path, index);
-        } else {
-            w->path.items[depth] = index;
-        }
+        w->path.items[depth] = index;
         if (lambda_depth == 0) {
             if (kind == RV_K_LAMBDA) {
                 lambda_depth = depth + 1;
-            } else {
+            } else if (visited_kind[kind]) {
                 visit(w, node, kind, depth);
             }
         }
-        if (ts_tree_cursor_goto_first_child(&cursor)) {
+        if (children > 0 && ts_tree_cursor_goto_first_child(cursor)) {
             depth++;
+            if (w->siblings.len <= depth) {
+                reach_depth(w, depth);
+            }
+            w->siblings.items[depth] = children - 1;
             continue;
         }
         // Climb until a sibling exists, closing the nodes and scopes we leave.
@@ -718,26 +771,22 @@ static void walk_subtree(struct walker *w, TSNode start, uint32_t depth0, TSNode
             if (lambda_depth > depth) {
                 lambda_depth = 0;
             }
-            while (w->scopes.len > 1 && top(w)->depth >= depth) {
+            while (w->scopes.len > 1 && w->scopes.items[w->scopes.len - 1].depth >= depth) {
                 w->scopes.len--;
             }
-            if (!ts_node_is_null(stop) && ts_node_eq(closed->node, stop)) {
-                goto done;
+            if (depth == depth0 || closed->node.id == stop_id) {
+                return;
             }
-            if (depth == depth0 || ts_tree_cursor_goto_next_sibling(&cursor)) {
-                if (depth == depth0) {
-                    goto done;
-                }
+            if (w->siblings.items[depth] > 0 && ts_tree_cursor_goto_next_sibling(cursor)) {
+                w->siblings.items[depth]--;
                 break;
             }
-            if (!ts_tree_cursor_goto_parent(&cursor)) {
-                goto done;
+            if (!ts_tree_cursor_goto_parent(cursor)) {
+                return;
             }
             depth--;
         }
     }
-done:
-    ts_tree_cursor_delete(&cursor);
 }
 
 // Records where each vector of the model stands, as a chunk's first indices.
@@ -795,7 +844,7 @@ static void each_node(struct rv_model *m, const uint32_t *first, const uint32_t 
 }
 
 // Moves a copied node onto the edited text. Its tree is the one it was walked in, which the
-// analysis state keeps alive and edits alongside the document (src/analysis/incremental.c).
+// analysis state keeps alive and never edits (src/analysis/incremental.c).
 static void patch(TSNode *n, const void *ud) {
     const struct rv_model_reuse *r = ud;
     if (ts_node_is_null(*n)) {
@@ -849,7 +898,6 @@ void rv_model_units(TSNode root, struct rv_model_units *out) {
          more = ts_tree_cursor_goto_next_sibling(&cursor)) {
         TSNode child = ts_tree_cursor_current_node(&cursor);
         struct rv_model_unit u = {.node = child,
-                                  .top = child.id,
                                   .kind = RV_UNIT_STATEMENT,
                                   .start_byte = ts_node_start_byte(child),
                                   .end_byte = ts_node_end_byte(child)};
@@ -882,7 +930,6 @@ void rv_model_units(TSNode root, struct rv_model_units *out) {
                 continue;
             }
             struct rv_model_unit b = {.node = stmt,
-                                      .top = child.id,
                                       .kind = RV_UNIT_CLASS_BODY,
                                       .class_depth = class_depth,
                                       .start_byte = ts_node_start_byte(stmt),
@@ -898,44 +945,6 @@ void rv_model_units(TSNode root, struct rv_model_units *out) {
             out->list.items[head].stop = (TSNode){0};
             out->list.items[head].end_byte = ts_node_end_byte(child);
         }
-    }
-    ts_tree_cursor_delete(&cursor);
-}
-
-void rv_model_intact_units(TSNode root, struct rv_model_intact *out) {
-    rv_kinds_init();
-    out->tops.len = 0;
-    out->inner.len = 0;
-    TSTreeCursor cursor = ts_tree_cursor_new(root);
-    for (bool more = ts_tree_cursor_goto_first_child(&cursor); more;
-         more = ts_tree_cursor_goto_next_sibling(&cursor)) {
-        TSNode child = ts_tree_cursor_current_node(&cursor);
-        // ts_tree_edit marks every subtree it changes (copied or edited in place): a statement
-        // without the mark has the same subtree, and so the same nodes, as before.
-        if (!ts_node_has_changes(child)) {
-            struct rv_model_intact_node n = {child.id, ts_node_end_byte(child)};
-            rv_vec_push(&out->tops, n);
-            continue;
-        }
-        enum rv_kind kind = rv_kind(child);
-        if (kind != RV_K_CLASS_DEFINITION && kind != RV_K_DECORATED_DEFINITION) {
-            continue;
-        }
-        uint8_t depth;
-        TSNode block = split_class_body(child, &depth);
-        if (ts_node_is_null(block)) {
-            continue;
-        }
-        TSTreeCursor c = ts_tree_cursor_new(block);
-        for (bool m = ts_tree_cursor_goto_first_child(&c); m;
-             m = ts_tree_cursor_goto_next_sibling(&c)) {
-            TSNode stmt = ts_tree_cursor_current_node(&c);
-            if (!ts_node_has_changes(stmt)) {
-                struct rv_model_intact_node n = {stmt.id, ts_node_end_byte(stmt)};
-                rv_vec_push(&out->inner, n);
-            }
-        }
-        ts_tree_cursor_delete(&c);
     }
     ts_tree_cursor_delete(&cursor);
 }
@@ -1083,6 +1092,11 @@ void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
         rv_vec_reserve(&model->imports, old->imports.len + 16);
         rv_vec_reserve(&model->comments, old->comments.len + 16);
         rv_vec_reserve(&model->calls, old->calls.len + 16);
+    } else {
+        // Python source runs to about five bytes a node (two in dense tables, far more in
+        // long strings): reserving for four spares the walk most of the copies of doubling,
+        // and the surplus is given back below.
+        rv_vec_reserve(&model->nodes, text->len / 4 + 64);
     }
     if (chunks == NULL) {
         walk_subtree(&w, root, 0, (TSNode){0});
@@ -1107,7 +1121,6 @@ void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
             const struct rv_model_unit *u = &units->list.items[j];
             long from = reuse && j < reuse->count ? reuse->copy_from[j] : -1;
             struct rv_model_chunk c = {.node = u->node,
-                                       .top = u->top,
                                        .reused = from,
                                        .tree = 0,
                                        .kind = u->kind,
@@ -1124,7 +1137,6 @@ void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
                 copy_chunk(&w, reuse, (size_t)from, body ? block : 0, body ? cls : -1);
                 c.tree = oc->tree;
                 c.node = oc->node;
-                c.top = oc->top;
                 c.has_error = oc->has_error;
                 c.symbol = oc->symbol;
                 c.child_count = oc->child_count;
@@ -1171,6 +1183,13 @@ void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
         }
         model->nodes.items[0].end = (uint32_t)model->nodes.len;
     }
+    // Gives back what the reservation above overestimated (a file of long strings) beyond
+    // the slack doubling leaves; shrinking in place copies nothing.
+    if (model->nodes.cap - model->nodes.len > model->nodes.len / 2 + 64) {
+        model->nodes.cap = model->nodes.len;
+        model->nodes.items =
+            rv_xrealloc(model->nodes.items, model->nodes.cap * sizeof(*model->nodes.items));
+    }
     // Each function's body among its direct children (copied functions have theirs).
     for (size_t i = 0; i < model->functions.len; i++) {
         struct rv_function *fn = &model->functions.items[i];
@@ -1189,6 +1208,10 @@ void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
     }
     rv_vec_finish(&w.scopes);
     rv_vec_finish(&w.path);
+    rv_vec_finish(&w.siblings);
+    if (w.has_cursor) {
+        ts_tree_cursor_delete(&w.cursor);
+    }
     free(w.seen);
 }
 
@@ -1222,6 +1245,8 @@ uint32_t rv_model_index(const struct rv_model *model, TSNode node) {
 TSNode rv_model_parent(const struct rv_model *model, TSNode node) {
     uint32_t i = rv_model_index(model, node);
     if (i == UINT32_MAX) {
+        // Not a node of the model (the root's parent, say). A copied node always is: its tree
+        // is kept unedited, where ts_node_parent's search by position would miss it.
         return ts_node_parent(node);
     }
     uint32_t p = model->nodes.items[i].parent;
