@@ -138,6 +138,9 @@ enum {
     RV_DEP_ALL = 63,
 };
 
+/** The context of a whole-file run over `model`, built from `in`'s tree. */
+struct rv_rule_ctx rv__whole_ctx(const struct rv_analysis_input *in, const struct rv_model *model);
+
 /**
  * Runs the families the configuration selects. With a range narrower than the file, a family
  * that depends on a part in `changed` runs over the whole file; the others run over the range

@@ -137,22 +137,26 @@ void rv__finish_findings(const struct rv_analysis_input *in, const struct rv_mod
     rv_findings_sort(out);
 }
 
-void rv_analyze(const struct rv_analysis_input *in, struct rv_findings *out) {
-    TSNode root = ts_tree_root_node(in->tree);
-    bool is_test = rv_path_is_test(in->path);
-    struct rv_model model;
-    rv_model_build(&model, in->text, root, is_test);
+struct rv_rule_ctx rv__whole_ctx(const struct rv_analysis_input *in, const struct rv_model *model) {
     struct rv_rule_ctx ctx = {
         .text = in->text,
         .tree = in->tree,
-        .root = root,
+        .root = ts_tree_root_node(in->tree),
         .config = in->config,
-        .model = &model,
+        .model = model,
         .path = in->path,
-        .is_test_file = is_test,
+        .is_test_file = rv_path_is_test(in->path),
         .range_start = 0,
         .range_end = UINT32_MAX,
     };
+    return ctx;
+}
+
+void rv_analyze(const struct rv_analysis_input *in, struct rv_findings *out) {
+    TSNode root = ts_tree_root_node(in->tree);
+    struct rv_model model;
+    rv_model_build(&model, in->text, root, rv_path_is_test(in->path));
+    struct rv_rule_ctx ctx = rv__whole_ctx(in, &model);
     struct rv_findings raw = {0};
     rv__run_families(&ctx, RV_DEP_ALL, &raw);
     rv__finish_findings(in, &model, root, &raw, false, out);

@@ -506,17 +506,7 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         }
     }
 
-    struct rv_rule_ctx ctx = {
-        .text = in->text,
-        .tree = in->tree,
-        .root = root,
-        .config = in->config,
-        .model = &model,
-        .path = in->path,
-        .is_test_file = is_test,
-        .range_start = 0,
-        .range_end = UINT32_MAX,
-    };
+    struct rv_rule_ctx ctx = rv__whole_ctx(in, &model);
     if (incremental) {
         // Keep the old findings outside the run, shifted; find the run's anew.
         uint32_t old_lo = old_region_start(st, oa);
