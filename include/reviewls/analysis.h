@@ -294,6 +294,18 @@ struct rv_model {
     RV_VEC(struct rv_flat_node) nodes; /* every node, in pre-order; nodes.items[0] is the root */
 };
 
+/**
+ * What a family keeps between two analyses of one document: facts about the whole file (the
+ * dominant indentation unit, say) that follow only from what the family reads across
+ * statements. An incremental run over a range, where none of that changed, finds them valid
+ * and need not read the whole file again; a whole-file run stores them anew. The family
+ * defines what the words hold.
+ */
+struct rv_family_memo {
+    bool valid;
+    uint64_t facts[4];
+};
+
 /** Everything a rule may read. All members are borrowed. */
 struct rv_rule_ctx {
     const struct rv_text *text;
@@ -309,6 +321,9 @@ struct rv_rule_ctx {
      * file-wide facts they judge against. */
     uint32_t range_start;
     uint32_t range_end;
+    /* This family's memo, or NULL (the CLI's analyses keep none). Valid only in a ranged run
+     * whose family's facts are unchanged; a whole-file run finds it invalid and may store. */
+    struct rv_family_memo *memo;
 };
 
 /** True when a finding starting at `byte` is wanted (see rv_rule_ctx.range_start). */

@@ -133,9 +133,10 @@ enum {
     RV_DEP_FLAGS = 4,   /* the model's flags (is_test, is_property, ...) */
     RV_DEP_IMPORTS = 8, /* the import statements */
     RV_DEP_INDENT = 16, /* leading whitespace and blank lines */
-    RV_DEP_LINES = 32,  /* the file's line count: absolute line numbers in messages */
-    RV_DEP_PARTS = 6,   /* how many of the above */
-    RV_DEP_ALL = 63,
+    RV_DEP_TESTS = 32,  /* which definitions are tests (a part of the flags, on its own) */
+    RV_DEP_LINES = 64,  /* the file's line count: absolute line numbers in messages */
+    RV_DEP_PARTS = 7,   /* how many of the above */
+    RV_DEP_ALL = 127,
 };
 
 /** The context of a whole-file run over `model`, built from `in`'s tree. */
@@ -146,7 +147,11 @@ struct rv_rule_ctx rv__whole_ctx(const struct rv_analysis_input *in, const struc
  * that depends on a part in `changed` runs over the whole file; the others run over the range
  * and keep only the findings that start inside it.
  */
-void rv__run_families(const struct rv_rule_ctx *ctx, uint32_t changed, struct rv_findings *raw);
+void rv__run_families(const struct rv_rule_ctx *ctx, uint32_t changed, struct rv_findings *raw,
+                      struct rv_family_memo *memos);
+
+/** How many families run (the length of the memos array rv__run_families takes). */
+#define RV_FAMILY_COUNT 11
 
 /** True when a finding of rule `code` outside the edited statements stays valid after the
  *  parts in `changed` changed (its family does not depend on them). */

@@ -18,14 +18,15 @@ struct family {
 #define ALWAYS UINT32_MAX
 
 // The dependencies follow what each family reads across statements: file-wide naming styles
-// and counts (names, flags, shape), the import map (security), indentation units, and absolute
-// line numbers in messages (comments, indentation, organization). Comments and security judge
-// each statement on its own otherwise. The syntax family's bracket scan reads the whole text,
+// and counts (names, flags, shape), the import map and which definitions are tests (security
+// judges test code more leniently and reads nothing else of the flags), indentation units, and
+// absolute line numbers in messages (comments, indentation, organization). Comments and security
+// judge each statement on its own otherwise. The syntax family's bracket scan reads the whole text,
 // and what it reports after an unclosed bracket depends on where that bracket is; it only
 // descends into subtrees with errors, so on a clean tree it costs nothing.
 static const struct family families[] = {
     {rv_check_syntax, CAT(RV_CAT_SYNTAX), ALWAYS},
-    {rv_check_security, CAT(RV_CAT_SECURITY), RV_DEP_IMPORTS | RV_DEP_FLAGS},
+    {rv_check_security, CAT(RV_CAT_SECURITY), RV_DEP_IMPORTS | RV_DEP_TESTS},
     {rv_check_naming, CAT(RV_CAT_NAMING_CONSISTENCY), SNF},
     {rv_check_type_hints, CAT(RV_CAT_TYPE_HINTS), SNF},
     {rv_check_docstrings, CAT(RV_CAT_DOCSTRINGS), SNF},
@@ -51,23 +52,37 @@ static bool whole_file(const struct rv_rule_ctx *ctx) {
     return ctx->range_start == 0 && ctx->range_end == UINT32_MAX;
 }
 
-void rv__run_families(const struct rv_rule_ctx *ctx, uint32_t changed, struct rv_findings *raw) {
+_Static_assert(RV_ARRAY_LEN(families) == RV_FAMILY_COUNT, "RV_FAMILY_COUNT");
+
+void rv__run_families(const struct rv_rule_ctx *ctx, uint32_t changed, struct rv_findings *raw,
+                      struct rv_family_memo *memos) {
     uint32_t wanted = selected_categories(ctx->config);
     struct rv_rule_ctx whole = *ctx;
     whole.range_start = 0;
     whole.range_end = UINT32_MAX;
+    struct rv_rule_ctx ranged = *ctx;
     for (size_t i = 0; i < RV_ARRAY_LEN(families); i++) {
+        struct rv_family_memo *memo = memos ? &memos[i] : NULL;
         if (!(families[i].categories & wanted)) {
+            if (memo) {
+                memo->valid = false; // not run: its facts would be stale when it runs again
+            }
             continue;
         }
         if (whole_file(ctx) || families[i].deps == ALWAYS || (families[i].deps & changed)) {
+            if (memo) {
+                memo->valid = false;
+            }
+            whole.memo = memo;
             families[i].check(&whole, raw);
             continue;
         }
         // An incremental run wants the family's findings in its range only; the family may
-        // report others (file-wide judgements), which the caller keeps from before.
+        // report others (file-wide judgements), which the caller keeps from before. Nothing
+        // it reads across statements changed, so the facts it stored still hold.
         size_t before = raw->list.len;
-        families[i].check(ctx, raw);
+        ranged.memo = memo;
+        families[i].check(&ranged, raw);
         size_t kept = before;
         for (size_t k = before; k < raw->list.len; k++) {
             struct rv_finding *f = &raw->list.items[k];
@@ -158,7 +173,7 @@ void rv_analyze(const struct rv_analysis_input *in, struct rv_findings *out) {
     rv_model_build(&model, in->text, root, rv_path_is_test(in->path));
     struct rv_rule_ctx ctx = rv__whole_ctx(in, &model);
     struct rv_findings raw = {0};
-    rv__run_families(&ctx, RV_DEP_ALL, &raw);
+    rv__run_families(&ctx, RV_DEP_ALL, &raw, NULL);
     rv__finish_findings(in, &model, root, &raw, false, out);
     rv_findings_finish(&raw);
     rv_model_finish(&model);

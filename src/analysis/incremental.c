@@ -34,11 +34,18 @@ struct print {
     uint64_t part[RV_DEP_PARTS - 1]; /* RV_DEP_LINES is the file's, not a statement's */
 };
 
-enum { P_SHAPE, P_NAMES, P_FLAGS, P_IMPORTS, P_INDENT };
+enum { P_SHAPE, P_NAMES, P_FLAGS, P_IMPORTS, P_INDENT, P_TESTS };
+
+/* The parts that are 0 for a statement that holds none of what they hash (no definition, no
+ * binding, no import, no test): such a statement is left out of a run's combined part, so
+ * typing a bare expression statement between two definitions changes neither their names nor
+ * their imports. Every statement has a shape and lines. */
+static const bool part_may_be_empty[RV_DEP_PARTS - 1] = {
+    [P_NAMES] = true, [P_FLAGS] = true, [P_IMPORTS] = true, [P_TESTS] = true};
 
 /** At most this many kept trees lend their nodes to copied units; the units of the others (those
  *  holding the fewest) are walked again, so that their trees are freed. */
-#define MAX_LENDERS 7
+#define MAX_LENDERS 16
 
 struct rv_analysis_state {
     bool valid;
@@ -55,6 +62,7 @@ struct rv_analysis_state {
     char *path;
     size_t line_count;
     bool had_error;
+    struct rv_family_memo memos[RV_FAMILY_COUNT]; /* what the families keep (engine.c) */
     struct rv_analysis_stats stats;
 };
 
@@ -113,10 +121,14 @@ static uint64_t mix_str(uint64_t h, const char *s) {
 
 // The names and flags parts of chunk `c` (see fingerprint); with `names` NULL, the flags only.
 static void names_and_flags(const struct rv_model *m, const struct rv_model_chunk *c,
-                            const struct rv_text *text, uint64_t *names_out, uint64_t *flags_out) {
+                            const struct rv_text *text, uint64_t *names_out, uint64_t *flags_out,
+                            uint64_t *tests_out) {
     uint64_t names = 0;
     bool with_names = names_out != NULL;
     uint64_t flags = 0;
+    // The tests part: which of the chunk's definitions are tests, by their place in it; 0 when
+    // none is (security reads only this of the flags: findings in test code are relaxed).
+    uint64_t tests = 0;
     for (uint32_t i = c->first[RV_MODEL_FUNCTIONS]; i < c->end[RV_MODEL_FUNCTIONS]; i++) {
         const struct rv_function *f = &m->functions.items[i];
         names = with_names ? mix_node_text(names, text, f->name) : 0;
@@ -126,6 +138,7 @@ static void names_and_flags(const struct rv_model *m, const struct rv_model_chun
                         (uint64_t)f->is_overload << 6 | (uint64_t)f->is_override_hook << 7 |
                         (uint64_t)f->returns_value << 8 | (uint64_t)f->raises << 9;
         flags = mix(flags, bits);
+        tests = f->is_test ? mix(tests, 1 + i - c->first[RV_MODEL_FUNCTIONS]) : tests;
         flags = mix(flags,
                     ((uint64_t)(f->end_row - f->def_row) << 32) | (f->body_first_row - f->def_row));
     }
@@ -137,6 +150,7 @@ static void names_and_flags(const struct rv_model *m, const struct rv_model_chun
             names = mix_node_text(names, text, rv_field(k->node, RV_F_SUPERCLASSES));
         }
         flags = mix(flags, ((uint64_t)k->is_test << 32) | k->method_count);
+        tests = k->is_test ? mix(tests, 0x100000000ULL + i - c->first[RV_MODEL_CLASSES]) : tests;
     }
     for (uint32_t i = c->first[RV_MODEL_PARAMS]; i < c->end[RV_MODEL_PARAMS]; i++) {
         if (with_names) {
@@ -156,6 +170,7 @@ static void names_and_flags(const struct rv_model *m, const struct rv_model_chun
         *names_out = names;
     }
     *flags_out = flags;
+    *tests_out = tests;
 }
 
 // Everything other statements can learn about chunk `c` of `m`, by part; see the file comment.
@@ -175,7 +190,7 @@ static struct print fingerprint(const struct rv_model *m, const struct rv_model_
         }
     }
     p.part[P_SHAPE] = h;
-    names_and_flags(m, c, text, &p.part[P_NAMES], &p.part[P_FLAGS]);
+    names_and_flags(m, c, text, &p.part[P_NAMES], &p.part[P_FLAGS], &p.part[P_TESTS]);
     h = 0;
     for (uint32_t i = c->first[RV_MODEL_IMPORTS]; i < c->end[RV_MODEL_IMPORTS]; i++) {
         h = mix_str(h, m->imports.items[i].module);
@@ -326,10 +341,14 @@ static void match_chunks(const struct rv_analysis_state *st, const TSTree *tree,
                           oc->child_count != ts_node_child_count(u->node))) {
             continue;
         }
+        // The last region runs to the end of the file: it holds the same text only if the old
+        // unit's did too (the oracle found a tail left out of every statement after a quote
+        // opened a string above it, whose findings outlived it).
+        bool last = j + 1 == units->list.len;
         if (map_byte(oc->start_byte, edits, count) == u->start_byte &&
             map_byte(oc->end_byte, edits, count) == hi &&
             map_byte(old_region_start(st, k), edits, count) == lo && oc->kind == u->kind &&
-            oc->class_depth == u->class_depth) {
+            oc->class_depth == u->class_depth && last == (k + 1 == old_n)) {
             old_of[j] = (long)k;
             if (lends[oc->tree]) {
                 copy_from[j] = (long)k;
@@ -482,10 +501,12 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
             uint64_t old_fp = 0;
             uint64_t new_fp = 0;
             for (size_t j = oa; j < ob; j++) {
-                old_fp = mix(old_fp, st->fingerprints.items[j].part[k]);
+                uint64_t part = st->fingerprints.items[j].part[k];
+                old_fp = part == 0 && part_may_be_empty[k] ? old_fp : mix(old_fp, part);
             }
             for (size_t j = a; j <= b; j++) {
-                new_fp = mix(new_fp, prints.items[j].part[k]);
+                uint64_t part = prints.items[j].part[k];
+                new_fp = part == 0 && part_may_be_empty[k] ? new_fp : mix(new_fp, part);
             }
             changed |= old_fp == new_fp ? 0 : 1u << k;
         }
@@ -499,9 +520,12 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         for (size_t j = 0; (changed & (RV_DEP_SHAPE | RV_DEP_NAMES | RV_DEP_FLAGS)) && j < n; j++) {
             if (j < a || j > b) {
                 uint64_t flags;
-                names_and_flags(&model, &chunks.list.items[j], in->text, NULL, &flags);
+                uint64_t tests;
+                names_and_flags(&model, &chunks.list.items[j], in->text, NULL, &flags, &tests);
                 changed |= flags == prints.items[j].part[P_FLAGS] ? 0 : RV_DEP_FLAGS;
+                changed |= tests == prints.items[j].part[P_TESTS] ? 0 : RV_DEP_TESTS;
                 prints.items[j].part[P_FLAGS] = flags;
+                prints.items[j].part[P_TESTS] = tests;
             }
         }
     }
@@ -534,7 +558,7 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         st->stats.full++;
         st->stats.full_syntax_error += has_error || st->had_error;
     }
-    rv__run_families(&ctx, changed, &st->raw);
+    rv__run_families(&ctx, changed, &st->raw, st->memos);
     rv__finish_findings(in, &model, root, &st->raw, true, out);
     free(old_of);
 

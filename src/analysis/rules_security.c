@@ -2170,10 +2170,11 @@ static bool imports_protocol(const struct rv_model *m) {
 
 // Does the text contain `word`? Candidates are found by memchr of word[anchor], a letter
 // that is rare in Python source.
-static bool text_mentions(const struct rv_text *text, const char *word, size_t anchor) {
+static bool text_mentions(const struct rv_text *text, uint32_t from, uint32_t to, const char *word,
+                          size_t anchor) {
     size_t wl = strlen(word);
-    const char *p = text->bytes;
-    const char *end = text->bytes + text->len;
+    const char *p = text->bytes + RV_MIN((size_t)from, text->len);
+    const char *end = text->bytes + RV_MIN((size_t)to, text->len);
     while (p + anchor < end) {
         const char *hit = memchr(p + anchor, word[anchor], (size_t)(end - p - anchor));
         if (hit == NULL) {
@@ -2188,26 +2189,82 @@ static bool text_mentions(const struct rv_text *text, const char *word, size_t a
     return false;
 }
 
+// Does the text between two bytes name a protocol constant? Only a hint: without one no
+// argument can name a broken protocol, with one each argument is judged.
+static bool mentions_protocol(const struct rv_text *text, uint32_t from, uint32_t to) {
+    return text_mentions(text, from, to, "PROTOCOL_", 0) ||
+           text_mentions(text, from, to, "_METHOD", 1);
+}
+
+// The memo's facts: which modules the file imports (they follow from the imports, which a
+// ranged run finds unchanged), and whether its text mentioned a protocol constant when last
+// read whole. A ranged run judges only the calls and defaults of its range, and what names a
+// protocol there is spelled in the range or in an import (unchanged since that read): the
+// mention is that fact or one inside the range (a stale true only costs a closer look).
+enum { MEMO_IMPORTS, MEMO_MENTIONS };
+enum { IMP_FLASK = 1, IMP_DJANGO = 2, IMP_TARFILE = 4, IMP_HTTP = 8, IMP_PROTOCOL = 16 };
+
+static void file_facts(const struct rv_rule_ctx *ctx, struct sec *s) {
+    struct rv_family_memo *memo = ctx->memo;
+    if (memo != NULL && memo->valid) {
+        uint64_t imp = memo->facts[MEMO_IMPORTS];
+        s->imports_flask = imp & IMP_FLASK;
+        s->imports_django = imp & IMP_DJANGO;
+        s->imports_tarfile = imp & IMP_TARFILE;
+        s->imports_http = imp & IMP_HTTP;
+        s->imports_protocol = imp & IMP_PROTOCOL;
+        s->mentions_protocol = memo->facts[MEMO_MENTIONS] ||
+                               mentions_protocol(ctx->text, ctx->range_start, ctx->range_end);
+        return;
+    }
+    s->imports_flask = rv_sec__imports(ctx, "flask");
+    s->imports_django = rv_sec__imports(ctx, "django");
+    s->imports_tarfile = rv_sec__imports(ctx, "tarfile");
+    s->imports_http = rv_sec__imports(ctx, "requests") || rv_sec__imports(ctx, "httpx");
+    s->imports_protocol = imports_protocol(ctx->model);
+    s->mentions_protocol = mentions_protocol(ctx->text, 0, UINT32_MAX);
+    if (memo != NULL) {
+        memo->facts[MEMO_IMPORTS] =
+            (s->imports_flask ? IMP_FLASK : 0) | (s->imports_django ? IMP_DJANGO : 0) |
+            (s->imports_tarfile ? IMP_TARFILE : 0) | (s->imports_http ? IMP_HTTP : 0) |
+            (s->imports_protocol ? IMP_PROTOCOL : 0);
+        memo->facts[MEMO_MENTIONS] = s->mentions_protocol;
+        memo->valid = true;
+    }
+}
+
+// The first of the model's calls (in source order) that starts at or after `byte`.
+static size_t first_call_from(const struct rv_model *m, uint32_t byte) {
+    size_t lo = 0;
+    size_t hi = m->calls.len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ts_node_start_byte(m->calls.items[mid]) < byte) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo;
+}
+
 void rv_check_security(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
-    struct sec s = {
-        .ctx = ctx,
-        .out = out,
-        .imports_flask = rv_sec__imports(ctx, "flask"),
-        .imports_django = rv_sec__imports(ctx, "django"),
-        .imports_tarfile = rv_sec__imports(ctx, "tarfile"),
-        .imports_http = rv_sec__imports(ctx, "requests") || rv_sec__imports(ctx, "httpx"),
-        .mentions_protocol =
-            text_mentions(ctx->text, "PROTOCOL_", 0) || text_mentions(ctx->text, "_METHOD", 1),
-        .imports_protocol = imports_protocol(ctx->model),
-    };
+    struct sec s = {.ctx = ctx, .out = out};
+    file_facts(ctx, &s);
     // Every finding of a call lies inside it (its callee, arguments or the call itself). Its
     // place among the model's nodes lets check_call read it there. Over the whole file, each
     // call is looked for after the one before (both lists are in pre-order); an incremental
     // run asks for a few calls, each found by bisection rather than by a scan from the start.
+    // A ranged run starts at the range: a call before it, inside an earlier statement, holds
+    // no finding the run wants.
     bool whole = whole_file(ctx);
     uint32_t from = 0;
-    for (size_t i = 0; i < ctx->model->calls.len; i++) {
+    size_t first = whole ? 0 : first_call_from(ctx->model, ctx->range_start);
+    for (size_t i = first; i < ctx->model->calls.len; i++) {
         TSNode call = ctx->model->calls.items[i];
+        if (!whole && ts_node_start_byte(call) >= ctx->range_end) {
+            break;
+        }
         if (node_skipped(ctx, call)) {
             continue;
         }

@@ -49,6 +49,18 @@ static const struct scenario scenarios[] = {
      "x = 1\r\ny = 2\r\r\n\ndef f():\n\tz = \"\"\"a\n    b\n\"\"\"\n\treturn z\n\n\n"
      "def g():\n    return 1\n",
      {{"y = 2\r", 0, 6, 0, "\n"}, {"y = 2\r\n", 0, 6, 1, ""}, {NULL}}},
+    {"a protocol constant typed into a file that named none is judged (security's memo)",
+     "import ssl\n\n\ndef connect(sock):\n    return ssl.wrap_socket(sock, ssl_version=ssl.X)\n"
+     "\n\ndef other():\n    return 1\n",
+     {{"ssl.X", 0, 4, 1, "PROTOCOL_SSLv2"}, {"PROTOCOL_SSLv2", 0, 0, 14, "X"}, {NULL}}},
+    {"a block off the file's unit is judged in a ranged run, and not once fixed (its memo)",
+     "def f(a):\n    if a:\n        return 1\n    return 2\n\n\ndef g(b):\n  if b:\n"
+     "    return 3\n  return 4\n\n\ndef h(c):\n    if c:\n        return 5\n    return 6\n",
+     {{"return 3", 0, 7, 1, "30"},
+      {"  if b:\n    return 30\n  return 4", 0, 0, 30,
+       "    if b:\n        return 30\n    return 4"},
+      {"return 30", 0, 7, 2, "3"},
+      {NULL}}},
 };
 
 static size_t find_nth(const struct rv_text *t, const char *needle, int nth) {
