@@ -431,6 +431,10 @@ struct rv_analysis_stats {
 
 struct rv_analysis_state *rv_analysis_state_new(void);
 void rv_analysis_state_free(struct rv_analysis_state *st);
+/** Frees what the last rv_analyze_incremental left behind (the model it replaced, the trees
+ *  no statement holds any more). Call it once the findings are published, off the path from
+ *  keystroke to diagnostics; the next analysis does it first otherwise. Accepts NULL. */
+void rv_analysis_state_tidy(struct rv_analysis_state *st);
 struct rv_analysis_stats rv_analysis_state_stats(const struct rv_analysis_state *st);
 
 /**

@@ -57,6 +57,10 @@ struct rv_analysis_state {
     struct rv_model model;
     struct rv_model_chunks chunks;
     RV_VEC(TSTree *) trees;
+    /* What the last analysis no longer needs, freed by rv_analysis_state_tidy once its result
+     * is out (or by the next analysis): the model before it and the trees no unit holds. */
+    struct rv_model old_model;
+    RV_VEC(TSTree *) dead_trees;
     struct rv_findings raw; /* the families' findings before configuration and comments */
     uint64_t config_hash;
     char *path;
@@ -70,10 +74,23 @@ struct rv_analysis_state *rv_analysis_state_new(void) {
     return rv_xcalloc(1, sizeof(struct rv_analysis_state));
 }
 
+void rv_analysis_state_tidy(struct rv_analysis_state *st) {
+    if (st == NULL) {
+        return;
+    }
+    rv_model_finish(&st->old_model);
+    for (size_t i = 0; i < st->dead_trees.len; i++) {
+        ts_tree_delete(st->dead_trees.items[i]);
+    }
+    st->dead_trees.len = 0;
+}
+
 void rv_analysis_state_free(struct rv_analysis_state *st) {
     if (st == NULL) {
         return;
     }
+    rv_analysis_state_tidy(st);
+    rv_vec_finish(&st->dead_trees);
     rv_vec_finish(&st->fingerprints);
     rv_findings_finish(&st->raw);
     rv_model_finish(&st->model);
@@ -409,7 +426,7 @@ static void retain_trees(struct rv_analysis_state *st, struct rv_model_chunks *c
             slot[t] = (uint32_t)kept;
             st->trees.items[kept++] = st->trees.items[t];
         } else {
-            ts_tree_delete(st->trees.items[t]);
+            rv_vec_push(&st->dead_trees, st->trees.items[t]);
         }
     }
     st->trees.len = kept;
@@ -421,6 +438,7 @@ static void retain_trees(struct rv_analysis_state *st, struct rv_model_chunks *c
 
 void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analysis_input *in,
                             const TSInputEdit *edits, size_t edit_count, struct rv_findings *out) {
+    rv_analysis_state_tidy(st); // the caller may not have: at most one analysis's leftovers
     TSNode root = ts_tree_root_node(in->tree);
     bool is_test = rv_path_is_test(in->path);
     uint64_t cfg_hash = config_hash(in->config);
@@ -562,12 +580,13 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     rv__finish_findings(in, &model, root, &st->raw, true, out);
     free(old_of);
 
-    // Keep the model and the trees its nodes live in for the next analysis.
-    rv_model_finish(&st->model);
+    // Keep the model and the trees its nodes live in for the next analysis; what it replaces
+    // is freed once the findings are out (rv_analysis_state_tidy).
+    st->old_model = st->model;
     st->model = model;
     if (!reuse_model) {
         for (size_t t = 0; t < st->trees.len; t++) {
-            ts_tree_delete(st->trees.items[t]);
+            rv_vec_push(&st->dead_trees, st->trees.items[t]);
         }
         st->trees.len = 0;
     }

@@ -430,6 +430,8 @@ static void drain_doc(struct rv_doc *doc, void *ud) {
         publish(s, doc);
         doc->published_result_id = doc->result_id;
     }
+    // What the analysis replaced is freed once its findings are on their way.
+    rv_analysis_state_tidy(doc->analysis);
 }
 
 static json_t *full_report(struct rv_server *s, struct rv_doc *doc) {
@@ -463,6 +465,7 @@ static void answer_pull(struct rv_server *s, struct rv_pending_pull *p) {
         return;
     }
     rv_lsp_reply(s, p->id, full_report(s, doc));
+    rv_analysis_state_tidy(doc->analysis);
 }
 
 static void pull_finish(struct rv_pending_pull *p) {
