@@ -86,7 +86,9 @@ struct rv_model_chunk {
     long reused;           /* the old chunk its records were copied from, or -1 when walked */
     uint32_t tree;         /* which tree its nodes belong to (the incremental state's numbering) */
     uint32_t block_offset; /* a class head: its body's node, from its first node */
-    uint8_t kind;          /* enum rv_unit_kind */
+    uint32_t container_node; /* the node holding it: the root, or its class's body */
+    int32_t container_class; /* the class whose body holds it, or -1 */
+    uint8_t kind;            /* enum rv_unit_kind */
     uint8_t class_depth;
     /* What the match checks besides the text when a tree has syntax errors: error recovery
      * can read the same text differently, as a top-level `block` rather than the statement it

@@ -954,16 +954,107 @@ void rv_model_units(TSNode root, struct rv_model_units *out) {
 // root, or a class's body and the class). Replays the bindings of scopes that run across
 // units (the module, class bodies, instance attributes) so that first_in_scope is what a fresh
 // walk computes. Import strings are moved out of the old model, not copied.
+// Takes again the first_in_scope of the copied bindings from `first_binding` on, as a fresh
+// walk sees them (the keys are bind()'s: attributes by class, class bodies by class, else the
+// function), and records them for the units after.
+static void replay_bindings(struct walker *w, uint32_t first_binding) {
+    struct rv_model *m = w->m;
+    for (uint32_t i = first_binding; i < m->bindings.len; i++) {
+        struct rv_binding *b = &m->bindings.items[i];
+        if (b->kind == RV_BIND_ATTRIBUTE) {
+            b->first_in_scope =
+                first_sight(w, 0x100000000ULL + (uint64_t)(b->class_index + 1), b->name);
+        } else if (b->function < 0) {
+            uint64_t key =
+                b->class_index >= 0 ? 0x200000000ULL + (uint64_t)(b->class_index + 1) : 0;
+            b->first_in_scope = first_sight(w, key, b->name);
+        }
+    }
+}
+
+// Appends `n` records of `size` bytes from `src` to the vector whose fields are given.
+static void append_block(void **items, size_t *len, size_t *cap, const void *src, size_t n,
+                         size_t size) {
+    if (n == 0) {
+        return;
+    }
+    if (*len + n > *cap) {
+        size_t want = RV_MAX(*len + n, 2 * *cap);
+        *items = rv_xrealloc(*items, want * size);
+        *cap = want;
+    }
+    memcpy((char *)*items + *len * size, src, n * size);
+    *len += n;
+}
+
+#define APPEND_BLOCK(vec, src, n)                                                                  \
+    append_block((void **)&(vec).items, &(vec).len, &(vec).cap, (src), (n), sizeof(*(vec).items))
+
+// A chunk copied to the very place it had (every vector's records before it unchanged in
+// number) and into the same container holds the same indices: its records are copied in
+// blocks, not renumbered one by one. With `settled` (every unit before it was copied from the
+// same place, so the text before it is what it was), the flags that follow from the units
+// before it (test recognition) are what they were too.
+static void copy_chunk_in_place(struct walker *w, const struct rv_model_reuse *r,
+                                const struct rv_model_chunk *oc, bool settled) {
+    struct rv_model *m = w->m;
+    struct rv_model *old = r->old;
+    const uint32_t *first = oc->first;
+    const uint32_t *last = oc->end;
+    uint32_t now[RV_MODEL_VECTORS];
+    mark_chunk(m, now);
+    APPEND_BLOCK(m->nodes, old->nodes.items + first[RV_MODEL_NODES],
+                 last[RV_MODEL_NODES] - first[RV_MODEL_NODES]);
+    APPEND_BLOCK(m->functions, old->functions.items + first[RV_MODEL_FUNCTIONS],
+                 last[RV_MODEL_FUNCTIONS] - first[RV_MODEL_FUNCTIONS]);
+    APPEND_BLOCK(m->classes, old->classes.items + first[RV_MODEL_CLASSES],
+                 last[RV_MODEL_CLASSES] - first[RV_MODEL_CLASSES]);
+    APPEND_BLOCK(m->params, old->params.items + first[RV_MODEL_PARAMS],
+                 last[RV_MODEL_PARAMS] - first[RV_MODEL_PARAMS]);
+    uint32_t first_binding = (uint32_t)m->bindings.len;
+    APPEND_BLOCK(m->bindings, old->bindings.items + first[RV_MODEL_BINDINGS],
+                 last[RV_MODEL_BINDINGS] - first[RV_MODEL_BINDINGS]);
+    size_t imports = last[RV_MODEL_IMPORTS] - first[RV_MODEL_IMPORTS];
+    APPEND_BLOCK(m->imports, old->imports.items + first[RV_MODEL_IMPORTS], imports);
+    memset(old->imports.items + first[RV_MODEL_IMPORTS], 0, imports * sizeof(struct rv_import));
+    APPEND_BLOCK(m->comments, old->comments.items + first[RV_MODEL_COMMENTS],
+                 last[RV_MODEL_COMMENTS] - first[RV_MODEL_COMMENTS]);
+    APPEND_BLOCK(m->calls, old->calls.items + first[RV_MODEL_CALLS],
+                 last[RV_MODEL_CALLS] - first[RV_MODEL_CALLS]);
+    uint32_t end[RV_MODEL_VECTORS];
+    mark_chunk(m, end);
+    if (r->edit_count != 1 || oc->start_byte >= r->edits[0].start_byte) {
+        each_node(m, now, end, patch, r);
+    }
+    if (!settled) {
+        for (uint32_t i = now[RV_MODEL_CLASSES]; i < end[RV_MODEL_CLASSES]; i++) {
+            m->classes.items[i].is_test = class_is_test(w, &m->classes.items[i], i);
+        }
+        for (uint32_t i = now[RV_MODEL_FUNCTIONS]; i < end[RV_MODEL_FUNCTIONS]; i++) {
+            m->functions.items[i].is_test = function_is_test(w, &m->functions.items[i]);
+        }
+    }
+    replay_bindings(w, first_binding);
+    m->top_level_functions += oc->top_level_functions;
+    m->module_variables += oc->module_variables;
+}
+
 static void copy_chunk(struct walker *w, const struct rv_model_reuse *r, size_t oj,
-                       uint32_t node_in, int32_t class_in) {
+                       uint32_t node_in, int32_t class_in, bool settled) {
     struct rv_model *m = w->m;
     struct rv_model *old = r->old;
     const struct rv_model_chunk *oc = &r->old_chunks->list.items[oj];
     int64_t d[RV_MODEL_VECTORS];
     uint32_t now[RV_MODEL_VECTORS];
     mark_chunk(m, now);
+    bool in_place = oc->container_node == node_in && oc->container_class == class_in;
     for (int v = 0; v < RV_MODEL_VECTORS; v++) {
         d[v] = (int64_t)now[v] - (int64_t)oc->first[v];
+        in_place = in_place && d[v] == 0;
+    }
+    if (in_place) {
+        copy_chunk_in_place(w, r, oc, settled);
+        return;
     }
     const uint32_t *first = oc->first;
     const uint32_t *last = oc->end;
@@ -1037,18 +1128,7 @@ static void copy_chunk(struct walker *w, const struct rv_model_reuse *r, size_t 
     for (uint32_t i = now[RV_MODEL_FUNCTIONS]; i < end[RV_MODEL_FUNCTIONS]; i++) {
         m->functions.items[i].is_test = function_is_test(w, &m->functions.items[i]);
     }
-    // The keys are bind()'s: attributes by class, class bodies by class, else the function.
-    for (uint32_t i = first_binding; i < m->bindings.len; i++) {
-        struct rv_binding *b = &m->bindings.items[i];
-        if (b->kind == RV_BIND_ATTRIBUTE) {
-            b->first_in_scope =
-                first_sight(w, 0x100000000ULL + (uint64_t)(b->class_index + 1), b->name);
-        } else if (b->function < 0) {
-            uint64_t key =
-                b->class_index >= 0 ? 0x200000000ULL + (uint64_t)(b->class_index + 1) : 0;
-            b->first_in_scope = first_sight(w, key, b->name);
-        }
-    }
+    replay_bindings(w, first_binding);
     m->top_level_functions += oc->top_level_functions;
     m->module_variables += oc->module_variables;
 }
@@ -1114,6 +1194,7 @@ void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
         rv_vec_push(&model->nodes, flat);
         rv_vec_push(&w.path, 0);
         visit(&w, root, (enum rv_kind)flat.kind, 0);
+        bool settled = true;       /* every unit so far copied from the same place */
         uint32_t block = 0;        /* the body of the class being split, in the new model */
         int32_t cls = -1;          /* that class */
         uint32_t cls_function = 0; /* its first function */
@@ -1132,9 +1213,12 @@ void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
             uint32_t variables = model->module_variables;
             bool body = u->kind == RV_UNIT_CLASS_BODY;
             uint32_t depth = body ? (uint32_t)u->class_depth + 2 : 1;
+            c.container_node = body ? block : 0;
+            c.container_class = body ? cls : -1;
+            settled = settled && from == (long)j;
             if (from >= 0) {
                 const struct rv_model_chunk *oc = &reuse->old_chunks->list.items[from];
-                copy_chunk(&w, reuse, (size_t)from, body ? block : 0, body ? cls : -1);
+                copy_chunk(&w, reuse, (size_t)from, c.container_node, c.container_class, settled);
                 c.tree = oc->tree;
                 c.node = oc->node;
                 c.has_error = oc->has_error;
