@@ -113,11 +113,25 @@ static const char *const generic_bases[] = {
     "tmp",  "temp", "foo", "bar",   "baz", "arg",  "stuff", "info",  NULL,
 };
 
+/* Method names and the classes that define them (method_shared), built on first use. */
+struct method_slot {
+    uint64_t hash; /* 0: empty */
+    uint32_t fn;   /* the first method of that name: its text settles a hash match */
+    int32_t cls;   /* the first class seen defining it */
+    bool several;  /* another class defines it too */
+};
+
+struct method_table {
+    struct method_slot *slots;
+    size_t cap;
+};
+
 struct scan {
     const struct rv_rule_ctx *ctx;
     const struct rv_model *m;
     struct csv allowed;
     struct csv placeholders;
+    struct method_table *methods; /* its slots are NULL until method_shared needs them */
 };
 
 static bool is_self_param(const struct rv_model *m, const struct rv_binding *b) {
@@ -289,22 +303,75 @@ static bool class_has_base(const struct scan *sc, int32_t class_index) {
     return false;
 }
 
-// Another class of this file defines a method of the same name: the methods implement one
-// interface, so their signatures are shared (codecs' `encode(self, input, errors)`).
-static bool method_shared(const struct scan *sc, const struct rv_function *fn) {
-    size_t len;
-    const char *name = rv_node_text(sc->ctx->text, fn->name, &len);
-    for (size_t i = 0; i < sc->m->functions.len; i++) {
-        const struct rv_function *o = &sc->m->functions.items[i];
-        if (o->is_method && o->class_index != fn->class_index && !ts_node_is_null(o->name)) {
+static uint64_t name_hash(const char *s, size_t len) {
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < len; i++) {
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    }
+    return h ? h : 1;
+}
+
+// The slot of method name `name`: its own, or the empty one where it would go.
+static struct method_slot *method_slot(const struct scan *sc, const char *name, size_t len) {
+    uint64_t h = name_hash(name, len);
+    size_t mask = sc->methods->cap - 1;
+    for (size_t j = h & mask;; j = (j + 1) & mask) {
+        struct method_slot *slot = &sc->methods->slots[j];
+        if (slot->hash == 0) {
+            return slot;
+        }
+        if (slot->hash == h) {
             size_t olen;
-            const char *oname = rv_node_text(sc->ctx->text, o->name, &olen);
-            if (olen == len && memcmp(oname, name, len) == 0) {
-                return true;
+            const char *o =
+                rv_node_text(sc->ctx->text, sc->m->functions.items[slot->fn].name, &olen);
+            if (olen == len && memcmp(o, name, len) == 0) {
+                return slot;
             }
         }
     }
-    return false;
+}
+
+// One pass over the methods: for each name, the first class that defines it and whether
+// another does too. The table is at most half full.
+static void build_methods(const struct scan *sc) {
+    const struct rv_model *m = sc->m;
+    size_t cap = 16;
+    while (cap < 2 * m->functions.len) {
+        cap *= 2;
+    }
+    sc->methods->slots = rv_xcalloc(cap, sizeof(*sc->methods->slots));
+    sc->methods->cap = cap;
+    for (size_t i = 0; i < m->functions.len; i++) {
+        const struct rv_function *o = &m->functions.items[i];
+        if (!o->is_method || ts_node_is_null(o->name)) {
+            continue;
+        }
+        size_t len;
+        const char *name = rv_node_text(sc->ctx->text, o->name, &len);
+        struct method_slot *slot = method_slot(sc, name, len);
+        if (slot->hash == 0) {
+            slot->hash = name_hash(name, len);
+            slot->fn = (uint32_t)i;
+            slot->cls = o->class_index;
+        } else if (slot->cls != o->class_index) {
+            slot->several = true;
+        }
+    }
+}
+
+// Another class of this file defines a method of the same name: the methods implement one
+// interface, so their signatures are shared (codecs' `encode(self, input, errors)`).
+static bool method_shared(const struct scan *sc, const struct rv_function *fn) {
+    if (ts_node_is_null(fn->name)) {
+        return false;
+    }
+    if (sc->methods->slots == NULL) {
+        build_methods(sc);
+    }
+    size_t len;
+    const char *name = rv_node_text(sc->ctx->text, fn->name, &len);
+    const struct method_slot *slot = method_slot(sc, name, len);
+    return slot->hash != 0 && (slot->several || slot->cls != fn->class_index);
 }
 
 // A parameter whose name the signature does not choose freely: a dunder's (`__import__(name,
@@ -601,7 +668,8 @@ static void check_builtin(const struct scan *sc, const struct rv_binding *b, con
 }
 
 void rv_check_variable_naming(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
-    struct scan sc = {.ctx = ctx, .m = ctx->model};
+    struct method_table methods = {0};
+    struct scan sc = {.ctx = ctx, .m = ctx->model, .methods = &methods};
     csv_split(&sc.allowed, rv_config_str(ctx->config, "allowed-short-names"));
     csv_split(&sc.placeholders, rv_config_str(ctx->config, "placeholder-names"));
     for (size_t i = 0; i < sc.m->bindings.len; i++) {
@@ -620,4 +688,5 @@ void rv_check_variable_naming(const struct rv_rule_ctx *ctx, struct rv_findings 
     }
     rv_vec_finish(&sc.allowed.items);
     rv_vec_finish(&sc.placeholders.items);
+    free(methods.slots);
 }

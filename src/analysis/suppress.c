@@ -118,6 +118,12 @@ void rv_suppress__parse(struct rv_suppressions *out, const struct rv_text *text,
             if (*p != '#') {
                 continue;
             }
+            // Every directive starts with n (noqa, nosec) or r (reviewls): most comments are
+            // prose and stop here, before their position is read.
+            const char *q = skip_space(p + 1, end);
+            if (q == end || (*q != 'n' && *q != 'N' && *q != 'r')) {
+                continue;
+            }
             struct rv_suppression sup = {
                 .row = ts_node_start_point(c).row,
                 .start_byte = (uint32_t)(p - text->bytes),
