@@ -77,6 +77,13 @@ static size_t skip_string(const char *text, size_t len, size_t i) {
     return len;
 }
 
+// The bytes find_unbalanced stops at: comment and string openers and brackets. Everything else
+// is skipped in a tight loop (most of a file).
+static const bool scan_stops[256] = {
+    ['#'] = true, ['"'] = true, ['\''] = true, ['('] = true, ['['] = true,
+    ['{'] = true, [')'] = true, [']'] = true,  ['}'] = true,
+};
+
 // Finds the first unclosed opening bracket or stray closing one; returns false if balanced.
 static bool find_unbalanced(const struct rv_text *t, struct bracket *bad, bool *stray) {
     RV_VEC(struct bracket) stack = {0};
@@ -84,6 +91,12 @@ static bool find_unbalanced(const struct rv_text *t, struct bracket *bad, bool *
     size_t len = t->len;
     bool found = false;
     for (size_t i = 0; i < len && !found;) {
+        while (i < len && !scan_stops[(unsigned char)text[i]]) {
+            i++;
+        }
+        if (i == len) {
+            break;
+        }
         char c = text[i];
         if (c == '#') {
             while (i < len && text[i] != '\n' && text[i] != '\r') {
