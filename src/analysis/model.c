@@ -972,6 +972,32 @@ static void replay_bindings(struct walker *w, uint32_t first_binding) {
     }
 }
 
+// What every copy ends with: the copied nodes (records from `now` on) moved onto the edited
+// text, unless they lie before a single edit; test recognition again, which reads what came
+// before (a test base class, the enclosing class), unless `settled` says that is unchanged;
+// first_in_scope replayed; the model's counters.
+static void finish_copy(struct walker *w, const struct rv_model_reuse *r,
+                        const struct rv_model_chunk *oc, const uint32_t *now,
+                        uint32_t first_binding, bool settled) {
+    struct rv_model *m = w->m;
+    uint32_t end[RV_MODEL_VECTORS];
+    mark_chunk(m, end);
+    if (r->edit_count != 1 || oc->start_byte >= r->edits[0].start_byte) {
+        each_node(m, now, end, patch, r);
+    }
+    if (!settled) {
+        for (uint32_t i = now[RV_MODEL_CLASSES]; i < end[RV_MODEL_CLASSES]; i++) {
+            m->classes.items[i].is_test = class_is_test(w, &m->classes.items[i], i);
+        }
+        for (uint32_t i = now[RV_MODEL_FUNCTIONS]; i < end[RV_MODEL_FUNCTIONS]; i++) {
+            m->functions.items[i].is_test = function_is_test(w, &m->functions.items[i]);
+        }
+    }
+    replay_bindings(w, first_binding);
+    m->top_level_functions += oc->top_level_functions;
+    m->module_variables += oc->module_variables;
+}
+
 // Appends `n` records of `size` bytes from `src` to the vector whose fields are given.
 static void append_block(void **items, size_t *len, size_t *cap, const void *src, size_t n,
                          size_t size) {
@@ -1015,28 +1041,15 @@ static void copy_chunk_in_place(struct walker *w, const struct rv_model_reuse *r
     APPEND_BLOCK(m->bindings, old->bindings.items + first[RV_MODEL_BINDINGS],
                  last[RV_MODEL_BINDINGS] - first[RV_MODEL_BINDINGS]);
     size_t imports = last[RV_MODEL_IMPORTS] - first[RV_MODEL_IMPORTS];
-    APPEND_BLOCK(m->imports, old->imports.items + first[RV_MODEL_IMPORTS], imports);
-    memset(old->imports.items + first[RV_MODEL_IMPORTS], 0, imports * sizeof(struct rv_import));
+    if (imports > 0) { // moved, not copied: the old model must not free their strings
+        APPEND_BLOCK(m->imports, old->imports.items + first[RV_MODEL_IMPORTS], imports);
+        memset(old->imports.items + first[RV_MODEL_IMPORTS], 0, imports * sizeof(struct rv_import));
+    }
     APPEND_BLOCK(m->comments, old->comments.items + first[RV_MODEL_COMMENTS],
                  last[RV_MODEL_COMMENTS] - first[RV_MODEL_COMMENTS]);
     APPEND_BLOCK(m->calls, old->calls.items + first[RV_MODEL_CALLS],
                  last[RV_MODEL_CALLS] - first[RV_MODEL_CALLS]);
-    uint32_t end[RV_MODEL_VECTORS];
-    mark_chunk(m, end);
-    if (r->edit_count != 1 || oc->start_byte >= r->edits[0].start_byte) {
-        each_node(m, now, end, patch, r);
-    }
-    if (!settled) {
-        for (uint32_t i = now[RV_MODEL_CLASSES]; i < end[RV_MODEL_CLASSES]; i++) {
-            m->classes.items[i].is_test = class_is_test(w, &m->classes.items[i], i);
-        }
-        for (uint32_t i = now[RV_MODEL_FUNCTIONS]; i < end[RV_MODEL_FUNCTIONS]; i++) {
-            m->functions.items[i].is_test = function_is_test(w, &m->functions.items[i]);
-        }
-    }
-    replay_bindings(w, first_binding);
-    m->top_level_functions += oc->top_level_functions;
-    m->module_variables += oc->module_variables;
+    finish_copy(w, r, oc, now, first_binding, settled);
 }
 
 static void copy_chunk(struct walker *w, const struct rv_model_reuse *r, size_t oj,
@@ -1115,22 +1128,7 @@ static void copy_chunk(struct walker *w, const struct rv_model_reuse *r, size_t 
     for (uint32_t i = first[RV_MODEL_CALLS]; i < last[RV_MODEL_CALLS]; i++) {
         rv_vec_push(&m->calls, old->calls.items[i]);
     }
-    // Before a single edit, nodes keep their place: only those after it move.
-    uint32_t end[RV_MODEL_VECTORS];
-    mark_chunk(m, end);
-    if (r->edit_count != 1 || oc->start_byte >= r->edits[0].start_byte) {
-        each_node(m, now, end, patch, r);
-    }
-    // Test recognition reads what came before (a test base class, the enclosing class).
-    for (uint32_t i = now[RV_MODEL_CLASSES]; i < end[RV_MODEL_CLASSES]; i++) {
-        m->classes.items[i].is_test = class_is_test(w, &m->classes.items[i], i);
-    }
-    for (uint32_t i = now[RV_MODEL_FUNCTIONS]; i < end[RV_MODEL_FUNCTIONS]; i++) {
-        m->functions.items[i].is_test = function_is_test(w, &m->functions.items[i]);
-    }
-    replay_bindings(w, first_binding);
-    m->top_level_functions += oc->top_level_functions;
-    m->module_variables += oc->module_variables;
+    finish_copy(w, r, oc, now, first_binding, false);
 }
 
 // Ends a class split into units: its open nodes end where its last unit did, its method count
