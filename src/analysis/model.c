@@ -998,23 +998,26 @@ static void finish_copy(struct walker *w, const struct rv_model_reuse *r,
     m->module_variables += oc->module_variables;
 }
 
-// Appends `n` records of `size` bytes from `src` to the vector whose fields are given.
-static void append_block(void **items, size_t *len, size_t *cap, const void *src, size_t n,
-                         size_t size) {
+// Appends records [first, end) of size `size` from the array `src` (NULL when empty) to the
+// vector whose fields are given.
+static void append_block(void **items, size_t *len, size_t *cap, const void *src, uint32_t first,
+                         uint32_t end, size_t size) {
+    size_t n = end - first;
     if (n == 0) {
-        return;
+        return; // src may be NULL: no address is formed from it
     }
     if (*len + n > *cap) {
         size_t want = RV_MAX(*len + n, 2 * *cap);
         *items = rv_xrealloc(*items, want * size);
         *cap = want;
     }
-    memcpy((char *)*items + *len * size, src, n * size);
+    memcpy((char *)*items + *len * size, (const char *)src + (size_t)first * size, n * size);
     *len += n;
 }
 
-#define APPEND_BLOCK(vec, src, n)                                                                  \
-    append_block((void **)&(vec).items, &(vec).len, &(vec).cap, (src), (n), sizeof(*(vec).items))
+#define APPEND_BLOCK(vec, src, chunk, v)                                                           \
+    append_block((void **)&(vec).items, &(vec).len, &(vec).cap, (src), (chunk)->first[v],          \
+                 (chunk)->end[v], sizeof(*(vec).items))
 
 // A chunk copied to the very place it had (every vector's records before it unchanged in
 // number) and into the same container holds the same indices: its records are copied in
@@ -1029,26 +1032,19 @@ static void copy_chunk_in_place(struct walker *w, const struct rv_model_reuse *r
     const uint32_t *last = oc->end;
     uint32_t now[RV_MODEL_VECTORS];
     mark_chunk(m, now);
-    APPEND_BLOCK(m->nodes, old->nodes.items + first[RV_MODEL_NODES],
-                 last[RV_MODEL_NODES] - first[RV_MODEL_NODES]);
-    APPEND_BLOCK(m->functions, old->functions.items + first[RV_MODEL_FUNCTIONS],
-                 last[RV_MODEL_FUNCTIONS] - first[RV_MODEL_FUNCTIONS]);
-    APPEND_BLOCK(m->classes, old->classes.items + first[RV_MODEL_CLASSES],
-                 last[RV_MODEL_CLASSES] - first[RV_MODEL_CLASSES]);
-    APPEND_BLOCK(m->params, old->params.items + first[RV_MODEL_PARAMS],
-                 last[RV_MODEL_PARAMS] - first[RV_MODEL_PARAMS]);
+    APPEND_BLOCK(m->nodes, old->nodes.items, oc, RV_MODEL_NODES);
+    APPEND_BLOCK(m->functions, old->functions.items, oc, RV_MODEL_FUNCTIONS);
+    APPEND_BLOCK(m->classes, old->classes.items, oc, RV_MODEL_CLASSES);
+    APPEND_BLOCK(m->params, old->params.items, oc, RV_MODEL_PARAMS);
     uint32_t first_binding = (uint32_t)m->bindings.len;
-    APPEND_BLOCK(m->bindings, old->bindings.items + first[RV_MODEL_BINDINGS],
-                 last[RV_MODEL_BINDINGS] - first[RV_MODEL_BINDINGS]);
+    APPEND_BLOCK(m->bindings, old->bindings.items, oc, RV_MODEL_BINDINGS);
     size_t imports = last[RV_MODEL_IMPORTS] - first[RV_MODEL_IMPORTS];
     if (imports > 0) { // moved, not copied: the old model must not free their strings
-        APPEND_BLOCK(m->imports, old->imports.items + first[RV_MODEL_IMPORTS], imports);
+        APPEND_BLOCK(m->imports, old->imports.items, oc, RV_MODEL_IMPORTS);
         memset(old->imports.items + first[RV_MODEL_IMPORTS], 0, imports * sizeof(struct rv_import));
     }
-    APPEND_BLOCK(m->comments, old->comments.items + first[RV_MODEL_COMMENTS],
-                 last[RV_MODEL_COMMENTS] - first[RV_MODEL_COMMENTS]);
-    APPEND_BLOCK(m->calls, old->calls.items + first[RV_MODEL_CALLS],
-                 last[RV_MODEL_CALLS] - first[RV_MODEL_CALLS]);
+    APPEND_BLOCK(m->comments, old->comments.items, oc, RV_MODEL_COMMENTS);
+    APPEND_BLOCK(m->calls, old->calls.items, oc, RV_MODEL_CALLS);
     finish_copy(w, r, oc, now, first_binding, settled);
 }
 
