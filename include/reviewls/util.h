@@ -21,6 +21,15 @@
 #define RV_UNREACHABLE() ((void)0)
 #endif
 
+/** FNV-1a over `len` bytes, started from `seed`; never 0, so 0 can mark an empty slot. */
+static inline uint64_t rv_hash_bytes(const char *s, size_t len, uint64_t seed) {
+    uint64_t h = 1469598103934665603ULL ^ seed;
+    for (size_t i = 0; i < len; i++) {
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    }
+    return h ? h : 1;
+}
+
 /** Allocators that abort with a message on exhaustion; results are never NULL. */
 void *rv_xmalloc(size_t size);
 void *rv_xcalloc(size_t count, size_t size);

@@ -108,20 +108,12 @@ static struct scope *top(struct walker *w) {
     return &w->scopes.items[w->scopes.len - 1];
 }
 
-static uint64_t hash_name(const char *s, size_t len, uint64_t seed) {
-    uint64_t h = 1469598103934665603ULL ^ seed;
-    for (size_t i = 0; i < len; i++) {
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-    }
-    return h ? h : 1;
-}
-
 // Returns true the first time (scope key, name) is seen. A 64-bit hash stands for the pair;
 // a collision would only mark a later binding as "not first", which no rule treats as an error.
 static bool first_sight(struct walker *w, uint64_t key, TSNode name) {
     size_t len;
     const char *s = rv_node_text(w->text, name, &len);
-    uint64_t h = hash_name(s, len, key * 0x9E3779B97F4A7C15ULL);
+    uint64_t h = rv_hash_bytes(s, len, key * 0x9E3779B97F4A7C15ULL);
     if ((w->seen_len + 1) * 2 > w->seen_cap) {
         size_t cap = w->seen_cap ? w->seen_cap * 2 : 256;
         uint64_t *table = rv_xcalloc(cap, sizeof(uint64_t));

@@ -219,14 +219,15 @@ static int dominant_unit(const struct blocks *blocks, size_t *count, size_t *tot
     return best;
 }
 
-static void check_units(const struct rv_rule_ctx *ctx, const struct blocks *blocks,
+// Returns true when every measurable block has the dominant unit (nothing to report).
+static bool check_units(const struct rv_rule_ctx *ctx, const struct blocks *blocks,
                         struct rv_findings *out) {
     const size_t no_finding = SIZE_MAX;
     size_t dom_count;
     size_t total;
     int dom = dominant_unit(blocks, &dom_count, &total);
     if (dom == 0 || dom_count == total) {
-        return;
+        return true;
     }
     // A pasted 2-space function has many 2-space blocks: report the outermost one and count
     // its nested blocks of the same unit into that finding.
@@ -297,6 +298,7 @@ static void check_units(const struct rv_rule_ctx *ctx, const struct blocks *bloc
     }
     rv_vec_finish(&open);
     rv_vec_finish(&done);
+    return false;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -441,12 +443,9 @@ void rv_check_indentation(const struct rv_rule_ctx *ctx, struct rv_findings *out
         }
         struct blocks blocks = {0};
         collect_blocks(ctx, &blocks);
-        check_units(ctx, &blocks, out);
+        bool uniform = check_units(ctx, &blocks, out);
         if (memo != NULL) {
-            size_t dom_count;
-            size_t total;
-            int dom = dominant_unit(&blocks, &dom_count, &total);
-            memo->facts[MEMO_UNIFORM] = dom == 0 || dom_count == total;
+            memo->facts[MEMO_UNIFORM] = uniform;
             memo->valid = true;
         }
         rv_vec_finish(&blocks.list);

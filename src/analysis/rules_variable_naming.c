@@ -303,17 +303,9 @@ static bool class_has_base(const struct scan *sc, int32_t class_index) {
     return false;
 }
 
-static uint64_t name_hash(const char *s, size_t len) {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < len; i++) {
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-    }
-    return h ? h : 1;
-}
-
 // The slot of method name `name`: its own, or the empty one where it would go.
 static struct method_slot *method_slot(const struct scan *sc, const char *name, size_t len) {
-    uint64_t h = name_hash(name, len);
+    uint64_t h = rv_hash_bytes(name, len, 0);
     size_t mask = sc->methods->cap - 1;
     for (size_t j = h & mask;; j = (j + 1) & mask) {
         struct method_slot *slot = &sc->methods->slots[j];
@@ -350,7 +342,7 @@ static void build_methods(const struct scan *sc) {
         const char *name = rv_node_text(sc->ctx->text, o->name, &len);
         struct method_slot *slot = method_slot(sc, name, len);
         if (slot->hash == 0) {
-            slot->hash = name_hash(name, len);
+            slot->hash = rv_hash_bytes(name, len, 0);
             slot->fn = (uint32_t)i;
             slot->cls = o->class_index;
         } else if (slot->cls != o->class_index) {

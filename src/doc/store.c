@@ -9,11 +9,7 @@
 #include <string.h>
 
 static uint64_t hash_uri(const char *s) {
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++) {
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    }
-    return h;
+    return rv_hash_bytes(s, strlen(s), 0);
 }
 
 void rv_doc_store_init(struct rv_doc_store *store) {
