@@ -130,16 +130,27 @@ void rv_model_chunk_set_tree(struct rv_model *m, struct rv_model_chunk *c, const
 /** What one statement's findings may depend on in the others; incremental.c fingerprints each
  *  part per statement, and a family whose parts changed is run over the whole file. */
 enum {
-    RV_DEP_SHAPE = 1,   /* node symbols and rows */
-    RV_DEP_NAMES = 2,   /* names of definitions, parameters, bindings; bases and defaults */
-    RV_DEP_FLAGS = 4,   /* the model's flags (is_test, is_property, ...) */
-    RV_DEP_IMPORTS = 8, /* the import statements */
-    RV_DEP_INDENT = 16, /* leading whitespace and blank lines */
-    RV_DEP_TESTS = 32,  /* which definitions are tests (a part of the flags, on its own) */
-    RV_DEP_LINES = 64,  /* the file's line count: absolute line numbers in messages */
-    RV_DEP_PARTS = 7,   /* how many of the above */
-    RV_DEP_ALL = 127,
+    RV_DEP_SHAPE = 1,    /* node symbols and rows */
+    RV_DEP_NAMES = 2,    /* names of definitions, parameters, bindings; bases and defaults */
+    RV_DEP_FLAGS = 4,    /* the model's flags (is_test, is_property, ...) */
+    RV_DEP_IMPORTS = 8,  /* the import statements */
+    RV_DEP_INDENT = 16,  /* leading whitespace and blank lines */
+    RV_DEP_TESTS = 32,   /* which definitions are tests (a part of the flags, on its own) */
+    RV_DEP_OUTLINE = 64, /* the shape other statements read: annotations, docstrings, nesting */
+    RV_DEP_BLOCKS = 128, /* the indentation unit of every block */
+    RV_DEP_STATEMENT_PARTS = 8, /* how many of the above, each a statement's */
+    RV_DEP_LINES = 256,         /* the file's line count: absolute line numbers in messages */
+    RV_DEP_TABS = 512, /* a tab in the file, and the shape or indentation of a statement changed */
+    RV_DEP_ALL = 1023,
 };
+
+/** Is top-level statement `stmt` plumbing (an import, a bare expression, `pass`, a comment)?
+ *  A package's __init__.py of plumbing only needs no docstring (rules_docstrings.c). */
+bool rv__plumbing_statement(TSNode stmt);
+
+/** The indentation unit of model node `i` when it is a measurable block (n spaces, -n tabs),
+ *  else 0: what the indentation family counts of every block (rules_indentation.c). */
+int rv__block_unit(const struct rv_text *text, const struct rv_model *model, size_t i);
 
 /** The context of a whole-file run over `model`, built from `in`'s tree. */
 struct rv_rule_ctx rv__whole_ctx(const struct rv_analysis_input *in, const struct rv_model *model);

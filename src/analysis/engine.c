@@ -14,33 +14,36 @@ struct family {
 
 #define CAT(c) (1u << (c))
 #define NF (RV_DEP_NAMES | RV_DEP_FLAGS)
-#define SNF (RV_DEP_SHAPE | NF)
+#define ONF (RV_DEP_OUTLINE | NF)
 /* A family that always runs over the whole file and whose findings are never kept. */
 #define ALWAYS UINT32_MAX
 
 // The dependencies follow what each family reads across statements: file-wide naming styles
-// and counts (names, flags, shape), the import map and which definitions are tests (security
+// and counts (names, flags, outline), the import map and which definitions are tests (security
 // judges test code more leniently and reads nothing else of the flags), indentation units, and
-// absolute line numbers in messages (comments, indentation, organization). Shape matters where
-// another statement's structure counts: a module variable bound to a literal (naming), the
-// module's annotation habit (type hints), a base class's documented method (docstrings), the
-// blocks (indentation). Function and variable naming judge each name against others' names and
-// flags only (methods of other classes, a class's bases and attributes, first bindings), and
-// organization counts records and lines. Comments and security judge each statement on its own
-// otherwise. The syntax family's bracket scan reads the whole text, and what it reports after
-// an unclosed bracket depends on where that bracket is; it only descends into subtrees with
-// errors, so on a clean tree it costs nothing.
+// absolute line numbers in messages (comments, indentation, organization). The outline is the
+// little of another statement's structure that counts: a module variable bound to a literal
+// (naming), which parameters and returns are annotated (type hints: the module's habit),
+// docstrings and nesting (docstrings: a base class's documented method), the kind of each
+// top-level statement (docstrings: an __init__.py that only re-exports). Indentation reads the
+// unit of every block (RV352), and with a tab in the file every line's indentation and where
+// strings span lines (RV351: tabs against spaces). Function and variable naming judge each
+// name against others' names and flags only (methods of other classes, a class's bases and
+// attributes, first bindings), and organization counts records and lines. Comments and
+// security judge each statement on its own otherwise. The syntax family's bracket scan reads
+// the whole text, and what it reports after an unclosed bracket depends on where that bracket
+// is; it only descends into subtrees with errors, so on a clean tree it costs nothing.
 static const struct family families[] = {
     {rv_check_syntax, CAT(RV_CAT_SYNTAX), ALWAYS},
     {rv_check_security, CAT(RV_CAT_SECURITY), RV_DEP_IMPORTS | RV_DEP_TESTS},
-    {rv_check_naming, CAT(RV_CAT_NAMING_CONSISTENCY), SNF},
-    {rv_check_type_hints, CAT(RV_CAT_TYPE_HINTS), SNF},
-    {rv_check_docstrings, CAT(RV_CAT_DOCSTRINGS), SNF},
+    {rv_check_naming, CAT(RV_CAT_NAMING_CONSISTENCY), ONF},
+    {rv_check_type_hints, CAT(RV_CAT_TYPE_HINTS), ONF},
+    {rv_check_docstrings, CAT(RV_CAT_DOCSTRINGS), ONF},
     {rv_check_function_naming, CAT(RV_CAT_FUNCTION_NAMING), NF},
     {rv_check_variable_naming, CAT(RV_CAT_VARIABLE_NAMING), NF},
-    {rv_check_indentation, CAT(RV_CAT_INDENTATION), RV_DEP_SHAPE | RV_DEP_INDENT | RV_DEP_LINES},
+    {rv_check_indentation, CAT(RV_CAT_INDENTATION), RV_DEP_BLOCKS | RV_DEP_TABS | RV_DEP_LINES},
     {rv_check_comments, CAT(RV_CAT_COMMENTS), RV_DEP_LINES},
-    {rv_check_tests, CAT(RV_CAT_TEST_NAMING) | CAT(RV_CAT_TEST_ORGANIZATION), SNF},
+    {rv_check_tests, CAT(RV_CAT_TEST_NAMING) | CAT(RV_CAT_TEST_ORGANIZATION), ONF},
     {rv_check_organization, CAT(RV_CAT_CODE_ORGANIZATION), NF | RV_DEP_LINES},
 };
 

@@ -10,11 +10,12 @@
 // What one statement can see of another is summed up in a fingerprint per statement, in
 // parts: its syntactic shape (node symbols and rows), the names and the flags of its model
 // records (definitions, parameters, bindings, class bases, parameter defaults), its imports,
-// and the indentation of its lines; plus the file's line count. The edited statements' parts
-// are compared with those of the statements they replace, and a family that reads a part that
-// changed (engine.c lists what each reads) runs over the whole file. A statement with a syntax
-// error (in either tree) is always examined again, since error recovery may read the same text
-// differently elsewhere; another configuration or path, or an unknown edit history, makes the
+// the indentation of its lines, its outline (the little of its shape others read: annotations,
+// docstrings, nesting) and the unit of each of its blocks; plus the file's line count. The edited
+// statements' parts are compared with those of the statements they replace, and a family that reads
+// a part that changed (engine.c lists what each reads) runs over the whole file. A statement with a
+// syntax error (in either tree) is always examined again, since error recovery may read the same
+// text differently elsewhere; another configuration or path, or an unknown edit history, makes the
 // whole analysis run again.
 #include "analysis_internal.h"
 #include "kinds.h"
@@ -31,17 +32,19 @@ struct u32_vec {
 
 /** A statement's fingerprint, one hash per part other statements may read (RV_DEP_*). */
 struct print {
-    uint64_t part[RV_DEP_PARTS - 1]; /* RV_DEP_LINES is the file's, not a statement's */
+    uint64_t part[RV_DEP_STATEMENT_PARTS];
+    bool tab; /* its region holds a tab (then RV351 reads every line's indentation) */
 };
 
-enum { P_SHAPE, P_NAMES, P_FLAGS, P_IMPORTS, P_INDENT, P_TESTS };
+enum { P_SHAPE, P_NAMES, P_FLAGS, P_IMPORTS, P_INDENT, P_TESTS, P_OUTLINE, P_BLOCKS };
 
 /* The parts that are 0 for a statement that holds none of what they hash (no definition, no
  * binding, no import, no test): such a statement is left out of a run's combined part, so
  * typing a bare expression statement between two definitions changes neither their names nor
  * their imports. Every statement has a shape and lines. */
-static const bool part_may_be_empty[RV_DEP_PARTS - 1] = {
-    [P_NAMES] = true, [P_FLAGS] = true, [P_IMPORTS] = true, [P_TESTS] = true};
+static const bool part_may_be_empty[RV_DEP_STATEMENT_PARTS] = {
+    [P_NAMES] = true, [P_FLAGS] = true,   [P_IMPORTS] = true,
+    [P_TESTS] = true, [P_OUTLINE] = true, [P_BLOCKS] = true};
 
 /** At most this many kept trees lend their nodes to copied units; the units of the others (those
  *  holding the fewest) are walked again, so that their trees are freed. */
@@ -66,6 +69,8 @@ struct rv_analysis_state {
     char *path;
     size_t line_count;
     bool had_error;
+    bool had_tab;
+    size_t first_code; /* the first unit that is not a comment (units.len when none) */
     struct rv_family_memo memos[RV_FAMILY_COUNT]; /* what the families keep (engine.c) */
     struct rv_analysis_stats stats;
 };
@@ -190,10 +195,69 @@ static void names_and_flags(const struct rv_model *m, const struct rv_model_chun
     *tests_out = tests;
 }
 
+// The outline part of chunk `c`: the little of its structure other statements read (engine.c
+// says who): which parameters and returns are annotated, docstrings, how definitions nest,
+// what module variables are bound to, and in a package's __init__.py whether a top-level
+// statement is more than plumbing. 0 when it holds none of these (a bare expression).
+static uint64_t outline(const struct rv_model *m, const struct rv_model_chunk *c, bool init_file) {
+    uint64_t h = 0;
+    if (init_file && c->kind != RV_UNIT_CLASS_BODY && !rv__plumbing_statement(c->node)) {
+        h = mix(h, 1);
+    }
+    for (uint32_t i = c->first[RV_MODEL_FUNCTIONS]; i < c->end[RV_MODEL_FUNCTIONS]; i++) {
+        const struct rv_function *f = &m->functions.items[i];
+        h = mix(h, (uint64_t)!ts_node_is_null(f->return_type) |
+                       (uint64_t)!ts_node_is_null(f->docstring) << 1 |
+                       (uint64_t)(f->class_index >= 0) << 2 |
+                       (uint64_t)(f->parent_function >= 0) << 3);
+    }
+    for (uint32_t i = c->first[RV_MODEL_PARAMS]; i < c->end[RV_MODEL_PARAMS]; i++) {
+        h = mix(h, !ts_node_is_null(m->params.items[i].annotation));
+    }
+    for (uint32_t i = c->first[RV_MODEL_CLASSES]; i < c->end[RV_MODEL_CLASSES]; i++) {
+        const struct rv_class *k = &m->classes.items[i];
+        h = mix(h, (uint64_t)!ts_node_is_null(k->docstring) |
+                       (uint64_t)(k->parent_class >= 0) << 1 |
+                       (uint64_t)(k->parent_function >= 0) << 2);
+    }
+    for (uint32_t i = c->first[RV_MODEL_BINDINGS]; i < c->end[RV_MODEL_BINDINGS]; i++) {
+        const struct rv_binding *b = &m->bindings.items[i];
+        if (b->kind != RV_BIND_MODULE_VAR) {
+            continue;
+        }
+        TSNode parent = rv_model_parent(m, b->name);
+        TSNode right = ts_node_is_null(parent) ? parent : rv_field(parent, RV_F_RIGHT);
+        h = mix(h, ((uint64_t)(ts_node_is_null(parent) ? 0 : ts_node_symbol(parent)) << 16) |
+                       (ts_node_is_null(right) ? 0 : ts_node_symbol(right)));
+    }
+    return h;
+}
+
+// The blocks part of chunk `c`: the indentation unit of each of its blocks, in order, and
+// whether the chunk is a class's statement (a class's body block holds those).
+static uint64_t blocks(const struct rv_model *m, const struct rv_model_chunk *c,
+                       const struct rv_text *text) {
+    uint64_t h = 0;
+    bool any = false;
+    for (uint32_t i = c->first[RV_MODEL_NODES]; i < c->end[RV_MODEL_NODES]; i++) {
+        if (m->nodes.items[i].kind != RV_K_BLOCK) {
+            continue;
+        }
+        int unit = rv__block_unit(text, m, i);
+        if (unit != 0) {
+            h = mix(any ? h : mix(0, c->kind), (uint64_t)(uint32_t)unit);
+            any = true;
+        }
+    }
+    return h;
+}
+
 // Everything other statements can learn about chunk `c` of `m`, by part; see the file comment.
+// Its region is [from_byte, to_byte).
 static struct print fingerprint(const struct rv_model *m, const struct rv_model_chunk *c,
-                                const struct rv_text *text, uint32_t from_byte) {
-    struct print p = {{0}};
+                                const struct rv_text *text, uint32_t from_byte, uint32_t to_byte,
+                                bool init_file) {
+    struct print p = {{0}, false};
     // The shape: each node's symbol, size and row (relative to the statement's), and where
     // strings end (lines inside them are not code to the indentation family).
     uint32_t row0 = ts_node_start_point(c->node).row;
@@ -230,6 +294,10 @@ static struct print fingerprint(const struct rv_model *m, const struct rv_model_
         h = mix(h, q == stop); // blank lines count for neither tabs nor spaces
     }
     p.part[P_INDENT] = h;
+    p.part[P_OUTLINE] = outline(m, c, init_file);
+    p.part[P_BLOCKS] = blocks(m, c, text);
+    to_byte = to_byte < text->len ? to_byte : (uint32_t)text->len;
+    p.tab = from_byte < to_byte && memchr(text->bytes + from_byte, '\t', to_byte - from_byte);
     return p;
 }
 
@@ -274,6 +342,41 @@ static void shift_finding(struct rv_finding *f, const TSInputEdit *edits, size_t
         f->related.items[i].start_byte = map_byte(f->related.items[i].start_byte, edits, count);
         f->related.items[i].end_byte = map_byte(f->related.items[i].end_byte, edits, count);
     }
+}
+
+// Does an edit replace bytes of [start, end), a range of the text before `edits`? Then
+// map_byte would collapse what the edit replaced onto its end, though the same text may be
+// back in its place.
+static bool edit_replaces(uint32_t start, uint32_t end, const TSInputEdit *edits, size_t count) {
+    for (size_t e = 0; e < count; e++) {
+        if (start < edits[e].old_end_byte && end > edits[e].start_byte) {
+            return true;
+        }
+        start = map_byte(start, edits + e, 1);
+        end = map_byte(end, edits + e, 1);
+    }
+    return false;
+}
+
+// Does a finding the run would keep point, in its related information, at text an edit
+// replaced? Only naming relates across statements (its evidence: names that follow the file's
+// style); an edit that rewrites `lower_a = 3` whole as `lower_a = 7` keeps every name, but
+// the evidence `lower_a` would move to the edit's end.
+static bool kept_relation_replaced(const struct rv_findings *raw, uint32_t old_lo, uint32_t old_hi,
+                                   const TSInputEdit *edits, size_t count) {
+    for (size_t i = 0; i < raw->list.len; i++) {
+        const struct rv_finding *f = &raw->list.items[i];
+        if (f->start_byte >= old_lo && f->start_byte < old_hi) {
+            continue; // the run's own, found again
+        }
+        for (size_t r = 0; r < f->related.len; r++) {
+            if (edit_replaces(f->related.items[r].start_byte, f->related.items[r].end_byte, edits,
+                              count)) {
+                return true;
+            }
+        }
+    }
+    return false;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -455,6 +558,14 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         rv_vec_push(&ends.v, units.list.items[j].end_byte);
     }
     size_t n = units.list.len;
+    size_t first_code = 0;
+    while (first_code < n && (ts_node_is_extra(units.list.items[first_code].node) ||
+                              !ts_node_is_named(units.list.items[first_code].node))) {
+        first_code++;
+    }
+    const char *base = in->path ? strrchr(in->path, '/') : NULL;
+    base = base ? base + 1 : in->path;
+    bool init_file = base && strcmp(base, "__init__.py") == 0;
     long *old_of = rv_xcalloc(2 * (n ? n : 1), sizeof(long));
     long *copy_from = old_of + (n ? n : 1);
     for (size_t j = 0; j < n; j++) {
@@ -500,12 +611,16 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
             rv_vec_push(&prints, st->fingerprints.items[old_of[j]]);
             continue;
         }
-        struct print p =
-            fingerprint(&model, &chunks.list.items[j], in->text, region_start(&ends, j));
-        for (int k = 0; outside && k < RV_DEP_PARTS - 1; k++) {
+        struct print p = fingerprint(&model, &chunks.list.items[j], in->text,
+                                     region_start(&ends, j), region_end(&ends, j), init_file);
+        for (int k = 0; outside && k < RV_DEP_STATEMENT_PARTS; k++) {
             changed |= p.part[k] == st->fingerprints.items[old_of[j]].part[k] ? 0 : 1u << k;
         }
         rv_vec_push(&prints, p);
+    }
+    bool has_tab = false;
+    for (size_t j = 0; j < prints.len && !has_tab; j++) {
+        has_tab = prints.items[j].tab;
     }
     // The old chunks the run replaces lie between the old twins of its neighbours; nothing
     // another statement sees of them may have changed.
@@ -515,7 +630,7 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     if (incremental) {
         oa = a > 0 ? (size_t)old_of[a - 1] + 1 : 0;
         ob = b + 1 < n ? (size_t)old_of[b + 1] : old_n;
-        for (int k = 0; k < RV_DEP_PARTS - 1; k++) {
+        for (int k = 0; k < RV_DEP_STATEMENT_PARTS; k++) {
             uint64_t old_fp = 0;
             uint64_t new_fp = 0;
             for (size_t j = oa; j < ob; j++) {
@@ -529,6 +644,16 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
             changed |= old_fp == new_fp ? 0 : 1u << k;
         }
         changed |= in->text->line_count == st->line_count ? 0 : RV_DEP_LINES;
+        // The module docstring, or RV251 in its absence, is the first statement that is not a
+        // comment: a run that holds it, before the edit or after, may have moved it.
+        if ((first_code >= a && first_code <= b) || (st->first_code >= oa && st->first_code < ob)) {
+            changed |= RV_DEP_OUTLINE;
+        }
+        // Without a tab in the file, before or after, RV351 has nothing to count, and RV352
+        // reads only the blocks part.
+        if (has_tab || st->had_tab) {
+            changed |= changed & (RV_DEP_SHAPE | RV_DEP_INDENT) ? RV_DEP_TABS : 0;
+        }
         // A copied unit's flags are taken again from the units before it (first_in_scope, a
         // test base class defined earlier, its class's method count): after a change in the
         // run, a kept unit's flags may differ although its text did not (renaming a test base
@@ -553,6 +678,9 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         // Keep the old findings outside the run, shifted; find the run's anew.
         uint32_t old_lo = old_region_start(st, oa);
         uint32_t old_hi = ob == old_n ? UINT32_MAX : old_region_start(st, ob);
+        if (kept_relation_replaced(&st->raw, old_lo, old_hi, edits, edit_count)) {
+            changed |= RV_DEP_NAMES;
+        }
         size_t kept = 0;
         for (size_t i = 0; i < st->raw.list.len; i++) {
             struct rv_finding *f = &st->raw.list.items[i];
@@ -607,5 +735,7 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     }
     st->line_count = in->text->line_count;
     st->had_error = has_error;
+    st->had_tab = has_tab;
+    st->first_code = first_code;
     st->valid = true;
 }

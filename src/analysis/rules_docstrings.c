@@ -2,7 +2,7 @@
 // The docstrings family: public modules (RV251), classes (RV252) and functions (RV253) without
 // a docstring. "Public" follows Python's convention: no leading underscore on the definition,
 // its enclosing classes or the module, and not hidden inside a function.
-#include "reviewls/analysis.h"
+#include "analysis_internal.h"
 
 #include <string.h>
 
@@ -305,13 +305,17 @@ static const char *base_name(const char *path) {
 
 // Only imports, `__all__`-style assignments, comments and `pass`: a package's __init__.py
 // that re-exports names documents nothing of its own.
+bool rv__plumbing_statement(TSNode stmt) {
+    const char *type = ts_node_type(stmt);
+    return strcmp(type, "import_statement") == 0 || strcmp(type, "import_from_statement") == 0 ||
+           strcmp(type, "future_import_statement") == 0 || strcmp(type, "comment") == 0 ||
+           strcmp(type, "expression_statement") == 0 || strcmp(type, "pass_statement") == 0;
+}
+
 static bool only_plumbing(TSNode root) {
     uint32_t n = ts_node_named_child_count(root);
     for (uint32_t i = 0; i < n; i++) {
-        const char *type = ts_node_type(ts_node_named_child(root, i));
-        if (strcmp(type, "import_statement") != 0 && strcmp(type, "import_from_statement") != 0 &&
-            strcmp(type, "future_import_statement") != 0 && strcmp(type, "comment") != 0 &&
-            strcmp(type, "expression_statement") != 0 && strcmp(type, "pass_statement") != 0) {
+        if (!rv__plumbing_statement(ts_node_named_child(root, i))) {
             return false;
         }
     }

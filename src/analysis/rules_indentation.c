@@ -3,8 +3,8 @@
 // indentation unit differs from the file's). The unit is measured per block, as the indent
 // delta between a block's first statement and its header line, so continuation lines inside
 // brackets and the contents of multi-line strings are never judged as blocks.
+#include "analysis_internal.h"
 #include "kinds.h"
-#include "reviewls/analysis.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -128,51 +128,64 @@ static const bool no_blocks[RV_K_COUNT] = {
     [RV_K_COMMENT] = true,
 };
 
+// Measures model node `i` when it is a block: its header, first statement and unit (0 when not
+// measurable). False when it is not a block, or one whose first statement shares the header's
+// line or does not start its own.
+static bool measure_block(const struct rv_text *text, const struct rv_flat_node *nodes, size_t i,
+                          struct block *out) {
+    if (nodes[i].kind != RV_K_BLOCK || nodes[i].parent == UINT32_MAX) {
+        return false;
+    }
+    TSNode header = nodes[nodes[i].parent].node;
+    // The first statement, skipping comments (their indentation means nothing): the block's
+    // children follow it in the model's pre-order nodes.
+    TSNode first = {0};
+    for (uint32_t c = (uint32_t)i + 1; c < nodes[i].end; c = nodes[c].end) {
+        if (nodes[c].named && nodes[c].kind != RV_K_COMMENT) {
+            first = nodes[c].node;
+            break;
+        }
+    }
+    if (ts_node_is_null(header) || ts_node_is_null(first)) {
+        return false;
+    }
+    uint32_t hrow = line_at(text, ts_node_start_byte(header));
+    uint32_t fbyte = ts_node_start_byte(first);
+    uint32_t frow = line_at(text, fbyte);
+    size_t hlen;
+    size_t flen;
+    uint32_t hs = leading_ws(text, hrow, &hlen);
+    uint32_t fs = leading_ws(text, frow, &flen);
+    // Same-line bodies (`if x: go()`) and statements that do not start their line have no
+    // indentation of their own.
+    if (frow <= hrow || fbyte - text->line_starts[frow] != flen) {
+        return false;
+    }
+    out->block = nodes[i].node;
+    out->header = header;
+    out->row = frow;
+    out->ws_len = (uint32_t)flen;
+    out->unit = unit_of(text->bytes + hs, hlen, text->bytes + fs, flen);
+    return true;
+}
+
+int rv__block_unit(const struct rv_text *text, const struct rv_model *model, size_t i) {
+    struct block b;
+    return measure_block(text, model->nodes.items, i, &b) ? b.unit : 0;
+}
+
 // One scan of the model's nodes (no walk of its own), in pre-order: the blocks come out in
 // the order of their start.
 static void collect_blocks(const struct rv_rule_ctx *ctx, struct blocks *blocks) {
-    const struct rv_text *text = ctx->text;
     const struct rv_flat_node *nodes = ctx->model->nodes.items;
     size_t count = ctx->model->nodes.len;
     bool clean = !ts_node_has_error(ctx->root);
     for (size_t i = 0; i < count; i++) {
-        TSNode node = nodes[i].node;
-        enum rv_kind kind = (enum rv_kind)nodes[i].kind;
-        if (clean && no_blocks[kind]) {
+        struct block b;
+        if (clean && no_blocks[nodes[i].kind]) {
             i = nodes[i].end - 1;
-        } else if (kind == RV_K_BLOCK) {
-            TSNode null_node = {0};
-            TSNode header = nodes[i].parent == UINT32_MAX ? null_node : nodes[nodes[i].parent].node;
-            // The first statement, skipping comments (their indentation means nothing): the
-            // block's children follow it in the model's pre-order nodes.
-            TSNode first = {0};
-            for (uint32_t c = (uint32_t)i + 1; c < nodes[i].end; c = nodes[c].end) {
-                if (nodes[c].named && nodes[c].kind != RV_K_COMMENT) {
-                    first = nodes[c].node;
-                    break;
-                }
-            }
-            if (!ts_node_is_null(header) && !ts_node_is_null(first)) {
-                uint32_t hrow = line_at(text, ts_node_start_byte(header));
-                uint32_t fbyte = ts_node_start_byte(first);
-                uint32_t frow = line_at(text, fbyte);
-                size_t hlen;
-                size_t flen;
-                uint32_t hs = leading_ws(text, hrow, &hlen);
-                uint32_t fs = leading_ws(text, frow, &flen);
-                // Same-line bodies (`if x: go()`) and statements that do not start their line
-                // have no indentation of their own.
-                if (frow > hrow && fbyte - text->line_starts[frow] == flen) {
-                    struct block b = {
-                        .block = node,
-                        .header = header,
-                        .row = frow,
-                        .ws_len = (uint32_t)flen,
-                        .unit = unit_of(text->bytes + hs, hlen, text->bytes + fs, flen),
-                    };
-                    rv_vec_push(&blocks->list, b);
-                }
-            }
+        } else if (measure_block(ctx->text, nodes, i, &b)) {
+            rv_vec_push(&blocks->list, b);
         }
     }
 }
@@ -428,8 +441,8 @@ static void check_mixed(const struct rv_rule_ctx *ctx, struct rv_findings *out) 
 }
 
 // The memo's one fact: facts[0] is 1 when every measurable block of the file has the dominant
-// unit, so that RV352 has nothing to report anywhere. It follows from the shape, indentation
-// and lines of every statement, which a ranged run finds unchanged.
+// unit, so that RV352 has nothing to report anywhere. It follows from the unit of every block
+// (incremental.c's blocks part), which a ranged run finds unchanged.
 enum { MEMO_UNIFORM = 0 };
 
 void rv_check_indentation(const struct rv_rule_ctx *ctx, struct rv_findings *out) {

@@ -21,6 +21,7 @@ struct scenario {
     const char *name;
     const char *text;
     struct step steps[4];
+    const char *path; /* the path analysed; NULL for m.py */
 };
 
 static const struct scenario scenarios[] = {
@@ -29,30 +30,36 @@ static const struct scenario scenarios[] = {
      "        self.value = 1\n\n\ndef helper():\n    return 1\n\n\nclass Foo(Base):\n"
      "    def test_a(self):\n        assert self.value == 1\n\n"
      "    def test_b(self):\n        assert self.value == 2\n",
-     {{"class Base", 0, 9, 1, ""}, {"class Bas", 0, 9, 0, "e"}, {NULL, 0, 0, 0, NULL}}},
+     {{"class Base", 0, 9, 1, ""}, {"class Bas", 0, 9, 0, "e"}, {NULL, 0, 0, 0, NULL}},
+     NULL},
     {"a second binding of a module name is not the first in its scope",
      "def first():\n    return 1\n\n\ndef second():\n    return 2\n\n\nMaxValue = 3\n",
-     {{"def second", 0, 0, 0, "MaxValue = 1\n\n\n"}, {"MaxValue = 1", 0, 0, 15, ""}, {NULL}}},
+     {{"def second", 0, 0, 0, "MaxValue = 1\n\n\n"}, {"MaxValue = 1", 0, 0, 15, ""}, {NULL}},
+     NULL},
     {"a method added to a class changes its method count",
      "class Service:\n    \"\"\"Serves.\"\"\"\n\n    def a(self):\n        return 1\n\n"
      "    def b(self):\n        return 2\n\n\ndef tail():\n    return 3\n",
      {{"    def b", 0, 0, 0, "    def c(self):\n        return 4\n\n"},
       {"    def c", 0, 0, 34, ""},
-      {NULL}}},
+      {NULL}},
+     NULL},
     {"a class that grows keeps its later code inside it (the head holds the class node)",
      "import unittest\n\n\nclass ThingTest(unittest.TestCase):\n    def test_a(self):\n"
      "        self.assertTrue(True)\n\n    def test_b(self):\n        x = 1\n",
      {{"        x = 1", 0, 13, 0, "\n        assert x == 1\n        assert x != 2"},
       {"        assert x == 1", 0, 0, 22, ""},
-      {NULL}}},
+      {NULL}},
+     NULL},
     {"a lone CR turned into CRLF before a multi-line string moves no copied row",
      "x = 1\r\ny = 2\r\r\n\ndef f():\n\tz = \"\"\"a\n    b\n\"\"\"\n\treturn z\n\n\n"
      "def g():\n    return 1\n",
-     {{"y = 2\r", 0, 6, 0, "\n"}, {"y = 2\r\n", 0, 6, 1, ""}, {NULL}}},
+     {{"y = 2\r", 0, 6, 0, "\n"}, {"y = 2\r\n", 0, 6, 1, ""}, {NULL}},
+     NULL},
     {"a protocol constant typed into a file that named none is judged (security's memo)",
      "import ssl\n\n\ndef connect(sock):\n    return ssl.wrap_socket(sock, ssl_version=ssl.X)\n"
      "\n\ndef other():\n    return 1\n",
-     {{"ssl.X", 0, 4, 1, "PROTOCOL_SSLv2"}, {"PROTOCOL_SSLv2", 0, 0, 14, "X"}, {NULL}}},
+     {{"ssl.X", 0, 4, 1, "PROTOCOL_SSLv2"}, {"PROTOCOL_SSLv2", 0, 0, 14, "X"}, {NULL}},
+     NULL},
     {"a block off the file's unit is judged in a ranged run, and not once fixed (its memo)",
      "def f(a):\n    if a:\n        return 1\n    return 2\n\n\ndef g(b):\n  if b:\n"
      "    return 3\n  return 4\n\n\ndef h(c):\n    if c:\n        return 5\n    return 6\n",
@@ -60,7 +67,35 @@ static const struct scenario scenarios[] = {
       {"  if b:\n    return 30\n  return 4", 0, 0, 30,
        "    if b:\n        return 30\n    return 4"},
       {"return 30", 0, 7, 2, "3"},
-      {NULL}}},
+      {NULL}},
+     NULL},
+    {"naming's evidence in a statement rewritten whole with the same name keeps its place",
+     "lower_a = 3\nlower_b = 4\nlower_c = 5\nmixedName = 6\n\n\ndef f():\n    return 1\n",
+     {{"lower_a = 3", 0, 0, 11, "lower_a = 7"}, {"lower_a = 7", 0, 0, 11, "lower_a = 3"}, {NULL}},
+     NULL},
+    {"a return annotation removed changes the module's habit (type hints read the outline)",
+     "def a(x: int) -> int:\n    return x\n\n\ndef b(x: int) -> int:\n    return x\n\n\n"
+     "def c(x: int):\n    return x\n\n\ndef d(x: int) -> int:\n    return x\n",
+     {{" -> int:", 0, 0, 7, ""}, {"def a(x: int)", 0, 13, 0, " -> int"}, {NULL}},
+     NULL},
+    {"a first statement commented out moves the module docstring finding to the next",
+     "foo()\n\n\ndef bar():\n    \"\"\"Bar.\"\"\"\n    return 1\n",
+     {{"foo()", 0, 0, 0, "# "}, {"# foo()", 0, 0, 2, ""}, {NULL}},
+     NULL},
+    {"a package's __init__ that gains code of its own needs a docstring (statement kinds)",
+     "import os\n\nos.getcwd()\n",
+     {{"os.getcwd()", 0, 0, 11, "if os:\n    pass"}, {"if os:", 0, 0, 15, "os.getcwd()"}, {NULL}},
+     "pkg/__init__.py"},
+    {"a block's unit changed elsewhere changes the count in an off-unit block's message",
+     "def f(a):\n    if a:\n        return 1\n    return 2\n\n\ndef g(b):\n  if b:\n"
+     "    return 3\n  return 4\n\n\ndef h(c):\n    if c:\n        return 5\n    return 6\n",
+     {{"        return 5", 0, 0, 2, ""}, {"      return 5", 0, 0, 0, "  "}, {NULL}},
+     NULL},
+    {"a continuation line indented with a tab changes the counts in another's message",
+     "def f():\n\tx = 1\n\treturn x\n\n\ndef g():\n    y = 2\n    return y\n\n\n"
+     "def h():\n    return (3 +\n            4)\n",
+     {{"            4)", 0, 0, 12, "\t"}, {"\t4)", 0, 0, 1, "            "}, {NULL}},
+     NULL},
 };
 
 static size_t find_nth(const struct rv_text *t, const char *needle, int nth) {
@@ -91,9 +126,10 @@ static void run(const struct scenario *sc, const struct rv_config *cfg, TSParser
     rv_doc_store_init(&store);
     struct rv_doc *doc = rv_doc_store_open(&store, "file:///m.py", 1, sc->text, strlen(sc->text));
     rv_doc_parse(doc, parser);
+    const char *path = sc->path ? sc->path : "m.py";
     // The first analysis makes no state; an edit that changes nothing makes the first one.
     for (int warm = 0; warm < 2; warm++) {
-        struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "m.py"};
+        struct rv_analysis_input in = {&doc->text, doc->tree, cfg, path};
         struct rv_findings out = {0};
         rv_doc_analyze(doc, &in, &out);
         rv_findings_finish(&out);
@@ -111,7 +147,7 @@ static void run(const struct scenario *sc, const struct rv_config *cfg, TSParser
         at += st->skip;
         CHECK_EQ_INT(rv_doc_edit(doc, at, at + st->del, st->ins, strlen(st->ins)), 0);
         rv_doc_parse(doc, parser);
-        struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "m.py"};
+        struct rv_analysis_input in = {&doc->text, doc->tree, cfg, path};
         struct rv_findings mine = {0};
         struct rv_findings whole = {0};
         uint64_t before = rv_analysis_state_stats(doc->analysis).incremental;
