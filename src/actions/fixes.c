@@ -27,6 +27,16 @@ static uint32_t line_start_of(const struct rv_text *text, size_t byte) {
     return text->line_starts[rv_text_line_of(text, byte)];
 }
 
+// Is `byte` the first thing on its line, after whitespace only?
+static bool starts_line(const struct rv_text *text, size_t byte) {
+    for (size_t i = line_start_of(text, byte); i < byte; i++) {
+        if (text->bytes[i] != ' ' && text->bytes[i] != '\t' && text->bytes[i] != '\f') {
+            return false;
+        }
+    }
+    return true;
+}
+
 // The leading whitespace of the line holding `byte`, as a heap string.
 static char *indent_of(const struct rv_text *text, size_t byte) {
     uint32_t start = line_start_of(text, byte);
@@ -205,9 +215,12 @@ static bool insert_in_body(const struct rv_action_input *in, TSNode header, TSNo
             break;
         }
     }
+    // `def f(): pass`, or a colon continued onto the body's line (`def f()\` then `: pass`):
+    // no line of its own to put the docstring on.
     if (ts_node_start_point(first).row <= ts_node_start_point(header).row ||
-        ts_node_start_point(stmt).row <= ts_node_start_point(header).row) {
-        return false; // `def f(): pass`: no line of its own to put the docstring on
+        ts_node_start_point(stmt).row <= ts_node_start_point(header).row ||
+        !starts_line(in->text, ts_node_start_byte(first))) {
+        return false;
     }
     char *indent = indent_of(in->text, ts_node_start_byte(stmt));
     struct rv_strbuf sb = {0};

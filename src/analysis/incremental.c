@@ -551,9 +551,13 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     bool edits_known = edits != NULL && edit_count > 0 && edit_count <= MAX_EDITS;
 
     // The new units, and which of them hold an old unit's text.
+    // About as many units as last time: growing by doubling would copy them several times.
+    size_t expect = st->chunks.list.len + 16;
     struct rv_model_units units = {0};
+    rv_vec_reserve(&units.list, expect);
     rv_model_units(root, &units);
     struct u32_vec ends = {0};
+    rv_vec_reserve(&ends.v, units.list.len);
     for (size_t j = 0; j < units.list.len; j++) {
         rv_vec_push(&ends.v, units.list.items[j].end_byte);
     }
@@ -578,6 +582,7 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
 
     struct rv_model model;
     struct rv_model_chunks chunks = {0};
+    rv_vec_reserve(&chunks.list, n);
     struct rv_model_reuse reuse = {
         .old = &st->model,
         .old_chunks = &st->chunks,
@@ -605,6 +610,7 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     // outside the run that had to be walked again holds the same text; whatever its parts say
     // differently now (a class head's method count, say) widens the families that read them.
     RV_VEC(struct print) prints = {0};
+    rv_vec_reserve(&prints, n);
     for (size_t j = 0; j < n; j++) {
         bool outside = incremental && (j < a || j > b);
         if (outside && copy_from[j] >= 0) {

@@ -368,6 +368,19 @@ static void test_hand_made(void) {
     rv_edits_finish(&edits);
     unparse(&p);
 
+    // A body that shares its line with a colon continued from the header (the fuzzer's): a
+    // docstring inserted above that line would split the colon from its header.
+    const char *cont = "def get_data(a)\\\n: return a\n";
+    parse(&p, cont, strlen(cont), &cfg);
+    in = input_of(&p, &cfg);
+    CHECK(!ts_node_has_error(ts_tree_root_node(p.tree)));
+    struct rv_finding d = {.code = 253, .start_byte = 4, .end_byte = 12};
+    d.fix = RV_FIX_DOCSTRING;
+    edits = (struct rv_edits){0};
+    CHECK(!rv_actions_build(&in, &d, RV_ACTION_FIX, &edits, NULL));
+    rv_edits_finish(&edits);
+    unparse(&p);
+
     // noqa after a multi-line string goes on the line where the string ends.
     const char *s2 = "x = \"\"\"a\nb\"\"\"\ny = 1  # noqa: RV101\n";
     parse(&p, s2, strlen(s2), &cfg);
