@@ -53,6 +53,8 @@ void rv_strbuf_puts(struct rv_strbuf *sb, const char *s);
 void rv_strbuf_putc(struct rv_strbuf *sb, char c);
 void rv_strbuf_printf(struct rv_strbuf *sb, const char *fmt, ...) RV_PRINTF(2, 3);
 void rv_strbuf_vprintf(struct rv_strbuf *sb, const char *fmt, va_list ap);
+/** Appends `v` in decimal (no printf: the publish path writes thousands of numbers). */
+void rv_strbuf_put_u64(struct rv_strbuf *sb, uint64_t v);
 /** Returns the buffer's heap string and resets `sb` (caller frees; never NULL). */
 char *rv_strbuf_take(struct rv_strbuf *sb);
 void rv_strbuf_reset(struct rv_strbuf *sb);

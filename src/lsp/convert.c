@@ -96,10 +96,15 @@ static void put_range(struct rv_strbuf *sb, const struct rv_text *t, size_t star
                       enum rv_encoding enc) {
     struct rv_lsp_pos a = rv_text_pos_of(t, start, enc);
     struct rv_lsp_pos b = rv_text_pos_of(t, end, enc);
-    rv_strbuf_printf(sb,
-                     "{\"start\":{\"line\":%u,\"character\":%u},"
-                     "\"end\":{\"line\":%u,\"character\":%u}}",
-                     a.line, a.character, b.line, b.character);
+    rv_strbuf_puts(sb, "{\"start\":{\"line\":");
+    rv_strbuf_put_u64(sb, a.line);
+    rv_strbuf_puts(sb, ",\"character\":");
+    rv_strbuf_put_u64(sb, a.character);
+    rv_strbuf_puts(sb, "},\"end\":{\"line\":");
+    rv_strbuf_put_u64(sb, b.line);
+    rv_strbuf_puts(sb, ",\"character\":");
+    rv_strbuf_put_u64(sb, b.character);
+    rv_strbuf_puts(sb, "}}");
 }
 
 static void put_str(struct rv_strbuf *sb, const char *s) {
@@ -116,7 +121,9 @@ void rv_lsp_put_diagnostics(struct rv_strbuf *sb, const struct rv_server *s,
         const char *code = rule ? rule->code_str : "RV000";
         rv_strbuf_puts(sb, i ? ",{\"range\":" : "{\"range\":");
         put_range(sb, &doc->text, f->start_byte, f->end_byte, s->encoding);
-        rv_strbuf_printf(sb, ",\"severity\":%d,\"code\":", f->severity ? (int)f->severity : 2);
+        rv_strbuf_puts(sb, ",\"severity\":");
+        rv_strbuf_put_u64(sb, f->severity ? (uint64_t)f->severity : 2);
+        rv_strbuf_puts(sb, ",\"code\":");
         put_str(sb, code);
         rv_strbuf_puts(sb, ",\"source\":\"reviewls\"");
         if (s->caps.code_description && docs[0] && rule) {
@@ -144,8 +151,18 @@ void rv_lsp_put_diagnostics(struct rv_strbuf *sb, const struct rv_server *s,
         }
         rv_strbuf_puts(sb, ",\"data\":{\"rule\":");
         put_str(sb, code);
-        rv_strbuf_printf(sb, ",\"version\":%lld,\"start\":%u,\"end\":%u}}",
-                         (long long)doc->analysed_version, f->start_byte, f->end_byte);
+        // Versions are the client's integers, which may be negative.
+        if (doc->analysed_version < 0) {
+            rv_strbuf_printf(sb, ",\"version\":%lld", (long long)doc->analysed_version);
+        } else {
+            rv_strbuf_puts(sb, ",\"version\":");
+            rv_strbuf_put_u64(sb, (uint64_t)doc->analysed_version);
+        }
+        rv_strbuf_puts(sb, ",\"start\":");
+        rv_strbuf_put_u64(sb, f->start_byte);
+        rv_strbuf_puts(sb, ",\"end\":");
+        rv_strbuf_put_u64(sb, f->end_byte);
+        rv_strbuf_puts(sb, "}}");
     }
     rv_strbuf_putc(sb, ']');
 }

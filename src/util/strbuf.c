@@ -36,17 +36,34 @@ void rv_strbuf_putc(struct rv_strbuf *sb, char c) {
     rv_strbuf_append(sb, &c, 1);
 }
 
+// Formats into the room the buffer has; only when that is too little does it grow and format
+// again (measuring first would format everything twice).
 void rv_strbuf_vprintf(struct rv_strbuf *sb, const char *fmt, va_list ap) {
+    reserve(sb, 0);
+    size_t room = sb->cap - sb->len;
     va_list copy;
     va_copy(copy, ap);
-    int n = vsnprintf(NULL, 0, fmt, copy);
+    int n = vsnprintf(sb->data + sb->len, room, fmt, copy);
     va_end(copy);
     if (n < 0) {
+        sb->data[sb->len] = '\0';
         return;
     }
-    reserve(sb, (size_t)n);
-    vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
+    if ((size_t)n >= room) {
+        reserve(sb, (size_t)n);
+        vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
+    }
     sb->len += (size_t)n;
+}
+
+void rv_strbuf_put_u64(struct rv_strbuf *sb, uint64_t v) {
+    char digits[20];
+    size_t n = 0;
+    do {
+        digits[sizeof(digits) - 1 - n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v != 0);
+    rv_strbuf_append(sb, digits + sizeof(digits) - n, n);
 }
 
 void rv_strbuf_printf(struct rv_strbuf *sb, const char *fmt, ...) {

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Line index, position conversion in every encoding, clamping, and the incremental line index
-// against a fresh one under thousands of seeded random edits (--seed N replays one run).
+// against a fresh one under thousands of seeded random edits (--seed N replays one run); the
+// byte buffer the LSP output is written into.
 #include "check.h"
 #include "reviewls/parse.h"
 #include "reviewls/text.h"
+#include "reviewls/util.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -156,6 +158,35 @@ static void test_tree_points(uint64_t seed) {
     ts_parser_delete(parser);
 }
 
+// The byte buffer the publish path writes into: decimal numbers without printf, and printf
+// that formats in place when the text fits and grows the buffer when it does not.
+static void test_strbuf(void) {
+    struct rv_strbuf sb = {0};
+    rv_strbuf_put_u64(&sb, 0);
+    rv_strbuf_putc(&sb, ' ');
+    rv_strbuf_put_u64(&sb, 9);
+    rv_strbuf_putc(&sb, ' ');
+    rv_strbuf_put_u64(&sb, 10);
+    rv_strbuf_putc(&sb, ' ');
+    rv_strbuf_put_u64(&sb, UINT64_MAX);
+    CHECK_EQ_STR(sb.data, "0 9 10 18446744073709551615");
+    rv_strbuf_reset(&sb);
+    char big[300];
+    memset(big, 'a', sizeof(big) - 1);
+    big[sizeof(big) - 1] = '\0';
+    for (int i = 0; i < 3; i++) {
+        rv_strbuf_printf(&sb, "%d:%s;", i, big); // longer than the room every time
+    }
+    CHECK_EQ_INT((int)sb.len, 3 * (2 + 299 + 1));
+    CHECK_EQ_INT((int)strlen(sb.data), (int)sb.len);
+    CHECK(sb.data[2 + 299] == ';' && sb.data[sb.len - 1] == ';' && sb.data[302] == '1');
+    rv_strbuf_reset(&sb);
+    rv_strbuf_printf(&sb, "%s", ""); // nothing to write still leaves a terminated string
+    CHECK_EQ_INT((int)sb.len, 0);
+    CHECK_EQ_STR(sb.data, "");
+    rv_strbuf_finish(&sb);
+}
+
 int main(int argc, char **argv) {
     uint64_t seed = 12345;
     for (int i = 1; i + 1 < argc; i++) {
@@ -164,6 +195,7 @@ int main(int argc, char **argv) {
         }
     }
     fprintf(stderr, "seed %llu\n", (unsigned long long)seed);
+    test_strbuf();
     test_line_ends();
     test_encodings();
     test_invalid_utf8();
