@@ -188,8 +188,12 @@ static int cmd_edits(const char *edits_path, const char *file, bool analyze) {
     free(bytes);
     TSParser *parser = rv_python_parser_create();
     rv_doc_parse(doc, parser);
+    // Every rule, as bench/run's latency benchmark configures the server.
     struct rv_config cfg;
     rv_config_init(&cfg);
+    for (size_t i = 0; i < rv_rules_count; i++) {
+        cfg.selected[rv_rules[i].code] = true;
+    }
     FILE *f = fopen(edits_path, "r");
     if (f == NULL) {
         fprintf(stderr, "rvbench: cannot read %s\n", edits_path);
