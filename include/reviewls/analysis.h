@@ -303,7 +303,7 @@ struct rv_model {
  */
 struct rv_family_memo {
     bool valid;
-    uint64_t facts[4];
+    uint64_t facts[32];
 };
 
 /** Everything a rule may read. All members are borrowed. */

@@ -350,7 +350,20 @@ struct entry {
 struct ctx {
     const struct rv_rule_ctx *rc;
     RV_VEC(struct entry) entries[K_COUNT];
+    /* The memo holds each kind's judgement of the whole file (judge): a ranged run collects
+     * the names in its range only, functions excepted (an override is told by the names
+     * before it). */
+    bool remembered;
 };
+
+// The memo's facts, per kind k at facts[MEMO_WORDS * k]: whether the convention was learned
+// and the dominant style; the dominant style's count and the number of definite names; the
+// bindings (indices into the model's) of the first three names in the dominant style, the
+// evidence. They follow from names and flags (and the outline's module variables), which a
+// ranged run finds unchanged, so binding indices are too.
+enum { MEMO_WORDS = 4, MEMO_NONE = UINT32_MAX };
+_Static_assert(MEMO_WORDS *K_COUNT <= RV_ARRAY_LEN(((struct rv_family_memo *)0)->facts),
+               "the memo holds every kind");
 
 static bool is_literal(TSNode node) {
     static const char *const literal_types[] = {
@@ -671,7 +684,9 @@ static void collect(struct ctx *c) {
     for (size_t i = 0; i < m->bindings.len; i++) {
         const struct rv_binding *b = &m->bindings.items[i];
         int k = kind_of(b);
-        if (k < 0 || !b->first_in_scope || !(wanted & (1u << k))) {
+        if (k < 0 || !b->first_in_scope || !(wanted & (1u << k)) ||
+            (c->remembered && k != K_FUNCTION &&
+             !rv_ctx_wants(c->rc, ts_node_start_byte(b->name)))) {
             continue;
         }
         size_t len;
@@ -747,12 +762,82 @@ static bool is_single(unsigned mask) {
     return mask != 0 && (mask & (mask - 1)) == 0;
 }
 
+// Reports the names of kind `k` in the run's range that do not fit `dominant`, with the counts
+// behind the judgement and `evidence` (bindings in the dominant style, MEMO_NONE for none).
+static void report(struct ctx *c, int k, bool learned, unsigned dominant, size_t dom_count,
+                   size_t definite, const uint32_t *evidence, struct rv_findings *out) {
+    const struct kind_info *info = &kinds[k];
+    const struct rv_model *m = c->rc->model;
+    long min_names = rv_config_int(c->rc->config, "min-names-for-convention");
+    int dom_index = style_index(dominant);
+    for (size_t i = 0; i < c->entries[k].len; i++) {
+        const struct entry *e = &c->entries[k].items[i];
+        // Outside an incremental run's range only the counts needed the entry.
+        if ((e->mask & dominant) || !rv_ctx_wants(c->rc, ts_node_start_byte(e->b->name))) {
+            continue;
+        }
+        unsigned own = e->mask;
+        // A one-word name fits two styles: name the one a reader sees (`scheduler` is
+        // snake_case, `HTTP` UPPER_CASE).
+        unsigned shown = is_single(own)     ? own
+                         : (own & ST_SNAKE) ? ST_SNAKE
+                         : (own & ST_UPPER) ? ST_UPPER
+                                            : ST_MIXED;
+        const char *own_name = style_names[style_index(shown)];
+        char *fixed = convert(e->name, e->len, dominant);
+        struct rv_finding *f;
+        uint32_t start = ts_node_start_byte(e->b->name);
+        uint32_t end = ts_node_end_byte(e->b->name);
+        if (learned) {
+            f = rv_findings_add(out, info->code, start, end,
+                                "`%.*s` is %s; %zu of %zu %s in this file are %s: rename to `%s`",
+                                (int)e->len, e->name, own_name, dom_count, definite, info->plural,
+                                style_names[dom_index], fixed);
+        } else if ((long)definite < min_names) {
+            f = rv_findings_add(out, info->code, start, end,
+                                "`%.*s` is %s; this file has too few %s to set a convention of "
+                                "its own, and PEP 8 writes %s in %s: rename to `%s`",
+                                (int)e->len, e->name, own_name, info->plural, info->pep8_noun,
+                                style_names[dom_index], fixed);
+        } else {
+            f = rv_findings_add(out, info->code, start, end,
+                                "`%.*s` is %s; %s in this file have no clear majority (%zu of %zu "
+                                "are %s), and PEP 8 writes %s in %s: rename to `%s`",
+                                (int)e->len, e->name, own_name, info->plural, dom_count, definite,
+                                style_names[dom_index], info->pep8_noun, style_names[dom_index],
+                                fixed);
+        }
+        rv_finding_set_fix(f, RV_FIX_RENAME, fixed);
+        free(fixed);
+        // Evidence: up to three names that already follow the expected style.
+        for (size_t j = 0; j < 3 && evidence[j] != MEMO_NONE; j++) {
+            TSNode name = m->bindings.items[evidence[j]].name;
+            size_t len;
+            const char *s = rv_node_text(c->rc->text, name, &len);
+            rv_finding_relate(f, ts_node_start_byte(name), ts_node_end_byte(name), "`%.*s` is %s",
+                              (int)len, s, style_names[dom_index]);
+        }
+    }
+}
+
+// judge() in a ranged run: the judgement of the whole file is the memo's.
+static void judge_remembered(struct ctx *c, int k, const uint64_t *memo, struct rv_findings *out) {
+    uint32_t evidence[3] = {(uint32_t)memo[2], (uint32_t)(memo[2] >> 32), (uint32_t)memo[3]};
+    report(c, k, memo[0] & 1, (unsigned)(memo[0] >> 1), (size_t)(uint32_t)memo[1],
+           (size_t)(memo[1] >> 32), evidence, out);
+}
+
 // Reports one kind: learns the majority of the names whose style is unambiguous, or falls back
 // to PEP 8, then flags each name that does not fit.
 static void judge(struct ctx *c, int k, struct rv_findings *out) {
     const struct kind_info *info = &kinds[k];
     size_t n = c->entries[k].len;
     if (n == 0) {
+        return;
+    }
+    uint64_t *memo = c->rc->memo ? c->rc->memo->facts + MEMO_WORDS * k : NULL;
+    if (c->remembered) {
+        judge_remembered(c, k, memo, out);
         return;
     }
     size_t counts[STYLE_COUNT] = {0};
@@ -788,64 +873,31 @@ static void judge(struct ctx *c, int k, struct rv_findings *out) {
         (long double)fit * 100.0L >= (long double)ratio * (long double)n;
     unsigned dominant = learned ? 1u << best : info->pep8;
     int dom_index = style_index(dominant);
-
-    for (size_t i = 0; i < n; i++) {
-        const struct entry *e = &c->entries[k].items[i];
-        // Outside an incremental run's range only the counts above needed the entry.
-        if ((e->mask & dominant) || !rv_ctx_wants(c->rc, ts_node_start_byte(e->b->name))) {
-            continue;
-        }
-        unsigned own = e->mask;
-        // A one-word name fits two styles: name the one a reader sees (`scheduler` is
-        // snake_case, `HTTP` UPPER_CASE).
-        unsigned shown = is_single(own)     ? own
-                         : (own & ST_SNAKE) ? ST_SNAKE
-                         : (own & ST_UPPER) ? ST_UPPER
-                                            : ST_MIXED;
-        const char *own_name = style_names[style_index(shown)];
-        char *fixed = convert(e->name, e->len, dominant);
-        struct rv_finding *f;
-        uint32_t start = ts_node_start_byte(e->b->name);
-        uint32_t end = ts_node_end_byte(e->b->name);
-        if (learned) {
-            f = rv_findings_add(out, info->code, start, end,
-                                "`%.*s` is %s; %zu of %zu %s in this file are %s: rename to `%s`",
-                                (int)e->len, e->name, own_name, counts[dom_index], definite,
-                                info->plural, style_names[dom_index], fixed);
-        } else if ((long)definite < min_names) {
-            f = rv_findings_add(out, info->code, start, end,
-                                "`%.*s` is %s; this file has too few %s to set a convention of "
-                                "its own, and PEP 8 writes %s in %s: rename to `%s`",
-                                (int)e->len, e->name, own_name, info->plural, info->pep8_noun,
-                                style_names[dom_index], fixed);
-        } else {
-            f = rv_findings_add(out, info->code, start, end,
-                                "`%.*s` is %s; %s in this file have no clear majority (%zu of %zu "
-                                "are %s), and PEP 8 writes %s in %s: rename to `%s`",
-                                (int)e->len, e->name, own_name, info->plural, counts[dom_index],
-                                definite, style_names[dom_index], info->pep8_noun,
-                                style_names[dom_index], fixed);
-        }
-        rv_finding_set_fix(f, RV_FIX_RENAME, fixed);
-        free(fixed);
-        // Evidence: up to three names that already follow the expected style.
-        size_t related = 0;
-        for (size_t j = 0; j < n && related < 3; j++) {
-            const struct entry *o = &c->entries[k].items[j];
-            if (o->mask == dominant) {
-                rv_finding_relate(f, ts_node_start_byte(o->b->name), ts_node_end_byte(o->b->name),
-                                  "`%.*s` is %s", (int)o->len, o->name, style_names[dom_index]);
-                related++;
-            }
+    uint32_t evidence[3] = {MEMO_NONE, MEMO_NONE, MEMO_NONE};
+    for (size_t j = 0, e = 0; j < n && e < 3; j++) {
+        if (c->entries[k].items[j].mask == dominant) {
+            evidence[e++] = (uint32_t)(c->entries[k].items[j].b - c->rc->model->bindings.items);
         }
     }
+    if (memo != NULL) {
+        memo[0] = (uint64_t)learned | (uint64_t)dominant << 1;
+        memo[1] = (uint64_t)counts[dom_index] | (uint64_t)definite << 32;
+        memo[2] = (uint64_t)evidence[0] | (uint64_t)evidence[1] << 32;
+        memo[3] = evidence[2];
+    }
+    report(c, k, learned, dominant, counts[dom_index], definite, evidence, out);
 }
 
 void rv_check_naming(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
-    struct ctx c = {.rc = ctx};
+    struct ctx c = {.rc = ctx, .remembered = ctx->memo != NULL && ctx->memo->valid};
     collect(&c);
     for (int k = 0; k < K_COUNT; k++) {
         judge(&c, k, out);
         rv_vec_finish(&c.entries[k]);
+    }
+    // Only a whole-file run judged every kind (a ranged one collects the kinds in its range).
+    if (ctx->memo != NULL && !c.remembered && ctx->range_start == 0 &&
+        ctx->range_end == UINT32_MAX) {
+        ctx->memo->valid = true;
     }
 }

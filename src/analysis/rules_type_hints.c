@@ -198,21 +198,27 @@ static void check_partial(const struct rv_rule_ctx *ctx, const struct rv_functio
     }
 }
 
+// The memo's facts: the module's habit, counted over every function (considered, annotated,
+// return_expected, return_given). They follow from names, flags and the outline (which
+// parameters and returns are annotated, how functions nest), which a ranged run finds
+// unchanged, so such a run reads the signatures in its range only.
+enum { MEMO_CONSIDERED, MEMO_ANNOTATED, MEMO_RETURN_EXPECTED, MEMO_RETURN_GIVEN };
+
 void rv_check_type_hints(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
     const struct rv_model *m = ctx->model;
     if (m->functions.len == 0) {
         return;
     }
     struct sig *sigs = rv_xcalloc(m->functions.len, sizeof(*sigs));
-    // The module's habit: how many considered functions annotate anything, and how many of
-    // those that should state a return type do.
     uint32_t considered = 0;
     uint32_t annotated = 0;
     uint32_t return_expected = 0;
     uint32_t return_given = 0;
+    struct rv_family_memo *memo = ctx->memo;
+    bool remembered = memo != NULL && memo->valid;
     for (size_t i = 0; i < m->functions.len; i++) {
         const struct rv_function *fn = &m->functions.items[i];
-        if (ts_node_is_null(fn->name)) {
+        if (ts_node_is_null(fn->name) || (remembered && rv_ctx_skips_node(ctx, fn->outer))) {
             continue;
         }
         sigs[i] = read_sig(ctx, fn);
@@ -221,12 +227,22 @@ void rv_check_type_hints(const struct rv_rule_ctx *ctx, struct rv_findings *out)
         }
         considered++;
         annotated += sigs[i].any_annotation;
-        // The return habit is read among the functions that use annotations at all; the
-        // unannotated ones are RV202's business.
         if (sigs[i].any_annotation && sigs[i].needs_return) {
             return_expected++;
             return_given += sigs[i].has_return;
         }
+    }
+    if (remembered) {
+        considered = (uint32_t)memo->facts[MEMO_CONSIDERED];
+        annotated = (uint32_t)memo->facts[MEMO_ANNOTATED];
+        return_expected = (uint32_t)memo->facts[MEMO_RETURN_EXPECTED];
+        return_given = (uint32_t)memo->facts[MEMO_RETURN_GIVEN];
+    } else if (memo != NULL) {
+        memo->facts[MEMO_CONSIDERED] = considered;
+        memo->facts[MEMO_ANNOTATED] = annotated;
+        memo->facts[MEMO_RETURN_EXPECTED] = return_expected;
+        memo->facts[MEMO_RETURN_GIVEN] = return_given;
+        memo->valid = true;
     }
     long ratio = rv_config_int(ctx->config, "annotation-ratio");
     // A habit needs at least two functions to be one, and at least one that follows it.

@@ -78,6 +78,17 @@ static const struct scenario scenarios[] = {
      "def c(x: int):\n    return x\n\n\ndef d(x: int) -> int:\n    return x\n",
      {{" -> int:", 0, 0, 7, ""}, {"def a(x: int)", 0, 13, 0, " -> int"}, {NULL}},
      NULL},
+    {"a ranged run judges its functions by the module's habit as the last whole run counted it",
+     "def a(x: int) -> int:\n    return x\n\n\ndef b(x: int) -> int:\n    return x\n\n\n"
+     "def c(x: int):\n    return x\n\n\ndef d(x: int) -> int:\n    return x\n",
+     {{" -> int:", 0, 0, 7, ""}, {"    return x", 2, 12, 0, " + 1"}, {NULL}},
+     NULL},
+    {"a ranged run judges names by the counts and evidence of the last whole run (naming's memo)",
+     "import os\n\n\ndef thirdOne(value):\n    return value\n\n\ndef first_one():\n"
+     "    return 1\n\n\n"
+     "def second_one():\n    return 2\n\n\ndef fourth_one():\n    return 4\n",
+     {{"fourth_one", 0, 6, 4, "One"}, {"    return value", 0, 16, 0, " + 1"}, {NULL}},
+     NULL},
     {"a first statement commented out moves the module docstring finding to the next",
      "foo()\n\n\ndef bar():\n    \"\"\"Bar.\"\"\"\n    return 1\n",
      {{"foo()", 0, 0, 0, "# "}, {"# foo()", 0, 0, 2, ""}, {NULL}},
