@@ -980,8 +980,20 @@ static void finish_copy(struct walker *w, const struct rv_model_reuse *r,
     struct rv_model *m = w->m;
     uint32_t end[RV_MODEL_VECTORS];
     mark_chunk(m, end);
-    if (r->edit_count != 1 || oc->start_byte >= r->edits[0].start_byte) {
+    if ((r->edit_count != 1 || oc->start_byte >= r->edits[0].start_byte) &&
+        now[RV_MODEL_NODES] < end[RV_MODEL_NODES]) {
+        // The functions' rows are plain numbers: they move by what the chunk's first node
+        // moved (no edit falls inside a copied chunk, so all of it moves alike).
+        TSNode *first = &m->nodes.items[now[RV_MODEL_NODES]].node;
+        uint32_t row = ts_node_start_point(*first).row;
         each_node(m, now, end, patch, r);
+        uint32_t moved = ts_node_start_point(*first).row - row; // modulo 2^32: may go back
+        for (uint32_t i = now[RV_MODEL_FUNCTIONS]; moved && i < end[RV_MODEL_FUNCTIONS]; i++) {
+            struct rv_function *f = &m->functions.items[i];
+            f->def_row += moved;
+            f->body_first_row += moved;
+            f->end_row += moved;
+        }
     }
     if (!settled) {
         for (uint32_t i = now[RV_MODEL_CLASSES]; i < end[RV_MODEL_CLASSES]; i++) {

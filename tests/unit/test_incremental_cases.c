@@ -89,6 +89,25 @@ static const struct scenario scenarios[] = {
      "def second_one():\n    return 2\n\n\ndef fourth_one():\n    return 4\n",
      {{"fourth_one", 0, 6, 4, "One"}, {"    return value", 0, 16, 0, " + 1"}, {NULL}},
      NULL},
+    {"a line added above a copied function moves its rows (RV402 counts rows and comments)",
+     "def first():\n    return 1\n\n\ndef long_one(a):\n    # start\n"
+     "    a = a + 0\n    a = a + 1\n    a = a + 2\n"
+     "    a = a + 3\n    a = a + 4\n    a = a + 5\n"
+     "    a = a + 6\n    a = a + 7\n    a = a + 8\n"
+     "    a = a + 9\n    a = a + 10\n    a = a + 11\n"
+     "    a = a + 12\n    a = a + 13\n    a = a + 14\n"
+     "    a = a + 15\n    a = a + 16\n    a = a + 17\n"
+     "    a = a + 18\n    a = a + 19\n    a = a + 20\n"
+     "    a = a + 21\n    a = a + 22\n    a = a + 23\n"
+     "    a = a + 24\n    a = a + 25\n    a = a + 26\n"
+     "    a = a + 27\n    a = a + 28\n    a = a + 29\n"
+     "    a = a + 30\n    a = a + 31\n    a = a + 32\n"
+     "    a = a + 33\n    a = a + 34\n    a = a + 35\n"
+     "    a = a + 36\n    a = a + 37\n    a = a + 38\n"
+     "    a = a + 39\n    a = a + 40\n    a = a + 41\n"
+     "    return a\n",
+     {{"    return 1", 0, 0, 0, "    x = 0\n"}, {"    x = 0\n", 0, 0, 10, ""}, {NULL}},
+     NULL},
     {"a first statement commented out moves the module docstring finding to the next",
      "foo()\n\n\ndef bar():\n    \"\"\"Bar.\"\"\"\n    return 1\n",
      {{"foo()", 0, 0, 0, "# "}, {"# foo()", 0, 0, 2, ""}, {NULL}},
