@@ -233,12 +233,11 @@ static int dominant_unit(const struct blocks *blocks, size_t *count, size_t *tot
 }
 
 // Returns true when every measurable block has the dominant unit (nothing to report).
-static bool check_units(const struct rv_rule_ctx *ctx, const struct blocks *blocks,
-                        struct rv_findings *out) {
+// `dom` is the file's unit, `dom_count` of its `total` measurable blocks have it: the caller
+// counts them (dominant_unit), or a ranged run takes them from the memo.
+static bool check_units(const struct rv_rule_ctx *ctx, const struct blocks *blocks, int dom,
+                        size_t dom_count, size_t total, struct rv_findings *out) {
     const size_t no_finding = SIZE_MAX;
-    size_t dom_count;
-    size_t total;
-    int dom = dominant_unit(blocks, &dom_count, &total);
     if (dom == 0 || dom_count == total) {
         return true;
     }
@@ -440,10 +439,61 @@ static void check_mixed(const struct rv_rule_ctx *ctx, struct rv_findings *out) 
     free(in_string);
 }
 
-// The memo's one fact: facts[0] is 1 when every measurable block of the file has the dominant
-// unit, so that RV352 has nothing to report anywhere. It follows from the unit of every block
-// (incremental.c's blocks part), which a ranged run finds unchanged.
-enum { MEMO_UNIFORM = 0 };
+// The blocks a ranged run reads when some block is off the file's unit: those around the
+// range (a class's body block holds the statements of its other units) and those from the
+// range's start to the end of the last block that starts inside it (a block's nested blocks of
+// its unit count into its finding, and a class head's body block holds statements outside the
+// range). Any other block ends before the range or starts after all that, where check_units
+// never looks back.
+static void collect_around(const struct rv_rule_ctx *ctx, struct blocks *blocks) {
+    const struct rv_flat_node *nodes = ctx->model->nodes.items;
+    uint32_t count = (uint32_t)ctx->model->nodes.len;
+    uint32_t lo = 1; // the root is no block
+    uint32_t hi = count;
+    while (lo < hi) { // start bytes never decrease in pre-order
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (ts_node_start_byte(nodes[mid].node) < ctx->range_start) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    RV_VEC(uint32_t) around = {0};
+    for (uint32_t p = lo < count ? nodes[lo].parent : UINT32_MAX; p != UINT32_MAX;
+         p = nodes[p].parent) {
+        if (nodes[p].kind == RV_K_BLOCK) {
+            rv_vec_push(&around, p);
+        }
+    }
+    struct block b;
+    for (size_t k = around.len; k-- > 0;) { // outermost first, as a scan meets them
+        if (measure_block(ctx->text, nodes, around.items[k], &b)) {
+            rv_vec_push(&blocks->list, b);
+        }
+    }
+    rv_vec_finish(&around);
+    bool clean = !ts_node_has_error(ctx->root);
+    uint32_t until = ctx->range_end;
+    for (uint32_t i = lo; i < count; i++) {
+        uint32_t start = ts_node_start_byte(nodes[i].node);
+        if (start >= until) {
+            break;
+        }
+        if (clean && no_blocks[nodes[i].kind]) {
+            i = nodes[i].end - 1;
+        } else if (measure_block(ctx->text, nodes, i, &b)) {
+            rv_vec_push(&blocks->list, b);
+            uint32_t end = ts_node_end_byte(b.block);
+            until = start < ctx->range_end && end > until ? end : until;
+        }
+    }
+}
+
+// The memo's facts: whether every measurable block of the file has the dominant unit (then
+// RV352 has nothing to report anywhere), that unit, how many blocks have it and how many are
+// measurable. They follow from the unit of every block (incremental.c's blocks part), which a
+// ranged run finds unchanged.
+enum { MEMO_UNIFORM, MEMO_UNIT, MEMO_UNIT_COUNT, MEMO_TOTAL };
 
 void rv_check_indentation(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
     if (ctx->config->selected[351]) {
@@ -455,11 +505,23 @@ void rv_check_indentation(const struct rv_rule_ctx *ctx, struct rv_findings *out
             return; // the usual case: one unit throughout, no block to read again
         }
         struct blocks blocks = {0};
-        collect_blocks(ctx, &blocks);
-        bool uniform = check_units(ctx, &blocks, out);
-        if (memo != NULL) {
-            memo->facts[MEMO_UNIFORM] = uniform;
-            memo->valid = true;
+        if (memo != NULL && memo->valid) {
+            collect_around(ctx, &blocks);
+            check_units(ctx, &blocks, (int)(int64_t)memo->facts[MEMO_UNIT],
+                        (size_t)memo->facts[MEMO_UNIT_COUNT], (size_t)memo->facts[MEMO_TOTAL], out);
+        } else {
+            collect_blocks(ctx, &blocks);
+            size_t dom_count;
+            size_t total;
+            int dom = dominant_unit(&blocks, &dom_count, &total);
+            bool uniform = check_units(ctx, &blocks, dom, dom_count, total, out);
+            if (memo != NULL) {
+                memo->facts[MEMO_UNIFORM] = uniform;
+                memo->facts[MEMO_UNIT] = (uint64_t)(int64_t)dom;
+                memo->facts[MEMO_UNIT_COUNT] = dom_count;
+                memo->facts[MEMO_TOTAL] = total;
+                memo->valid = true;
+            }
         }
         rv_vec_finish(&blocks.list);
     }

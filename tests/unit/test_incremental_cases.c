@@ -108,6 +108,16 @@ static const struct scenario scenarios[] = {
      "    return a\n",
      {{"    return 1", 0, 0, 0, "    x = 0\n"}, {"    x = 0\n", 0, 0, 10, ""}, {NULL}},
      NULL},
+    {"ranged runs in a file with a class off the file's unit read the blocks around them",
+     "def f(a):\n    if a:\n        return 1\n    return 2\n\n\ndef g(b):\n    if b:\n"
+     "        return 3\n    return 4\n\n\nclass Widget:\n  def first(self, x):\n    if x:\n"
+     "      return 1\n    return 0\n\n  def second(self, y):\n    if y:\n      return 2\n"
+     "    return 0\n\n\ndef h(c):\n    if c:\n        return 5\n    return 6\n",
+     {{"return 2\n    return 0", 0, 7, 0, "0"},
+      {"return 1\n    return 0", 0, 7, 0, "0"},
+      {"return 3", 0, 7, 0, "0"},
+      {NULL}},
+     NULL},
     {"a first statement commented out moves the module docstring finding to the next",
      "foo()\n\n\ndef bar():\n    \"\"\"Bar.\"\"\"\n    return 1\n",
      {{"foo()", 0, 0, 0, "# "}, {"# foo()", 0, 0, 2, ""}, {NULL}},
