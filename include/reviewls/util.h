@@ -52,7 +52,7 @@ void rv_strbuf_append(struct rv_strbuf *sb, const char *bytes, size_t len);
 void rv_strbuf_puts(struct rv_strbuf *sb, const char *s);
 void rv_strbuf_putc(struct rv_strbuf *sb, char c);
 void rv_strbuf_printf(struct rv_strbuf *sb, const char *fmt, ...) RV_PRINTF(2, 3);
-void rv_strbuf_vprintf(struct rv_strbuf *sb, const char *fmt, va_list ap);
+void rv_strbuf_vprintf(struct rv_strbuf *sb, const char *fmt, va_list ap) RV_PRINTF(2, 0);
 /** Appends `v` in decimal (no printf: the publish path writes thousands of numbers). */
 void rv_strbuf_put_u64(struct rv_strbuf *sb, uint64_t v);
 /** Returns the buffer's heap string and resets `sb` (caller frees; never NULL). */

@@ -361,7 +361,8 @@ struct ctx {
 // bindings (indices into the model's) of the first three names in the dominant style, the
 // evidence. They follow from names and flags (and the outline's module variables), which a
 // ranged run finds unchanged, so binding indices are too.
-enum { MEMO_WORDS = 4, MEMO_NONE = UINT32_MAX };
+enum { MEMO_WORDS = 4 };
+#define MEMO_NONE UINT32_MAX
 _Static_assert(MEMO_WORDS *K_COUNT <= RV_ARRAY_LEN(((struct rv_family_memo *)0)->facts),
                "the memo holds every kind");
 
