@@ -291,6 +291,7 @@ struct rv_model {
     TSNode module_docstring;
     uint32_t top_level_functions;
     uint32_t module_variables;
+    uint32_t empty_blocks; /* blocks without a statement: `def f():` over an unindented line */
     RV_VEC(struct rv_flat_node) nodes; /* every node, in pre-order; nodes.items[0] is the root */
 };
 

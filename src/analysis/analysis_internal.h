@@ -83,6 +83,7 @@ struct rv_model_chunk {
     uint32_t end[RV_MODEL_VECTORS];   /* one past its last */
     uint32_t top_level_functions;     /* its share of the model's counters */
     uint32_t module_variables;
+    uint32_t empty_blocks;
     long reused;           /* the old chunk its records were copied from, or -1 when walked */
     uint32_t tree;         /* which tree its nodes belong to (the incremental state's numbering) */
     uint32_t block_offset; /* a class head: its body's node, from its first node */
@@ -147,6 +148,11 @@ enum {
 /** Is top-level statement `stmt` plumbing (an import, a bare expression, `pass`, a comment)?
  *  A package's __init__.py of plumbing only needs no docstring (rules_docstrings.c). */
 bool rv__plumbing_statement(TSNode stmt);
+
+/** Kinds of statements that never hold a block in a tree without syntax errors (a bare
+ *  expression, a return, an import...): a scan for blocks skips their subtrees
+ *  (rules_indentation.c). Indexed by enum rv_kind. */
+extern const bool rv__kind_holds_no_block[];
 
 /** The indentation unit of model node `i` when it is a measurable block (n spaces, -n tabs),
  *  else 0: what the indentation family counts of every block (rules_indentation.c). */

@@ -741,6 +741,7 @@ static void walk_subtree(struct walker *w, TSNode start, uint32_t depth0, TSNode
             .named = rv__symbol_named[symbol],
         };
         w->path.items[depth] = index;
+        model->empty_blocks += kind == RV_K_BLOCK && children == 0;
         if (lambda_depth == 0) {
             if (kind == RV_K_LAMBDA) {
                 lambda_depth = depth + 1;
@@ -1006,6 +1007,7 @@ static void finish_copy(struct walker *w, const struct rv_model_reuse *r,
     replay_bindings(w, first_binding);
     m->top_level_functions += oc->top_level_functions;
     m->module_variables += oc->module_variables;
+    m->empty_blocks += oc->empty_blocks;
 }
 
 // Appends records [first, end) of size `size` from the array `src` (NULL when empty) to the
@@ -1215,6 +1217,7 @@ void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
             mark_chunk(model, c.first);
             uint32_t functions = model->top_level_functions;
             uint32_t variables = model->module_variables;
+            uint32_t empty_blocks = model->empty_blocks;
             bool body = u->kind == RV_UNIT_CLASS_BODY;
             uint32_t depth = body ? (uint32_t)u->class_depth + 2 : 1;
             c.container_node = body ? block : 0;
@@ -1260,6 +1263,7 @@ void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
             mark_chunk(model, c.end);
             c.top_level_functions = model->top_level_functions - functions;
             c.module_variables = model->module_variables - variables;
+            c.empty_blocks = model->empty_blocks - empty_blocks;
             c.after_error = j > 0 && chunks->list.items[j - 1].has_error;
             rv_vec_push(&chunks->list, c);
             bool last_of_class =

@@ -115,7 +115,7 @@ static void mark_strings(const struct rv_rule_ctx *ctx, bool *in_string) {
 // node by node. The root answers for every node: the model's nodes copied from earlier trees
 // come from statements without syntax errors (docs/incremental.md), and asking each statement
 // would read its subtree, a cache miss apiece.
-static const bool no_blocks[RV_K_COUNT] = {
+const bool rv__kind_holds_no_block[RV_K_COUNT] = {
     [RV_K_EXPRESSION_STATEMENT] = true,
     [RV_K_RETURN_STATEMENT] = true,
     [RV_K_RAISE_STATEMENT] = true,
@@ -182,7 +182,7 @@ static void collect_blocks(const struct rv_rule_ctx *ctx, struct blocks *blocks)
     bool clean = !ts_node_has_error(ctx->root);
     for (size_t i = 0; i < count; i++) {
         struct block b;
-        if (clean && no_blocks[nodes[i].kind]) {
+        if (clean && rv__kind_holds_no_block[nodes[i].kind]) {
             i = nodes[i].end - 1;
         } else if (measure_block(ctx->text, nodes, i, &b)) {
             rv_vec_push(&blocks->list, b);
@@ -479,7 +479,7 @@ static void collect_around(const struct rv_rule_ctx *ctx, struct blocks *blocks)
         if (start >= until) {
             break;
         }
-        if (clean && no_blocks[nodes[i].kind]) {
+        if (clean && rv__kind_holds_no_block[nodes[i].kind]) {
             i = nodes[i].end - 1;
         } else if (measure_block(ctx->text, nodes, i, &b)) {
             rv_vec_push(&blocks->list, b);

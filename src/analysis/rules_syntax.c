@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Syntax findings from tree-sitter's error recovery: ERROR nodes (RV001) and MISSING tokens
 // (RV002), with messages a person can act on. Only subtrees that contain errors are visited.
-#include "reviewls/analysis.h"
+#include "analysis_internal.h"
+#include "kinds.h"
 
 #include <string.h>
 
@@ -244,8 +245,76 @@ static void report_missing(const struct rv_rule_ctx *ctx, TSNode node, struct rv
     }
 }
 
+// What Python calls the statement that owns a block, for "expected an indented block after
+// function definition on line 3".
+static const char *block_owner(TSNode header) {
+    static const char *const names[][2] = {
+        {"function_definition", "function definition"},
+        {"class_definition", "class definition"},
+        {"if_statement", "'if' statement"},
+        {"elif_clause", "'elif' statement"},
+        {"else_clause", "'else' statement"},
+        {"for_statement", "'for' statement"},
+        {"while_statement", "'while' statement"},
+        {"try_statement", "'try' statement"},
+        {"except_clause", "'except' statement"},
+        {"except_group_clause", "'except*' statement"},
+        {"finally_clause", "'finally' statement"},
+        {"with_statement", "'with' statement"},
+        {"match_statement", "'match' statement"},
+        {"case_clause", "'case' statement"},
+    };
+    const char *type = ts_node_type(header);
+    for (size_t i = 0; i < RV_ARRAY_LEN(names); i++) {
+        if (strcmp(type, names[i][0]) == 0) {
+            return names[i][1];
+        }
+    }
+    return "the statement";
+}
+
+// `def f():` followed by an unindented line: tree-sitter reads an empty block there, with no
+// error in the tree, where Python stops with "expected an indented block". Every block of
+// valid code holds a statement, so an empty one is always this mistake. Only in a tree without
+// errors: error recovery leaves empty blocks of its own behind an unclosed bracket, which is
+// the mistake to report there. The model's walk counts empty blocks, so a file without one
+// (nearly every file, every keystroke) costs nothing here; else one pass over its nodes,
+// skipping the statements that cannot hold a block.
+static void check_empty_blocks(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
+    if (ctx->model->empty_blocks == 0) {
+        return;
+    }
+    const struct rv_flat_node *nodes = ctx->model->nodes.items;
+    size_t count = ctx->model->nodes.len;
+    for (size_t i = 0; i < count; i++) {
+        if (rv__kind_holds_no_block[nodes[i].kind]) {
+            i = nodes[i].end - 1;
+            continue;
+        }
+        // Empty: nothing below it in the model, which holds every node.
+        if (nodes[i].kind != RV_K_BLOCK || nodes[i].end != i + 1 || nodes[i].parent == UINT32_MAX) {
+            continue;
+        }
+        TSNode header = nodes[nodes[i].parent].node;
+        uint32_t at = ts_node_start_byte(nodes[i].node);
+        // The character before the empty block (the colon, mostly): a zero-width range is
+        // invisible in some editors.
+        uint32_t start = at;
+        while (start > 0 &&
+               (ctx->text->bytes[start - 1] == '\n' || ctx->text->bytes[start - 1] == '\r' ||
+                ctx->text->bytes[start - 1] == ' ' || ctx->text->bytes[start - 1] == '\t')) {
+            start--;
+        }
+        start = start > 0 ? start - 1 : 0;
+        uint32_t end = start < ctx->text->len ? start + 1 : start;
+        rv_findings_add(out, 2, start, end, "expected an indented block after %s on line %u",
+                        block_owner(header), ts_node_start_point(header).row + 1);
+    }
+}
+
 void rv_check_syntax(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
     if (!ts_node_has_error(ctx->root)) {
+        check_empty_blocks(ctx, out);
         return;
     }
     size_t before = out->list.len;

@@ -1,0 +1,11 @@
+def compute(value):
+return value
+
+
+if ready:
+    go()
+else:
+stop()
+
+
+class Empty:
