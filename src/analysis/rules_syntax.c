@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Syntax findings from tree-sitter's error recovery: ERROR nodes (RV001) and MISSING tokens
-// (RV002), with messages a person can act on. Only subtrees that contain errors are visited.
+// (RV002), with messages a person can act on. Only subtrees that contain errors are visited; a
+// tree without errors is searched for the one mistake tree-sitter accepts, an empty block
+// (RV002, "expected an indented block").
 #include "analysis_internal.h"
 #include "kinds.h"
 
@@ -224,19 +226,25 @@ static void report_error(const struct rv_rule_ctx *ctx, TSNode node, struct rv_f
     }
 }
 
+// Something missing at byte `at` has no width, which some editors do not show: the range
+// covers the character before it instead, line ends skipped, if there is one.
+static void cover_before(const struct rv_text *text, uint32_t at, uint32_t *start, uint32_t *end) {
+    *start = at;
+    *end = at;
+    if (at > 0 && at <= text->len) {
+        *start = at - 1;
+        while (*start > 0 && (text->bytes[*start] == '\n' || text->bytes[*start] == '\r')) {
+            (*start)--;
+        }
+        *end = *start + 1;
+    }
+}
+
 static void report_missing(const struct rv_rule_ctx *ctx, TSNode node, struct rv_findings *out) {
     const char *type = ts_node_type(node);
-    uint32_t at = ts_node_start_byte(node);
-    // A zero-width range is invisible in some editors: cover the character before, if any.
-    uint32_t start = at;
-    uint32_t end = at;
-    if (at > 0 && at <= ctx->text->len) {
-        start = at - 1;
-        while (start > 0 && (ctx->text->bytes[start] == '\n' || ctx->text->bytes[start] == '\r')) {
-            start--;
-        }
-        end = start + 1;
-    }
+    uint32_t start;
+    uint32_t end;
+    cover_before(ctx->text, ts_node_start_byte(node), &start, &end);
     const char *what = describe_missing(type);
     if (what) {
         rv_findings_add(out, 2, start, end, "expected %s", what);
@@ -296,17 +304,9 @@ static void check_empty_blocks(const struct rv_rule_ctx *ctx, struct rv_findings
             continue;
         }
         TSNode header = nodes[nodes[i].parent].node;
-        uint32_t at = ts_node_start_byte(nodes[i].node);
-        // The character before the empty block (the colon, mostly): a zero-width range is
-        // invisible in some editors.
-        uint32_t start = at;
-        while (start > 0 &&
-               (ctx->text->bytes[start - 1] == '\n' || ctx->text->bytes[start - 1] == '\r' ||
-                ctx->text->bytes[start - 1] == ' ' || ctx->text->bytes[start - 1] == '\t')) {
-            start--;
-        }
-        start = start > 0 ? start - 1 : 0;
-        uint32_t end = start < ctx->text->len ? start + 1 : start;
+        uint32_t start;
+        uint32_t end;
+        cover_before(ctx->text, ts_node_start_byte(nodes[i].node), &start, &end); // the colon
         rv_findings_add(out, 2, start, end, "expected an indented block after %s on line %u",
                         block_owner(header), ts_node_start_point(header).row + 1);
     }
