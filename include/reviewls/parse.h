@@ -39,3 +39,33 @@ void rv_parse_edit_end(TSInputEdit *edit, const struct rv_text *after);
  * tree-sitter's points, or the nodes they move (ts_tree_edit, ts_node_edit) get wrong rows.
  */
 TSPoint rv_text_point(const struct rv_text *text, size_t byte);
+
+/**
+ * Moves `n`'s start as ts_node_edit(n, edit) does, without the library call: the arithmetic on
+ * tree-sitter 0.20's node, which keeps its start byte in context[0] and its start point in
+ * context[1] (row) and context[2] (column). A start at or after the edit's old end moves with
+ * the end (its column too when on the edit's last row); one inside the replaced bytes (past
+ * their first) goes to the new end. Use it only where rv_node_move_agrees said so for the library
+ * in use.
+ */
+static inline void rv_node_move_start(TSNode *n, const TSInputEdit *edit) {
+    uint32_t byte = n->context[0];
+    if (byte >= edit->old_end_byte) {
+        n->context[0] = edit->new_end_byte + (byte - edit->old_end_byte);
+        if (n->context[1] > edit->old_end_point.row) {
+            n->context[1] = edit->new_end_point.row + (n->context[1] - edit->old_end_point.row);
+        } else {
+            n->context[1] = edit->new_end_point.row;
+            n->context[2] =
+                edit->new_end_point.column + (n->context[2] - edit->old_end_point.column);
+        }
+    } else if (byte > edit->start_byte) {
+        n->context[0] = edit->new_end_byte;
+        n->context[1] = edit->new_end_point.row;
+        n->context[2] = edit->new_end_point.column;
+    }
+}
+
+/** True when rv_node_move_start gives `n` the same node and start as ts_node_edit under each
+ *  of `edits` in turn (false with another layout of the library's node). */
+bool rv_node_move_agrees(TSNode n, const TSInputEdit *edits, size_t count);

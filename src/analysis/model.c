@@ -5,6 +5,7 @@
 #include "analysis_internal.h"
 #include "kinds.h"
 #include "reviewls/analysis.h"
+#include "reviewls/parse.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -795,8 +796,8 @@ static void mark_chunk(const struct rv_model *m, uint32_t *at) {
 }
 
 // Calls fn on every node the records in [first, end) of each vector hold.
-static void each_node(struct rv_model *m, const uint32_t *first, const uint32_t *end,
-                      void (*fn)(TSNode *, const void *), const void *ud) {
+static inline void each_node(struct rv_model *m, const uint32_t *first, const uint32_t *end,
+                             void (*fn)(TSNode *, const void *), const void *ud) {
     for (uint32_t i = first[RV_MODEL_NODES]; i < end[RV_MODEL_NODES]; i++) {
         fn(&m->nodes.items[i].node, ud);
     }
@@ -842,15 +843,26 @@ static inline bool null_node(const TSNode *n) {
     return n->id == NULL;
 }
 
+// The edits that move a chunk's copied nodes, and how.
+struct node_move {
+    const TSInputEdit *edits;
+    size_t count;
+    bool fast; /* rv_node_move_start agreed with ts_node_edit on the chunk's first node */
+};
+
 // Moves a copied node onto the edited text. Its tree is the one it was walked in, which the
 // analysis state keeps alive and never edits (src/analysis/incremental.c).
-static void patch(TSNode *n, const void *ud) {
-    const struct rv_model_reuse *r = ud;
+static inline void patch(TSNode *n, const void *ud) {
+    const struct node_move *mv = ud;
     if (null_node(n)) {
         return;
     }
-    for (size_t e = 0; e < r->edit_count; e++) {
-        ts_node_edit(n, &r->edits[e]);
+    for (size_t e = 0; e < mv->count; e++) {
+        if (mv->fast) {
+            rv_node_move_start(n, &mv->edits[e]);
+        } else {
+            ts_node_edit(n, &mv->edits[e]);
+        }
     }
 }
 
@@ -987,7 +999,11 @@ static void finish_copy(struct walker *w, const struct rv_model_reuse *r,
         // moved (no edit falls inside a copied chunk, so all of it moves alike).
         TSNode *first = &m->nodes.items[now[RV_MODEL_NODES]].node;
         uint32_t row = ts_node_start_point(*first).row;
-        each_node(m, now, end, patch, r);
+        struct node_move mv = {r->edits, r->edit_count, false};
+        // Tens of thousands of copied nodes move per keystroke: by the arithmetic when it
+        // gives the chunk's first node what the library gives it, else by the library.
+        mv.fast = rv_node_move_agrees(*first, r->edits, r->edit_count);
+        each_node(m, now, end, patch, &mv);
         uint32_t moved = ts_node_start_point(*first).row - row; // modulo 2^32: may go back
         for (uint32_t i = now[RV_MODEL_FUNCTIONS]; moved && i < end[RV_MODEL_FUNCTIONS]; i++) {
             struct rv_function *f = &m->functions.items[i];
@@ -1231,7 +1247,8 @@ void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
                 c.has_error = oc->has_error;
                 c.symbol = oc->symbol;
                 c.child_count = oc->child_count;
-                patch(&c.node, reuse);
+                struct node_move mv = {reuse->edits, reuse->edit_count, false};
+                patch(&c.node, &mv);
                 c.block_offset = oc->block_offset;
                 if (u->kind == RV_UNIT_CLASS_HEAD) {
                     // The class's scope, as its walk would have left it, for the units after.

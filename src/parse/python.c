@@ -85,3 +85,15 @@ TSInputEdit rv_parse_edit_begin(const struct rv_text *before, size_t start, size
 void rv_parse_edit_end(TSInputEdit *edit, const struct rv_text *after) {
     edit->new_end_point = rv_text_point(after, edit->new_end_byte);
 }
+
+bool rv_node_move_agrees(TSNode n, const TSInputEdit *edits, size_t count) {
+    TSNode lib = n;
+    TSNode fast = n;
+    for (size_t e = 0; e < count; e++) {
+        ts_node_edit(&lib, &edits[e]);
+        rv_node_move_start(&fast, &edits[e]);
+    }
+    TSPoint p = ts_node_start_point(lib);
+    return memcmp(&lib, &fast, sizeof(lib)) == 0 && ts_node_start_byte(lib) == fast.context[0] &&
+           p.row == fast.context[1] && p.column == fast.context[2];
+}
