@@ -243,9 +243,10 @@ static int cmd_edits(const char *edits_path, const char *file, bool analyze) {
     if (analyze && doc->analysis) {
         struct rv_analysis_stats st = rv_analysis_state_stats(doc->analysis);
         printf("incremental_analyses %llu\nwidened_analyses %llu\nfull_analyses %llu\n"
-               "full_syntax_error %llu\n",
+               "full_syntax_error %llu\nwindowed_analyses %llu\n",
                (unsigned long long)st.incremental, (unsigned long long)st.widened,
-               (unsigned long long)st.full, (unsigned long long)st.full_syntax_error);
+               (unsigned long long)st.full, (unsigned long long)st.full_syntax_error,
+               (unsigned long long)st.windowed);
     }
     rv_config_finish(&cfg);
     fclose(f);

@@ -428,6 +428,8 @@ struct rv_analysis_stats {
                            *   changed what they read of it (its names, say) */
     uint64_t full;        /* analyses that re-examined every statement, of which: */
     uint64_t full_syntax_error; /* the tree, or the one before, had a syntax error */
+    uint64_t windowed;          /* incremental analyses that read only the statements around the
+                                 * edit from the tree (one edit, no syntax error before or after) */
 };
 
 struct rv_analysis_state *rv_analysis_state_new(void);

@@ -74,6 +74,20 @@ struct rv_model_units {
 /** The units of a tree, in order. */
 void rv_model_units(TSNode root, struct rv_model_units *out);
 
+/**
+ * The units of a tree that start in [lo, hi), in order, as rv_model_units makes them, without
+ * visiting the others (a keystroke's window in a long file). When lo falls inside the body of
+ * a split class, `head` is set to that class's head (else its kind is RV_UNIT_STATEMENT). False
+ * when lo falls inside a statement that is no split class, or inside a head's first statement:
+ * lo is not a unit's start.
+ */
+bool rv_model_units_window(TSNode root, uint32_t lo, uint32_t hi, struct rv_model_units *out,
+                           struct rv_model_unit *head);
+
+/** Sets the node (and a head's stop) of unit `u` of the tree, found by its start, kind and
+ *  class depth; false when the tree has no such unit. */
+bool rv_model_unit_find(TSNode root, struct rv_model_unit *u);
+
 /** One unit and its records in the model. */
 struct rv_model_chunk {
     TSNode node;

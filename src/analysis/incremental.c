@@ -494,6 +494,102 @@ static void match_chunks(const struct rv_analysis_state *st, const TSTree *tree,
     free(lends);
 }
 
+// The units of the new tree after one edit of a file that has no syntax error, before or
+// after, without visiting most of them: the old units whose region the edit touches, and one
+// more on each side, are taken anew from the tree (rv_model_units_window); the others keep
+// their kind and depth and their bytes, moved by the edit. In a tree without errors the same
+// text parses the same from a statement's boundary on, so the units beyond the window are the
+// old ones when the window's ends line up with old units' ends. Their node is the old one
+// (read for its kind only) until resolve_walked finds the new one of a unit that is walked
+// again; `*fresh` (allocated here) says which units have their node from the new tree. False
+// when the window does not line up: the caller enumerates every unit.
+static bool window_units(const struct rv_analysis_state *st, TSNode root, const TSInputEdit *e,
+                         struct rv_model_units *units, bool **fresh) {
+    size_t old_n = st->chunks.list.len;
+    const struct rv_model_chunk *old = st->chunks.list.items;
+    // The touched old units [ka, kb]: a unit's region runs from the end of the one before.
+    size_t ka = 0;
+    size_t top = old_n - 1;
+    while (ka < top) {
+        size_t mid = ka + (top - ka) / 2;
+        if (old[mid].end_byte >= e->start_byte) {
+            top = mid;
+        } else {
+            ka = mid + 1;
+        }
+    }
+    size_t kb = ka;
+    while (kb + 1 < old_n && old[kb].end_byte <= e->old_end_byte) {
+        kb++;
+    }
+    size_t wa = ka > 0 ? ka - 1 : 0;
+    size_t wb = kb + 1 < old_n ? kb + 1 : old_n - 1;
+    uint32_t lo = wa == 0 ? 0 : old[wa].start_byte; // before the edit: not moved
+    uint32_t hi = wb + 1 == old_n ? UINT32_MAX : map_byte(old[wb].end_byte, e, 1);
+    struct rv_model_units w = {0};
+    struct rv_model_unit head;
+    bool ok = rv_model_units_window(root, lo, hi, &w, &head) && w.list.len > 0;
+    // The window's ends must be old units' ends, of the same kind and depth.
+    const struct rv_model_unit *first = ok ? &w.list.items[0] : NULL;
+    const struct rv_model_unit *last = ok ? &w.list.items[w.list.len - 1] : NULL;
+    ok = ok && (wa == 0 || (first->start_byte == lo && first->kind == old[wa].kind &&
+                            first->class_depth == old[wa].class_depth));
+    ok = ok && (wb + 1 == old_n ||
+                (last->end_byte == hi && last->start_byte == map_byte(old[wb].start_byte, e, 1) &&
+                 last->kind == old[wb].kind && last->class_depth == old[wb].class_depth));
+    // A window that starts inside a class's body holds its head too (a head is walked again
+    // whenever a statement of its body is).
+    size_t kh = SIZE_MAX;
+    if (ok && wa > 0 && old[wa].kind == RV_UNIT_CLASS_BODY) {
+        kh = wa;
+        while (kh > 0 && old[kh].kind == RV_UNIT_CLASS_BODY) {
+            kh--;
+        }
+        ok = old[kh].kind == RV_UNIT_CLASS_HEAD && head.kind == RV_UNIT_CLASS_HEAD &&
+             head.start_byte == old[kh].start_byte && head.end_byte == old[kh].end_byte &&
+             head.class_depth == old[kh].class_depth;
+    } else {
+        ok = ok && head.kind == RV_UNIT_STATEMENT;
+    }
+    units->list.len = 0;
+    if (!ok) {
+        rv_vec_finish(&w.list);
+        return false;
+    }
+    *fresh = rv_xcalloc(old_n - (wb - wa + 1) + w.list.len, sizeof(bool));
+    for (size_t k = 0; k < old_n; k++) {
+        if (k == wa) {
+            for (size_t i = 0; i < w.list.len; i++) {
+                (*fresh)[units->list.len] = true;
+                rv_vec_push(&units->list, w.list.items[i]);
+            }
+            k = wb;
+            continue;
+        }
+        (*fresh)[units->list.len] = k == kh;
+        struct rv_model_unit u = {.node = old[k].node,
+                                  .kind = old[k].kind,
+                                  .class_depth = old[k].class_depth,
+                                  .start_byte = map_byte(old[k].start_byte, e, 1),
+                                  .end_byte = map_byte(old[k].end_byte, e, 1)};
+        rv_vec_push(&units->list, k == kh ? head : u);
+    }
+    rv_vec_finish(&w.list);
+    return true;
+}
+
+// Gives each unit that is walked again its node in the new tree; false if one is not found
+// there (the caller enumerates every unit).
+static bool resolve_walked(TSNode root, struct rv_model_units *units, const bool *fresh,
+                           const long *copy_from) {
+    for (size_t j = 0; j < units->list.len; j++) {
+        if (copy_from[j] < 0 && !fresh[j] && !rv_model_unit_find(root, &units->list.items[j])) {
+            return false;
+        }
+    }
+    return true;
+}
+
 // Keeps the trees the chunks' nodes belong to: the new tree (a copy) when some chunk was
 // walked in it, and every older one some copied chunk still refers to; frees the rest.
 static void retain_trees(struct rv_analysis_state *st, struct rv_model_chunks *chunks,
@@ -550,18 +646,44 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
                      (st->path && in->path && strcmp(st->path, in->path) == 0);
     bool edits_known = edits != NULL && edit_count > 0 && edit_count <= MAX_EDITS;
 
-    // The new units, and which of them hold an old unit's text.
-    // About as many units as last time: growing by doubling would copy them several times.
-    size_t expect = st->chunks.list.len + 16;
+    // The new units, and which of them hold an old unit's text. After one edit of a file
+    // without syntax errors, only the units around the edit are read from the tree.
+    bool reuse_model = st->valid && edits_known && same_path;
     struct rv_model_units units = {0};
-    rv_vec_reserve(&units.list, expect);
-    rv_model_units(root, &units);
+    // About as many units as last time: growing by doubling would copy them several times.
+    rv_vec_reserve(&units.list, st->chunks.list.len + 16);
+    bool *fresh = NULL;
+    bool windowed = reuse_model && edit_count == 1 && !has_error && !st->had_error &&
+                    st->chunks.list.len > 0 && window_units(st, root, edits, &units, &fresh);
     struct u32_vec ends = {0};
-    rv_vec_reserve(&ends.v, units.list.len);
-    for (size_t j = 0; j < units.list.len; j++) {
-        rv_vec_push(&ends.v, units.list.items[j].end_byte);
+    long *old_of = NULL;
+    long *copy_from = NULL;
+    size_t n = 0;
+    for (int pass = windowed ? 0 : 1; pass < 2; pass++) {
+        if (pass == 1) {
+            rv_model_units(root, &units);
+        }
+        n = units.list.len;
+        ends.v.len = 0;
+        rv_vec_reserve(&ends.v, n);
+        for (size_t j = 0; j < n; j++) {
+            rv_vec_push(&ends.v, units.list.items[j].end_byte);
+        }
+        free(old_of);
+        old_of = rv_xcalloc(2 * (n ? n : 1), sizeof(long));
+        copy_from = old_of + (n ? n : 1);
+        for (size_t j = 0; j < n; j++) {
+            old_of[j] = copy_from[j] = -1;
+        }
+        if (reuse_model) {
+            match_chunks(st, in->tree, &units, &ends, edits, edit_count, old_of, copy_from);
+        }
+        if (pass == 0 && resolve_walked(root, &units, fresh, copy_from)) {
+            st->stats.windowed++;
+            break;
+        }
     }
-    size_t n = units.list.len;
+    free(fresh);
     size_t first_code = 0;
     while (first_code < n && (ts_node_is_extra(units.list.items[first_code].node) ||
                               !ts_node_is_named(units.list.items[first_code].node))) {
@@ -570,15 +692,6 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     const char *base = in->path ? strrchr(in->path, '/') : NULL;
     base = base ? base + 1 : in->path;
     bool init_file = base && strcmp(base, "__init__.py") == 0;
-    long *old_of = rv_xcalloc(2 * (n ? n : 1), sizeof(long));
-    long *copy_from = old_of + (n ? n : 1);
-    for (size_t j = 0; j < n; j++) {
-        old_of[j] = copy_from[j] = -1;
-    }
-    bool reuse_model = st->valid && edits_known && same_path;
-    if (reuse_model) {
-        match_chunks(st, in->tree, &units, &ends, edits, edit_count, old_of, copy_from);
-    }
 
     struct rv_model model;
     struct rv_model_chunks chunks = {0};

@@ -960,6 +960,148 @@ void rv_model_units(TSNode root, struct rv_model_units *out) {
     ts_tree_cursor_delete(&cursor);
 }
 
+// The units of a split class's body statements that start in [lo, hi), from the cursor `c`
+// on one of the body's statements (after the first, which its head holds).
+static void push_body_units(TSTreeCursor *c, uint8_t class_depth, uint32_t lo, uint32_t hi,
+                            struct rv_model_units *out) {
+    do {
+        TSNode stmt = ts_tree_cursor_current_node(c);
+        uint32_t start = ts_node_start_byte(stmt);
+        if (start >= hi) {
+            return;
+        }
+        if (start >= lo) {
+            struct rv_model_unit b = {.node = stmt,
+                                      .kind = RV_UNIT_CLASS_BODY,
+                                      .class_depth = class_depth,
+                                      .start_byte = start,
+                                      .end_byte = ts_node_end_byte(stmt)};
+            rv_vec_push(&out->list, b);
+        }
+    } while (ts_tree_cursor_goto_next_sibling(c));
+}
+
+// The head unit of top-level statement `child` when it is a split class: its node, its stop
+// (the body's first statement), its body `*block` and the cursor `c` on that statement. False
+// otherwise.
+static bool class_head(TSNode child, struct rv_model_unit *head, TSNode *block, TSTreeCursor *c) {
+    enum rv_kind kind = rv_kind(child);
+    if (kind != RV_K_CLASS_DEFINITION && kind != RV_K_DECORATED_DEFINITION) {
+        return false;
+    }
+    uint8_t class_depth = 1;
+    *block = split_class_body(child, &class_depth);
+    if (ts_node_is_null(*block)) {
+        return false;
+    }
+    ts_tree_cursor_reset(c, *block);
+    if (!ts_tree_cursor_goto_first_child(c)) {
+        return false;
+    }
+    TSNode stop = ts_tree_cursor_current_node(c);
+    *head = (struct rv_model_unit){.node = child,
+                                   .stop = stop,
+                                   .kind = RV_UNIT_CLASS_HEAD,
+                                   .class_depth = class_depth,
+                                   .start_byte = ts_node_start_byte(child),
+                                   .end_byte = ts_node_end_byte(stop)};
+    return true;
+}
+
+// Moves cursor `c` to the first child of its node that ends after `byte`.
+// ts_tree_cursor_goto_first_child_for_byte (tree-sitter 0.20) may stop at a child that ends
+// at `byte` (`x = 1;` before the `;` that follows it without a space): the sibling is taken.
+static bool goto_child_after(TSTreeCursor *c, uint32_t byte) {
+    if (ts_tree_cursor_goto_first_child_for_byte(c, byte) < 0) {
+        return false;
+    }
+    while (ts_node_end_byte(ts_tree_cursor_current_node(c)) <= byte) {
+        if (!ts_tree_cursor_goto_next_sibling(c)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool rv_model_units_window(TSNode root, uint32_t lo, uint32_t hi, struct rv_model_units *out,
+                           struct rv_model_unit *head) {
+    rv_kinds_init();
+    out->list.len = 0;
+    head->kind = RV_UNIT_STATEMENT; // none
+    TSTreeCursor top = ts_tree_cursor_new(root);
+    TSTreeCursor c = ts_tree_cursor_new(root);
+    bool ok = goto_child_after(&top, lo);
+    bool first = true;
+    while (ok) {
+        TSNode child = ts_tree_cursor_current_node(&top);
+        uint32_t start = ts_node_start_byte(child);
+        if (start >= hi) {
+            break;
+        }
+        struct rv_model_unit h;
+        TSNode block;
+        if (!class_head(child, &h, &block, &c)) {
+            ok = start >= lo; // a statement that is not a class cannot hold the window's start
+            struct rv_model_unit u = {.node = child,
+                                      .kind = RV_UNIT_STATEMENT,
+                                      .start_byte = start,
+                                      .end_byte = ts_node_end_byte(child)};
+            rv_vec_push(&out->list, u);
+        } else if (start >= lo) {
+            rv_vec_push(&out->list, h);
+            if (ts_tree_cursor_goto_next_sibling(&c)) {
+                push_body_units(&c, h.class_depth, lo, hi, out);
+            }
+        } else {
+            // The window starts inside this class's body: its head, then the body's
+            // statements from the one that holds lo.
+            // (A cursor taken back to its node by goto_parent finds no child by byte in
+            // tree-sitter 0.20: it is reset instead.)
+            ok = first && h.end_byte <= lo;
+            *head = h;
+            ts_tree_cursor_reset(&c, block);
+            if (ok && goto_child_after(&c, lo)) {
+                push_body_units(&c, h.class_depth, lo, hi, out);
+            }
+        }
+        first = false;
+        if (!ts_tree_cursor_goto_next_sibling(&top)) {
+            break;
+        }
+    }
+    ts_tree_cursor_delete(&c);
+    ts_tree_cursor_delete(&top);
+    return ok;
+}
+
+bool rv_model_unit_find(TSNode root, struct rv_model_unit *u) {
+    rv_kinds_init();
+    TSTreeCursor c = ts_tree_cursor_new(root);
+    bool ok = goto_child_after(&c, u->start_byte);
+    TSNode child = ts_tree_cursor_current_node(&c);
+    struct rv_model_unit h = {0};
+    TSNode block = {0};
+    if (ok && u->kind == RV_UNIT_STATEMENT) {
+        ok = ts_node_start_byte(child) == u->start_byte;
+        u->node = child;
+        u->stop = (TSNode){0};
+    } else if (ok) {
+        ok = class_head(child, &h, &block, &c) && h.class_depth == u->class_depth;
+    }
+    if (ok && u->kind == RV_UNIT_CLASS_HEAD) {
+        ok = h.start_byte == u->start_byte;
+        u->node = h.node;
+        u->stop = h.stop;
+    } else if (ok && u->kind == RV_UNIT_CLASS_BODY) {
+        ts_tree_cursor_reset(&c, block);
+        ok = goto_child_after(&c, u->start_byte);
+        u->node = ts_tree_cursor_current_node(&c);
+        ok = ok && ts_node_start_byte(u->node) == u->start_byte && !ts_node_eq(u->node, h.stop);
+    }
+    ts_tree_cursor_delete(&c);
+    return ok;
+}
+
 // Appends the records of the old model's chunk `oj` to the new model, renumbered and moved
 // onto the edited text; `node_in` and `class_in` are the new indices of its container (the
 // root, or a class's body and the class). Replays the bindings of scopes that run across

@@ -22,6 +22,7 @@ struct scenario {
     const char *text;
     struct step steps[4];
     const char *path; /* the path analysed; NULL for m.py */
+    bool windowed;    /* every step reads only the units around the edit from the tree */
 };
 
 static const struct scenario scenarios[] = {
@@ -31,35 +32,41 @@ static const struct scenario scenarios[] = {
      "    def test_a(self):\n        assert self.value == 1\n\n"
      "    def test_b(self):\n        assert self.value == 2\n",
      {{"class Base", 0, 9, 1, ""}, {"class Bas", 0, 9, 0, "e"}, {NULL, 0, 0, 0, NULL}},
-     NULL},
+     NULL,
+     false},
     {"a second binding of a module name is not the first in its scope",
      "def first():\n    return 1\n\n\ndef second():\n    return 2\n\n\nMaxValue = 3\n",
      {{"def second", 0, 0, 0, "MaxValue = 1\n\n\n"}, {"MaxValue = 1", 0, 0, 15, ""}, {NULL}},
-     NULL},
+     NULL,
+     false},
     {"a method added to a class changes its method count",
      "class Service:\n    \"\"\"Serves.\"\"\"\n\n    def a(self):\n        return 1\n\n"
      "    def b(self):\n        return 2\n\n\ndef tail():\n    return 3\n",
      {{"    def b", 0, 0, 0, "    def c(self):\n        return 4\n\n"},
       {"    def c", 0, 0, 34, ""},
       {NULL}},
-     NULL},
+     NULL,
+     false},
     {"a class that grows keeps its later code inside it (the head holds the class node)",
      "import unittest\n\n\nclass ThingTest(unittest.TestCase):\n    def test_a(self):\n"
      "        self.assertTrue(True)\n\n    def test_b(self):\n        x = 1\n",
      {{"        x = 1", 0, 13, 0, "\n        assert x == 1\n        assert x != 2"},
       {"        assert x == 1", 0, 0, 22, ""},
       {NULL}},
-     NULL},
+     NULL,
+     false},
     {"a lone CR turned into CRLF before a multi-line string moves no copied row",
      "x = 1\r\ny = 2\r\r\n\ndef f():\n\tz = \"\"\"a\n    b\n\"\"\"\n\treturn z\n\n\n"
      "def g():\n    return 1\n",
      {{"y = 2\r", 0, 6, 0, "\n"}, {"y = 2\r\n", 0, 6, 1, ""}, {NULL}},
-     NULL},
+     NULL,
+     false},
     {"a protocol constant typed into a file that named none is judged (security's memo)",
      "import ssl\n\n\ndef connect(sock):\n    return ssl.wrap_socket(sock, ssl_version=ssl.X)\n"
      "\n\ndef other():\n    return 1\n",
      {{"ssl.X", 0, 4, 1, "PROTOCOL_SSLv2"}, {"PROTOCOL_SSLv2", 0, 0, 14, "X"}, {NULL}},
-     NULL},
+     NULL,
+     false},
     {"a block off the file's unit is judged in a ranged run, and not once fixed (its memo)",
      "def f(a):\n    if a:\n        return 1\n    return 2\n\n\ndef g(b):\n  if b:\n"
      "    return 3\n  return 4\n\n\ndef h(c):\n    if c:\n        return 5\n    return 6\n",
@@ -68,27 +75,32 @@ static const struct scenario scenarios[] = {
        "    if b:\n        return 30\n    return 4"},
       {"return 30", 0, 7, 2, "3"},
       {NULL}},
-     NULL},
+     NULL,
+     false},
     {"naming's evidence in a statement rewritten whole with the same name keeps its place",
      "lower_a = 3\nlower_b = 4\nlower_c = 5\nmixedName = 6\n\n\ndef f():\n    return 1\n",
      {{"lower_a = 3", 0, 0, 11, "lower_a = 7"}, {"lower_a = 7", 0, 0, 11, "lower_a = 3"}, {NULL}},
-     NULL},
+     NULL,
+     false},
     {"a return annotation removed changes the module's habit (type hints read the outline)",
      "def a(x: int) -> int:\n    return x\n\n\ndef b(x: int) -> int:\n    return x\n\n\n"
      "def c(x: int):\n    return x\n\n\ndef d(x: int) -> int:\n    return x\n",
      {{" -> int:", 0, 0, 7, ""}, {"def a(x: int)", 0, 13, 0, " -> int"}, {NULL}},
-     NULL},
+     NULL,
+     false},
     {"a ranged run judges its functions by the module's habit as the last whole run counted it",
      "def a(x: int) -> int:\n    return x\n\n\ndef b(x: int) -> int:\n    return x\n\n\n"
      "def c(x: int):\n    return x\n\n\ndef d(x: int) -> int:\n    return x\n",
      {{" -> int:", 0, 0, 7, ""}, {"    return x", 2, 12, 0, " + 1"}, {NULL}},
-     NULL},
+     NULL,
+     false},
     {"a ranged run judges names by the counts and evidence of the last whole run (naming's memo)",
      "import os\n\n\ndef thirdOne(value):\n    return value\n\n\ndef first_one():\n"
      "    return 1\n\n\n"
      "def second_one():\n    return 2\n\n\ndef fourth_one():\n    return 4\n",
      {{"fourth_one", 0, 6, 4, "One"}, {"    return value", 0, 16, 0, " + 1"}, {NULL}},
-     NULL},
+     NULL,
+     false},
     {"a line added above a copied function moves its rows (RV402 counts rows and comments)",
      "def first():\n    return 1\n\n\ndef long_one(a):\n    # start\n"
      "    a = a + 0\n    a = a + 1\n    a = a + 2\n"
@@ -107,7 +119,8 @@ static const struct scenario scenarios[] = {
      "    a = a + 39\n    a = a + 40\n    a = a + 41\n"
      "    return a\n",
      {{"    return 1", 0, 0, 0, "    x = 0\n"}, {"    x = 0\n", 0, 0, 10, ""}, {NULL}},
-     NULL},
+     NULL,
+     false},
     {"ranged runs in a file with a class off the file's unit read the blocks around them",
      "def f(a):\n    if a:\n        return 1\n    return 2\n\n\ndef g(b):\n    if b:\n"
      "        return 3\n    return 4\n\n\nclass Widget:\n  def first(self, x):\n    if x:\n"
@@ -117,32 +130,74 @@ static const struct scenario scenarios[] = {
       {"return 1\n    return 0", 0, 7, 0, "0"},
       {"return 3", 0, 7, 0, "0"},
       {NULL}},
-     NULL},
+     NULL,
+     false},
     {"an empty block stays reported while another statement is edited (the model's count)",
      "def first():\n    return 1\n\n\ndef second():\n    return 2\n",
      {{"    return 1", 0, 0, 4, ""},
       {"return 2", 0, 8, 0, "0"},
       {"return 1", 0, 0, 0, "    "},
       {NULL}},
-     NULL},
+     NULL,
+     false},
     {"a first statement commented out moves the module docstring finding to the next",
      "foo()\n\n\ndef bar():\n    \"\"\"Bar.\"\"\"\n    return 1\n",
      {{"foo()", 0, 0, 0, "# "}, {"# foo()", 0, 0, 2, ""}, {NULL}},
-     NULL},
+     NULL,
+     false},
     {"a package's __init__ that gains code of its own needs a docstring (statement kinds)",
      "import os\n\nos.getcwd()\n",
      {{"os.getcwd()", 0, 0, 11, "if os:\n    pass"}, {"if os:", 0, 0, 15, "os.getcwd()"}, {NULL}},
-     "pkg/__init__.py"},
+     "pkg/__init__.py",
+     false},
     {"a block's unit changed elsewhere changes the count in an off-unit block's message",
      "def f(a):\n    if a:\n        return 1\n    return 2\n\n\ndef g(b):\n  if b:\n"
      "    return 3\n  return 4\n\n\ndef h(c):\n    if c:\n        return 5\n    return 6\n",
      {{"        return 5", 0, 0, 2, ""}, {"      return 5", 0, 0, 0, "  "}, {NULL}},
-     NULL},
+     NULL,
+     false},
     {"a continuation line indented with a tab changes the counts in another's message",
      "def f():\n\tx = 1\n\treturn x\n\n\ndef g():\n    y = 2\n    return y\n\n\n"
      "def h():\n    return (3 +\n            4)\n",
      {{"            4)", 0, 0, 12, "\t"}, {"\t4)", 0, 0, 1, "            "}, {NULL}},
-     NULL},
+     NULL,
+     false},
+    /* The window (incremental.c: window_units): without a syntax error, an edit reads the
+     * units around it from the tree and keeps the others' places. */
+    {"typing in a method of a split class reads the class's head from the tree again",
+     "import os\n\n\nclass Store:\n    \"\"\"Keeps.\"\"\"\n\n    def a(self):\n        return 1\n\n"
+     "    def b(self):\n        return 2\n\n    def c(self):\n        return 3\n\n\n"
+     "def tail():\n    return os.sep\n",
+     {{"return 2", 0, 8, 0, "2"}, {"def b", 0, 5, 0, "b"}, {"def bb", 0, 5, 1, ""}, {NULL}},
+     NULL,
+     true},
+    {"a line indented into the function above joins it, and leaves it again",
+     "def f():\n    return 1\n\n\nx_value = 2\n\n\ndef g():\n    return 3\n",
+     {{"x_value", 0, 0, 0, "    "}, {"    x_value", 0, 0, 4, ""}, {NULL}},
+     NULL,
+     true},
+    {"a second method splits a class, and its removal joins it again",
+     "class One:\n    def a(self):\n        return 1\n\n\ndef tail():\n    return 2\n",
+     {{"        return 1\n", 0, 17, 0, "    def b(self):\n        return 2\n"},
+      {"    def b(self)", 0, 0, 33, ""},
+      {NULL}},
+     NULL,
+     true},
+    {"an edit in a decorated class's body, and in the file's first and last statements",
+     "from dataclasses import dataclass\n\n\n@dataclass\nclass P:\n    x: int = 1\n"
+     "    y: int = 2\n    z: int = 3\n\n\nlast = P()\n",
+     {{"y: int = 2", 0, 10, 0, "2"},
+      {"from dataclasses", 0, 0, 0, "# head\n"},
+      {"last = P()", 0, 10, 0, "  # tail"},
+      {NULL}},
+     NULL,
+     true},
+    {"a class's last method dedented out of it and back",
+     "class K:\n    def a(self):\n        return 1\n\n    def b(self):\n        return 2\n\n\n"
+     "z_value = 1\n",
+     {{"    def b", 0, 0, 4, ""}, {"def b", 0, 0, 0, "    "}, {NULL}},
+     NULL,
+     false},
 };
 
 static size_t find_nth(const struct rv_text *t, const char *needle, int nth) {
@@ -197,7 +252,7 @@ static void run(const struct scenario *sc, const struct rv_config *cfg, TSParser
         struct rv_analysis_input in = {&doc->text, doc->tree, cfg, path};
         struct rv_findings mine = {0};
         struct rv_findings whole = {0};
-        uint64_t before = rv_analysis_state_stats(doc->analysis).incremental;
+        struct rv_analysis_stats before = rv_analysis_state_stats(doc->analysis);
         rv_doc_analyze(doc, &in, &mine);
         rv_analyze(&in, &whole);
         char *a = findings_text(&mine);
@@ -207,7 +262,12 @@ static void run(const struct scenario *sc, const struct rv_config *cfg, TSParser
                     (int)(st - sc->steps) + 1, a, b);
         }
         CHECK(strcmp(a, b) == 0);
-        CHECK(rv_analysis_state_stats(doc->analysis).incremental == before + 1);
+        struct rv_analysis_stats after = rv_analysis_state_stats(doc->analysis);
+        CHECK(after.incremental == before.incremental + 1);
+        if (sc->windowed && after.windowed != before.windowed + 1) {
+            fprintf(stderr, "%s, step %d: not windowed\n", sc->name, (int)(st - sc->steps) + 1);
+            CHECK(after.windowed == before.windowed + 1);
+        }
         free(a);
         free(b);
         rv_findings_finish(&mine);
