@@ -144,6 +144,7 @@ static int run_file(const char *path, uint64_t seed, int edits, bool typing) {
     struct rv_config cfg;
     rv_config_init(&cfg);
     rv_doc_parse(doc, inc);
+    bool clean = !ts_node_has_error(ts_tree_root_node(doc->tree));
     free(doc_findings_string(doc, &cfg, "m.py"));
     rng = seed ? seed : 1;
     int failures_before = check_failures;
@@ -216,6 +217,9 @@ static int run_file(const char *path, uint64_t seed, int edits, bool typing) {
             (unsigned long long)st.full);
     if (typing && check_failures == failures_before) {
         CHECK(st.incremental * 5 >= (uint64_t)edits);
+        // In a module without syntax errors, most keystrokes read only the units around
+        // them from the tree (the others leave an error for a moment).
+        CHECK(!clean || st.windowed * 2 >= st.incremental);
     }
     // Random edits leave syntax errors most of the time: only the statements that hold one are
     // examined again, so most analyses must still be incremental.
