@@ -125,6 +125,7 @@ struct rv_model_reuse {
     const TSInputEdit *edits; /* applied since the old model was built, in order */
     size_t edit_count;
     const long *copy_from; /* for each new unit, the old chunk to copy, or -1 to walk it */
+    const long *repeats;   /* for each new unit, the old chunk whose text it holds, or -1 */
     size_t count;
 };
 
@@ -154,8 +155,9 @@ enum {
     RV_DEP_OUTLINE = 64, /* the shape other statements read: annotations, docstrings, nesting */
     RV_DEP_BLOCKS = 128, /* the indentation unit of every block */
     RV_DEP_STATEMENT_PARTS = 8, /* how many of the above, each a statement's */
-    RV_DEP_LINES = 256,         /* the file's line count: absolute line numbers in messages */
-    RV_DEP_TABS = 512, /* a tab in the file, and the shape or indentation of a statement changed */
+    RV_DEP_LINES = 256, /* the file's line count, and whether its last line is empty: absolute line
+                         * numbers and the module's length in messages */
+    RV_DEP_TABS = 512,  /* a tab in the file, and the shape or indentation of a statement changed */
     RV_DEP_ALL = 1023,
 };
 

@@ -1219,9 +1219,10 @@ static void append_block(void **items, size_t *len, size_t *cap, const void *src
 
 // A chunk copied to the very place it had (every vector's records before it unchanged in
 // number) and into the same container holds the same indices: its records are copied in
-// blocks, not renumbered one by one. With `settled` (every unit before it was copied from the
-// same place, so the text before it is what it was), the flags that follow from the units
-// before it (test recognition) are what they were too.
+// blocks, not renumbered one by one. With `settled` (the classes before it are the old ones in
+// their places: every unit before it was copied from the same place, or walked again with the
+// same text or without a class), the flags that follow from the units before it (test
+// recognition) are what they were too.
 static void copy_chunk_in_place(struct walker *w, const struct rv_model_reuse *r,
                                 const struct rv_model_chunk *oc, bool settled) {
     struct rv_model *m = w->m;
@@ -1386,7 +1387,7 @@ void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
         rv_vec_push(&model->nodes, flat);
         rv_vec_push(&w.path, 0);
         visit(&w, root, (enum rv_kind)flat.kind, 0);
-        bool settled = true;       /* every unit so far copied from the same place */
+        bool settled = true;       /* the classes before the unit are the old ones, in place */
         uint32_t block = 0;        /* the body of the class being split, in the new model */
         int32_t cls = -1;          /* that class */
         uint32_t cls_function = 0; /* its first function */
@@ -1408,7 +1409,7 @@ void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
             uint32_t depth = body ? (uint32_t)u->class_depth + 2 : 1;
             c.container_node = body ? block : 0;
             c.container_class = body ? cls : -1;
-            settled = settled && from == (long)j;
+            settled = settled && (from == (long)j || from < 0);
             if (from >= 0) {
                 const struct rv_model_chunk *oc = &reuse->old_chunks->list.items[from];
                 copy_chunk(&w, reuse, (size_t)from, c.container_node, c.container_class, settled);
@@ -1443,6 +1444,12 @@ void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
                     cls = top(&w)->class_index;
                     c.block_offset = block - c.first[RV_MODEL_NODES];
                 }
+                // Test recognition reads only the classes before a unit: a unit walked again
+                // leaves it settled for the units after when it holds the text it held in its
+                // place (a class head walked with its body) or defines no class.
+                settled = settled && ((reuse && j < reuse->count && reuse->repeats &&
+                                       reuse->repeats[j] == (long)j) ||
+                                      model->classes.len == c.first[RV_MODEL_CLASSES]);
             }
             if (u->kind == RV_UNIT_CLASS_HEAD) {
                 cls_function = c.first[RV_MODEL_FUNCTIONS];

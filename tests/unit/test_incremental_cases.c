@@ -276,6 +276,24 @@ static void run(const struct scenario *sc, const struct rv_config *cfg, TSParser
     rv_doc_store_finish(&store);
 }
 
+// A character typed after the last newline of a module over the line limit: the line count
+// stays (the empty last line becomes a line with text), but the module's count of lines, which
+// RV551 quotes, grows by one (the typing oracle over os.py).
+static void run_long_module(const struct rv_config *cfg, TSParser *parser) {
+    struct rv_strbuf sb = {0};
+    for (int i = 0; i < 1100; i++) {
+        rv_strbuf_printf(&sb, "value_%d = %d\n", i, i);
+    }
+    struct scenario sc = {
+        "a character typed after the last newline of a long module",
+        sb.data,
+        {{"value_1099 = 1099\n", 0, 18, 0, "y"}, {"value_1099 = 1099\ny", 0, 18, 1, ""}, {NULL}},
+        NULL,
+        true};
+    run(&sc, cfg, parser);
+    free(rv_strbuf_take(&sb));
+}
+
 int main(void) {
     struct rv_config cfg;
     rv_config_init(&cfg);
@@ -286,6 +304,7 @@ int main(void) {
     for (size_t i = 0; i < RV_ARRAY_LEN_TEST(scenarios); i++) {
         run(&scenarios[i], &cfg, parser);
     }
+    run_long_module(&cfg, parser);
     ts_parser_delete(parser);
     rv_config_finish(&cfg);
     return CHECK_DONE();
