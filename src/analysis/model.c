@@ -925,65 +925,6 @@ static TSNode split_class_body(TSNode child, uint8_t *depth) {
     return !ts_node_is_null(block) && ts_node_child_count(block) >= 2 ? block : (TSNode){0};
 }
 
-void rv_model_units(TSNode root, struct rv_model_units *out) {
-    rv_kinds_init();
-    out->list.len = 0;
-    TSTreeCursor cursor = ts_tree_cursor_new(root);
-    for (bool more = ts_tree_cursor_goto_first_child(&cursor); more;
-         more = ts_tree_cursor_goto_next_sibling(&cursor)) {
-        TSNode child = ts_tree_cursor_current_node(&cursor);
-        struct rv_model_unit u = {.node = child,
-                                  .kind = RV_UNIT_STATEMENT,
-                                  .start_byte = ts_node_start_byte(child),
-                                  .end_byte = ts_node_end_byte(child)};
-        // A class is a head (up to its first statement) and a unit per further statement, so
-        // that an edit in one method re-examines that method, not the class. Only a class
-        // (a class_definition or decorated_definition) can be split: skip the others cheaply.
-        TSNode block = {0};
-        uint8_t class_depth = 1;
-        enum rv_kind kind = rv_kind(child);
-        if (kind == RV_K_CLASS_DEFINITION || kind == RV_K_DECORATED_DEFINITION) {
-            block = split_class_body(child, &class_depth);
-        }
-        if (ts_node_is_null(block)) {
-            rv_vec_push(&out->list, u);
-            continue;
-        }
-        size_t head = out->list.len;
-        TSTreeCursor c = ts_tree_cursor_new(block);
-        bool first = true;
-        for (bool m = ts_tree_cursor_goto_first_child(&c); m;
-             m = ts_tree_cursor_goto_next_sibling(&c)) {
-            TSNode stmt = ts_tree_cursor_current_node(&c);
-            if (first) {
-                u.kind = RV_UNIT_CLASS_HEAD;
-                u.stop = stmt;
-                u.class_depth = class_depth;
-                u.end_byte = ts_node_end_byte(stmt);
-                rv_vec_push(&out->list, u);
-                first = false;
-                continue;
-            }
-            struct rv_model_unit b = {.node = stmt,
-                                      .kind = RV_UNIT_CLASS_BODY,
-                                      .class_depth = class_depth,
-                                      .start_byte = ts_node_start_byte(stmt),
-                                      .end_byte = ts_node_end_byte(stmt)};
-            rv_vec_push(&out->list, b);
-        }
-        ts_tree_cursor_delete(&c);
-        if (out->list.len == head) {
-            u.kind = RV_UNIT_STATEMENT;
-            rv_vec_push(&out->list, u);
-        } else if (out->list.len == head + 1) {
-            out->list.items[head].kind = RV_UNIT_STATEMENT; // a block of one statement
-            out->list.items[head].stop = (TSNode){0};
-            out->list.items[head].end_byte = ts_node_end_byte(child);
-        }
-    }
-    ts_tree_cursor_delete(&cursor);
-}
-
 // The units of a split class's body statements that start in [lo, hi), from the cursor `c`
 // on one of the body's statements (after the first, which its head holds).
 static void push_body_units(TSTreeCursor *c, uint8_t class_depth, uint32_t lo, uint32_t hi,
@@ -1054,7 +995,8 @@ bool rv_model_units_window(TSNode root, uint32_t lo, uint32_t hi, struct rv_mode
     head->kind = RV_UNIT_STATEMENT; // none
     TSTreeCursor top = ts_tree_cursor_new(root);
     TSTreeCursor c = ts_tree_cursor_new(root);
-    bool ok = goto_child_after(&top, lo);
+    // From 0, every child from the first (error recovery can leave zero-width ones).
+    bool ok = lo == 0 ? ts_tree_cursor_goto_first_child(&top) : goto_child_after(&top, lo);
     bool first = true;
     while (ok) {
         TSNode child = ts_tree_cursor_current_node(&top);
@@ -1096,6 +1038,11 @@ bool rv_model_units_window(TSNode root, uint32_t lo, uint32_t hi, struct rv_mode
     ts_tree_cursor_delete(&c);
     ts_tree_cursor_delete(&top);
     return ok;
+}
+
+void rv_model_units(TSNode root, struct rv_model_units *out) {
+    struct rv_model_unit head;
+    rv_model_units_window(root, 0, UINT32_MAX, out, &head);
 }
 
 bool rv_model_unit_find(TSNode root, struct rv_model_unit *u) {

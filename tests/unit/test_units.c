@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
-// The units of incremental analysis read around an edit: rv_model_units_window gives, for
-// every window between two units' boundaries, exactly the units rv_model_units gives there
-// (and the head of the class whose body the window starts in), and rv_model_unit_find finds
-// every unit's node from its start, kind and depth. Over the modules given as arguments.
+// The units of incremental analysis: rv_model_units gives what a plain reference (below,
+// child by child, no cursor) gives; rv_model_units_window gives, for every window between two
+// units' boundaries, exactly the units there (and the head of the class whose body the window
+// starts in); rv_model_unit_find finds every unit's node from its start, kind and depth. Over
+// the modules given as arguments.
 #include "analysis_internal.h"
 #include "check.h"
 #include "reviewls/parse.h"
@@ -11,11 +12,56 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static bool same_unit(const struct rv_model_unit *a, const struct rv_model_unit *b) {
     return ts_node_eq(a->node, b->node) && a->kind == b->kind && a->class_depth == b->class_depth &&
            a->start_byte == b->start_byte && a->end_byte == b->end_byte &&
            (ts_node_is_null(a->stop) ? ts_node_is_null(b->stop) : ts_node_eq(a->stop, b->stop));
+}
+
+// The units by their definition: each child of the module, except that a class (decorated or
+// not) whose body has two children or more is a head (up to the body's first child) and a
+// unit per further child.
+static void reference_units(TSNode root, struct rv_model_units *out) {
+    for (uint32_t i = 0; i < ts_node_child_count(root); i++) {
+        TSNode child = ts_node_child(root, i);
+        TSNode cls = child;
+        uint8_t depth = 1;
+        if (strcmp(ts_node_type(child), "decorated_definition") == 0) {
+            cls = ts_node_child_by_field_name(child, "definition", 10);
+            depth = 2;
+        }
+        TSNode block = {0};
+        if (!ts_node_is_null(cls) && strcmp(ts_node_type(cls), "class_definition") == 0) {
+            block = ts_node_child_by_field_name(cls, "body", 4);
+        }
+        if (ts_node_is_null(block) || ts_node_child_count(block) < 2) {
+            struct rv_model_unit u = {.node = child,
+                                      .kind = RV_UNIT_STATEMENT,
+                                      .start_byte = ts_node_start_byte(child),
+                                      .end_byte = ts_node_end_byte(child)};
+            rv_vec_push(&out->list, u);
+            continue;
+        }
+        TSNode stop = ts_node_child(block, 0);
+        struct rv_model_unit head = {.node = child,
+                                     .stop = stop,
+                                     .kind = RV_UNIT_CLASS_HEAD,
+                                     .class_depth = depth,
+                                     .start_byte = ts_node_start_byte(child),
+                                     .end_byte = ts_node_end_byte(stop)};
+        rv_vec_push(&out->list, head);
+        for (uint32_t k = 1; k < ts_node_child_count(block); k++) {
+            TSNode stmt = ts_node_child(block, k);
+            struct rv_model_unit b = {.node = stmt,
+                                      .kind = RV_UNIT_CLASS_BODY,
+                                      .class_depth = depth,
+                                      .start_byte = ts_node_start_byte(stmt),
+                                      .end_byte = ts_node_end_byte(stmt)};
+            rv_vec_push(&out->list, b);
+        }
+    }
 }
 
 // The head of the class whose body holds unit i, or SIZE_MAX.
@@ -113,6 +159,17 @@ int main(int argc, char **argv) {
         struct rv_model_units all = {0};
         rv_model_units(root, &all);
         CHECK(all.list.len > 0);
+        struct rv_model_units ref = {0};
+        reference_units(root, &ref);
+        bool same = all.list.len == ref.list.len;
+        for (size_t i = 0; same && i < all.list.len; i++) {
+            same = same_unit(&all.list.items[i], &ref.list.items[i]);
+        }
+        if (!same) {
+            fprintf(stderr, "%s: rv_model_units differs from the reference\n", argv[a]);
+        }
+        CHECK(same);
+        rv_vec_finish(&ref.list);
         check_windows(argv[a], &all, root);
         check_refusals(&all, root);
         for (size_t i = 0; i < all.list.len; i++) {
