@@ -414,6 +414,10 @@ struct rv_analysis_input {
  */
 void rv_analyze(const struct rv_analysis_input *in, struct rv_findings *out);
 
+/** True when `cfg` selects at least one rule: with none, every analysis finds nothing and
+ *  need not build the model at all. */
+bool rv_analysis_selects_any(const struct rv_config *cfg);
+
 /* ------------------------------------------------------------------------------------------ */
 /* Incremental analysis (src/analysis/incremental.c). */
 

@@ -177,6 +177,15 @@ struct rv_rule_ctx rv__whole_ctx(const struct rv_analysis_input *in, const struc
     return ctx;
 }
 
+bool rv_analysis_selects_any(const struct rv_config *cfg) {
+    for (size_t i = 0; i < rv_rules_count; i++) {
+        if (cfg->selected[rv_rules[i].code]) {
+            return true;
+        }
+    }
+    return false;
+}
+
 void rv_analyze(const struct rv_analysis_input *in, struct rv_findings *out) {
     TSNode root = ts_tree_root_node(in->tree);
     struct rv_model model;

@@ -179,14 +179,20 @@ void rv_doc_parse(struct rv_doc *doc, TSParser *parser) {
 
 void rv_doc_analyze(struct rv_doc *doc, const struct rv_analysis_input *in,
                     struct rv_findings *out) {
-    // Only documents being edited keep a state (a model and raw findings): opening the whole
-    // workspace must not double its memory.
-    if (doc->analysis == NULL && doc->edits.len > 0) {
-        doc->analysis = rv_analysis_state_new();
-    }
-    if (doc->analysis == NULL) {
+    bool any = rv_analysis_selects_any(in->config);
+    if (!any) {
+        // Nothing to find: no model is built, and no state kept that the next analysis (with
+        // rules selected again) could take for this one. `out` stays as given.
+        rv_analysis_state_free(doc->analysis);
+        doc->analysis = NULL;
+    } else if (doc->analysis == NULL && doc->edits.len == 0) {
+        // Only documents being edited keep a state (a model and raw findings): opening the
+        // whole workspace must not double its memory.
         rv_analyze(in, out);
     } else {
+        if (doc->analysis == NULL) {
+            doc->analysis = rv_analysis_state_new();
+        }
         bool known = !doc->edits_lost && doc->edits.len > 0 &&
                      doc->parses == doc->analysed_parses + 1 && in->tree == doc->tree;
         rv_analyze_incremental(doc->analysis, in, known ? doc->edits.items : NULL,

@@ -10,6 +10,7 @@ usage: test_incremental.py REVIEWLS MODULE
 import json
 import os
 import random
+import re
 import shlex
 import subprocess
 import sys
@@ -105,7 +106,8 @@ def main():
         print("FAIL: the server logged no analysis of the edited document")
         return 1
     last = lines[-1].split("analysed ", 1)[1]
-    incremental = int(last.split(": ", 1)[1].split(" incremental")[0])
+    counted = re.search(r"(\d+) incremental", last)
+    incremental = int(counted.group(1)) if counted else 0
     if incremental * 2 < EDITS:
         print("FAIL: only %d of %d edits were analysed incrementally: %s" % (incremental, EDITS,
                                                                              last.strip()))
