@@ -220,14 +220,23 @@ static int cmd_edits(const char *edits_path, const char *file, bool analyze) {
             struct rv_analysis_input in = {&doc->text, doc->tree, &cfg, "m.py"};
             struct rv_findings a = {0};
             struct rv_findings b = {0};
-            uint64_t before =
-                doc->analysis ? rv_analysis_state_stats(doc->analysis).incremental : 0;
+            struct rv_analysis_stats before = {0};
+            if (doc->analysis) {
+                before = rv_analysis_state_stats(doc->analysis);
+            }
             double t1 = now_us();
             rv_doc_analyze(doc, &in, &a);
             double t2 = now_us();
             // The server frees what the analysis replaced after publishing, off the timed path.
             rv_analysis_state_tidy(doc->analysis);
-            bool incremental = rv_analysis_state_stats(doc->analysis).incremental > before;
+            struct rv_analysis_stats after = rv_analysis_state_stats(doc->analysis);
+            bool incremental = after.incremental > before.incremental;
+            // The path this edit took: windowed or not, widened or not (bench/run splits the
+            // times by it).
+            printf("analyze_path %s%s%s\n",
+                   after.windowed > before.windowed ? "windowed" : "walked",
+                   after.in_place > before.in_place ? "+in-place" : "",
+                   after.widened > before.widened ? "+widened" : "");
             // RVBENCH_NO_FULL=1 skips the whole analysis, so a profile shows only the edit path.
             if (getenv("RVBENCH_NO_FULL") == NULL) {
                 rv_analyze(&in, &b);
@@ -243,10 +252,10 @@ static int cmd_edits(const char *edits_path, const char *file, bool analyze) {
     if (analyze && doc->analysis) {
         struct rv_analysis_stats st = rv_analysis_state_stats(doc->analysis);
         printf("incremental_analyses %llu\nwidened_analyses %llu\nfull_analyses %llu\n"
-               "full_syntax_error %llu\nwindowed_analyses %llu\n",
+               "full_syntax_error %llu\nwindowed_analyses %llu\nin_place_analyses %llu\n",
                (unsigned long long)st.incremental, (unsigned long long)st.widened,
                (unsigned long long)st.full, (unsigned long long)st.full_syntax_error,
-               (unsigned long long)st.windowed);
+               (unsigned long long)st.windowed, (unsigned long long)st.in_place);
     }
     rv_config_finish(&cfg);
     fclose(f);

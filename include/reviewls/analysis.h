@@ -256,6 +256,10 @@ struct rv_binding {
     int32_t class_index; /* enclosing class (for methods, class vars, attributes), or -1 */
     bool first_in_scope; /* first binding of this name in its scope */
     bool annotated;      /* x: int = ... */
+    /* The name's length in bytes, or UINT16_MAX when longer: kept here (in the record's
+     * padding) because the end of a node is a read of the tree's memory, a cache miss for
+     * each of the thousands of bindings the families and the next edit's copy read again. */
+    uint16_t name_len;
 };
 
 struct rv_import {
@@ -371,6 +375,16 @@ bool rv_path_is_test(const char *path);
 
 /** Borrowed pointer to a node's bytes in the text; *len receives the length. */
 const char *rv_node_text(const struct rv_text *text, TSNode node, size_t *len);
+/** rv_node_text of binding `b`'s name, without reading the tree when its length is kept. */
+static inline const char *rv_binding_name(const struct rv_text *text, const struct rv_binding *b,
+                                          size_t *len) {
+    uint32_t start = ts_node_start_byte(b->name);
+    if (b->name_len == UINT16_MAX || start + (size_t)b->name_len > text->len) {
+        return rv_node_text(text, b->name, len);
+    }
+    *len = b->name_len;
+    return text->bytes + start;
+}
 /** Returns true when the node's text equals `s`. */
 bool rv_node_text_eq(const struct rv_text *text, TSNode node, const char *s);
 /** Returns a heap copy of a node's text (caller frees). */
@@ -434,6 +448,8 @@ struct rv_analysis_stats {
     uint64_t full_syntax_error; /* the tree, or the one before, had a syntax error */
     uint64_t windowed;          /* incremental analyses that read only the statements around the
                                  * edit from the tree (one edit, no syntax error before or after) */
+    uint64_t in_place; /* incremental analyses whose model was built in the last one's vectors,
+                        * none copied to fresh ones (model.c, struct in_place) */
 };
 
 struct rv_analysis_state *rv_analysis_state_new(void);

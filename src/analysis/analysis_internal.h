@@ -134,11 +134,16 @@ struct rv_model_reuse {
  * rv_model_units made of `root`). With `reuse`, a unit with an old chunk to copy is not
  * walked: its records are copied, renumbered and moved by the edits (ts_node_edit). Their
  * nodes stay in the tree they were walked in, which the caller must keep alive and must not
- * edit. Otherwise the result equals a fresh build's.
+ * edit. Otherwise the result equals a fresh build's. When the units around one edit are
+ * walked and the others hold the records they held, the model is built in the old one's
+ * vectors, which it takes (the old model is left empty): the return value says so.
  */
-void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chunks,
+bool rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chunks,
                             const struct rv_text *text, TSNode root, bool is_test_file,
                             const struct rv_model_units *units, const struct rv_model_reuse *reuse);
+
+/** The model the state's last analysis built (tests compare it with a fresh build's). */
+const struct rv_model *rv_analysis_state_model(const struct rv_analysis_state *st);
 
 /** Points every node of chunk `c`'s records at `tree` (a copy of the one they were walked in). */
 void rv_model_chunk_set_tree(struct rv_model *m, struct rv_model_chunk *c, const TSTree *tree);

@@ -112,6 +112,10 @@ struct rv_analysis_stats rv_analysis_state_stats(const struct rv_analysis_state 
     return st->stats;
 }
 
+const struct rv_model *rv_analysis_state_model(const struct rv_analysis_state *st) {
+    return &st->model;
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Fingerprints. */
 
@@ -715,8 +719,8 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         .repeats = old_of,
         .count = n,
     };
-    rv_model_build_chunked(&model, &chunks, in->text, root, is_test, &units,
-                           reuse_model ? &reuse : NULL);
+    bool in_place = rv_model_build_chunked(&model, &chunks, in->text, root, is_test, &units,
+                                           reuse_model ? &reuse : NULL);
     rv_vec_finish(&units.list);
 
     bool incremental = reuse_model && cfg_hash == st->config_hash && n > 0;
@@ -829,6 +833,7 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         ctx.range_end = region_end(&ends, b);
         st->stats.incremental++;
         st->stats.widened += changed != 0;
+        st->stats.in_place += in_place;
     } else {
         rv_findings_clear(&st->raw);
         st->stats.full++;

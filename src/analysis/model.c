@@ -90,6 +90,10 @@ struct scope {
     bool in_class_body;  /* directly in a class body (not inside a method) */
 };
 
+struct in_place;
+static bool in_place_walking(const struct in_place *ip);
+static int32_t run_index_signed(const struct in_place *ip, int v, int32_t x);
+
 struct walker {
     struct rv_model *m;
     const struct rv_text *text;
@@ -103,6 +107,12 @@ struct walker {
     uint64_t *seen;
     size_t seen_cap;
     size_t seen_len;
+    /* While a run is walked after the old model's records (struct in_place): the classes in
+     * [skip_lo, skip_hi) are the old ones it replaces and those after it, which a fresh walk
+     * would not have met yet. An empty range otherwise. */
+    uint32_t skip_lo;
+    uint32_t skip_hi;
+    struct in_place *ip; /* the build in place, or NULL */
 };
 
 static struct scope *top(struct walker *w) {
@@ -111,9 +121,9 @@ static struct scope *top(struct walker *w) {
 
 // Returns true the first time (scope key, name) is seen. A 64-bit hash stands for the pair;
 // a collision would only mark a later binding as "not first", which no rule treats as an error.
-static bool first_sight(struct walker *w, uint64_t key, TSNode name) {
+static bool first_sight(struct walker *w, uint64_t key, const struct rv_binding *b) {
     size_t len;
-    const char *s = rv_node_text(w->text, name, &len);
+    const char *s = rv_binding_name(w->text, b, &len);
     uint64_t h = rv_hash_bytes(s, len, key * 0x9E3779B97F4A7C15ULL);
     if ((w->seen_len + 1) * 2 > w->seen_cap) {
         size_t cap = w->seen_cap ? w->seen_cap * 2 : 256;
@@ -151,22 +161,26 @@ static void bind(struct walker *w, TSNode name, enum rv_binding_kind kind, bool 
     int32_t cls = s->class_index;
     // Scope key: attributes live in their class, class variables and methods in the class
     // body, everything else in the innermost function (or the module).
+    // The indices are the final ones: a run walked in place numbers its own provisionally.
+    const struct in_place *ip = w->ip && in_place_walking(w->ip) ? w->ip : NULL;
     uint64_t key;
     if (kind == RV_BIND_ATTRIBUTE) {
-        key = 0x100000000ULL + (uint64_t)(cls + 1);
+        key = 0x100000000ULL + (uint64_t)(run_index_signed(ip, RV_MODEL_CLASSES, cls) + 1);
     } else if (s->in_class_body) {
-        key = 0x200000000ULL + (uint64_t)(cls + 1);
+        key = 0x200000000ULL + (uint64_t)(run_index_signed(ip, RV_MODEL_CLASSES, cls) + 1);
     } else {
-        key = (uint64_t)(s->function + 1);
+        key = (uint64_t)(run_index_signed(ip, RV_MODEL_FUNCTIONS, s->function) + 1);
     }
+    uint32_t len = ts_node_end_byte(name) - ts_node_start_byte(name);
     struct rv_binding b = {
         .name = name,
         .kind = kind,
         .function = s->function,
         .class_index = cls,
-        .first_in_scope = first_sight(w, key, name),
         .annotated = annotated,
+        .name_len = (uint16_t)RV_MIN(len, UINT16_MAX),
     };
+    b.first_in_scope = first_sight(w, key, &b);
     rv_vec_push(&w->m->bindings, b);
 }
 
@@ -453,6 +467,9 @@ static bool base_is_test(struct walker *w, TSNode bases, size_t earlier) {
         }
         // A base defined earlier in this file as a test class.
         for (size_t c = 0; c < earlier; c++) {
+            if (c >= w->skip_lo && c < w->skip_hi) {
+                continue;
+            }
             const struct rv_class *cls = &w->m->classes.items[c];
             if (cls->is_test && !ts_node_is_null(cls->name)) {
                 size_t clen;
@@ -1086,12 +1103,11 @@ static void replay_bindings(struct walker *w, uint32_t first_binding) {
     for (uint32_t i = first_binding; i < m->bindings.len; i++) {
         struct rv_binding *b = &m->bindings.items[i];
         if (b->kind == RV_BIND_ATTRIBUTE) {
-            b->first_in_scope =
-                first_sight(w, 0x100000000ULL + (uint64_t)(b->class_index + 1), b->name);
+            b->first_in_scope = first_sight(w, 0x100000000ULL + (uint64_t)(b->class_index + 1), b);
         } else if (b->function < 0) {
             uint64_t key =
                 b->class_index >= 0 ? 0x200000000ULL + (uint64_t)(b->class_index + 1) : 0;
-            b->first_in_scope = first_sight(w, key, b->name);
+            b->first_in_scope = first_sight(w, key, b);
         }
     }
 }
@@ -1143,6 +1159,290 @@ static void finish_copy(struct walker *w, const struct rv_model_reuse *r,
     m->empty_blocks += oc->empty_blocks;
 }
 
+/* Building in place. After a keystroke, most of the new model is the old one: the units before
+ * the edited ones hold the same records at the same indices, and so do the units after them
+ * when the edited ones yield as many records of each kind as before (a character typed into a
+ * name, a string or a comment). Then the new model takes the old one's vectors instead of
+ * copying them: copied units are found where they are, and each run of walked units is walked
+ * after the old records (none of which it may overwrite while the units after it still need
+ * them), then moved over the records it replaces. When a run's counts differ, the model takes
+ * fresh vectors (detaches) and goes on as any rebuild, copying and renumbering. While a run is
+ * walked, its functions and classes have provisional indices (after the old records); the
+ * scope keys of first_in_scope are taken with their final ones, and test recognition skips
+ * the old classes that a fresh walk would not have met yet. */
+struct in_place {
+    bool on;                             /* the model's vectors are the old model's */
+    bool walking;                        /* a run is being walked after the old records */
+    size_t last;                         /* the run's last unit */
+    uint32_t start[RV_MODEL_VECTORS];    /* where the run's records go: the replaced ones began */
+    uint32_t old_end[RV_MODEL_VECTORS];  /* one past the records the run replaces */
+    uint32_t old_len[RV_MODEL_VECTORS];  /* one past the old records (shifts included) */
+    uint32_t run_base[RV_MODEL_VECTORS]; /* where the run was walked: old_len then */
+    int64_t shift[RV_MODEL_VECTORS]; /* how far the runs so far moved the old records after them */
+    RV_VEC(uint32_t) ends; /* nodes before the run whose end a class closed in it has set */
+};
+
+struct vec_view {
+    void **items;
+    size_t *len;
+    size_t *cap;
+    size_t size;
+};
+
+static void model_vectors(struct rv_model *m, struct vec_view *v) {
+#define VIEW(k, f)                                                                                 \
+    v[k] = (struct vec_view){(void **)&m->f.items, &m->f.len, &m->f.cap, sizeof(*m->f.items)}
+    VIEW(RV_MODEL_FUNCTIONS, functions);
+    VIEW(RV_MODEL_CLASSES, classes);
+    VIEW(RV_MODEL_PARAMS, params);
+    VIEW(RV_MODEL_BINDINGS, bindings);
+    VIEW(RV_MODEL_IMPORTS, imports);
+    VIEW(RV_MODEL_COMMENTS, comments);
+    VIEW(RV_MODEL_CALLS, calls);
+    VIEW(RV_MODEL_NODES, nodes);
+#undef VIEW
+}
+
+// The model takes the old model's vectors, empty: the root and the units fill them again.
+static void share_old(struct in_place *ip, struct rv_model *m, struct rv_model *old) {
+    struct vec_view mv[RV_MODEL_VECTORS];
+    struct vec_view ov[RV_MODEL_VECTORS];
+    model_vectors(m, mv);
+    model_vectors(old, ov);
+    for (int v = 0; v < RV_MODEL_VECTORS; v++) {
+        ip->old_len[v] = (uint32_t)*ov[v].len;
+        // Room for a run after the old records: growing there would copy them all.
+        size_t want = *ov[v].len + *ov[v].len / 8 + 64;
+        if (*ov[v].cap < *ov[v].len + *ov[v].len / 16 + 32) {
+            *ov[v].items = rv_xrealloc(*ov[v].items, want * ov[v].size);
+            *ov[v].cap = want;
+        }
+        *mv[v].items = *ov[v].items;
+        *mv[v].len = 0;
+        *mv[v].cap = *ov[v].cap;
+    }
+    ip->on = true;
+}
+
+// After a walk that may have grown (and so moved) the shared vectors: the old model's view
+// follows; its lengths stay.
+static void share_follow(struct rv_model *m, struct rv_model *old) {
+    struct vec_view mv[RV_MODEL_VECTORS];
+    struct vec_view ov[RV_MODEL_VECTORS];
+    model_vectors(m, mv);
+    model_vectors(old, ov);
+    for (int v = 0; v < RV_MODEL_VECTORS; v++) {
+        *ov[v].items = *mv[v].items;
+        *ov[v].cap = *mv[v].cap;
+    }
+}
+
+// The final index of record `x` of vector `v`: a record of the run being walked (numbered after
+// the old records) moves to the run's place; the others stay.
+static uint32_t run_index(const struct in_place *ip, int v, uint32_t x) {
+    if (ip == NULL || x == UINT32_MAX || x < ip->run_base[v]) {
+        return x;
+    }
+    return x - ip->run_base[v] + ip->start[v];
+}
+
+static int32_t run_index_signed(const struct in_place *ip, int v, int32_t x) {
+    return x < 0 ? x : (int32_t)run_index(ip, v, (uint32_t)x);
+}
+
+static bool in_place_walking(const struct in_place *ip) {
+    return ip->walking;
+}
+
+// Renumbers the run's records, now at their place (`count` of each), and the chunks [a, b].
+static void renumber_run(struct rv_model *m, const struct in_place *ip,
+                         struct rv_model_chunks *chunks, size_t a, size_t b,
+                         const uint32_t *count) {
+    const uint32_t *s = ip->start;
+    for (uint32_t i = s[RV_MODEL_NODES]; i < s[RV_MODEL_NODES] + count[RV_MODEL_NODES]; i++) {
+        struct rv_flat_node *n = &m->nodes.items[i];
+        n->parent = run_index(ip, RV_MODEL_NODES, n->parent);
+        n->end = run_index(ip, RV_MODEL_NODES, n->end);
+    }
+    for (uint32_t i = s[RV_MODEL_FUNCTIONS]; i < s[RV_MODEL_FUNCTIONS] + count[RV_MODEL_FUNCTIONS];
+         i++) {
+        struct rv_function *f = &m->functions.items[i];
+        f->class_index = run_index_signed(ip, RV_MODEL_CLASSES, f->class_index);
+        f->parent_function = run_index_signed(ip, RV_MODEL_FUNCTIONS, f->parent_function);
+        f->params_start = run_index(ip, RV_MODEL_PARAMS, f->params_start);
+        f->node_index = run_index(ip, RV_MODEL_NODES, f->node_index);
+        f->body_index = run_index(ip, RV_MODEL_NODES, f->body_index);
+    }
+    for (uint32_t i = s[RV_MODEL_CLASSES]; i < s[RV_MODEL_CLASSES] + count[RV_MODEL_CLASSES]; i++) {
+        struct rv_class *c = &m->classes.items[i];
+        c->parent_class = run_index_signed(ip, RV_MODEL_CLASSES, c->parent_class);
+        c->parent_function = run_index_signed(ip, RV_MODEL_FUNCTIONS, c->parent_function);
+    }
+    for (uint32_t i = s[RV_MODEL_PARAMS]; i < s[RV_MODEL_PARAMS] + count[RV_MODEL_PARAMS]; i++) {
+        struct rv_param *p = &m->params.items[i];
+        p->function = run_index(ip, RV_MODEL_FUNCTIONS, p->function);
+    }
+    for (uint32_t i = s[RV_MODEL_BINDINGS]; i < s[RV_MODEL_BINDINGS] + count[RV_MODEL_BINDINGS];
+         i++) {
+        struct rv_binding *bd = &m->bindings.items[i];
+        bd->function = run_index_signed(ip, RV_MODEL_FUNCTIONS, bd->function);
+        bd->class_index = run_index_signed(ip, RV_MODEL_CLASSES, bd->class_index);
+    }
+    for (size_t j = a; j <= b; j++) {
+        struct rv_model_chunk *c = &chunks->list.items[j];
+        for (int v = 0; v < RV_MODEL_VECTORS; v++) {
+            c->first[v] = run_index(ip, v, c->first[v]);
+            c->end[v] = run_index(ip, v, c->end[v]);
+        }
+    }
+}
+
+// Ends the sharing (a copied unit not where the old chunks and the shifts say): the model takes
+// fresh vectors holding its records so far. The old records not copied yet go back to where
+// the old chunks say they are (a run's shift may have moved them), and the old model keeps
+// the shared vectors, without the import strings that are the model's now or were freed.
+static void detach(struct walker *w, const struct rv_model_reuse *r) {
+    struct in_place *ip = w->ip;
+    struct vec_view mv[RV_MODEL_VECTORS];
+    model_vectors(w->m, mv);
+    share_follow(w->m, r->old);
+    for (int v = 0; v < RV_MODEL_VECTORS; v++) {
+        size_t size = mv[v].size;
+        size_t keep = *mv[v].len;
+        size_t cap = (size_t)ip->old_len[v] + ip->old_len[v] / 8 + 64;
+        char *shared = *mv[v].items;
+        char *fresh = rv_xmalloc(cap * size);
+        if (keep > 0) {
+            memcpy(fresh, shared, keep * size);
+        }
+        size_t back = (size_t)((int64_t)keep - ip->shift[v]);
+        if (ip->shift[v] != 0 && ip->old_len[v] > keep) {
+            memmove(shared + back * size, shared + keep * size, (ip->old_len[v] - keep) * size);
+        }
+        if (v == RV_MODEL_IMPORTS && back > 0) {
+            memset(shared, 0, back * size);
+        }
+        *mv[v].items = fresh;
+        *mv[v].cap = cap;
+    }
+    ip->on = false;
+}
+
+// Starts the run of walked units [j, last] (before unit j's chunk is marked): it replaces the
+// old records from here to the next copied unit's, and is walked after the old records.
+static void begin_run(struct walker *w, const struct rv_model_reuse *r,
+                      const struct rv_model_units *units, size_t j) {
+    struct in_place *ip = w->ip;
+    size_t n = units->list.len;
+    size_t last = j;
+    while (last + 1 < n && r->copy_from[last + 1] < 0) {
+        last++;
+    }
+    const struct rv_model_chunks *oc = r->old_chunks;
+    long next = last + 1 < n ? r->copy_from[last + 1] : -1;
+    mark_chunk(w->m, ip->start);
+    bool ok = true;
+    for (int v = 0; v < RV_MODEL_VECTORS; v++) {
+        int64_t end = next >= 0 ? oc->list.items[next].first[v] + ip->shift[v] : ip->old_len[v];
+        ok = ok && end >= ip->start[v] && end <= ip->old_len[v];
+        ip->old_end[v] = (uint32_t)end;
+        ip->run_base[v] = ip->old_len[v];
+    }
+    if (!ok) {
+        detach(w, r);
+        return;
+    }
+    struct vec_view mv[RV_MODEL_VECTORS];
+    model_vectors(w->m, mv);
+    for (int v = 0; v < RV_MODEL_VECTORS; v++) {
+        *mv[v].len = ip->old_len[v];
+    }
+    w->skip_lo = ip->start[RV_MODEL_CLASSES];
+    w->skip_hi = ip->old_len[RV_MODEL_CLASSES];
+    ip->last = last;
+    ip->walking = true;
+}
+
+// A run that yields more or fewer records than it replaces: the old records after it move
+// up or down to follow it (by memmove, in the shared vectors), and the run takes its place;
+// copy_chunk renumbers them where they land (struct in_place's shift).
+static void shift_after_run(struct rv_model *m, struct in_place *ip, const uint32_t *count) {
+    for (uint32_t i = ip->start[RV_MODEL_IMPORTS]; i < ip->old_end[RV_MODEL_IMPORTS]; i++) {
+        struct rv_import *imp = &m->imports.items[i]; // replaced: its strings go
+        free(imp->module);
+        free(imp->name);
+        free(imp->local);
+    }
+    struct vec_view mv[RV_MODEL_VECTORS];
+    model_vectors(m, mv);
+    for (int v = 0; v < RV_MODEL_VECTORS; v++) {
+        char *items = *mv[v].items;
+        size_t size = mv[v].size;
+        size_t tail = ip->old_len[v] - ip->old_end[v];
+        char *run = count[v] ? rv_xmalloc((size_t)count[v] * size) : NULL;
+        if (count[v] > 0) { // the moved tail may cover where the run was walked
+            memcpy(run, items + (size_t)ip->run_base[v] * size, (size_t)count[v] * size);
+        }
+        if (tail > 0) {
+            memmove(items + ((size_t)ip->start[v] + count[v]) * size,
+                    items + (size_t)ip->old_end[v] * size, tail * size);
+        }
+        if (count[v] > 0) {
+            memcpy(items + (size_t)ip->start[v] * size, run, (size_t)count[v] * size);
+        }
+        free(run);
+        int64_t delta = (int64_t)count[v] - (int64_t)(ip->old_end[v] - ip->start[v]);
+        ip->shift[v] += delta;
+        ip->old_len[v] = (uint32_t)((int64_t)ip->old_len[v] + delta);
+        *mv[v].len = (size_t)ip->start[v] + count[v];
+    }
+}
+
+// Ends the run of units [a, b], after unit `b`'s chunk is recorded: its records move over the
+// ones they replace when they are as many, and to fresh vectors otherwise. The caller renumbers
+// what it holds of the run (run_index) before the next begin_run.
+static void end_run(struct walker *w, const struct rv_model_reuse *r,
+                    struct rv_model_chunks *chunks, size_t a, size_t b) {
+    struct in_place *ip = w->ip;
+    struct rv_model *m = w->m;
+    struct vec_view mv[RV_MODEL_VECTORS];
+    model_vectors(m, mv);
+    share_follow(m, r->old);
+    uint32_t count[RV_MODEL_VECTORS];
+    bool same = true;
+    for (int v = 0; v < RV_MODEL_VECTORS; v++) {
+        count[v] = (uint32_t)(*mv[v].len - ip->old_len[v]);
+        same = same && count[v] == ip->old_end[v] - ip->start[v];
+    }
+    if (same) {
+        for (uint32_t i = ip->start[RV_MODEL_IMPORTS]; i < ip->old_end[RV_MODEL_IMPORTS]; i++) {
+            struct rv_import *imp = &m->imports.items[i]; // replaced: its strings go
+            free(imp->module);
+            free(imp->name);
+            free(imp->local);
+        }
+        for (int v = 0; v < RV_MODEL_VECTORS; v++) {
+            char *items = *mv[v].items;
+            if (count[v] > 0) {
+                memcpy(items + (size_t)ip->start[v] * mv[v].size,
+                       items + (size_t)ip->old_len[v] * mv[v].size, (size_t)count[v] * mv[v].size);
+            }
+            *mv[v].len = (size_t)ip->start[v] + count[v];
+        }
+    } else {
+        shift_after_run(m, ip, count);
+    }
+    renumber_run(m, ip, chunks, a, b, count);
+    for (size_t k = 0; k < ip->ends.len; k++) {
+        struct rv_flat_node *n = &m->nodes.items[ip->ends.items[k]];
+        n->end = run_index(ip, RV_MODEL_NODES, n->end);
+    }
+    ip->ends.len = 0;
+    w->skip_lo = 0;
+    w->skip_hi = 0;
+    ip->walking = false;
+}
+
 // Appends records [first, end) of size `size` from the array `src` (NULL when empty) to the
 // vector whose fields are given.
 static void append_block(void **items, size_t *len, size_t *cap, const void *src, uint32_t first,
@@ -1156,7 +1456,11 @@ static void append_block(void **items, size_t *len, size_t *cap, const void *src
         *items = rv_xrealloc(*items, want * size);
         *cap = want;
     }
-    memcpy((char *)*items + *len * size, (const char *)src + (size_t)first * size, n * size);
+    char *to = (char *)*items + *len * size;
+    const char *from = (const char *)src + (size_t)first * size;
+    if (to != from) { // a build in place finds its records where they are
+        memcpy(to, from, n * size);
+    }
     *len += n;
 }
 
@@ -1186,12 +1490,66 @@ static void copy_chunk_in_place(struct walker *w, const struct rv_model_reuse *r
     APPEND_BLOCK(m->bindings, old->bindings.items, oc, RV_MODEL_BINDINGS);
     size_t imports = last[RV_MODEL_IMPORTS] - first[RV_MODEL_IMPORTS];
     if (imports > 0) { // moved, not copied: the old model must not free their strings
+        bool shared = m->imports.items == old->imports.items; // a build in place
         APPEND_BLOCK(m->imports, old->imports.items, oc, RV_MODEL_IMPORTS);
-        memset(old->imports.items + first[RV_MODEL_IMPORTS], 0, imports * sizeof(struct rv_import));
+        if (!shared) {
+            memset(old->imports.items + first[RV_MODEL_IMPORTS], 0,
+                   imports * sizeof(struct rv_import));
+        }
     }
     APPEND_BLOCK(m->comments, old->comments.items, oc, RV_MODEL_COMMENTS);
     APPEND_BLOCK(m->calls, old->calls.items, oc, RV_MODEL_CALLS);
     finish_copy(w, r, oc, now, first_binding, settled);
+}
+
+// Renumbers a copied chunk's records, which stand at `now` (its old first records moved by
+// `d`): an index into the chunk moves with it, one before it points at the chunk's container
+// (the class of a class body's statement, or the node holding it).
+static void renumber_chunk(struct rv_model *m, const struct rv_model_chunk *oc, const uint32_t *now,
+                           const int64_t *d, uint32_t node_in, int32_t class_in) {
+    const uint32_t *first = oc->first;
+    uint32_t size[RV_MODEL_VECTORS];
+    for (int v = 0; v < RV_MODEL_VECTORS; v++) {
+        size[v] = oc->end[v] - first[v];
+    }
+    struct rv_flat_node *nodes = m->nodes.items + now[RV_MODEL_NODES];
+    for (uint32_t i = 0; i < size[RV_MODEL_NODES]; i++) {
+        nodes[i].parent = (uint32_t)map_index((int32_t)nodes[i].parent, first[RV_MODEL_NODES],
+                                              d[RV_MODEL_NODES], (int32_t)node_in);
+        nodes[i].end = (uint32_t)(nodes[i].end + d[RV_MODEL_NODES]);
+    }
+    struct rv_function *fns = m->functions.items + now[RV_MODEL_FUNCTIONS];
+    for (uint32_t i = 0; i < size[RV_MODEL_FUNCTIONS]; i++) {
+        struct rv_function *f = &fns[i];
+        f->class_index =
+            map_index(f->class_index, first[RV_MODEL_CLASSES], d[RV_MODEL_CLASSES], class_in);
+        f->parent_function =
+            map_index(f->parent_function, first[RV_MODEL_FUNCTIONS], d[RV_MODEL_FUNCTIONS], -1);
+        f->params_start = (uint32_t)(f->params_start + d[RV_MODEL_PARAMS]);
+        f->node_index = (uint32_t)(f->node_index + d[RV_MODEL_NODES]);
+        if (f->body_index != UINT32_MAX) {
+            f->body_index = (uint32_t)(f->body_index + d[RV_MODEL_NODES]);
+        }
+    }
+    struct rv_class *classes = m->classes.items + now[RV_MODEL_CLASSES];
+    for (uint32_t i = 0; i < size[RV_MODEL_CLASSES]; i++) {
+        struct rv_class *c = &classes[i];
+        c->parent_class =
+            map_index(c->parent_class, first[RV_MODEL_CLASSES], d[RV_MODEL_CLASSES], class_in);
+        c->parent_function =
+            map_index(c->parent_function, first[RV_MODEL_FUNCTIONS], d[RV_MODEL_FUNCTIONS], -1);
+    }
+    struct rv_param *params = m->params.items + now[RV_MODEL_PARAMS];
+    for (uint32_t i = 0; i < size[RV_MODEL_PARAMS]; i++) {
+        params[i].function = (uint32_t)(params[i].function + d[RV_MODEL_FUNCTIONS]);
+    }
+    struct rv_binding *bindings = m->bindings.items + now[RV_MODEL_BINDINGS];
+    for (uint32_t i = 0; i < size[RV_MODEL_BINDINGS]; i++) {
+        struct rv_binding *b = &bindings[i];
+        b->function = map_index(b->function, first[RV_MODEL_FUNCTIONS], d[RV_MODEL_FUNCTIONS], -1);
+        b->class_index =
+            map_index(b->class_index, first[RV_MODEL_CLASSES], d[RV_MODEL_CLASSES], class_in);
+    }
 }
 
 static void copy_chunk(struct walker *w, const struct rv_model_reuse *r, size_t oj,
@@ -1203,74 +1561,42 @@ static void copy_chunk(struct walker *w, const struct rv_model_reuse *r, size_t 
     uint32_t now[RV_MODEL_VECTORS];
     mark_chunk(m, now);
     bool in_place = oc->container_node == node_in && oc->container_class == class_in;
+    bool shifted = w->ip && w->ip->on; // found where a run's shift left it (build in place)
     for (int v = 0; v < RV_MODEL_VECTORS; v++) {
         d[v] = (int64_t)now[v] - (int64_t)oc->first[v];
         in_place = in_place && d[v] == 0;
+        shifted = shifted && d[v] == w->ip->shift[v];
     }
     if (in_place) {
         copy_chunk_in_place(w, r, oc, settled);
         return;
     }
-    const uint32_t *first = oc->first;
-    const uint32_t *last = oc->end;
-    // The nodes, the most numerous records, in one block, then renumbered in place.
-    size_t node_count = last[RV_MODEL_NODES] - first[RV_MODEL_NODES];
-    if (m->nodes.len + node_count > m->nodes.cap) {
-        rv_vec_reserve(&m->nodes, RV_MAX(m->nodes.len + node_count, 2 * m->nodes.cap));
-    }
-    struct rv_flat_node *to = m->nodes.items + m->nodes.len;
-    memcpy(to, old->nodes.items + first[RV_MODEL_NODES], node_count * sizeof(*to));
-    m->nodes.len += node_count;
-    for (size_t i = 0; i < node_count; i++) {
-        to[i].parent = (uint32_t)map_index((int32_t)to[i].parent, first[RV_MODEL_NODES],
-                                           d[RV_MODEL_NODES], (int32_t)node_in);
-        to[i].end = (uint32_t)(to[i].end + d[RV_MODEL_NODES]);
-    }
-    for (uint32_t i = first[RV_MODEL_FUNCTIONS]; i < last[RV_MODEL_FUNCTIONS]; i++) {
-        struct rv_function f = old->functions.items[i];
-        f.class_index =
-            map_index(f.class_index, first[RV_MODEL_CLASSES], d[RV_MODEL_CLASSES], class_in);
-        f.parent_function =
-            map_index(f.parent_function, first[RV_MODEL_FUNCTIONS], d[RV_MODEL_FUNCTIONS], -1);
-        f.params_start = (uint32_t)(f.params_start + d[RV_MODEL_PARAMS]);
-        f.node_index = (uint32_t)(f.node_index + d[RV_MODEL_NODES]);
-        if (f.body_index != UINT32_MAX) {
-            f.body_index = (uint32_t)(f.body_index + d[RV_MODEL_NODES]);
+    if (shifted) {
+        struct vec_view mv[RV_MODEL_VECTORS];
+        model_vectors(m, mv);
+        for (int v = 0; v < RV_MODEL_VECTORS; v++) {
+            *mv[v].len += oc->end[v] - oc->first[v];
         }
-        rv_vec_push(&m->functions, f);
+    } else {
+        if (w->ip && w->ip->on) {
+            detach(w, r); // renumbered records are written over others: own vectors first
+        }
+        APPEND_BLOCK(m->nodes, old->nodes.items, oc, RV_MODEL_NODES);
+        APPEND_BLOCK(m->functions, old->functions.items, oc, RV_MODEL_FUNCTIONS);
+        APPEND_BLOCK(m->classes, old->classes.items, oc, RV_MODEL_CLASSES);
+        APPEND_BLOCK(m->params, old->params.items, oc, RV_MODEL_PARAMS);
+        APPEND_BLOCK(m->bindings, old->bindings.items, oc, RV_MODEL_BINDINGS);
+        APPEND_BLOCK(m->imports, old->imports.items, oc, RV_MODEL_IMPORTS);
+        size_t imports = oc->end[RV_MODEL_IMPORTS] - oc->first[RV_MODEL_IMPORTS];
+        if (imports > 0) { // moved, not copied: the old model must not free their strings
+            memset(old->imports.items + oc->first[RV_MODEL_IMPORTS], 0,
+                   imports * sizeof(struct rv_import));
+        }
+        APPEND_BLOCK(m->comments, old->comments.items, oc, RV_MODEL_COMMENTS);
+        APPEND_BLOCK(m->calls, old->calls.items, oc, RV_MODEL_CALLS);
     }
-    for (uint32_t i = first[RV_MODEL_CLASSES]; i < last[RV_MODEL_CLASSES]; i++) {
-        struct rv_class c = old->classes.items[i];
-        c.parent_class =
-            map_index(c.parent_class, first[RV_MODEL_CLASSES], d[RV_MODEL_CLASSES], class_in);
-        c.parent_function =
-            map_index(c.parent_function, first[RV_MODEL_FUNCTIONS], d[RV_MODEL_FUNCTIONS], -1);
-        rv_vec_push(&m->classes, c);
-    }
-    for (uint32_t i = first[RV_MODEL_PARAMS]; i < last[RV_MODEL_PARAMS]; i++) {
-        struct rv_param p = old->params.items[i];
-        p.function = (uint32_t)(p.function + d[RV_MODEL_FUNCTIONS]);
-        rv_vec_push(&m->params, p);
-    }
-    uint32_t first_binding = (uint32_t)m->bindings.len;
-    for (uint32_t i = first[RV_MODEL_BINDINGS]; i < last[RV_MODEL_BINDINGS]; i++) {
-        struct rv_binding b = old->bindings.items[i];
-        b.function = map_index(b.function, first[RV_MODEL_FUNCTIONS], d[RV_MODEL_FUNCTIONS], -1);
-        b.class_index =
-            map_index(b.class_index, first[RV_MODEL_CLASSES], d[RV_MODEL_CLASSES], class_in);
-        rv_vec_push(&m->bindings, b);
-    }
-    for (uint32_t i = first[RV_MODEL_IMPORTS]; i < last[RV_MODEL_IMPORTS]; i++) {
-        rv_vec_push(&m->imports, old->imports.items[i]);
-        memset(&old->imports.items[i], 0, sizeof(struct rv_import));
-    }
-    for (uint32_t i = first[RV_MODEL_COMMENTS]; i < last[RV_MODEL_COMMENTS]; i++) {
-        rv_vec_push(&m->comments, old->comments.items[i]);
-    }
-    for (uint32_t i = first[RV_MODEL_CALLS]; i < last[RV_MODEL_CALLS]; i++) {
-        rv_vec_push(&m->calls, old->calls.items[i]);
-    }
-    finish_copy(w, r, oc, now, first_binding, false);
+    renumber_chunk(m, oc, now, d, node_in, class_in);
+    finish_copy(w, r, oc, now, now[RV_MODEL_BINDINGS], false);
 }
 
 // Ends a class split into units: its open nodes end where its last unit did, its method count
@@ -1278,11 +1604,23 @@ static void copy_chunk(struct walker *w, const struct rv_model_reuse *r, size_t 
 static void close_class(struct walker *w, uint32_t block, int32_t cls, uint32_t first_function,
                         uint8_t class_depth) {
     struct rv_model *m = w->m;
+    struct in_place *ip = w->ip && w->ip->walking ? w->ip : NULL;
     for (uint32_t i = block; i != 0 && i != UINT32_MAX; i = m->nodes.items[i].parent) {
         m->nodes.items[i].end = (uint32_t)m->nodes.len;
+        if (ip && i < ip->start[RV_MODEL_NODES]) {
+            rv_vec_push(&ip->ends, i); // an end numbered in the run: renumbered with it
+        }
     }
+    // In a run walked in place, the old records between the run's place and its own ones are
+    // no class's.
+    size_t skip_lo = ip ? ip->start[RV_MODEL_FUNCTIONS] : 0;
+    size_t skip_hi = ip ? ip->old_len[RV_MODEL_FUNCTIONS] : 0;
     uint32_t methods = 0;
     for (size_t f = first_function; f < m->functions.len; f++) {
+        if (f >= skip_lo && f < skip_hi) {
+            f = skip_hi - 1;
+            continue;
+        }
         methods += m->functions.items[f].is_method && m->functions.items[f].class_index == cls;
     }
     m->classes.items[cls].method_count = methods;
@@ -1291,7 +1629,7 @@ static void close_class(struct walker *w, uint32_t block, int32_t cls, uint32_t 
     }
 }
 
-void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chunks,
+bool rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chunks,
                             const struct rv_text *text, TSNode root, bool is_test_file,
                             const struct rv_model_units *units,
                             const struct rv_model_reuse *reuse) {
@@ -1301,17 +1639,32 @@ void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
     struct scope module_scope = {0, -1, -1, false};
     rv_vec_push(&w.scopes, module_scope);
     model->module_docstring = docstring_of(root);
+    struct in_place ip = {0};
+    if (reuse && units && chunks && reuse->count == units->list.len) {
+        w.ip = &ip;
+        share_old(&ip, model, reuse->old);
+    }
     if (reuse) {
         // About the old model's sizes: growing by doubling would copy it several times.
         const struct rv_model *old = reuse->old;
-        rv_vec_reserve(&model->nodes, old->nodes.len + old->nodes.len / 8 + 64);
-        rv_vec_reserve(&model->functions, old->functions.len + 16);
-        rv_vec_reserve(&model->classes, old->classes.len + 16);
-        rv_vec_reserve(&model->params, old->params.len + 16);
-        rv_vec_reserve(&model->bindings, old->bindings.len + 16);
-        rv_vec_reserve(&model->imports, old->imports.len + 16);
-        rv_vec_reserve(&model->comments, old->comments.len + 16);
-        rv_vec_reserve(&model->calls, old->calls.len + 16);
+        if (!ip.on) {
+            rv_vec_reserve(&model->nodes, old->nodes.len + old->nodes.len / 8 + 64);
+            rv_vec_reserve(&model->functions, old->functions.len + 16);
+            rv_vec_reserve(&model->classes, old->classes.len + 16);
+            rv_vec_reserve(&model->params, old->params.len + 16);
+            rv_vec_reserve(&model->bindings, old->bindings.len + 16);
+            rv_vec_reserve(&model->imports, old->imports.len + 16);
+            rv_vec_reserve(&model->comments, old->comments.len + 16);
+            rv_vec_reserve(&model->calls, old->calls.len + 16);
+        }
+        // The first-in-scope table too: grown from its smallest size it was rehashed three
+        // times or more per keystroke.
+        size_t cap = 256;
+        while (cap < 2 * (old->bindings.len + 64)) {
+            cap *= 2;
+        }
+        w.seen = rv_xcalloc(cap, sizeof(uint64_t));
+        w.seen_cap = cap;
     } else {
         // Python source runs to about five bytes a node (two in dense tables, far more in
         // long strings): reserving for four spares the walk most of the copies of doubling,
@@ -1334,6 +1687,7 @@ void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
         rv_vec_push(&model->nodes, flat);
         rv_vec_push(&w.path, 0);
         visit(&w, root, (enum rv_kind)flat.kind, 0);
+        size_t run_first = 0;      /* the first unit of the run walked in place */
         bool settled = true;       /* the classes before the unit are the old ones, in place */
         uint32_t block = 0;        /* the body of the class being split, in the new model */
         int32_t cls = -1;          /* that class */
@@ -1341,6 +1695,10 @@ void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
         for (size_t j = 0; j < units->list.len; j++) {
             const struct rv_model_unit *u = &units->list.items[j];
             long from = reuse && j < reuse->count ? reuse->copy_from[j] : -1;
+            if (ip.on && !ip.walking && from < 0) {
+                begin_run(&w, reuse, units, j);
+                run_first = j;
+            }
             struct rv_model_chunk c = {.node = u->node,
                                        .reused = from,
                                        .tree = 0,
@@ -1383,6 +1741,9 @@ void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
                     w.path.items[depth - 1] = block;
                 }
                 walk_subtree(&w, u->node, depth, u->stop);
+                if (ip.walking) {
+                    share_follow(model, reuse->old); // the walk may have moved the vectors
+                }
                 c.has_error = ts_node_has_error(u->node);
                 c.symbol = ts_node_symbol(u->node);
                 c.child_count = ts_node_child_count(u->node);
@@ -1410,16 +1771,43 @@ void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
             bool last_of_class =
                 u->kind != RV_UNIT_STATEMENT &&
                 (j + 1 == units->list.len || units->list.items[j + 1].kind != RV_UNIT_CLASS_BODY);
+            if (ip.walking && last_of_class) {
+                close_class(&w, block, cls, cls_function, u->class_depth);
+                last_of_class = false; // closed inside the run, in its numbering
+            }
+            if (ip.walking && j == ip.last) {
+                end_run(&w, reuse, chunks, run_first, j);
+                block = run_index(&ip, RV_MODEL_NODES, block);
+                cls = run_index_signed(&ip, RV_MODEL_CLASSES, cls);
+                cls_function = run_index(&ip, RV_MODEL_FUNCTIONS, cls_function);
+                for (size_t k = 0; k < w.scopes.len; k++) {
+                    struct scope *sc = &w.scopes.items[k];
+                    sc->function = run_index_signed(&ip, RV_MODEL_FUNCTIONS, sc->function);
+                    sc->class_index = run_index_signed(&ip, RV_MODEL_CLASSES, sc->class_index);
+                }
+            }
             if (last_of_class) {
                 close_class(&w, block, cls, cls_function, u->class_depth);
             }
         }
         model->nodes.items[0].end = (uint32_t)model->nodes.len;
+        if (ip.on) {
+            // Every record is the model's now (those the run replaced are gone): the old
+            // model gives up the vectors.
+            struct vec_view ov[RV_MODEL_VECTORS];
+            model_vectors(reuse->old, ov);
+            for (int v = 0; v < RV_MODEL_VECTORS; v++) {
+                *ov[v].items = NULL;
+                *ov[v].len = 0;
+                *ov[v].cap = 0;
+            }
+        }
     }
     // Gives back what the reservation above overestimated (a file of long strings) beyond
-    // the slack doubling leaves; shrinking in place copies nothing.
+    // the slack doubling leaves; shrinking in place copies nothing. What stays is the room the
+    // next keystroke's build in place walks into.
     if (model->nodes.cap - model->nodes.len > model->nodes.len / 2 + 64) {
-        model->nodes.cap = model->nodes.len;
+        model->nodes.cap = model->nodes.len + model->nodes.len / 8 + 64;
         model->nodes.items =
             rv_xrealloc(model->nodes.items, model->nodes.cap * sizeof(*model->nodes.items));
     }
@@ -1442,10 +1830,12 @@ void rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
     rv_vec_finish(&w.scopes);
     rv_vec_finish(&w.path);
     rv_vec_finish(&w.siblings);
+    rv_vec_finish(&ip.ends);
     if (w.has_cursor) {
         ts_tree_cursor_delete(&w.cursor);
     }
     free(w.seen);
+    return ip.on;
 }
 
 void rv_model_build(struct rv_model *model, const struct rv_text *text, TSNode root,

@@ -691,7 +691,7 @@ static void collect(struct ctx *c) {
             continue;
         }
         size_t len;
-        const char *name = rv_node_text(c->rc->text, b->name, &len);
+        const char *name = rv_binding_name(c->rc->text, b, &len);
         struct parts p = split_affixes(name, len);
         // Dunders, single characters and all-underscore names say nothing about a style.
         if ((p.pre >= 2 && p.post >= 2) || p.core_len <= 1) {

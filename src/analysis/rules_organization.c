@@ -73,7 +73,7 @@ static void check_module_variables(const struct rv_rule_ctx *ctx, struct rv_find
             continue;
         }
         size_t len;
-        const char *s = rv_node_text(ctx->text, b->name, &len);
+        const char *s = rv_binding_name(ctx->text, b, &len);
         if (is_dunder(s, len)) {
             continue;
         }
@@ -262,7 +262,7 @@ static long count_locals(const struct rv_rule_ctx *ctx, int32_t fn_index, struct
         count++;
         if (count <= 6) {
             size_t len;
-            const char *s = rv_node_text(ctx->text, b->name, &len);
+            const char *s = rv_binding_name(ctx->text, b, &len);
             rv_strbuf_printf(names, "%s`%.*s`", count == 1 ? "" : ", ", (int)len, s);
         } else if (count == 7) {
             rv_strbuf_puts(names, ", ...");

@@ -673,7 +673,7 @@ void rv_check_variable_naming(const struct rv_rule_ctx *ctx, struct rv_findings 
             continue;
         }
         size_t len;
-        const char *name = rv_node_text(ctx->text, b->name, &len);
+        const char *name = rv_binding_name(ctx->text, b, &len);
         check_single_letter(&sc, b, name, len, out);
         check_placeholder(&sc, b, name, len, out);
         check_builtin(&sc, b, name, len, out);

@@ -114,10 +114,8 @@ void rv_suppress__parse(struct rv_suppressions *out, const struct rv_text *text,
         const char *s = rv_node_text(text, c, &len);
         const char *end = s + len;
         // A comment may hold several directives: `# type: ignore  # noqa: RV301`.
-        for (const char *p = s; p < end; p++) {
-            if (*p != '#') {
-                continue;
-            }
+        for (const char *p = memchr(s, '#', len); p != NULL;
+             p = p + 1 < end ? memchr(p + 1, '#', (size_t)(end - p - 1)) : NULL) {
             // Every directive starts with n (noqa, nosec) or r (reviewls): most comments are
             // prose and stop here, before their position is read.
             const char *q = skip_space(p + 1, end);
