@@ -918,6 +918,9 @@ void rv_model_chunk_set_tree(struct rv_model *m, struct rv_model_chunk *c, const
     set_tree(&c->node, tree);
 }
 
+// `container` for indices before the records that stay as they are (a run placed in place).
+#define SAME_BEFORE INT32_MIN
+
 // An index of a copied record: one that points before the unit's records points at its
 // container (the class of a class body's statement, or the node holding it), the others move
 // with the unit.
@@ -925,7 +928,10 @@ static int32_t map_index(int32_t index, uint32_t first, int64_t delta, int32_t c
     if (index < 0) {
         return index;
     }
-    return (uint32_t)index < first ? container : (int32_t)(index + delta);
+    if ((uint32_t)index < first) {
+        return container == SAME_BEFORE ? index : container;
+    }
+    return (int32_t)(index + delta);
 }
 
 // The body of the class that top-level statement `child` defines (decorated or not), when it
@@ -1254,40 +1260,19 @@ static bool in_place_walking(const struct in_place *ip) {
     return ip->walking;
 }
 
+static void renumber_records(struct rv_model *m, const uint32_t *first, const uint32_t *size,
+                             const uint32_t *now, const int64_t *d, int32_t node_in,
+                             int32_t class_in);
+
 // Renumbers the run's records, now at their place (`count` of each), and the chunks [a, b].
 static void renumber_run(struct rv_model *m, const struct in_place *ip,
                          struct rv_model_chunks *chunks, size_t a, size_t b,
                          const uint32_t *count) {
-    const uint32_t *s = ip->start;
-    for (uint32_t i = s[RV_MODEL_NODES]; i < s[RV_MODEL_NODES] + count[RV_MODEL_NODES]; i++) {
-        struct rv_flat_node *n = &m->nodes.items[i];
-        n->parent = run_index(ip, RV_MODEL_NODES, n->parent);
-        n->end = run_index(ip, RV_MODEL_NODES, n->end);
+    int64_t d[RV_MODEL_VECTORS];
+    for (int v = 0; v < RV_MODEL_VECTORS; v++) {
+        d[v] = (int64_t)ip->start[v] - (int64_t)ip->run_base[v];
     }
-    for (uint32_t i = s[RV_MODEL_FUNCTIONS]; i < s[RV_MODEL_FUNCTIONS] + count[RV_MODEL_FUNCTIONS];
-         i++) {
-        struct rv_function *f = &m->functions.items[i];
-        f->class_index = run_index_signed(ip, RV_MODEL_CLASSES, f->class_index);
-        f->parent_function = run_index_signed(ip, RV_MODEL_FUNCTIONS, f->parent_function);
-        f->params_start = run_index(ip, RV_MODEL_PARAMS, f->params_start);
-        f->node_index = run_index(ip, RV_MODEL_NODES, f->node_index);
-        f->body_index = run_index(ip, RV_MODEL_NODES, f->body_index);
-    }
-    for (uint32_t i = s[RV_MODEL_CLASSES]; i < s[RV_MODEL_CLASSES] + count[RV_MODEL_CLASSES]; i++) {
-        struct rv_class *c = &m->classes.items[i];
-        c->parent_class = run_index_signed(ip, RV_MODEL_CLASSES, c->parent_class);
-        c->parent_function = run_index_signed(ip, RV_MODEL_FUNCTIONS, c->parent_function);
-    }
-    for (uint32_t i = s[RV_MODEL_PARAMS]; i < s[RV_MODEL_PARAMS] + count[RV_MODEL_PARAMS]; i++) {
-        struct rv_param *p = &m->params.items[i];
-        p->function = run_index(ip, RV_MODEL_FUNCTIONS, p->function);
-    }
-    for (uint32_t i = s[RV_MODEL_BINDINGS]; i < s[RV_MODEL_BINDINGS] + count[RV_MODEL_BINDINGS];
-         i++) {
-        struct rv_binding *bd = &m->bindings.items[i];
-        bd->function = run_index_signed(ip, RV_MODEL_FUNCTIONS, bd->function);
-        bd->class_index = run_index_signed(ip, RV_MODEL_CLASSES, bd->class_index);
-    }
+    renumber_records(m, ip->run_base, count, ip->start, d, SAME_BEFORE, SAME_BEFORE);
     for (size_t j = a; j <= b; j++) {
         struct rv_model_chunk *c = &chunks->list.items[j];
         for (int v = 0; v < RV_MODEL_VECTORS; v++) {
@@ -1502,20 +1487,17 @@ static void copy_chunk_in_place(struct walker *w, const struct rv_model_reuse *r
     finish_copy(w, r, oc, now, first_binding, settled);
 }
 
-// Renumbers a copied chunk's records, which stand at `now` (its old first records moved by
-// `d`): an index into the chunk moves with it, one before it points at the chunk's container
-// (the class of a class body's statement, or the node holding it).
-static void renumber_chunk(struct rv_model *m, const struct rv_model_chunk *oc, const uint32_t *now,
-                           const int64_t *d, uint32_t node_in, int32_t class_in) {
-    const uint32_t *first = oc->first;
-    uint32_t size[RV_MODEL_VECTORS];
-    for (int v = 0; v < RV_MODEL_VECTORS; v++) {
-        size[v] = oc->end[v] - first[v];
-    }
+// Renumbers records that stand at `now`, `size` of each, whose indices were numbered from
+// `first` (records moved by `d`): an index into them moves with them, one before them points
+// at their container (the class of a class body's statement, or the node holding it), or
+// stays with SAME_BEFORE.
+static void renumber_records(struct rv_model *m, const uint32_t *first, const uint32_t *size,
+                             const uint32_t *now, const int64_t *d, int32_t node_in,
+                             int32_t class_in) {
     struct rv_flat_node *nodes = m->nodes.items + now[RV_MODEL_NODES];
     for (uint32_t i = 0; i < size[RV_MODEL_NODES]; i++) {
         nodes[i].parent = (uint32_t)map_index((int32_t)nodes[i].parent, first[RV_MODEL_NODES],
-                                              d[RV_MODEL_NODES], (int32_t)node_in);
+                                              d[RV_MODEL_NODES], node_in);
         nodes[i].end = (uint32_t)(nodes[i].end + d[RV_MODEL_NODES]);
     }
     struct rv_function *fns = m->functions.items + now[RV_MODEL_FUNCTIONS];
@@ -1527,9 +1509,9 @@ static void renumber_chunk(struct rv_model *m, const struct rv_model_chunk *oc, 
             map_index(f->parent_function, first[RV_MODEL_FUNCTIONS], d[RV_MODEL_FUNCTIONS], -1);
         f->params_start = (uint32_t)(f->params_start + d[RV_MODEL_PARAMS]);
         f->node_index = (uint32_t)(f->node_index + d[RV_MODEL_NODES]);
-        if (f->body_index != UINT32_MAX) {
-            f->body_index = (uint32_t)(f->body_index + d[RV_MODEL_NODES]);
-        }
+        // UINT32_MAX (none) stays; so does 0, a walked function's body not looked up yet.
+        f->body_index = (uint32_t)map_index((int32_t)f->body_index, first[RV_MODEL_NODES],
+                                            d[RV_MODEL_NODES], SAME_BEFORE);
     }
     struct rv_class *classes = m->classes.items + now[RV_MODEL_CLASSES];
     for (uint32_t i = 0; i < size[RV_MODEL_CLASSES]; i++) {
@@ -1595,7 +1577,11 @@ static void copy_chunk(struct walker *w, const struct rv_model_reuse *r, size_t 
         APPEND_BLOCK(m->comments, old->comments.items, oc, RV_MODEL_COMMENTS);
         APPEND_BLOCK(m->calls, old->calls.items, oc, RV_MODEL_CALLS);
     }
-    renumber_chunk(m, oc, now, d, node_in, class_in);
+    uint32_t size[RV_MODEL_VECTORS];
+    for (int v = 0; v < RV_MODEL_VECTORS; v++) {
+        size[v] = oc->end[v] - oc->first[v];
+    }
+    renumber_records(m, oc->first, size, now, d, (int32_t)node_in, class_in);
     finish_copy(w, r, oc, now, now[RV_MODEL_BINDINGS], false);
 }
 
