@@ -134,9 +134,9 @@ struct rv_model_reuse {
  * rv_model_units made of `root`). With `reuse`, a unit with an old chunk to copy is not
  * walked: its records are copied, renumbered and moved by the edits (ts_node_edit). Their
  * nodes stay in the tree they were walked in, which the caller must keep alive and must not
- * edit. Otherwise the result equals a fresh build's. When the units around one edit are
- * walked and the others hold the records they held, the model is built in the old one's
- * vectors, which it takes (the old model is left empty): the return value says so.
+ * edit. Otherwise the result equals a fresh build's. With `reuse`, the model is built in the
+ * old one's vectors, which it takes (the old model is left empty), unless a copied unit is
+ * found neither in place nor where a walked run's shift put it: the return value says which.
  */
 bool rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chunks,
                             const struct rv_text *text, TSNode root, bool is_test_file,

@@ -1171,11 +1171,12 @@ static void finish_copy(struct walker *w, const struct rv_model_reuse *r,
  * name, a string or a comment). Then the new model takes the old one's vectors instead of
  * copying them: copied units are found where they are, and each run of walked units is walked
  * after the old records (none of which it may overwrite while the units after it still need
- * them), then moved over the records it replaces. When a run's counts differ, the model takes
- * fresh vectors (detaches) and goes on as any rebuild, copying and renumbering. While a run is
- * walked, its functions and classes have provisional indices (after the old records); the
- * scope keys of first_in_scope are taken with their final ones, and test recognition skips
- * the old classes that a fresh walk would not have met yet. */
+ * them), then moved over the records it replaces. When a run's counts differ, the old records
+ * after it move up or down by one memmove (the shift) and copy_chunk renumbers them where they
+ * land. While a run is walked, its functions and classes have provisional indices (after the
+ * old records); the scope keys of first_in_scope are taken with their final ones, and test
+ * recognition skips the old classes that a fresh walk would not have met yet. A copied unit
+ * found neither in place nor where the shift put it ends the sharing (detach). */
 struct in_place {
     bool on;                             /* the model's vectors are the old model's */
     bool walking;                        /* a run is being walked after the old records */
@@ -1582,7 +1583,10 @@ static void copy_chunk(struct walker *w, const struct rv_model_reuse *r, size_t 
         size[v] = oc->end[v] - oc->first[v];
     }
     renumber_records(m, oc->first, size, now, d, (int32_t)node_in, class_in);
-    finish_copy(w, r, oc, now, now[RV_MODEL_BINDINGS], false);
+    // Shifted by a run that left the classes before it as they were (same text, same indices),
+    // its test flags still hold.
+    finish_copy(w, r, oc, now, now[RV_MODEL_BINDINGS],
+                shifted && settled && d[RV_MODEL_CLASSES] == 0);
 }
 
 // Ends a class split into units: its open nodes end where its last unit did, its method count

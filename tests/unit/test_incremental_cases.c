@@ -263,6 +263,19 @@ static const struct scenario scenarios[] = {
      NULL,
      true,
      true},
+    {"a test base class turned into an assignment shifts the records after it, and its "
+     "subclass, copied, is no test class any more",
+     "import unittest\n\n\nclass Base(unittest.TestCase):\n    \"\"\"Base.\"\"\"\n\n\n"
+     "MARK = 1\n\n\nclass Derived(Base):\n    def test_a(self):\n        assert True\n\n"
+     "    def test_b(self):\n        assert True\n",
+     {{"class Base(unittest.TestCase):\n    \"\"\"Base.\"\"\"", 0, 0, 46,
+       "Base = unittest.TestCase"},
+      {"Base = unittest.TestCase", 0, 0, 24,
+       "class Base(unittest.TestCase):\n    \"\"\"Base.\"\"\""},
+      {NULL}},
+     NULL,
+     true,
+     true},
     {"a class's last method dedented out of it and back",
      "class K:\n    def a(self):\n        return 1\n\n    def b(self):\n        return 2\n\n\n"
      "z_value = 1\n",
