@@ -1349,10 +1349,11 @@ static void begin_run(struct walker *w, const struct rv_model_reuse *r,
     ip->walking = true;
 }
 
-// A run that yields more or fewer records than it replaces: the old records after it move
-// up or down to follow it (by memmove, in the shared vectors), and the run takes its place;
-// copy_chunk renumbers them where they land (struct in_place's shift).
-static void shift_after_run(struct rv_model *m, struct in_place *ip, const uint32_t *count) {
+// Moves the run (`count` records of each kind, walked after the old records) over the records
+// it replaces. In a vector where it yields as many as it replaces that is one copy; in the
+// others the old records after it move up or down to follow it (by memmove, in the shared
+// vectors) and copy_chunk renumbers them where they land (struct in_place's shift).
+static void place_run(struct rv_model *m, struct in_place *ip, const uint32_t *count) {
     for (uint32_t i = ip->start[RV_MODEL_IMPORTS]; i < ip->old_end[RV_MODEL_IMPORTS]; i++) {
         struct rv_import *imp = &m->imports.items[i]; // replaced: its strings go
         free(imp->module);
@@ -1364,29 +1365,35 @@ static void shift_after_run(struct rv_model *m, struct in_place *ip, const uint3
     for (int v = 0; v < RV_MODEL_VECTORS; v++) {
         char *items = *mv[v].items;
         size_t size = mv[v].size;
-        size_t tail = ip->old_len[v] - ip->old_end[v];
-        char *run = count[v] ? rv_xmalloc((size_t)count[v] * size) : NULL;
-        if (count[v] > 0) { // the moved tail may cover where the run was walked
-            memcpy(run, items + (size_t)ip->run_base[v] * size, (size_t)count[v] * size);
-        }
-        if (tail > 0) {
-            memmove(items + ((size_t)ip->start[v] + count[v]) * size,
-                    items + (size_t)ip->old_end[v] * size, tail * size);
-        }
-        if (count[v] > 0) {
-            memcpy(items + (size_t)ip->start[v] * size, run, (size_t)count[v] * size);
-        }
-        free(run);
+        char *to = items + (size_t)ip->start[v] * size;
+        const char *walked = items + (size_t)ip->run_base[v] * size;
+        size_t bytes = (size_t)count[v] * size;
         int64_t delta = (int64_t)count[v] - (int64_t)(ip->old_end[v] - ip->start[v]);
+        size_t tail = ip->old_len[v] - ip->old_end[v];
+        if (delta == 0 || tail == 0) {
+            if (bytes > 0) { // the run ends where the old records it replaces did: no overlap
+                memmove(to, walked, bytes);
+            }
+        } else {
+            char *run = bytes ? rv_xmalloc(bytes) : NULL; // the moved tail may cover it
+            if (bytes > 0) {
+                memcpy(run, walked, bytes);
+            }
+            memmove(to + bytes, items + (size_t)ip->old_end[v] * size, tail * size);
+            if (bytes > 0) {
+                memcpy(to, run, bytes);
+            }
+            free(run);
+        }
         ip->shift[v] += delta;
         ip->old_len[v] = (uint32_t)((int64_t)ip->old_len[v] + delta);
         *mv[v].len = (size_t)ip->start[v] + count[v];
     }
 }
 
-// Ends the run of units [a, b], after unit `b`'s chunk is recorded: its records move over the
-// ones they replace when they are as many, and to fresh vectors otherwise. The caller renumbers
-// what it holds of the run (run_index) before the next begin_run.
+// Ends the run of units [a, b], after unit `b`'s chunk is recorded: its records take the place
+// of the ones they replace (place_run). The caller renumbers what it holds of the run
+// (run_index) before the next begin_run.
 static void end_run(struct walker *w, const struct rv_model_reuse *r,
                     struct rv_model_chunks *chunks, size_t a, size_t b) {
     struct in_place *ip = w->ip;
@@ -1395,29 +1402,10 @@ static void end_run(struct walker *w, const struct rv_model_reuse *r,
     model_vectors(m, mv);
     share_follow(m, r->old);
     uint32_t count[RV_MODEL_VECTORS];
-    bool same = true;
     for (int v = 0; v < RV_MODEL_VECTORS; v++) {
         count[v] = (uint32_t)(*mv[v].len - ip->old_len[v]);
-        same = same && count[v] == ip->old_end[v] - ip->start[v];
     }
-    if (same) {
-        for (uint32_t i = ip->start[RV_MODEL_IMPORTS]; i < ip->old_end[RV_MODEL_IMPORTS]; i++) {
-            struct rv_import *imp = &m->imports.items[i]; // replaced: its strings go
-            free(imp->module);
-            free(imp->name);
-            free(imp->local);
-        }
-        for (int v = 0; v < RV_MODEL_VECTORS; v++) {
-            char *items = *mv[v].items;
-            if (count[v] > 0) {
-                memcpy(items + (size_t)ip->start[v] * mv[v].size,
-                       items + (size_t)ip->old_len[v] * mv[v].size, (size_t)count[v] * mv[v].size);
-            }
-            *mv[v].len = (size_t)ip->start[v] + count[v];
-        }
-    } else {
-        shift_after_run(m, ip, count);
-    }
+    place_run(m, ip, count);
     renumber_run(m, ip, chunks, a, b, count);
     for (size_t k = 0; k < ip->ends.len; k++) {
         struct rv_flat_node *n = &m->nodes.items[ip->ends.items[k]];
