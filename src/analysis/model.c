@@ -1770,8 +1770,14 @@ bool rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
         }
         model->nodes.items[0].end = (uint32_t)model->nodes.len;
         if (ip.on) {
-            // Every record is the model's now (those the run replaced are gone): the old
-            // model gives up the vectors.
+            // The old records no unit took (old units dropped after the last run, or with no
+            // unit left at all) lie after the model's own: their import strings go. Every
+            // other record is the model's now, and the old model gives up the vectors.
+            for (size_t i = model->imports.len; i < ip.old_len[RV_MODEL_IMPORTS]; i++) {
+                free(model->imports.items[i].module);
+                free(model->imports.items[i].name);
+                free(model->imports.items[i].local);
+            }
             struct vec_view ov[RV_MODEL_VECTORS];
             model_vectors(reuse->old, ov);
             for (int v = 0; v < RV_MODEL_VECTORS; v++) {
