@@ -395,6 +395,20 @@ bool rv_node_is(TSNode node, const char *type);
 bool rv_str_eq(const char *s, size_t len, const char *lit);
 /** True when the `len` bytes at `s` equal an entry of the NULL-terminated `list`. */
 bool rv_str_in_list(const char *s, size_t len, const char *const *list);
+
+struct rv_word_table;
+/** A NULL-terminated list of words looked up by hash: for the long lists a rule consults for
+ *  every name. The table is built on the first lookup, by whichever thread comes first (another
+ *  that raced it drops its own), and lives as long as the process. Declare one static:
+ *  `static struct rv_word_set builtins_set = RV_WORD_SET(builtins);`. */
+struct rv_word_set {
+    const char *const *words;
+    struct rv_word_table *_Atomic table;
+};
+#define RV_WORD_SET(list)                                                                          \
+    { (list), NULL }
+/** rv_str_in_list over the set's words. */
+bool rv_word_set_has(struct rv_word_set *set, const char *s, size_t len);
 /** True when the `len` bytes at `s` end with `suffix`. */
 bool rv_str_has_suffix(const char *s, size_t len, const char *suffix);
 

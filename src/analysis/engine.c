@@ -124,6 +124,11 @@ bool rv__finding_reusable(uint16_t code, uint32_t changed) {
 void rv__finish_findings(const struct rv_analysis_input *in, const struct rv_model *model,
                          TSNode root, struct rv_findings *raw, bool keep_raw,
                          struct rv_findings *out) {
+    // Kept sorted, the findings an incremental analysis keeps stay so, and only the new ones
+    // need sorting (rv_findings_sort is adaptive); `out` takes them in that order.
+    if (keep_raw) {
+        rv_findings_sort(raw);
+    }
     struct rv_suppressions sups;
     rv_suppress__parse(&sups, in->text, model);
     for (size_t i = 0; i < raw->list.len; i++) {

@@ -2,8 +2,30 @@
 // The findings list: append, relate, sort, free. Messages are formatted once, at creation.
 #include "reviewls/analysis.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+// A heap copy of the formatted message: formatted once on the stack (a message is a line or
+// two), again into a buffer of its size only when it is longer.
+static char *format_message(const char *fmt, va_list ap) {
+    char buf[320];
+    va_list copy;
+    va_copy(copy, ap);
+    int n = vsnprintf(buf, sizeof(buf), fmt, copy);
+    va_end(copy);
+    if (n < 0) {
+        return rv_xstrdup("");
+    }
+    char *s = rv_xmalloc((size_t)n + 1);
+    if ((size_t)n < sizeof(buf)) {
+        memcpy(s, buf, (size_t)n + 1);
+    } else {
+        vsnprintf(s, (size_t)n + 1, fmt, ap);
+    }
+    return s;
+}
 
 struct rv_finding *rv_findings_add(struct rv_findings *out, uint16_t code, uint32_t start_byte,
                                    uint32_t end_byte, const char *fmt, ...) {
@@ -12,24 +34,20 @@ struct rv_finding *rv_findings_add(struct rv_findings *out, uint16_t code, uint3
     f.severity = (enum rv_severity)0; // the catalogue default, unless a rule says otherwise
     f.start_byte = start_byte;
     f.end_byte = end_byte < start_byte ? start_byte : end_byte;
-    struct rv_strbuf sb = {0};
     va_list ap;
     va_start(ap, fmt);
-    rv_strbuf_vprintf(&sb, fmt, ap);
+    f.message = format_message(fmt, ap);
     va_end(ap);
-    f.message = rv_strbuf_take(&sb);
     rv_vec_push(&out->list, f);
     return &out->list.items[out->list.len - 1];
 }
 
 void rv_finding_relate(struct rv_finding *f, uint32_t start_byte, uint32_t end_byte,
                        const char *fmt, ...) {
-    struct rv_strbuf sb = {0};
     va_list ap;
     va_start(ap, fmt);
-    rv_strbuf_vprintf(&sb, fmt, ap);
+    struct rv_related rel = {start_byte, end_byte, format_message(fmt, ap)};
     va_end(ap);
-    struct rv_related rel = {start_byte, end_byte, rv_strbuf_take(&sb)};
     rv_vec_push(&f->related, rel);
 }
 
@@ -54,10 +72,38 @@ static int compare(const void *pa, const void *pb) {
     return strcmp(a->message, b->message);
 }
 
+// Adaptive: the list is often sorted up to a few findings appended at its end (an incremental
+// analysis keeps the sorted findings of the statements it did not examine again, then adds
+// those of the edited ones). The sorted prefix stays, the rest is sorted and merged in from
+// the back; both steps are stable, as glibc's qsort (a merge sort) is, so the order is the one a
+// stable sort of the whole list gives.
 void rv_findings_sort(struct rv_findings *out) {
-    if (out->list.len > 1) {
-        qsort(out->list.items, out->list.len, sizeof(struct rv_finding), compare);
+    struct rv_finding *a = out->list.items;
+    size_t n = out->list.len;
+    size_t p = 1;
+    while (p < n && compare(&a[p - 1], &a[p]) <= 0) {
+        p++;
     }
+    if (p >= n) {
+        return;
+    }
+    qsort(a + p, n - p, sizeof(struct rv_finding), compare);
+    if (compare(&a[p - 1], &a[p]) <= 0) {
+        return;
+    }
+    size_t m = n - p;
+    struct rv_finding *tail = rv_xmalloc(m * sizeof(struct rv_finding));
+    memcpy(tail, a + p, m * sizeof(struct rv_finding));
+    size_t i = p;
+    size_t k = n;
+    while (m > 0) { // on a tie the tail's finding goes last: it came last
+        if (i > 0 && compare(&a[i - 1], &tail[m - 1]) > 0) {
+            a[--k] = a[--i];
+        } else {
+            a[--k] = tail[--m];
+        }
+    }
+    free(tail);
 }
 
 void rv_findings_take(struct rv_findings *dst, struct rv_findings *src) {

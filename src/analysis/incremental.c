@@ -283,10 +283,11 @@ static struct print fingerprint(const struct rv_model *m, const struct rv_model_
         h = mix_str(h, m->imports.items[i].local);
     }
     p.part[P_IMPORTS] = h;
-    // The indentation of every line the chunk (and the blank lines before it) spans.
+    // The indentation of every line the chunk (and the blank lines before it) spans; a class
+    // head's end at its body's first statement (its other statements are units of their own).
     h = 0;
     size_t first_row = rv_text_line_of(text, from_byte);
-    size_t last_row = rv_text_line_of(text, ts_node_end_byte(c->node));
+    size_t last_row = rv_text_line_of(text, c->end_byte);
     for (size_t row = first_row; row <= last_row && row < text->line_count; row++) {
         const char *line = text->bytes + text->line_starts[row];
         const char *stop = text->bytes + rv_text_line_end(text, row);

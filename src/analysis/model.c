@@ -7,6 +7,7 @@
 #include "reviewls/analysis.h"
 #include "reviewls/parse.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,6 +49,69 @@ bool rv_str_in_list(const char *s, size_t len, const char *const *list) {
     char first = len ? s[0] : '\0';
     for (size_t i = 0; list[i] != NULL; i++) {
         if (list[i][0] == first && rv_str_eq(s, len, list[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A word set's table: open addressing by the word's hash, each slot a word's index + 1 (0 is
+ * empty) and its length, at least twice as many slots as words. */
+struct rv_word_slot {
+    uint16_t index;
+    uint16_t len;
+};
+
+struct rv_word_table {
+    size_t mask;
+    struct rv_word_slot slots[];
+};
+
+static size_t word_hash(const char *s, size_t len) {
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < len; i++) {
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    }
+    return (size_t)(h ^ h >> 29);
+}
+
+static struct rv_word_table *word_table_build(const char *const *words) {
+    size_t n = 0;
+    while (words[n] != NULL) {
+        n++;
+    }
+    size_t cap = 16;
+    while (cap < 2 * n) {
+        cap *= 2;
+    }
+    struct rv_word_table *t =
+        rv_xcalloc(1, sizeof(struct rv_word_table) + cap * sizeof(struct rv_word_slot));
+    t->mask = cap - 1;
+    for (size_t i = 0; i < n && i < UINT16_MAX; i++) {
+        size_t len = strlen(words[i]);
+        size_t j = word_hash(words[i], len) & t->mask;
+        while (t->slots[j].index != 0) {
+            j = (j + 1) & t->mask;
+        }
+        t->slots[j] = (struct rv_word_slot){(uint16_t)(i + 1), (uint16_t)RV_MIN(len, UINT16_MAX)};
+    }
+    return t;
+}
+
+bool rv_word_set_has(struct rv_word_set *set, const char *s, size_t len) {
+    struct rv_word_table *t = atomic_load_explicit(&set->table, memory_order_acquire);
+    if (t == NULL) {
+        struct rv_word_table *mine = word_table_build(set->words);
+        if (atomic_compare_exchange_strong_explicit(&set->table, &t, mine, memory_order_acq_rel,
+                                                    memory_order_acquire)) {
+            t = mine;
+        } else {
+            free(mine); // another thread built it first: t is its table
+        }
+    }
+    for (size_t j = word_hash(s, len) & t->mask; t->slots[j].index != 0; j = (j + 1) & t->mask) {
+        const struct rv_word_slot *slot = &t->slots[j];
+        if (slot->len == len && memcmp(set->words[slot->index - 1], s, len) == 0) {
             return true;
         }
     }

@@ -3,6 +3,7 @@
 // a docstring. "Public" follows Python's convention: no leading underscore on the definition,
 // its enclosing classes or the module, and not hidden inside a function.
 #include "analysis_internal.h"
+#include "kinds.h"
 
 #include <string.h>
 
@@ -67,16 +68,16 @@ static bool is_property_accessor(const struct rv_rule_ctx *ctx, const struct rv_
 // `object`, keyword arguments (metaclass=...) and calls are left out.
 static size_t class_bases(const struct rv_rule_ctx *ctx, const struct rv_class *cls, TSNode *bases,
                           size_t cap) {
-    TSNode list = ts_node_child_by_field_name(cls->node, "superclasses", 12);
+    TSNode list = rv_field(cls->node, RV_F_SUPERCLASSES);
     uint32_t n = ts_node_is_null(list) ? 0 : ts_node_named_child_count(list);
     size_t count = 0;
     for (uint32_t i = 0; i < n && count < cap; i++) {
         TSNode base = ts_node_named_child(list, i);
         const char *type = ts_node_type(base);
         if (strcmp(type, "attribute") == 0) {
-            base = ts_node_child_by_field_name(base, "attribute", 9);
+            base = rv_field(base, RV_F_ATTRIBUTE);
         } else if (strcmp(type, "subscript") == 0) { // Generic[T], Protocol[T]
-            base = ts_node_child_by_field_name(base, "value", 5);
+            base = rv_field(base, RV_F_VALUE);
         }
         if (ts_node_is_null(base) || strcmp(ts_node_type(base), "identifier") != 0 ||
             rv_node_text_eq(ctx->text, base, "object")) {

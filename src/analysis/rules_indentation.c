@@ -66,7 +66,7 @@ static void describe_unit(struct rv_strbuf *sb, int unit) {
 static void describe_header(const struct rv_text *text, TSNode header, struct rv_strbuf *sb) {
     const char *type = ts_node_type(header);
     if (strcmp(type, "function_definition") == 0 || strcmp(type, "class_definition") == 0) {
-        TSNode name = ts_node_child_by_field_name(header, "name", 4);
+        TSNode name = rv_field(header, RV_F_NAME);
         if (!ts_node_is_null(name)) {
             size_t len;
             const char *s = rv_node_text(text, name, &len);
@@ -111,10 +111,12 @@ static void mark_strings(const struct rv_rule_ctx *ctx, bool *in_string) {
 
 // Statements that cannot hold a block: in a tree without errors, a block is only ever the body
 // of a compound statement or clause, so collect_blocks skips these statements whole (most of a
-// file's nodes are under them). Under an error anything may nest: a tree with one is scanned
-// node by node. The root answers for every node: the model's nodes copied from earlier trees
-// come from statements without syntax errors (docs/incremental.md), and asking each statement
-// would read its subtree, a cache miss apiece.
+// file's nodes are under them). Under an error anything may nest, but only inside a subtree
+// that holds it. In a clean tree the root answers for every node (asking each statement would
+// read its subtree, a cache miss apiece); in a tree with an error each of these statements is
+// asked (skips_no_block), which costs far less than measuring every node below it. The model's
+// nodes copied from earlier trees come from statements without syntax errors
+// (docs/incremental.md).
 const bool rv__kind_holds_no_block[RV_K_COUNT] = {
     [RV_K_EXPRESSION_STATEMENT] = true,
     [RV_K_RETURN_STATEMENT] = true,
@@ -169,6 +171,11 @@ static bool measure_block(const struct rv_text *text, const struct rv_flat_node 
     return true;
 }
 
+// Whether the scan may skip model node `i` whole: it cannot hold a block (see above).
+static bool skips_no_block(const struct rv_flat_node *nodes, size_t i, bool clean) {
+    return rv__kind_holds_no_block[nodes[i].kind] && (clean || !ts_node_has_error(nodes[i].node));
+}
+
 int rv__block_unit(const struct rv_text *text, const struct rv_model *model, size_t i) {
     struct block b;
     return measure_block(text, model->nodes.items, i, &b) ? b.unit : 0;
@@ -182,7 +189,7 @@ static void collect_blocks(const struct rv_rule_ctx *ctx, struct blocks *blocks)
     bool clean = !ts_node_has_error(ctx->root);
     for (size_t i = 0; i < count; i++) {
         struct block b;
-        if (clean && rv__kind_holds_no_block[nodes[i].kind]) {
+        if (skips_no_block(nodes, i, clean)) {
             i = nodes[i].end - 1;
         } else if (measure_block(ctx->text, nodes, i, &b)) {
             rv_vec_push(&blocks->list, b);
@@ -479,7 +486,7 @@ static void collect_around(const struct rv_rule_ctx *ctx, struct blocks *blocks)
         if (start >= until) {
             break;
         }
-        if (clean && rv__kind_holds_no_block[nodes[i].kind]) {
+        if (skips_no_block(nodes, i, clean)) {
             i = nodes[i].end - 1;
         } else if (measure_block(ctx->text, nodes, i, &b)) {
             rv_vec_push(&blocks->list, b);

@@ -3,6 +3,7 @@
 // name (functions, parameters, locals, attributes, module variables, classes) from the model's
 // bindings and reports the definitions that break it, with a converted name as the fix. It judges
 // only names this file defines, never uses of another module's API.
+#include "kinds.h"
 #include "reviewls/analysis.h"
 
 #include <stdlib.h>
@@ -277,10 +278,11 @@ static const char *const framework_methods[] = {
     "timerEvent",
     NULL,
 };
+static struct rv_word_set framework_method_set = RV_WORD_SET(framework_methods);
 
 // Returns true when a definition's name is imposed by a framework or a protocol it implements.
 static bool framework_method(const char *s, size_t len) {
-    if (rv_str_in_list(s, len, framework_methods)) {
+    if (rv_word_set_has(&framework_method_set, s, len)) {
         return true;
     }
     // ast.NodeVisitor and docutils hooks: visit_Name, visitNode, depart_paragraph, leave_Call.
@@ -351,10 +353,24 @@ struct ctx {
     const struct rv_rule_ctx *rc;
     RV_VEC(struct entry) entries[K_COUNT];
     /* The memo holds each kind's judgement of the whole file (judge): a ranged run collects
-     * the names in its range only, functions excepted (an override is told by the names
-     * before it). */
+     * the names in its range only, and of the functions outside it those named like one inside
+     * (an override is told by the names before it). */
     bool remembered;
 };
+
+/* The names of the functions in a ranged run's range (few: the run is a statement or two). */
+struct range_names {
+    RV_VEC(struct entry) list;
+};
+
+static bool range_names_has(const struct range_names *r, const char *name, size_t len) {
+    for (size_t i = 0; i < r->list.len; i++) {
+        if (r->list.items[i].len == len && memcmp(r->list.items[i].name, name, len) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
 
 // The memo's facts, per kind k at facts[MEMO_WORDS * k]: whether the convention was learned
 // and the dominant style; the dominant style's count and the number of definite names; the
@@ -387,7 +403,7 @@ static bool module_var_is_type_like(const struct rv_model *m, TSNode name) {
     if (ts_node_is_null(parent) || strcmp(ts_node_type(parent), "assignment") != 0) {
         return true;
     }
-    TSNode right = ts_node_child_by_field_name(parent, "right", 5);
+    TSNode right = rv_field(parent, RV_F_RIGHT);
     return ts_node_is_null(right) || !is_literal(right);
 }
 
@@ -521,23 +537,24 @@ static const char *const camel_bases[] = {
     "Logger",         "LoggerAdapter",     "QObject",      "QWidget",
     "QMainWindow",    "QDialog",           NULL,
 };
+static struct rv_word_set camel_base_set = RV_WORD_SET(camel_bases);
 
 // Does class `index` derive, directly or through classes of this file, from a camelCase API?
 static bool derives_camel_api(const struct rv_rule_ctx *rc, int32_t index, int depth) {
     const struct rv_model *m = rc->model;
-    TSNode list = ts_node_child_by_field_name(m->classes.items[index].node, "superclasses", 12);
+    TSNode list = rv_field(m->classes.items[index].node, RV_F_SUPERCLASSES);
     uint32_t n = ts_node_is_null(list) ? 0 : ts_node_named_child_count(list);
     for (uint32_t i = 0; i < n && depth < 8; i++) {
         TSNode base = ts_node_named_child(list, i);
         if (strcmp(ts_node_type(base), "attribute") == 0) {
-            base = ts_node_child_by_field_name(base, "attribute", 9);
+            base = rv_field(base, RV_F_ATTRIBUTE);
         }
         if (ts_node_is_null(base) || strcmp(ts_node_type(base), "identifier") != 0) {
             continue;
         }
         size_t len;
         const char *name = rv_node_text(rc->text, base, &len);
-        if (rv_str_in_list(name, len, camel_bases)) {
+        if (rv_word_set_has(&camel_base_set, name, len)) {
             return true;
         }
         for (size_t c = 0; c < m->classes.len; c++) {
@@ -618,10 +635,10 @@ static bool binds_global(const struct rv_rule_ctx *rc, const struct rv_binding *
              strcmp(ts_node_type(parent), "typed_default_parameter") != 0)) {
             return false;
         }
-        value = ts_node_child_by_field_name(parent, "value", 5);
+        value = rv_field(parent, RV_F_VALUE);
     }
     if (!ts_node_is_null(value) && strcmp(ts_node_type(value), "attribute") == 0) {
-        value = ts_node_child_by_field_name(value, "attribute", 9);
+        value = rv_field(value, RV_F_ATTRIBUTE);
     }
     if (ts_node_is_null(value) || strcmp(ts_node_type(value), "identifier") != 0) {
         return false;
@@ -643,7 +660,7 @@ static bool binds_global(const struct rv_rule_ctx *rc, const struct rv_binding *
 
 static bool class_is_command(const struct rv_rule_ctx *rc, TSNode name) {
     TSNode cls = rv_model_parent(rc->model, name);
-    TSNode list = ts_node_is_null(cls) ? cls : ts_node_child_by_field_name(cls, "superclasses", 12);
+    TSNode list = ts_node_is_null(cls) ? cls : rv_field(cls, RV_F_SUPERCLASSES);
     uint32_t n = ts_node_is_null(list) ? 0 : ts_node_named_child_count(list);
     for (uint32_t i = 0; i < n; i++) {
         TSNode base = ts_node_named_child(list, i);
@@ -657,21 +674,26 @@ static bool class_is_command(const struct rv_rule_ctx *rc, TSNode name) {
     return false;
 }
 
-// The kinds (a bit per enum kind) that have a name inside the context's range. A kind
-// without one can report nothing the run wants, so its names are neither filtered nor judged;
-// a whole-file run wants every kind.
-static unsigned wanted_kinds(const struct rv_rule_ctx *rc) {
+// The kinds (a bit per enum kind) that have a name inside the context's range, and the names
+// of its functions in `functions`. A kind without one can report nothing the run wants, so its
+// names are neither filtered nor judged; a whole-file run wants every kind.
+static unsigned wanted_kinds(const struct rv_rule_ctx *rc, struct range_names *functions) {
     unsigned all = (1u << K_COUNT) - 1;
     if (rc->range_start == 0 && rc->range_end == UINT32_MAX) {
         return all;
     }
     unsigned wanted = 0;
     const struct rv_model *m = rc->model;
-    for (size_t i = 0; i < m->bindings.len && wanted != all; i++) {
+    for (size_t i = 0; i < m->bindings.len; i++) {
         const struct rv_binding *b = &m->bindings.items[i];
         int k = kind_of(b);
         if (k >= 0 && b->first_in_scope && rv_ctx_wants(rc, ts_node_start_byte(b->name))) {
             wanted |= 1u << k;
+            if (k == K_FUNCTION) {
+                struct entry e = {.b = b};
+                e.name = rv_binding_name(rc->text, b, &e.len);
+                rv_vec_push(&functions->list, e);
+            }
         }
     }
     return wanted;
@@ -679,19 +701,26 @@ static unsigned wanted_kinds(const struct rv_rule_ctx *rc) {
 
 static void collect(struct ctx *c) {
     const struct rv_model *m = c->rc->model;
-    unsigned wanted = wanted_kinds(c->rc);
+    struct range_names in_range = {0};
+    unsigned wanted = wanted_kinds(c->rc, &in_range);
     size_t fn_cursor = 0;
     struct name_set functions = {0};
     for (size_t i = 0; i < m->bindings.len; i++) {
         const struct rv_binding *b = &m->bindings.items[i];
         int k = kind_of(b);
-        if (k < 0 || !b->first_in_scope || !(wanted & (1u << k)) ||
-            (c->remembered && k != K_FUNCTION &&
-             !rv_ctx_wants(c->rc, ts_node_start_byte(b->name)))) {
+        if (k < 0 || !b->first_in_scope || !(wanted & (1u << k))) {
+            continue;
+        }
+        bool outside = c->remembered && !rv_ctx_wants(c->rc, ts_node_start_byte(b->name));
+        if (outside && k != K_FUNCTION) {
             continue;
         }
         size_t len;
         const char *name = rv_binding_name(c->rc->text, b, &len);
+        // A function outside the range counts only as the base an override in it repeats.
+        if (outside && !range_names_has(&in_range, name, len)) {
+            continue;
+        }
         struct parts p = split_affixes(name, len);
         // Dunders, single characters and all-underscore names say nothing about a style.
         if ((p.pre >= 2 && p.post >= 2) || p.core_len <= 1) {
@@ -757,6 +786,7 @@ static void collect(struct ctx *c) {
         }
     }
     free(functions.slots);
+    rv_vec_finish(&in_range.list);
 }
 
 static bool is_single(unsigned mask) {

@@ -2,6 +2,7 @@
 // The test families: test names (RV451 vague, RV452 no outcome) and test classes (RV501 too
 // many tests, RV502 unrelated subject groups). Names are split into words; suggestions come
 // from what the test body asserts. Reads the model only; never judges non-test code.
+#include "kinds.h"
 #include "reviewls/analysis.h"
 
 #include <ctype.h>
@@ -119,12 +120,12 @@ static TSNode attribute_name(TSNode node) {
     if (ts_node_is_null(node) || strcmp(ts_node_type(node), "attribute") != 0) {
         return null_node;
     }
-    return ts_node_child_by_field_name(node, "attribute", 9);
+    return rv_field(node, RV_F_ATTRIBUTE);
 }
 
 static TSNode nth_arg(TSNode call, uint32_t n) {
     TSNode null_node = {0};
-    TSNode args = ts_node_child_by_field_name(call, "arguments", 9);
+    TSNode args = rv_field(call, RV_F_ARGUMENTS);
     if (ts_node_is_null(args)) {
         return null_node;
     }
@@ -165,12 +166,12 @@ static bool contains(const char *s, size_t len, const char *lit) {
 
 // Derives name words from one assertion call; returns false when it is not an assertion.
 static bool outcome_of(const struct rv_text *text, TSNode call, struct rv_strbuf *sb) {
-    TSNode fn = ts_node_child_by_field_name(call, "function", 8);
+    TSNode fn = rv_field(call, RV_F_FUNCTION);
     if (ts_node_is_null(fn) || strcmp(ts_node_type(fn), "attribute") != 0) {
         return false;
     }
-    TSNode attr = ts_node_child_by_field_name(fn, "attribute", 9);
-    TSNode object = ts_node_child_by_field_name(fn, "object", 6);
+    TSNode attr = rv_field(fn, RV_F_ATTRIBUTE);
+    TSNode object = rv_field(fn, RV_F_OBJECT);
     size_t len;
     const char *m = rv_node_text(text, attr, &len);
     if ((len >= 12 && memcmp(m, "assertRaises", 12) == 0) || ident_is(text, m, len, "raises")) {
@@ -223,7 +224,7 @@ static bool outcome_of(const struct rv_text *text, TSNode call, struct rv_strbuf
         bool truth = len == 10;
         TSNode target = a0;
         if (!ts_node_is_null(target) && strcmp(ts_node_type(target), "call") == 0) {
-            target = ts_node_child_by_field_name(target, "function", 8);
+            target = rv_field(target, RV_F_FUNCTION);
         }
         TSNode name = attribute_name(target);
         if (ts_node_is_null(name) && !ts_node_is_null(target) &&
@@ -334,7 +335,7 @@ static void describe_fix(const struct rv_rule_ctx *ctx, const struct rv_function
     struct assertion a;
     find_assertion(ctx, fn, &a);
     if (a.outcome.data) {
-        TSNode callee = ts_node_child_by_field_name(a.call, "function", 8);
+        TSNode callee = rv_field(a.call, RV_F_FUNCTION);
         size_t clen;
         const char *c = rv_node_text(ctx->text, callee, &clen);
         struct rv_strbuf s = {0};
@@ -372,7 +373,7 @@ static void check_test_name(const struct rv_rule_ctx *ctx, const struct rv_funct
         struct assertion a;
         find_assertion(ctx, fn, &a);
         if (a.outcome.data) {
-            TSNode callee = ts_node_child_by_field_name(a.call, "function", 8);
+            TSNode callee = rv_field(a.call, RV_F_FUNCTION);
             size_t clen;
             const char *c = rv_node_text(ctx->text, callee, &clen);
             rv_strbuf_printf(&msg, " (it checks `%.*s(...)`: `test_<subject>_%s`)", (int)clen, c,

@@ -2,6 +2,7 @@
 // The variable-naming family: single-letter names outside their conventional places (RV301),
 // placeholder names (RV302) and bindings that shadow a builtin (RV303). It reads only the
 // model's bindings, each once at its name token, and never judges a use of another API.
+#include "kinds.h"
 #include "reviewls/analysis.h"
 
 #include <stdio.h>
@@ -90,6 +91,7 @@ static const char *const builtins[] = {
     "round",      "set",        "setattr",   "slice",    "sorted",   "staticmethod", "str",
     "sum",        "super",      "tuple",     "type",     "vars",     "zip",          NULL,
 };
+static struct rv_word_set builtin_set = RV_WORD_SET(builtins);
 
 /* A descriptive replacement to suggest for the most often shadowed builtins. */
 struct suggestion {
@@ -221,9 +223,9 @@ static bool assigned_value(const struct scan *sc, const struct rv_binding *b, co
     const char *type = ts_node_type(parent);
     TSNode value = {0};
     if (strcmp(type, "assignment") == 0) {
-        value = ts_node_child_by_field_name(parent, "right", 5);
+        value = rv_field(parent, RV_F_RIGHT);
     } else if (strcmp(type, "for_statement") == 0) {
-        value = ts_node_child_by_field_name(parent, "right", 5);
+        value = rv_field(parent, RV_F_RIGHT);
     }
     if (ts_node_is_null(value)) {
         return false;
@@ -266,13 +268,12 @@ static bool is_type_variable(const struct scan *sc, const struct rv_binding *b) 
     if (ts_node_is_null(parent) || strcmp(ts_node_type(parent), "assignment") != 0) {
         return false;
     }
-    TSNode right = ts_node_child_by_field_name(parent, "right", 5);
+    TSNode right = rv_field(parent, RV_F_RIGHT);
     if (ts_node_is_null(right) || strcmp(ts_node_type(right), "call") != 0) {
         return false;
     }
     size_t len;
-    const char *callee =
-        rv_node_text(sc->ctx->text, ts_node_child_by_field_name(right, "function", 8), &len);
+    const char *callee = rv_node_text(sc->ctx->text, rv_field(right, RV_F_FUNCTION), &len);
     static const char *const makers[] = {"TypeVar", "ParamSpec", "TypeVarTuple", "NewType"};
     for (size_t i = 0; i < RV_ARRAY_LEN(makers); i++) {
         size_t n = strlen(makers[i]);
@@ -289,8 +290,7 @@ static bool class_has_base(const struct scan *sc, int32_t class_index) {
     if (class_index < 0) {
         return false;
     }
-    TSNode bases =
-        ts_node_child_by_field_name(sc->m->classes.items[class_index].node, "superclasses", 12);
+    TSNode bases = rv_field(sc->m->classes.items[class_index].node, RV_F_SUPERCLASSES);
     uint32_t n = ts_node_is_null(bases) ? 0 : ts_node_named_child_count(bases);
     for (uint32_t i = 0; i < n; i++) {
         TSNode base = ts_node_named_child(bases, i);
@@ -386,7 +386,7 @@ static bool param_name_imposed(const struct scan *sc, const struct rv_binding *b
     if (!ts_node_is_null(parent) &&
         (strcmp(ts_node_type(parent), "default_parameter") == 0 ||
          strcmp(ts_node_type(parent), "typed_default_parameter") == 0)) {
-        TSNode value = ts_node_child_by_field_name(parent, "value", 5);
+        TSNode value = rv_field(parent, RV_F_VALUE);
         if (!ts_node_is_null(value) && strcmp(ts_node_type(value), "identifier") == 0) {
             size_t vlen;
             const char *v = rv_node_text(sc->ctx->text, value, &vlen);
@@ -406,17 +406,16 @@ static bool is_regex_match(const struct scan *sc, const struct rv_binding *b, ch
     const char *ptype = ts_node_type(parent);
     TSNode value = {0};
     if (strcmp(ptype, "assignment") == 0 || strcmp(ptype, "named_expression") == 0) {
-        value = ts_node_child_by_field_name(parent, "right", 5);
+        value = rv_field(parent, RV_F_RIGHT);
         if (ts_node_is_null(value)) {
-            value = ts_node_child_by_field_name(parent, "value", 5);
+            value = rv_field(parent, RV_F_VALUE);
         }
     }
     if (ts_node_is_null(value) || strcmp(ts_node_type(value), "call") != 0) {
         return false;
     }
     size_t len;
-    const char *callee =
-        rv_node_text(sc->ctx->text, ts_node_child_by_field_name(value, "function", 8), &len);
+    const char *callee = rv_node_text(sc->ctx->text, rv_field(value, RV_F_FUNCTION), &len);
     static const char *const methods[] = {"match", "search", "fullmatch"};
     for (size_t i = 0; i < RV_ARRAY_LEN(methods); i++) {
         size_t n = strlen(methods[i]);
@@ -622,7 +621,7 @@ static void check_builtin(const struct scan *sc, const struct rv_binding *b, con
     default:
         return; // attributes, class variables and methods are reached through their owner
     }
-    if (!rv_str_in_list(name, len, builtins)) {
+    if (!rv_word_set_has(&builtin_set, name, len)) {
         return;
     }
     // A public module-level function is the module's API, called as `bz2.open()`; a parameter

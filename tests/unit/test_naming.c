@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 // The naming-consistency family beyond what the text goldens show: the rename fix carries the
 // converted name (acronyms included), and related information points at the names that set the
-// dominant style.
+// dominant style. The word sets the naming families look names up in.
 #include "check.h"
 #include "reviewls/analysis.h"
 #include "reviewls/parse.h"
 
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,8 +107,53 @@ static void test_class_and_plural_acronym(void) {
     rv_findings_finish(&out);
 }
 
+/* 300 words w0x..w299x and the set over them, for test_word_set. */
+enum { WORDS = 300, RACERS = 4 };
+static char word_text[WORDS][8];
+static const char *word_list[WORDS + 1];
+static struct rv_word_set word_set = RV_WORD_SET(word_list);
+
+static void *look_up_all(void *arg) {
+    size_t *found = arg;
+    for (size_t i = 0; i < WORDS; i++) {
+        *found += rv_word_set_has(&word_set, word_text[i], strlen(word_text[i]));
+    }
+    return NULL;
+}
+
+// Every word is found, from threads racing to build the table, and nothing else is: not a
+// prefix, an extension, another case, the empty string, a word of the list with a byte changed.
+static void test_word_set(void) {
+    for (size_t i = 0; i < WORDS; i++) {
+        snprintf(word_text[i], sizeof(word_text[i]), "w%zux", i);
+        word_list[i] = word_text[i];
+    }
+    word_list[WORDS] = NULL;
+    pthread_t threads[RACERS];
+    size_t found[RACERS] = {0};
+    for (size_t t = 0; t < RACERS; t++) {
+        CHECK(pthread_create(&threads[t], NULL, look_up_all, &found[t]) == 0);
+    }
+    for (size_t t = 0; t < RACERS; t++) {
+        pthread_join(threads[t], NULL);
+        CHECK_EQ_INT(found[t], WORDS);
+    }
+    const char *absent[] = {"w1", "w1xx", "W1x", "", "w300x", "x1w", "w12y"};
+    for (size_t i = 0; i < RV_ARRAY_LEN(absent); i++) {
+        CHECK(!rv_word_set_has(&word_set, absent[i], strlen(absent[i])));
+        CHECK(!rv_str_in_list(absent[i], strlen(absent[i]), word_list));
+    }
+    // Lengths count, not NUL bytes: "w1x" is found inside a longer buffer.
+    CHECK(rv_word_set_has(&word_set, "w1xyz", 3));
+    CHECK(!rv_word_set_has(&word_set, "w1xyz", 4));
+    static const char *const empty[] = {NULL};
+    static struct rv_word_set none = RV_WORD_SET(empty);
+    CHECK(!rv_word_set_has(&none, "w1x", 3));
+}
+
 int main(void) {
     rv_parse_global_init();
+    test_word_set();
     test_snake_majority();
     test_camel_majority();
     test_class_and_plural_acronym();

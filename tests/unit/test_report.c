@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
 // The pure report builders: GitHub annotation escaping, baseline matching by key with N
-// occurrences absorbed, robustness to lines moving, and Markdown determinism for one input.
+// occurrences absorbed, robustness to lines moving, and Markdown determinism for one input; the
+// messages findings are made with, short and long; the adaptive sort of findings against a
+// plain stable sort.
 #include "check.h"
 #include "reviewls/analysis.h"
 #include "reviewls/report.h"
 #include "reviewls/text.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -121,7 +124,92 @@ static void test_markdown_pure(void) {
     rv_text_finish(&text);
 }
 
+// Messages are formatted on the stack first: one shorter than that buffer, one exactly at its
+// size and one far longer come out whole, in findings and in their related information.
+static void test_message_lengths(void) {
+    static const size_t lengths[] = {0, 5, 318, 319, 320, 321, 4000};
+    for (size_t i = 0; i < RV_ARRAY_LEN(lengths); i++) {
+        size_t n = lengths[i];
+        char *word = malloc(n + 1);
+        memset(word, 'a' + (int)(i % 26), n);
+        word[n] = '\0';
+        struct rv_findings fs = {0};
+        struct rv_finding *f = rv_findings_add(&fs, 101, 0, 1, "<%s>", word);
+        rv_finding_relate(f, 0, 1, "%s|%zu", word, n);
+        CHECK_EQ_INT(strlen(f->message), n + 2);
+        CHECK(f->message[0] == '<' && f->message[n + 1] == '>' &&
+              strncmp(f->message + 1, word, n) == 0);
+        char tail[32];
+        snprintf(tail, sizeof(tail), "|%zu", n);
+        CHECK(strncmp(f->related.items[0].message, word, n) == 0 &&
+              strcmp(f->related.items[0].message + n, tail) == 0);
+        rv_findings_finish(&fs);
+        free(word);
+    }
+}
+
+/* A stable reference order for test_sort: insertion sort by rv_findings_sort's keys. */
+static bool sorts_before(const struct rv_finding *a, const struct rv_finding *b) {
+    if (a->start_byte != b->start_byte) {
+        return a->start_byte < b->start_byte;
+    }
+    if (a->code != b->code) {
+        return a->code < b->code;
+    }
+    if (a->end_byte != b->end_byte) {
+        return a->end_byte < b->end_byte;
+    }
+    return strcmp(a->message, b->message) < 0;
+}
+
+// Lists with a sorted prefix of every length (none, part, all) and a random tail, with many
+// ties, come out in the order a stable sort gives: ties keep their order (end_byte's twin,
+// the severity, numbers each finding).
+static void test_sort(void) {
+    uint64_t seed = 88;
+    for (int round = 0; round < 300; round++) {
+        size_t n = (size_t)(round % 40);
+        size_t prefix = n ? (size_t)(round * 7) % (n + 1) : 0;
+        struct rv_findings fs = {0};
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            uint32_t start = (uint32_t)(seed >> 33) % 12;
+            struct rv_finding *f = rv_findings_add(&fs, (uint16_t)(100 + (seed >> 20) % 3), start,
+                                                   start + 1, "m%u", (unsigned)((seed >> 40) % 2));
+            f->severity = (enum rv_severity)(i + 1);
+        }
+        // Sort the prefix (insertion sort), leave the tail as drawn.
+        for (size_t i = 1; i < prefix; i++) {
+            for (size_t j = i; j > 0 && sorts_before(&fs.list.items[j], &fs.list.items[j - 1]);
+                 j--) {
+                struct rv_finding t = fs.list.items[j];
+                fs.list.items[j] = fs.list.items[j - 1];
+                fs.list.items[j - 1] = t;
+            }
+        }
+        struct rv_finding *want = malloc((n ? n : 1) * sizeof(struct rv_finding));
+        for (size_t i = 0; i < n; i++) {
+            want[i] = fs.list.items[i];
+            for (size_t j = i; j > 0 && sorts_before(&want[j], &want[j - 1]); j--) {
+                struct rv_finding t = want[j];
+                want[j] = want[j - 1];
+                want[j - 1] = t;
+            }
+        }
+        rv_findings_sort(&fs);
+        bool same = true;
+        for (size_t i = 0; i < n; i++) {
+            same = same && fs.list.items[i].severity == want[i].severity;
+        }
+        CHECK(same);
+        free(want);
+        rv_findings_finish(&fs);
+    }
+}
+
 int main(void) {
+    test_sort();
+    test_message_lengths();
     test_github_escaping();
     test_baseline_counts();
     test_baseline_round_trip();
