@@ -57,13 +57,29 @@ struct bracket {
     uint32_t at;
 };
 
+// The index of the first byte at or after `i` that is one of `set`, or `len`. The text is
+// NUL-terminated (rv_text), so strcspn scans it a vector at a time; a NUL byte inside the text
+// is stepped over like any other.
+static size_t skip_to(const char *text, size_t len, size_t i, const char *set) {
+    while (i < len) {
+        i += strcspn(text + i, set);
+        if (i >= len || text[i] != '\0') {
+            break;
+        }
+        i++;
+    }
+    return i < len ? i : len;
+}
+
 // Skips a string literal starting at text[i] (the quote); returns the index after it. Strings
 // that are not closed end at the end of their line (single quotes) or of the text (triple).
 static size_t skip_string(const char *text, size_t len, size_t i) {
     char q = text[i];
     bool triple = i + 2 < len && text[i + 1] == q && text[i + 2] == q;
+    // What ends the skip: an escape, the quote, and for a single-quoted string a line end.
+    const char set[] = {'\\', q, triple ? '\0' : '\n', '\r', '\0'};
     i += triple ? 3 : 1;
-    while (i < len) {
+    while ((i = skip_to(text, len, i, set)) < len) {
         char c = text[i];
         if (c == '\\') {
             i += 2;
@@ -80,13 +96,6 @@ static size_t skip_string(const char *text, size_t len, size_t i) {
     return len;
 }
 
-// The bytes find_unbalanced stops at: comment and string openers and brackets. Everything else
-// is skipped in a tight loop (most of a file).
-static const bool scan_stops[256] = {
-    ['#'] = true, ['"'] = true, ['\''] = true, ['('] = true, ['['] = true,
-    ['{'] = true, [')'] = true, [']'] = true,  ['}'] = true,
-};
-
 // Finds the first unclosed opening bracket or stray closing one; returns false if balanced.
 static bool find_unbalanced(const struct rv_text *t, struct bracket *bad, bool *stray) {
     RV_VEC(struct bracket) stack = {0};
@@ -94,17 +103,13 @@ static bool find_unbalanced(const struct rv_text *t, struct bracket *bad, bool *
     size_t len = t->len;
     bool found = false;
     for (size_t i = 0; i < len && !found;) {
-        while (i < len && !scan_stops[(unsigned char)text[i]]) {
-            i++;
-        }
+        i = skip_to(text, len, i, "#\"'()[]{}");
         if (i == len) {
             break;
         }
         char c = text[i];
         if (c == '#') {
-            while (i < len && text[i] != '\n' && text[i] != '\r') {
-                i++;
-            }
+            i = skip_to(text, len, i, "\r\n");
         } else if (c == '"' || c == '\'') {
             i = skip_string(text, len, i);
         } else if (c == '(' || c == '[' || c == '{') {
