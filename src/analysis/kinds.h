@@ -63,6 +63,7 @@
     X(RETURN_STATEMENT, "return_statement")                                                        \
     X(SET, "set")                                                                                  \
     X(STRING, "string")                                                                            \
+    X(SUBSCRIPT, "subscript")                                                                      \
     X(TUPLE, "tuple")                                                                              \
     X(TUPLE_PATTERN, "tuple_pattern")                                                              \
     X(TYPED_DEFAULT_PARAMETER, "typed_default_parameter")                                          \

@@ -73,14 +73,13 @@ static size_t class_bases(const struct rv_rule_ctx *ctx, const struct rv_class *
     size_t count = 0;
     for (uint32_t i = 0; i < n && count < cap; i++) {
         TSNode base = ts_node_named_child(list, i);
-        const char *type = ts_node_type(base);
-        if (strcmp(type, "attribute") == 0) {
+        enum rv_kind kind = rv_kind(base);
+        if (kind == RV_K_ATTRIBUTE) {
             base = rv_field(base, RV_F_ATTRIBUTE);
-        } else if (strcmp(type, "subscript") == 0) { // Generic[T], Protocol[T]
+        } else if (kind == RV_K_SUBSCRIPT) { // Generic[T], Protocol[T]
             base = rv_field(base, RV_F_VALUE);
         }
-        if (ts_node_is_null(base) || strcmp(ts_node_type(base), "identifier") != 0 ||
-            rv_node_text_eq(ctx->text, base, "object")) {
+        if (!rv_is(base, RV_K_IDENTIFIER) || rv_node_text_eq(ctx->text, base, "object")) {
             continue;
         }
         bases[count++] = base;
@@ -260,7 +259,9 @@ static const char *const interface_methods[] = {
     "start_ns",
     "end_ns",
     "feed",
+    NULL,
 };
+static struct rv_word_set interface_method_set = RV_WORD_SET(interface_methods);
 
 static bool implements_interface(const struct rv_rule_ctx *ctx, const struct rv_function *fn) {
     TSNode bases[8];
@@ -270,10 +271,8 @@ static bool implements_interface(const struct rv_rule_ctx *ctx, const struct rv_
     }
     size_t len;
     const char *s = rv_node_text(ctx->text, fn->name, &len);
-    for (size_t i = 0; i < RV_ARRAY_LEN(interface_methods); i++) {
-        if (strlen(interface_methods[i]) == len && memcmp(interface_methods[i], s, len) == 0) {
-            return true;
-        }
+    if (rv_word_set_has(&interface_method_set, s, len)) {
+        return true;
     }
     // ast.NodeVisitor's visit_Name, http.server's do_GET, html.parser's handle_starttag.
     static const char *const prefixes[] = {"visit_", "do_", "handle_"};
