@@ -39,6 +39,10 @@ void rv_text_finish(struct rv_text *t);
 
 /** Returns the 0-based line that contains byte offset `byte` (clamped to the text). */
 size_t rv_text_line_of(const struct rv_text *t, size_t byte);
+/** rv_text_line_of given a guess, `row`: tree-sitter's row of the byte, which is the line unless
+ *  the text ends a line before it with a lone CR (tree-sitter counts LF only). The guess is
+ *  checked in O(1); a wrong one falls back to the search. */
+size_t rv_text_line_of_guess(const struct rv_text *t, size_t byte, size_t row);
 /** Returns the byte offset where `line`'s content ends (before its line break). */
 size_t rv_text_line_end(const struct rv_text *t, size_t line);
 

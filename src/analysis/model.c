@@ -1700,9 +1700,11 @@ bool rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
             rv_vec_reserve(&model->calls, old->calls.len + 16);
         }
         // The first-in-scope table too: grown from its smallest size it was rehashed three
-        // times or more per keystroke.
+        // times or more per keystroke. It holds the names that scopes share across units and
+        // those of the walked units' functions: about what the last build held (sized by every
+        // binding, clearing it cost more than the lookups).
         size_t cap = 256;
-        while (cap < 2 * (old->bindings.len + 64)) {
+        while (cap < 2 * ((size_t)old->scope_names + 64)) {
             cap *= 2;
         }
         w.seen = rv_xcalloc(cap, sizeof(uint64_t));
@@ -1882,6 +1884,7 @@ bool rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
     if (w.has_cursor) {
         ts_tree_cursor_delete(&w.cursor);
     }
+    model->scope_names = (uint32_t)w.seen_len;
     free(w.seen);
     return ip.on;
 }

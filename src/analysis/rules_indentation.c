@@ -90,8 +90,15 @@ static void describe_header(const struct rv_text *text, TSNode header, struct rv
 // The text's line (rv_text's, which ends lines at a lone '\r' too, as LSP does) that holds
 // `byte`. Lines are counted in the text, never in tree-sitter's points, whose rows end at '\n'
 // only: mixing the two put string rows one line off after a lone '\r'.
-static uint32_t line_at(const struct rv_text *text, uint32_t byte) {
-    return (uint32_t)rv_text_line_of(text, byte);
+// The lines of a node's first and last bytes, tree-sitter's rows as the guesses.
+static uint32_t start_line(const struct rv_text *text, TSNode node) {
+    return (uint32_t)rv_text_line_of_guess(text, ts_node_start_byte(node),
+                                           ts_node_start_point(node).row);
+}
+
+static uint32_t end_line(const struct rv_text *text, TSNode node) {
+    return (uint32_t)rv_text_line_of_guess(text, ts_node_end_byte(node),
+                                           ts_node_end_point(node).row);
 }
 
 static void mark_strings(const struct rv_rule_ctx *ctx, bool *in_string) {
@@ -100,8 +107,8 @@ static void mark_strings(const struct rv_rule_ctx *ctx, bool *in_string) {
     size_t count = ctx->model->nodes.len;
     for (size_t i = 0; i < count; i++) {
         if (nodes[i].kind == RV_K_STRING) {
-            uint32_t a = line_at(text, ts_node_start_byte(nodes[i].node));
-            uint32_t b = line_at(text, ts_node_end_byte(nodes[i].node));
+            uint32_t a = start_line(text, nodes[i].node);
+            uint32_t b = end_line(text, nodes[i].node);
             for (uint32_t r = a + 1; r <= b && r < text->line_count; r++) {
                 in_string[r] = true;
             }
@@ -151,9 +158,9 @@ static bool measure_block(const struct rv_text *text, const struct rv_flat_node 
     if (ts_node_is_null(header) || ts_node_is_null(first)) {
         return false;
     }
-    uint32_t hrow = line_at(text, ts_node_start_byte(header));
+    uint32_t hrow = start_line(text, header);
     uint32_t fbyte = ts_node_start_byte(first);
-    uint32_t frow = line_at(text, fbyte);
+    uint32_t frow = start_line(text, first);
     size_t hlen;
     size_t flen;
     uint32_t hs = leading_ws(text, hrow, &hlen);
@@ -341,8 +348,7 @@ static TSNode top_statement_at(const struct rv_text *text, TSNode root, uint32_t
     uint32_t n = ts_node_named_child_count(root);
     for (uint32_t i = 0; i < n; i++) {
         TSNode c = ts_node_named_child(root, i);
-        if (line_at(text, ts_node_start_byte(c)) <= row &&
-            line_at(text, ts_node_end_byte(c)) >= row) {
+        if (start_line(text, c) <= row && end_line(text, c) >= row) {
             return c;
         }
     }
@@ -402,7 +408,7 @@ static void check_mixed(const struct rv_rule_ctx *ctx, struct rv_findings *out) 
         }
         // Gather the rest of this run within the same top-level statement.
         TSNode top = top_statement_at(text, ctx->root, r);
-        uint32_t last = ts_node_is_null(top) ? r : line_at(text, ts_node_end_byte(top));
+        uint32_t last = ts_node_is_null(top) ? r : end_line(text, top);
         size_t more = 0;
         uint32_t last_bad = r;
         uint32_t next = r + 1;

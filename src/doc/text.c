@@ -148,6 +148,14 @@ size_t rv_text_line_of(const struct rv_text *t, size_t byte) {
     return lo;
 }
 
+size_t rv_text_line_of_guess(const struct rv_text *t, size_t byte, size_t row) {
+    if (byte <= t->len && row < t->line_count && t->line_starts[row] <= byte &&
+        (row + 1 == t->line_count || byte < t->line_starts[row + 1])) {
+        return row;
+    }
+    return rv_text_line_of(t, byte);
+}
+
 size_t rv_text_line_end(const struct rv_text *t, size_t line) {
     if (line >= t->line_count) {
         return t->len;

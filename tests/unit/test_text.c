@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Line index, position conversion in every encoding, clamping, and the incremental line index
 // against a fresh one under thousands of seeded random edits (--seed N replays one run); the
-// byte buffer the LSP output is written into.
+// byte buffer the LSP output is written into; the line lookup given tree-sitter's row.
 #include "check.h"
 #include "reviewls/parse.h"
 #include "reviewls/text.h"
@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 static void check_same_index(const struct rv_text *a, const char *where) {
     struct rv_text fresh;
@@ -34,6 +35,25 @@ static void test_line_ends(void) {
     CHECK_EQ_INT(rv_text_line_end(&t, 1), 3);
     CHECK_EQ_INT(rv_text_line_end(&t, 2), 6);
     CHECK_EQ_INT(rv_text_line_of(&t, 4), 1); // the LF of CRLF belongs to line 1
+    rv_text_finish(&t);
+}
+
+// The guessed line lookup answers what the search does for every byte, whatever the guess:
+// right (tree-sitter's row), wrong by one either way (a lone CR before it), or out of range.
+static void test_line_guess(void) {
+    struct rv_text t;
+    const char *s = "ab\ncd\r\nef\rgh\n\nij";
+    rv_text_init(&t, s, strlen(s));
+    bool same = true;
+    for (size_t byte = 0; byte <= t.len + 2; byte++) {
+        size_t want = rv_text_line_of(&t, byte);
+        size_t guesses[] = {want, want + 1, want ? want - 1 : 0, 0, t.line_count, SIZE_MAX};
+        for (size_t g = 0; g < RV_ARRAY_LEN(guesses); g++) {
+            same = same && rv_text_line_of_guess(&t, byte, guesses[g]) == want;
+        }
+    }
+    CHECK(same);
+    CHECK_EQ_INT(rv_text_line_of_guess(&t, 12, 2), 3); // tree-sitter says row 2: the lone CR
     rv_text_finish(&t);
 }
 
@@ -197,6 +217,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "seed %llu\n", (unsigned long long)seed);
     test_strbuf();
     test_line_ends();
+    test_line_guess();
     test_encodings();
     test_invalid_utf8();
     test_random_edits(seed);
