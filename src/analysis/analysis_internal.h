@@ -179,6 +179,13 @@ extern const bool rv__kind_holds_no_block[];
  *  else 0: what the indentation family counts of every block (rules_indentation.c). */
 int rv__block_unit(const struct rv_text *text, const struct rv_model *model, size_t i);
 
+/** What the naming family reads of a function's local variable (an assignment, loop or with
+ *  target) other than in its own statement: the style it counts towards the file's convention,
+ *  0 for a name it leaves out (rules_naming.c). Other families read such a name only in the
+ *  statement that holds its function, so this stands for the name in the fingerprint's names
+ *  part: typing inside a local's name widens nothing while its style holds. */
+uint64_t rv__local_name_style(const char *name, size_t len);
+
 /** The context of a whole-file run over `model`, built from `in`'s tree. */
 struct rv_rule_ctx rv__whole_ctx(const struct rv_analysis_input *in, const struct rv_model *model);
 

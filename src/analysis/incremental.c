@@ -145,6 +145,23 @@ static uint64_t mix_str(uint64_t h, const char *s) {
     return s ? mix_bytes(h, s, strlen(s)) : mix(h, 1);
 }
 
+// A variable local to a function, which no other statement reads by name (only the naming
+// family counts its style): an assignment, loop, with, except or comprehension target. A
+// parameter, an attribute (the class's other methods read it) or a definition keeps its text
+// in the names part.
+static bool is_plain_local(const struct rv_binding *b) {
+    switch (b->kind) {
+    case RV_BIND_LOCAL:
+    case RV_BIND_LOOP_VAR:
+    case RV_BIND_WITH_VAR:
+    case RV_BIND_EXCEPT_VAR:
+    case RV_BIND_COMPREHENSION_VAR:
+        return b->function >= 0;
+    default:
+        return false;
+    }
+}
+
 // The names and flags parts of chunk `c` (see fingerprint); with `names` NULL, the flags only.
 static void names_and_flags(const struct rv_model *m, const struct rv_model_chunk *c,
                             const struct rv_text *text, uint64_t *names_out, uint64_t *flags_out,
@@ -188,7 +205,13 @@ static void names_and_flags(const struct rv_model *m, const struct rv_model_chun
     }
     for (uint32_t i = c->first[RV_MODEL_BINDINGS]; i < c->end[RV_MODEL_BINDINGS]; i++) {
         const struct rv_binding *b = &m->bindings.items[i];
-        names = with_names ? mix_node_text(names, text, b->name) : 0;
+        if (with_names && is_plain_local(b)) {
+            size_t len;
+            const char *s = rv_binding_name(text, b, &len);
+            names = mix(names, rv__local_name_style(s, len));
+        } else {
+            names = with_names ? mix_node_text(names, text, b->name) : 0;
+        }
         flags =
             mix(flags, (uint64_t)b->kind << 2 | (uint64_t)b->first_in_scope << 1 | b->annotated);
     }

@@ -3,6 +3,7 @@
 // name (functions, parameters, locals, attributes, module variables, classes) from the model's
 // bindings and reports the definitions that break it, with a converted name as the fix. It judges
 // only names this file defines, never uses of another module's API.
+#include "analysis_internal.h"
 #include "kinds.h"
 #include "reviewls/analysis.h"
 
@@ -430,6 +431,14 @@ static bool is_self_param(const struct rv_model *m, const struct rv_binding *b) 
     }
     const struct rv_param *p = &m->params.items[fn->params_start];
     return p->kind == RV_PARAM_SELF && ts_node_eq(p->name, b->name);
+}
+
+uint64_t rv__local_name_style(const char *name, size_t len) {
+    struct parts p = split_affixes(name, len);
+    if ((p.pre >= 2 && p.post >= 2) || p.core_len <= 1) {
+        return 0; // as collect(): dunders and one-letter names say nothing about a style
+    }
+    return 1 + (uint64_t)classify(p.core, p.core_len);
 }
 
 static int kind_of(const struct rv_binding *b) {

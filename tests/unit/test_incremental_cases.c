@@ -325,7 +325,34 @@ static char *findings_text(const struct rv_findings *out) {
     return sb.data ? rv_strbuf_take(&sb) : rv_xstrdup("");
 }
 
-static void run(const struct scenario *sc, const struct rv_config *cfg, TSParser *parser) {
+/* Scenarios whose every step must also widen nothing: no family runs over the whole file. */
+#define LOCALS                                                                                     \
+    "def first(items):\n    total_count = sum(items)\n    return total_count\n\n\n"                \
+    "def second(items):\n    running_sum = sum(items)\n    return running_sum\n\n\n"               \
+    "def third(items):\n    item_count = len(items)\n    return item_count\n\n\n"                  \
+    "def fourth(items):\n    lastValue = max(items)\n    return lastValue\n\n\n"                   \
+    "def fifth(items):\n    max_value = max(items)\n    return max_value\n"
+static const struct scenario narrow_scenarios[] = {
+    {"typing inside a local's name keeps its style: nothing widens (naming counts styles)",
+     LOCALS,
+     {{"max_value = ", 0, 9, 0, "s"}, {"max_values", 0, 9, 1, ""}, {NULL, 0, 0, 0, NULL}},
+     NULL,
+     true,
+     true},
+};
+
+/* A local renamed into another style: every naming finding's counts change (RV103 on
+ * `lastValue` quotes how many locals are snake_case). */
+static const struct scenario restyled_local = {
+    "a local renamed into another style changes the counts naming quotes elsewhere",
+    LOCALS,
+    {{"max_value = ", 0, 3, 2, ""}, {"maxalue = ", 0, 3, 0, "V"}, {NULL, 0, 0, 0, NULL}},
+    NULL,
+    true,
+    true};
+
+static void run(const struct scenario *sc, const struct rv_config *cfg, TSParser *parser,
+                bool narrow) {
     struct rv_doc_store store;
     rv_doc_store_init(&store);
     struct rv_doc *doc = rv_doc_store_open(&store, "file:///m.py", 1, sc->text, strlen(sc->text));
@@ -380,6 +407,10 @@ static void run(const struct scenario *sc, const struct rv_config *cfg, TSParser
         rv_model_finish(&fresh);
         struct rv_analysis_stats after = rv_analysis_state_stats(doc->analysis);
         CHECK(after.incremental == before.incremental + 1);
+        if (narrow && after.widened != before.widened) {
+            fprintf(stderr, "%s, step %d: widened\n", sc->name, (int)(st - sc->steps) + 1);
+            CHECK(after.widened == before.widened);
+        }
         if (sc->windowed && after.windowed != before.windowed + 1) {
             fprintf(stderr, "%s, step %d: not windowed\n", sc->name, (int)(st - sc->steps) + 1);
             CHECK(after.windowed == before.windowed + 1);
@@ -413,7 +444,7 @@ static void run_long_module(const struct rv_config *cfg, TSParser *parser) {
                           NULL,
                           true,
                           false};
-    run(&sc, cfg, parser);
+    run(&sc, cfg, parser, false);
     free(rv_strbuf_take(&sb));
 }
 
@@ -548,8 +579,12 @@ int main(void) {
     }
     TSParser *parser = rv_python_parser_create();
     for (size_t i = 0; i < RV_ARRAY_LEN_TEST(scenarios); i++) {
-        run(&scenarios[i], &cfg, parser);
+        run(&scenarios[i], &cfg, parser, false);
     }
+    for (size_t i = 0; i < RV_ARRAY_LEN_TEST(narrow_scenarios); i++) {
+        run(&narrow_scenarios[i], &cfg, parser, true);
+    }
+    run(&restyled_local, &cfg, parser, false);
     run_long_module(&cfg, parser);
     run_nothing_selected(&cfg, parser);
     run_detached(parser);
