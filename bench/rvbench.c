@@ -95,12 +95,13 @@ static int cmd_parse(int reps, int argc, char **argv) {
 
 static const char *const family_names[] = {
     "syntax",     "security",    "naming",   "type_hints", "docstrings",   "function_naming",
-    "var_naming", "indentation", "comments", "tests",      "organization",
+    "var_naming", "indentation", "comments", "tests",      "organization", "function_limits",
 };
 static rv_check_fn *const family_fns[] = {
-    rv_check_syntax,     rv_check_security,        rv_check_naming,          rv_check_type_hints,
-    rv_check_docstrings, rv_check_function_naming, rv_check_variable_naming, rv_check_indentation,
-    rv_check_comments,   rv_check_tests,           rv_check_organization,
+    rv_check_syntax,          rv_check_security,     rv_check_naming,
+    rv_check_type_hints,      rv_check_docstrings,   rv_check_function_naming,
+    rv_check_variable_naming, rv_check_indentation,  rv_check_comments,
+    rv_check_tests,           rv_check_organization, rv_check_function_limits,
 };
 #define FAMILIES (sizeof(family_fns) / sizeof(family_fns[0]))
 

@@ -427,7 +427,8 @@ rv_check_fn rv_check_variable_naming;
 rv_check_fn rv_check_indentation;
 rv_check_fn rv_check_comments;
 rv_check_fn rv_check_tests;
-rv_check_fn rv_check_organization;
+rv_check_fn rv_check_organization;    /* the module's size and counts: RV551-RV554 */
+rv_check_fn rv_check_function_limits; /* each function's size: RV555-RV559 (same file) */
 rv_check_fn rv_check_security;
 
 /** What to analyse. All members are borrowed. */

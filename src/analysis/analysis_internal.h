@@ -198,7 +198,7 @@ void rv__run_families(const struct rv_rule_ctx *ctx, uint32_t changed, struct rv
                       struct rv_family_memo *memos);
 
 /** How many families run (the length of the memos array rv__run_families takes). */
-#define RV_FAMILY_COUNT 11
+#define RV_FAMILY_COUNT 12
 
 /** True when a finding of rule `code` outside the edited statements stays valid after the
  *  parts in `changed` changed (its family does not depend on them). */

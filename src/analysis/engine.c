@@ -10,6 +10,8 @@ struct family {
     rv_check_fn *check;
     uint32_t categories; /* bit mask of the categories it reports */
     uint32_t deps;       /* what its judgement of one statement reads of the others (RV_DEP_*) */
+    uint16_t first_code; /* with last_code, the codes it reports when another family reports */
+    uint16_t last_code;  /* the rest of its category; 0 for every code of its categories */
 };
 
 #define CAT(c) (1u << (c))
@@ -29,23 +31,26 @@ struct family {
 // unit of every block (RV352), and with a tab in the file every line's indentation and where
 // strings span lines (RV351: tabs against spaces). Function and variable naming judge each
 // name against others' names and flags only (methods of other classes, a class's bases and
-// attributes, first bindings), and organization counts records and lines. Comments and
+// attributes, first bindings), and organization counts the module's records and lines (each
+// function's limits read only its own statement, and the line of its deepest block). Comments and
 // security judge each statement on its own otherwise. The syntax family's bracket scan reads
 // the whole text, and what it reports after an unclosed bracket depends on where that bracket
 // is; it only descends into subtrees with errors, and on a clean tree it only looks for empty
 // blocks (`def f():` over an unindented line), skipping the statements that hold none.
 static const struct family families[] = {
-    {rv_check_syntax, CAT(RV_CAT_SYNTAX), ALWAYS},
-    {rv_check_security, CAT(RV_CAT_SECURITY), RV_DEP_IMPORTS | RV_DEP_TESTS},
-    {rv_check_naming, CAT(RV_CAT_NAMING_CONSISTENCY), ONF},
-    {rv_check_type_hints, CAT(RV_CAT_TYPE_HINTS), ONF},
-    {rv_check_docstrings, CAT(RV_CAT_DOCSTRINGS), ONF},
-    {rv_check_function_naming, CAT(RV_CAT_FUNCTION_NAMING), NF},
-    {rv_check_variable_naming, CAT(RV_CAT_VARIABLE_NAMING), NF},
-    {rv_check_indentation, CAT(RV_CAT_INDENTATION), RV_DEP_BLOCKS | RV_DEP_TABS | RV_DEP_LINES},
-    {rv_check_comments, CAT(RV_CAT_COMMENTS), RV_DEP_LINES},
-    {rv_check_tests, CAT(RV_CAT_TEST_NAMING) | CAT(RV_CAT_TEST_ORGANIZATION), ONF},
-    {rv_check_organization, CAT(RV_CAT_CODE_ORGANIZATION), NF | RV_DEP_LINES},
+    {rv_check_syntax, CAT(RV_CAT_SYNTAX), ALWAYS, 0, 0},
+    {rv_check_security, CAT(RV_CAT_SECURITY), RV_DEP_IMPORTS | RV_DEP_TESTS, 0, 0},
+    {rv_check_naming, CAT(RV_CAT_NAMING_CONSISTENCY), ONF, 0, 0},
+    {rv_check_type_hints, CAT(RV_CAT_TYPE_HINTS), ONF, 0, 0},
+    {rv_check_docstrings, CAT(RV_CAT_DOCSTRINGS), ONF, 0, 0},
+    {rv_check_function_naming, CAT(RV_CAT_FUNCTION_NAMING), NF, 0, 0},
+    {rv_check_variable_naming, CAT(RV_CAT_VARIABLE_NAMING), NF, 0, 0},
+    {rv_check_indentation, CAT(RV_CAT_INDENTATION), RV_DEP_BLOCKS | RV_DEP_TABS | RV_DEP_LINES, 0,
+     0},
+    {rv_check_comments, CAT(RV_CAT_COMMENTS), RV_DEP_LINES, 0, 0},
+    {rv_check_tests, CAT(RV_CAT_TEST_NAMING) | CAT(RV_CAT_TEST_ORGANIZATION), ONF, 0, 0},
+    {rv_check_organization, CAT(RV_CAT_CODE_ORGANIZATION), NF | RV_DEP_LINES, 551, 554},
+    {rv_check_function_limits, CAT(RV_CAT_CODE_ORGANIZATION), RV_DEP_LINES, 555, 559},
 };
 
 static uint32_t selected_categories(const struct rv_config *cfg) {
@@ -114,7 +119,9 @@ bool rv__finding_reusable(uint16_t code, uint32_t changed) {
         return false;
     }
     for (size_t i = 0; i < RV_ARRAY_LEN(families); i++) {
-        if (families[i].categories & CAT(rule->category)) {
+        bool mine = families[i].first_code == 0 ||
+                    (code >= families[i].first_code && code <= families[i].last_code);
+        if ((families[i].categories & CAT(rule->category)) && mine) {
             return families[i].deps != ALWAYS && !(families[i].deps & changed);
         }
     }

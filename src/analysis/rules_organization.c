@@ -351,6 +351,12 @@ void rv_check_organization(const struct rv_rule_ctx *ctx, struct rv_findings *ou
     check_module_functions(ctx, out);
     check_module_variables(ctx, out);
     check_classes(ctx, out);
+}
+
+// The per-function limits read nothing of other statements (a function, its parameters and
+// locals lie in one unit), only the line of its deepest block (RV559): engine.c runs them over
+// an incremental run's range when names change elsewhere, unlike the module's counts above.
+void rv_check_function_limits(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
     const struct rv_model *m = ctx->model;
     struct limits lim = {
         .max_params = rv_config_int(ctx->config, "max-parameters"),
