@@ -68,11 +68,8 @@ struct rv_word_table {
 };
 
 static size_t word_hash(const char *s, size_t len) {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < len; i++) {
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-    }
-    return (size_t)(h ^ h >> 29);
+    uint64_t h = rv_hash_bytes(s, len, 0);
+    return (size_t)(h ^ h >> 29); // the low bits pick the slot: fold the high ones in
 }
 
 static struct rv_word_table *word_table_build(const char *const *words) {

@@ -84,13 +84,10 @@ static void describe_header(const struct rv_text *text, TSNode header, struct rv
     rv_strbuf_printf(sb, "the `%.*s` block", (int)len, s);
 }
 
-// Rows after a multi-line string's first row are its contents, not code. Only RV351 reads
-// them, and only in a file that indents with both tabs and spaces: one scan of the model's
-// nodes.
-// The text's line (rv_text's, which ends lines at a lone '\r' too, as LSP does) that holds
-// `byte`. Lines are counted in the text, never in tree-sitter's points, whose rows end at '\n'
-// only: mixing the two put string rows one line off after a lone '\r'.
-// The lines of a node's first and last bytes, tree-sitter's rows as the guesses.
+// The text's lines (rv_text's, which end at a lone '\r' too, as LSP does) of a node's first and
+// last bytes. Tree-sitter's rows end at '\n' only, so they serve as guesses that the text's line
+// index checks (rv_text_line_of_guess): taken as they are, they put string rows one line off
+// after a lone '\r'.
 static uint32_t start_line(const struct rv_text *text, TSNode node) {
     return (uint32_t)rv_text_line_of_guess(text, ts_node_start_byte(node),
                                            ts_node_start_point(node).row);
@@ -101,6 +98,9 @@ static uint32_t end_line(const struct rv_text *text, TSNode node) {
                                            ts_node_end_point(node).row);
 }
 
+// Rows after a multi-line string's first row are its contents, not code. Only RV351 reads
+// them, and only in a file that indents with both tabs and spaces: one scan of the model's
+// nodes.
 static void mark_strings(const struct rv_rule_ctx *ctx, bool *in_string) {
     const struct rv_text *text = ctx->text;
     const struct rv_flat_node *nodes = ctx->model->nodes.items;

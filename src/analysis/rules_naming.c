@@ -555,10 +555,10 @@ static bool derives_camel_api(const struct rv_rule_ctx *rc, int32_t index, int d
     uint32_t n = ts_node_is_null(list) ? 0 : ts_node_named_child_count(list);
     for (uint32_t i = 0; i < n && depth < 8; i++) {
         TSNode base = ts_node_named_child(list, i);
-        if (strcmp(ts_node_type(base), "attribute") == 0) {
+        if (rv_is(base, RV_K_ATTRIBUTE)) {
             base = rv_field(base, RV_F_ATTRIBUTE);
         }
-        if (ts_node_is_null(base) || strcmp(ts_node_type(base), "identifier") != 0) {
+        if (!rv_is(base, RV_K_IDENTIFIER)) {
             continue;
         }
         size_t len;
