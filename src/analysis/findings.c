@@ -9,6 +9,8 @@
 
 // A heap copy of the formatted message: formatted once on the stack (a message is a line or
 // two), again into a buffer of its size only when it is longer.
+static char *format_message(const char *fmt, va_list ap) RV_PRINTF(1, 0);
+
 static char *format_message(const char *fmt, va_list ap) {
     char buf[320];
     va_list copy;
