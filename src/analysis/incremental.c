@@ -369,16 +369,30 @@ static uint32_t map_byte(uint32_t b, const TSInputEdit *edits, size_t count) {
     return b;
 }
 
+// map_byte for the end of a range [start, end): text inserted right at its end falls after it,
+// where map_byte would move the end past the insertion (a space typed after a name that another
+// statement's finding quotes as evidence stretched that evidence by a byte). Never before
+// `start`, the range's start already mapped.
+static uint32_t map_end(uint32_t b, uint32_t start, const TSInputEdit *edits, size_t count) {
+    for (size_t e = 0; e < count; e++) {
+        const TSInputEdit *x = &edits[e];
+        bool inserted_at_end = x->start_byte == b && x->old_end_byte == b;
+        b = inserted_at_end ? b : map_byte(b, x, 1);
+    }
+    return b < start ? start : b;
+}
+
 static void shift_finding(struct rv_finding *f, const TSInputEdit *edits, size_t count) {
     f->start_byte = map_byte(f->start_byte, edits, count);
-    f->end_byte = map_byte(f->end_byte, edits, count);
+    f->end_byte = map_end(f->end_byte, f->start_byte, edits, count);
     if (f->scope_end_byte) {
         f->scope_start_byte = map_byte(f->scope_start_byte, edits, count);
-        f->scope_end_byte = map_byte(f->scope_end_byte, edits, count);
+        f->scope_end_byte = map_end(f->scope_end_byte, f->scope_start_byte, edits, count);
     }
     for (size_t i = 0; i < f->related.len; i++) {
-        f->related.items[i].start_byte = map_byte(f->related.items[i].start_byte, edits, count);
-        f->related.items[i].end_byte = map_byte(f->related.items[i].end_byte, edits, count);
+        struct rv_related *r = &f->related.items[i];
+        r->start_byte = map_byte(r->start_byte, edits, count);
+        r->end_byte = map_end(r->end_byte, r->start_byte, edits, count);
     }
 }
 
@@ -391,7 +405,7 @@ static bool edit_replaces(uint32_t start, uint32_t end, const TSInputEdit *edits
             return true;
         }
         start = map_byte(start, edits + e, 1);
-        end = map_byte(end, edits + e, 1);
+        end = map_end(end, start, edits + e, 1);
     }
     return false;
 }

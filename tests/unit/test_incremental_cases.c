@@ -38,6 +38,14 @@ static const struct scenario scenarios[] = {
      NULL,
      false,
      false},
+    {"a space typed right after a name another statement's finding quotes as evidence keeps "
+     "that evidence's range (an insertion at a range's end falls outside it)",
+     "first_name = 1\nsecond_name = 2\nthird_name = 3\nfourth_name = 4\nfifth_name = 5\n\n\n"
+     "def helper():\n    return 1\n\n\nmixed_Case = 6\n",
+     {{"second_name", 0, 11, 0, " "}, {"second_name ", 0, 11, 1, ""}, {NULL, 0, 0, 0, NULL}},
+     NULL,
+     true,
+     true},
     {"a second binding of a module name is not the first in its scope",
      "def first():\n    return 1\n\n\ndef second():\n    return 2\n\n\nMaxValue = 3\n",
      {{"def second", 0, 0, 0, "MaxValue = 1\n\n\n"},
