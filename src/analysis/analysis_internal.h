@@ -186,15 +186,24 @@ int rv__block_unit(const struct rv_text *text, const struct rv_model *model, siz
  *  part: typing inside a local's name widens nothing while its style holds. */
 uint64_t rv__local_name_style(const char *name, size_t len);
 
+/** What other statements read of a parameter's or an instance attribute's name: whether naming
+ *  counts it and in which style, or a single letter's text (variable naming pairs `x` with `y`
+ *  in one class), 0 for a dunder (rules_naming.c). It stands for such a name in the names
+ *  part; an attribute's text also decides which binding of a class's attribute comes first,
+ *  which the fingerprint compares on its own (incremental.c). */
+uint64_t rv__binding_name_fact(const struct rv_text *text, const struct rv_model *m,
+                               const struct rv_binding *b);
+
 /** The context of a whole-file run over `model`, built from `in`'s tree. */
 struct rv_rule_ctx rv__whole_ctx(const struct rv_analysis_input *in, const struct rv_model *model);
 
 /**
  * Runs the families the configuration selects. With a range narrower than the file, a family
  * that depends on a part in `changed` runs over the whole file; the others run over the range
- * and keep only the findings that start inside it.
+ * and keep only the findings that start inside it. Returns whether `changed` made some family
+ * run over the whole file (rv_analysis_stats.widened).
  */
-void rv__run_families(const struct rv_rule_ctx *ctx, uint32_t changed, struct rv_findings *raw,
+bool rv__run_families(const struct rv_rule_ctx *ctx, uint32_t changed, struct rv_findings *raw,
                       struct rv_family_memo *memos);
 
 /** How many families run (the length of the memos array rv__run_families takes). */

@@ -69,8 +69,9 @@ static bool whole_file(const struct rv_rule_ctx *ctx) {
 
 _Static_assert(RV_ARRAY_LEN(families) == RV_FAMILY_COUNT, "RV_FAMILY_COUNT");
 
-void rv__run_families(const struct rv_rule_ctx *ctx, uint32_t changed, struct rv_findings *raw,
+bool rv__run_families(const struct rv_rule_ctx *ctx, uint32_t changed, struct rv_findings *raw,
                       struct rv_family_memo *memos) {
+    bool widened = false;
     uint32_t wanted = selected_categories(ctx->config);
     struct rv_rule_ctx whole = *ctx;
     whole.range_start = 0;
@@ -85,6 +86,7 @@ void rv__run_families(const struct rv_rule_ctx *ctx, uint32_t changed, struct rv
             continue;
         }
         if (whole_file(ctx) || families[i].deps == ALWAYS || (families[i].deps & changed)) {
+            widened = widened || (!whole_file(ctx) && families[i].deps != ALWAYS);
             if (memo) {
                 memo->valid = false;
             }
@@ -111,6 +113,7 @@ void rv__run_families(const struct rv_rule_ctx *ctx, uint32_t changed, struct rv
         }
         raw->list.len = kept;
     }
+    return widened;
 }
 
 bool rv__finding_reusable(uint16_t code, uint32_t changed) {

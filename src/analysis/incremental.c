@@ -9,7 +9,8 @@
 //
 // What one statement can see of another is summed up in a fingerprint per statement, in
 // parts: its syntactic shape (node symbols and rows), the names and the flags of its model
-// records (definitions, parameters, bindings, class bases, parameter defaults), its imports,
+// records (definitions, bindings, class bases; of locals, parameters and instance attributes
+// only what other statements read of their names), its imports,
 // the indentation of its lines, its outline (the little of its shape others read: annotations,
 // docstrings, nesting) and the unit of each of its blocks; plus the file's line count. The edited
 // statements' parts are compared with those of the statements they replace, and a family that reads
@@ -33,6 +34,10 @@ struct u32_vec {
 /** A statement's fingerprint, one hash per part other statements may read (RV_DEP_*). */
 struct print {
     uint64_t part[RV_DEP_STATEMENT_PARTS];
+    /* The text of its instance attributes, which the names part holds by their fact: renaming
+     * one may make another method's binding of that attribute the first in its class. No family
+     * reads it; it asks for the other statements' flags to be taken again. */
+    uint64_t attributes;
     bool tab; /* its region holds a tab (then RV351 reads every line's indentation) */
 };
 
@@ -146,9 +151,9 @@ static uint64_t mix_str(uint64_t h, const char *s) {
 }
 
 // A variable local to a function, which no other statement reads by name (only the naming
-// family counts its style): an assignment, loop, with, except or comprehension target. A
-// parameter, an attribute (the class's other methods read it) or a definition keeps its text
-// in the names part.
+// family counts its style): an assignment, loop, with, except or comprehension target.
+// Parameters and instance attributes enter the names part by rv__binding_name_fact; a
+// definition, a class or module variable and an import keep their text.
 static bool is_plain_local(const struct rv_binding *b) {
     switch (b->kind) {
     case RV_BIND_LOCAL:
@@ -165,8 +170,9 @@ static bool is_plain_local(const struct rv_binding *b) {
 // The names and flags parts of chunk `c` (see fingerprint); with `names` NULL, the flags only.
 static void names_and_flags(const struct rv_model *m, const struct rv_model_chunk *c,
                             const struct rv_text *text, uint64_t *names_out, uint64_t *flags_out,
-                            uint64_t *tests_out) {
+                            uint64_t *tests_out, uint64_t *attributes_out) {
     uint64_t names = 0;
+    uint64_t attributes = 0;
     bool with_names = names_out != NULL;
     uint64_t flags = 0;
     // The tests part: which of the chunk's definitions are tests, by their place in it; 0 when
@@ -195,12 +201,9 @@ static void names_and_flags(const struct rv_model *m, const struct rv_model_chun
         flags = mix(flags, ((uint64_t)k->is_test << 32) | k->method_count);
         tests = k->is_test ? mix(tests, 0x100000000ULL + i - c->first[RV_MODEL_CLASSES]) : tests;
     }
+    // A parameter's name is its binding's (below); its default is read only by its own
+    // statement's findings (naming's `len=len`, a fast local, is in the parameter's fact).
     for (uint32_t i = c->first[RV_MODEL_PARAMS]; i < c->end[RV_MODEL_PARAMS]; i++) {
-        if (with_names) {
-            names = mix_node_text(names, text, m->params.items[i].name);
-            // `x=_x` defaults tell the naming family which module names are bound globally.
-            names = mix_node_text(names, text, m->params.items[i].default_value);
-        }
         flags = mix(flags, m->params.items[i].kind);
     }
     for (uint32_t i = c->first[RV_MODEL_BINDINGS]; i < c->end[RV_MODEL_BINDINGS]; i++) {
@@ -209,6 +212,10 @@ static void names_and_flags(const struct rv_model *m, const struct rv_model_chun
             size_t len;
             const char *s = rv_binding_name(text, b, &len);
             names = mix(names, rv__local_name_style(s, len));
+        } else if (with_names && (b->kind == RV_BIND_PARAM || b->kind == RV_BIND_ATTRIBUTE)) {
+            names = mix(names, rv__binding_name_fact(text, m, b));
+            attributes = b->kind == RV_BIND_ATTRIBUTE ? mix_node_text(attributes, text, b->name)
+                                                      : attributes;
         } else {
             names = with_names ? mix_node_text(names, text, b->name) : 0;
         }
@@ -217,6 +224,7 @@ static void names_and_flags(const struct rv_model *m, const struct rv_model_chun
     }
     if (with_names) {
         *names_out = names;
+        *attributes_out = attributes;
     }
     *flags_out = flags;
     *tests_out = tests;
@@ -284,7 +292,7 @@ static uint64_t blocks(const struct rv_model *m, const struct rv_model_chunk *c,
 static struct print fingerprint(const struct rv_model *m, const struct rv_model_chunk *c,
                                 const struct rv_text *text, uint32_t from_byte, uint32_t to_byte,
                                 bool init_file) {
-    struct print p = {{0}, false};
+    struct print p = {{0}, 0, false};
     // The shape: each node's symbol, size and row (relative to the statement's), and where
     // strings end (lines inside them are not code to the indentation family).
     uint32_t row0 = ts_node_start_point(c->node).row;
@@ -298,7 +306,8 @@ static struct print fingerprint(const struct rv_model *m, const struct rv_model_
         }
     }
     p.part[P_SHAPE] = h;
-    names_and_flags(m, c, text, &p.part[P_NAMES], &p.part[P_FLAGS], &p.part[P_TESTS]);
+    names_and_flags(m, c, text, &p.part[P_NAMES], &p.part[P_FLAGS], &p.part[P_TESTS],
+                    &p.attributes);
     h = 0;
     for (uint32_t i = c->first[RV_MODEL_IMPORTS]; i < c->end[RV_MODEL_IMPORTS]; i++) {
         h = mix_str(h, m->imports.items[i].module);
@@ -396,12 +405,13 @@ static void shift_finding(struct rv_finding *f, const TSInputEdit *edits, size_t
     }
 }
 
-// Does an edit replace bytes of [start, end), a range of the text before `edits`? Then
-// map_byte would collapse what the edit replaced onto its end, though the same text may be
-// back in its place.
-static bool edit_replaces(uint32_t start, uint32_t end, const TSInputEdit *edits, size_t count) {
+// Does an edit replace bytes of [start, end), a range of the text before `edits`, or insert
+// text at either end? Then map_byte would collapse what the edit replaced onto its end, though
+// the same text may be back in its place, and a name the range holds may have grown (`a_b`
+// typed into `a_bc`, which its style does not tell).
+static bool edit_touches(uint32_t start, uint32_t end, const TSInputEdit *edits, size_t count) {
     for (size_t e = 0; e < count; e++) {
-        if (start < edits[e].old_end_byte && end > edits[e].start_byte) {
+        if (start <= edits[e].old_end_byte && end >= edits[e].start_byte) {
             return true;
         }
         start = map_byte(start, edits + e, 1);
@@ -411,9 +421,11 @@ static bool edit_replaces(uint32_t start, uint32_t end, const TSInputEdit *edits
 }
 
 // Does a finding the run would keep point, in its related information, at text an edit
-// replaced? Only naming relates across statements (its evidence: names that follow the file's
-// style); an edit that rewrites `lower_a = 3` whole as `lower_a = 7` keeps every name, but
-// the evidence `lower_a` would move to the edit's end.
+// touched? Only naming relates across statements (its evidence: names that follow the file's
+// style), and the names part holds a local's or a parameter's style, not its text: typing at
+// the end of such a name keeps the parts but changes what the evidence quotes. An edit that
+// rewrites `lower_a = 3` whole as `lower_a = 7` keeps every name, but the evidence `lower_a`
+// would move to the edit's end.
 static bool kept_relation_replaced(const struct rv_findings *raw, uint32_t old_lo, uint32_t old_hi,
                                    const TSInputEdit *edits, size_t count) {
     for (size_t i = 0; i < raw->list.len; i++) {
@@ -422,8 +434,8 @@ static bool kept_relation_replaced(const struct rv_findings *raw, uint32_t old_l
             continue; // the run's own, found again
         }
         for (size_t r = 0; r < f->related.len; r++) {
-            if (edit_replaces(f->related.items[r].start_byte, f->related.items[r].end_byte, edits,
-                              count)) {
+            if (edit_touches(f->related.items[r].start_byte, f->related.items[r].end_byte, edits,
+                             count)) {
                 return true;
             }
         }
@@ -763,7 +775,8 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
 
     bool incremental = reuse_model && cfg_hash == st->config_hash && n > 0;
     uint32_t changed = 0; /* the parts (RV_DEP_*) of the edited statements that changed */
-    size_t a = SIZE_MAX;  /* the run of chunks to examine again: [a, b] */
+    bool attributes_changed = false; /* an instance attribute's text (struct print) */
+    size_t a = SIZE_MAX;             /* the run of chunks to examine again: [a, b] */
     size_t b = 0;
     for (size_t j = 0; incremental && j < n; j++) {
         if (old_of[j] < 0) {
@@ -788,6 +801,8 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         for (int k = 0; outside && k < RV_DEP_STATEMENT_PARTS; k++) {
             changed |= p.part[k] == st->fingerprints.items[old_of[j]].part[k] ? 0 : 1u << k;
         }
+        attributes_changed |=
+            outside && p.attributes != st->fingerprints.items[old_of[j]].attributes;
         rv_vec_push(&prints, p);
     }
     bool has_tab = false;
@@ -815,6 +830,18 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
             }
             changed |= old_fp == new_fp ? 0 : 1u << k;
         }
+        uint64_t old_attributes = 0;
+        uint64_t new_attributes = 0;
+        for (size_t j = oa; j < ob; j++) {
+            uint64_t h = st->fingerprints.items[j].attributes;
+            old_attributes = h == 0 ? old_attributes : mix(old_attributes, h);
+        }
+        for (size_t j = a; j <= b; j++) {
+            new_attributes = prints.items[j].attributes == 0
+                                 ? new_attributes
+                                 : mix(new_attributes, prints.items[j].attributes);
+        }
+        attributes_changed |= old_attributes != new_attributes;
         changed |= lines_fact(in->text) == st->lines ? 0 : RV_DEP_LINES;
         // The module docstring, or RV251 in its absence, is the first statement that is not a
         // comment: a run that holds it, before the edit or after, may have moved it.
@@ -831,12 +858,17 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         // run, a kept unit's flags may differ although its text did not (renaming a test base
         // class makes the classes derived from it ordinary ones). That is a flags change for
         // the families that read flags, and the kept fingerprints must hold the new flags for
-        // the next comparison. Their other parts follow from their unchanged text.
-        for (size_t j = 0; (changed & (RV_DEP_SHAPE | RV_DEP_NAMES | RV_DEP_FLAGS)) && j < n; j++) {
+        // the next comparison. Their other parts follow from their unchanged text. An instance
+        // attribute renamed in the run asks for this too (the names part holds its fact only):
+        // another method's binding of its old name may now come first in the class.
+        bool reflag =
+            attributes_changed || (changed & (RV_DEP_SHAPE | RV_DEP_NAMES | RV_DEP_FLAGS));
+        for (size_t j = 0; reflag && j < n; j++) {
             if (j < a || j > b) {
                 uint64_t flags;
                 uint64_t tests;
-                names_and_flags(&model, &chunks.list.items[j], in->text, NULL, &flags, &tests);
+                names_and_flags(&model, &chunks.list.items[j], in->text, NULL, &flags, &tests,
+                                NULL);
                 changed |= flags == prints.items[j].part[P_FLAGS] ? 0 : RV_DEP_FLAGS;
                 changed |= tests == prints.items[j].part[P_TESTS] ? 0 : RV_DEP_TESTS;
                 prints.items[j].part[P_FLAGS] = flags;
@@ -870,14 +902,14 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         ctx.range_start = region_start(&ends, a);
         ctx.range_end = region_end(&ends, b);
         st->stats.incremental++;
-        st->stats.widened += changed != 0;
         st->stats.in_place += in_place;
     } else {
         rv_findings_clear(&st->raw);
         st->stats.full++;
         st->stats.full_syntax_error += has_error || st->had_error;
     }
-    rv__run_families(&ctx, changed, &st->raw, st->memos);
+    bool widened = rv__run_families(&ctx, changed, &st->raw, st->memos);
+    st->stats.widened += incremental && widened;
     rv__finish_findings(in, &model, root, &st->raw, true, out);
     free(old_of);
 

@@ -667,6 +667,43 @@ static bool binds_global(const struct rv_rule_ctx *rc, const struct rv_binding *
     return nlen == vlen && nlen > 0 && memcmp(n, v, nlen) == 0;
 }
 
+// Whether a parameter named `name`, whose core fits `mask`, counts toward the file's style.
+static bool param_counts(const struct rv_rule_ctx *rc, const struct rv_binding *b, const char *name,
+                         size_t len, unsigned mask) {
+    // `RequestHandlerClass`, `protocol_factory`'s PascalCase twin: a parameter that holds a
+    // class is named like one.
+    return !(is_self_param(rc->model, b) ||
+             (mask == ST_PASCAL &&
+              (rv_str_has_suffix(name, len, "Class") || rv_str_has_suffix(name, len, "Factory") ||
+               rv_str_has_suffix(name, len, "Type"))) ||
+             binds_global(rc, b));
+}
+
+// Whether an instance attribute named `name`, whose core fits `mask`, counts toward the style.
+static bool attribute_counts(const char *name, size_t len, unsigned mask) {
+    return !rv_str_in_list(name, len, framework_attributes) && mask != ST_UPPER;
+}
+
+uint64_t rv__binding_name_fact(const struct rv_text *text, const struct rv_model *m,
+                               const struct rv_binding *b) {
+    size_t len;
+    const char *name = rv_binding_name(text, b, &len);
+    struct parts p = split_affixes(name, len);
+    if (p.core_len <= 1) {
+        // Single letters by their text: the variable-naming family reads `x` and `y` together
+        // (coordinates), and naming counts none of them.
+        return rv_hash_bytes(name, len, 0) | 1;
+    }
+    if (p.pre >= 2 && p.post >= 2) {
+        return 0;
+    }
+    unsigned mask = classify(p.core, p.core_len);
+    struct rv_rule_ctx rc = {.text = text, .model = m};
+    bool counts = mask != 0 && (b->kind == RV_BIND_PARAM ? param_counts(&rc, b, name, len, mask)
+                                                         : attribute_counts(name, len, mask));
+    return counts ? 2 + (uint64_t)mask : 2;
+}
+
 static bool class_is_command(const struct rv_rule_ctx *rc, TSNode name) {
     TSNode cls = rv_model_parent(rc->model, name);
     TSNode list = ts_node_is_null(cls) ? cls : rv_field(cls, RV_F_SUPERCLASSES);
@@ -761,13 +798,7 @@ static void collect(struct ctx *c) {
                 continue;
             }
         } else if (k == K_PARAM) {
-            // `RequestHandlerClass`, `protocol_factory`'s PascalCase twin: a parameter that
-            // holds a class is named like one.
-            if (is_self_param(m, b) ||
-                (mask == ST_PASCAL && (rv_str_has_suffix(name, len, "Class") ||
-                                       rv_str_has_suffix(name, len, "Factory") ||
-                                       rv_str_has_suffix(name, len, "Type"))) ||
-                binds_global(c->rc, b)) {
+            if (!param_counts(c->rc, b, name, len, mask)) {
                 continue;
             }
         } else if (k == K_CLASS) {
@@ -776,7 +807,7 @@ static void collect(struct ctx *c) {
                 continue;
             }
         } else if (k == K_ATTRIBUTE) {
-            if (rv_str_in_list(name, len, framework_attributes) || mask == ST_UPPER) {
+            if (!attribute_counts(name, len, mask)) {
                 continue;
             }
         } else if (k == K_LOCAL || k == K_MODULE_VAR) {

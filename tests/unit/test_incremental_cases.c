@@ -340,10 +340,71 @@ static char *findings_text(const struct rv_findings *out) {
     "def third(items):\n    item_count = len(items)\n    return item_count\n\n\n"                  \
     "def fourth(items):\n    lastValue = max(items)\n    return lastValue\n\n\n"                   \
     "def fifth(items):\n    max_value = max(items)\n    return max_value\n"
+#define ATTRIBUTES                                                                                 \
+    "\"\"\"Points.\"\"\"\n\n\nclass Point:\n    def __init__(self, start_value=0):\n        "      \
+    "self.x = 0\n"                                                                                 \
+    "        self.total_value = start_value\n\n"                                                   \
+    "    def move(self, step_size):\n        self.y = step_size\n        self.total_value = 2\n\n" \
+    "    def reset(self, len=len):\n        self.resetCount = len([])\n\n\n"                       \
+    "def mixedCase(first_item, secondItem, third_item):\n    return first_item\n"
 static const struct scenario narrow_scenarios[] = {
     {"typing inside a local's name keeps its style: nothing widens (naming counts styles)",
      LOCALS,
      {{"max_value = ", 0, 9, 0, "s"}, {"max_values", 0, 9, 1, ""}, {NULL, 0, 0, 0, NULL}},
+     NULL,
+     true,
+     true},
+    {"typing inside a parameter's name or its default keeps what others read: nothing widens",
+     ATTRIBUTES,
+     {{"third_item)", 0, 10, 0, "s"},
+      {"third_items)", 0, 10, 1, ""},
+      {"start_value=0", 0, 13, 0, "0"},
+      {"start_value=00", 0, 13, 1, ""}},
+     NULL,
+     true,
+     true},
+    {"typing inside an instance attribute no other method binds: nothing widens",
+     ATTRIBUTES,
+     {{"self.resetCount", 0, 15, 0, "s"},
+      {"self.resetCounts", 0, 15, 1, ""},
+      {NULL, 0, 0, 0, NULL}},
+     NULL,
+     true,
+     true},
+};
+
+/* What others read of parameters and attributes, changed: a parameter into another style
+ * (naming's counts), `len=len` (a fast local, which naming leaves out) renamed, an attribute
+ * that another method binds too (which of the two is the first in the class) and `y`, which
+ * makes `x` a coordinate in the class's other method (variable naming). */
+static const struct scenario reread_names[] = {
+    {"a parameter renamed into another style, and a fast local renamed",
+     ATTRIBUTES,
+     {{"step_size)", 0, 4, 2, "S"},
+      {"stepSize)", 0, 4, 1, "_s"},
+      {"len=len", 0, 0, 3, "size"},
+      {"size=len", 0, 0, 4, "len"}},
+     NULL,
+     true,
+     true},
+    {"typing at the end of a parameter that another statement's finding quotes as evidence",
+     ATTRIBUTES,
+     {{"step_size)", 0, 9, 0, "s"}, {"step_sizes)", 0, 9, 1, ""}, {NULL, 0, 0, 0, NULL}},
+     NULL,
+     true,
+     true},
+    {"typing at the end of a local that another statement's finding quotes as evidence",
+     LOCALS,
+     {{"running_sum = ", 0, 11, 0, "s"}, {"running_sums = ", 0, 11, 1, ""}, {NULL, 0, 0, 0, NULL}},
+     NULL,
+     true,
+     true},
+    {"an attribute another method binds renamed, and `y` renamed",
+     ATTRIBUTES,
+     {{"self.total_value = start", 0, 16, 0, "s"},
+      {"self.total_values = start", 0, 16, 1, ""},
+      {"self.y", 0, 5, 1, "q"},
+      {"self.q", 0, 5, 1, "y"}},
      NULL,
      true,
      true},
@@ -593,6 +654,9 @@ int main(void) {
         run(&narrow_scenarios[i], &cfg, parser, true);
     }
     run(&restyled_local, &cfg, parser, false);
+    for (size_t i = 0; i < RV_ARRAY_LEN_TEST(reread_names); i++) {
+        run(&reread_names[i], &cfg, parser, false);
+    }
     run_long_module(&cfg, parser);
     run_nothing_selected(&cfg, parser);
     run_detached(parser);
