@@ -458,10 +458,11 @@ struct rv_analysis_state;
 
 /** How the analyses of a state went, for tests and benchmarks. */
 struct rv_analysis_stats {
-    uint64_t incremental; /* analyses that re-examined only the edited statements, of which: */
-    uint64_t widened;     /*   some family ran over the whole file: an edited statement
-                           *   changed what it reads of it (its names, say) */
-    uint64_t full;        /* analyses that re-examined every statement, of which: */
+    uint64_t incremental;      /* analyses that re-examined only the edited statements, of which: */
+    uint64_t widened;          /*   some family ran over the whole file: an edited statement
+                                *   changed what it reads of it (its names, say) */
+    uint64_t widened_families; /*   how many families did, summed over the analyses */
+    uint64_t full;             /* analyses that re-examined every statement, of which: */
     uint64_t full_syntax_error; /* the tree, or the one before, had a syntax error */
     uint64_t windowed;          /* incremental analyses that read only the statements around the
                                  * edit from the tree (one edit, no syntax error before or after) */

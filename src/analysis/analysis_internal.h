@@ -194,17 +194,29 @@ uint64_t rv__local_name_style(const char *name, size_t len);
 uint64_t rv__binding_name_fact(const struct rv_text *text, const struct rv_model *m,
                                const struct rv_binding *b);
 
+/** What other statements read of a function's name when no other definition of the file has
+ *  it, nor had it before the edit (incremental.c compares the names themselves for that): its
+ *  style and whether naming leaves it out (a framework's or an imposed shape), a leading
+ *  underscore (naming's camelCase APIs), whether type hints expects no return annotation by
+ *  protocol; a dunder's or a single letter's text (rules_naming.c). A test keeps its text: the
+ *  tests family groups a class's tests by the words of their names. */
+uint64_t rv__definition_name_fact(const char *name, size_t len);
+
+/** Whether a function of this name returns None by protocol (`__init__`, `setUp`): RV203 never
+ *  asks for its return annotation (rules_type_hints.c). */
+bool rv__none_by_protocol(const char *name, size_t len);
+
 /** The context of a whole-file run over `model`, built from `in`'s tree. */
 struct rv_rule_ctx rv__whole_ctx(const struct rv_analysis_input *in, const struct rv_model *model);
 
 /**
  * Runs the families the configuration selects. With a range narrower than the file, a family
  * that depends on a part in `changed` runs over the whole file; the others run over the range
- * and keep only the findings that start inside it. Returns whether `changed` made some family
- * run over the whole file (rv_analysis_stats.widened).
+ * and keep only the findings that start inside it. Returns how many families `changed` made run
+ * over the whole file (rv_analysis_stats.widened, widened_families).
  */
-bool rv__run_families(const struct rv_rule_ctx *ctx, uint32_t changed, struct rv_findings *raw,
-                      struct rv_family_memo *memos);
+unsigned rv__run_families(const struct rv_rule_ctx *ctx, uint32_t changed, struct rv_findings *raw,
+                          struct rv_family_memo *memos);
 
 /** How many families run (the length of the memos array rv__run_families takes). */
 #define RV_FAMILY_COUNT 12

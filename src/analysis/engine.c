@@ -69,9 +69,9 @@ static bool whole_file(const struct rv_rule_ctx *ctx) {
 
 _Static_assert(RV_ARRAY_LEN(families) == RV_FAMILY_COUNT, "RV_FAMILY_COUNT");
 
-bool rv__run_families(const struct rv_rule_ctx *ctx, uint32_t changed, struct rv_findings *raw,
-                      struct rv_family_memo *memos) {
-    bool widened = false;
+unsigned rv__run_families(const struct rv_rule_ctx *ctx, uint32_t changed, struct rv_findings *raw,
+                          struct rv_family_memo *memos) {
+    unsigned widened = 0;
     uint32_t wanted = selected_categories(ctx->config);
     struct rv_rule_ctx whole = *ctx;
     whole.range_start = 0;
@@ -86,7 +86,7 @@ bool rv__run_families(const struct rv_rule_ctx *ctx, uint32_t changed, struct rv
             continue;
         }
         if (whole_file(ctx) || families[i].deps == ALWAYS || (families[i].deps & changed)) {
-            widened = widened || (!whole_file(ctx) && families[i].deps != ALWAYS);
+            widened += !whole_file(ctx) && families[i].deps != ALWAYS;
             if (memo) {
                 memo->valid = false;
             }

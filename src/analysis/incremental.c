@@ -31,6 +31,10 @@ struct u32_vec {
     RV_VEC(uint32_t) v;
 };
 
+struct u64_vec {
+    RV_VEC(uint64_t) v;
+};
+
 /** A statement's fingerprint, one hash per part other statements may read (RV_DEP_*). */
 struct print {
     uint64_t part[RV_DEP_STATEMENT_PARTS];
@@ -69,7 +73,8 @@ struct rv_analysis_state {
      * is out (or by the next analysis): the model before it and the trees no unit holds. */
     struct rv_model old_model;
     RV_VEC(TSTree *) dead_trees;
-    struct rv_findings raw; /* the families' findings before configuration and comments */
+    struct rv_findings raw;   /* the families' findings before configuration and comments */
+    struct u64_vec def_names; /* the hash of each function's name in `model`, by index */
     uint64_t config_hash;
     char *path;
     uint64_t lines; /* lines_fact of the text last analysed */
@@ -102,6 +107,7 @@ void rv_analysis_state_free(struct rv_analysis_state *st) {
     rv_analysis_state_tidy(st);
     rv_vec_finish(&st->dead_trees);
     rv_vec_finish(&st->fingerprints);
+    rv_vec_finish(&st->def_names.v);
     rv_findings_finish(&st->raw);
     rv_model_finish(&st->model);
     rv_vec_finish(&st->chunks.list);
@@ -152,8 +158,9 @@ static uint64_t mix_str(uint64_t h, const char *s) {
 
 // A variable local to a function, which no other statement reads by name (only the naming
 // family counts its style): an assignment, loop, with, except or comprehension target.
-// Parameters and instance attributes enter the names part by rv__binding_name_fact; a
-// definition, a class or module variable and an import keep their text.
+// Parameters and instance attributes enter the names part by rv__binding_name_fact,
+// definitions by rv__definition_name_fact (and def_names_collide); a class, a module or class
+// variable and an import keep their text.
 static bool is_plain_local(const struct rv_binding *b) {
     switch (b->kind) {
     case RV_BIND_LOCAL:
@@ -165,6 +172,17 @@ static bool is_plain_local(const struct rv_binding *b) {
     default:
         return false;
     }
+}
+
+// What other statements read of a function's name, besides which other definitions share it
+// (def_names_collide): rv__definition_name_fact, or a test's text.
+static uint64_t function_name_fact(const struct rv_text *text, const struct rv_function *f) {
+    if (ts_node_is_null(f->name)) {
+        return 0;
+    }
+    size_t len;
+    const char *s = rv_node_text(text, f->name, &len);
+    return f->is_test ? mix_bytes(0, s, len) : rv__definition_name_fact(s, len);
 }
 
 // The names and flags parts of chunk `c` (see fingerprint); with `names` NULL, the flags only.
@@ -180,7 +198,7 @@ static void names_and_flags(const struct rv_model *m, const struct rv_model_chun
     uint64_t tests = 0;
     for (uint32_t i = c->first[RV_MODEL_FUNCTIONS]; i < c->end[RV_MODEL_FUNCTIONS]; i++) {
         const struct rv_function *f = &m->functions.items[i];
-        names = with_names ? mix_node_text(names, text, f->name) : 0;
+        names = with_names ? mix(names, function_name_fact(text, f)) : 0;
         uint64_t bits = (uint64_t)f->is_method | (uint64_t)f->is_async << 1 |
                         (uint64_t)f->is_test << 2 | (uint64_t)f->is_property << 3 |
                         (uint64_t)f->is_staticmethod << 4 | (uint64_t)f->is_classmethod << 5 |
@@ -208,19 +226,31 @@ static void names_and_flags(const struct rv_model *m, const struct rv_model_chun
     }
     for (uint32_t i = c->first[RV_MODEL_BINDINGS]; i < c->end[RV_MODEL_BINDINGS]; i++) {
         const struct rv_binding *b = &m->bindings.items[i];
-        if (with_names && is_plain_local(b)) {
+        uint64_t bits = (uint64_t)b->kind << 2 | (uint64_t)b->first_in_scope << 1 | b->annotated;
+        if (is_plain_local(b) || b->kind == RV_BIND_PARAM) {
+            // A function's own scope: no other statement's binding follows from these, and only
+            // naming reads them elsewhere (it counts the first binding of each name), so their
+            // flags go with their names.
+            if (with_names) {
+                size_t len;
+                const char *s = rv_binding_name(text, b, &len);
+                uint64_t fact = b->kind == RV_BIND_PARAM ? rv__binding_name_fact(text, m, b)
+                                                         : rv__local_name_style(s, len);
+                names = mix(names, mix(fact, bits));
+            }
+            continue;
+        }
+        if (with_names && (b->kind == RV_BIND_FUNCTION || b->kind == RV_BIND_METHOD)) {
             size_t len;
             const char *s = rv_binding_name(text, b, &len);
-            names = mix(names, rv__local_name_style(s, len));
-        } else if (with_names && (b->kind == RV_BIND_PARAM || b->kind == RV_BIND_ATTRIBUTE)) {
+            names = mix(names, rv__definition_name_fact(s, len));
+        } else if (with_names && b->kind == RV_BIND_ATTRIBUTE) {
             names = mix(names, rv__binding_name_fact(text, m, b));
-            attributes = b->kind == RV_BIND_ATTRIBUTE ? mix_node_text(attributes, text, b->name)
-                                                      : attributes;
+            attributes = mix_node_text(attributes, text, b->name);
         } else {
             names = with_names ? mix_node_text(names, text, b->name) : 0;
         }
-        flags =
-            mix(flags, (uint64_t)b->kind << 2 | (uint64_t)b->first_in_scope << 1 | b->annotated);
+        flags = mix(flags, bits);
     }
     if (with_names) {
         *names_out = names;
@@ -441,6 +471,110 @@ static bool kept_relation_replaced(const struct rv_findings *raw, uint32_t old_l
         }
     }
     return false;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Definition names. The names part holds what other statements read of a function's name
+ * (function_name_fact) but not the name: what the families read across statements by the name
+ * itself is which definitions share it (an override, a base's documented method, an interface's
+ * shared signature, the first definition of a scope). A renamed function changes that only when
+ * its old or its new name is another definition's too. */
+
+static uint64_t def_name_hash(const struct rv_text *text, const struct rv_function *f) {
+    if (ts_node_is_null(f->name)) {
+        return 0;
+    }
+    size_t len;
+    const char *s = rv_node_text(text, f->name, &len);
+    return rv_hash_bytes(s, len, 0) | 1;
+}
+
+// The hash of every function's name in `m`, by index: a copied chunk's from the old ones, the
+// others' from the text.
+static void collect_def_names(struct u64_vec *out, const struct rv_analysis_state *st,
+                              const struct rv_model *m, const struct rv_model_chunks *chunks,
+                              const long *copy_from, const struct rv_text *text) {
+    out->v.len = 0;
+    rv_vec_reserve(&out->v, m->functions.len);
+    for (size_t j = 0; j < chunks->list.len; j++) {
+        const struct rv_model_chunk *c = &chunks->list.items[j];
+        const struct rv_model_chunk *oc =
+            copy_from && copy_from[j] >= 0 ? &st->chunks.list.items[copy_from[j]] : NULL;
+        if (oc && oc->end[RV_MODEL_FUNCTIONS] <= st->def_names.v.len &&
+            oc->end[RV_MODEL_FUNCTIONS] - oc->first[RV_MODEL_FUNCTIONS] ==
+                c->end[RV_MODEL_FUNCTIONS] - c->first[RV_MODEL_FUNCTIONS]) {
+            for (uint32_t i = oc->first[RV_MODEL_FUNCTIONS]; i < oc->end[RV_MODEL_FUNCTIONS]; i++) {
+                rv_vec_push(&out->v, st->def_names.v.items[i]);
+            }
+        } else {
+            for (uint32_t i = c->first[RV_MODEL_FUNCTIONS]; i < c->end[RV_MODEL_FUNCTIONS]; i++) {
+                rv_vec_push(&out->v, def_name_hash(text, &m->functions.items[i]));
+            }
+        }
+    }
+    if (out->v.len != m->functions.len) { // chunks that do not cover the functions in order
+        out->v.len = 0;
+        for (size_t i = 0; i < m->functions.len; i++) {
+            rv_vec_push(&out->v, def_name_hash(text, &m->functions.items[i]));
+        }
+    }
+}
+
+static int cmp_u64(const void *pa, const void *pb) {
+    uint64_t a = *(const uint64_t *)pa;
+    uint64_t b = *(const uint64_t *)pb;
+    return a < b ? -1 : a > b;
+}
+
+// The names of the functions in chunks [from, to) of `chunks`, sorted.
+static void run_def_names(struct u64_vec *out, const struct u64_vec *all,
+                          const struct rv_model_chunks *chunks, size_t from, size_t to) {
+    for (size_t j = from; j < to; j++) {
+        const struct rv_model_chunk *c = &chunks->list.items[j];
+        for (uint32_t i = c->first[RV_MODEL_FUNCTIONS];
+             i < c->end[RV_MODEL_FUNCTIONS] && i < all->v.len; i++) {
+            rv_vec_push(&out->v, all->v.items[i]);
+        }
+    }
+    if (out->v.len > 1) {
+        qsort(out->v.items, out->v.len, sizeof(uint64_t), cmp_u64);
+    }
+}
+
+static size_t count_name(const struct u64_vec *all, uint64_t h) {
+    size_t count = 0;
+    for (size_t i = 0; i < all->v.len; i++) {
+        count += all->v.items[i] == h;
+    }
+    return count;
+}
+
+// Did the run rename a function so that which definitions share a name changed: a name it
+// dropped that another definition still has, or one it brought that another has too? The old
+// run's names are old_all's in old chunks [oa, ob), the new run's new_all's in chunks [a, b].
+static bool def_names_collide(const struct rv_analysis_state *st, size_t oa, size_t ob,
+                              const struct u64_vec *new_all, const struct rv_model_chunks *chunks,
+                              size_t a, size_t b) {
+    struct u64_vec before = {0};
+    struct u64_vec after = {0};
+    run_def_names(&before, &st->def_names, &st->chunks, oa, ob);
+    run_def_names(&after, new_all, chunks, a, b + 1);
+    bool collide = false;
+    size_t i = 0;
+    size_t k = 0;
+    while (!collide && (i < before.v.len || k < after.v.len)) {
+        if (k == after.v.len || (i < before.v.len && before.v.items[i] < after.v.items[k])) {
+            collide = count_name(new_all, before.v.items[i++]) > 0; // dropped
+        } else if (i == before.v.len || after.v.items[k] < before.v.items[i]) {
+            collide = count_name(new_all, after.v.items[k++]) > 1; // brought
+        } else {
+            i++;
+            k++;
+        }
+    }
+    rv_vec_finish(&before.v);
+    rv_vec_finish(&after.v);
+    return collide;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -774,6 +908,8 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     rv_vec_finish(&units.list);
 
     bool incremental = reuse_model && cfg_hash == st->config_hash && n > 0;
+    struct u64_vec defs = {0};
+    collect_def_names(&defs, st, &model, &chunks, reuse_model ? copy_from : NULL, in->text);
     uint32_t changed = 0; /* the parts (RV_DEP_*) of the edited statements that changed */
     bool attributes_changed = false; /* an instance attribute's text (struct print) */
     size_t a = SIZE_MAX;             /* the run of chunks to examine again: [a, b] */
@@ -842,6 +978,9 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
                                  : mix(new_attributes, prints.items[j].attributes);
         }
         attributes_changed |= old_attributes != new_attributes;
+        if (!(changed & RV_DEP_NAMES) && def_names_collide(st, oa, ob, &defs, &chunks, a, b)) {
+            changed |= RV_DEP_NAMES;
+        }
         changed |= lines_fact(in->text) == st->lines ? 0 : RV_DEP_LINES;
         // The module docstring, or RV251 in its absence, is the first statement that is not a
         // comment: a run that holds it, before the edit or after, may have moved it.
@@ -908,8 +1047,9 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         st->stats.full++;
         st->stats.full_syntax_error += has_error || st->had_error;
     }
-    bool widened = rv__run_families(&ctx, changed, &st->raw, st->memos);
-    st->stats.widened += incremental && widened;
+    unsigned widened = rv__run_families(&ctx, changed, &st->raw, st->memos);
+    st->stats.widened += incremental && widened > 0;
+    st->stats.widened_families += widened;
     rv__finish_findings(in, &model, root, &st->raw, true, out);
     free(old_of);
 
@@ -930,6 +1070,8 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     // Keep what the next analysis compares with.
     rv_vec_finish(&ends.v);
     rv_vec_finish(&st->fingerprints);
+    rv_vec_finish(&st->def_names.v);
+    st->def_names = defs;
     st->fingerprints.items = prints.items;
     st->fingerprints.len = prints.len;
     st->fingerprints.cap = prints.cap;

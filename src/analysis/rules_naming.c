@@ -684,15 +684,29 @@ static bool attribute_counts(const char *name, size_t len, unsigned mask) {
     return !rv_str_in_list(name, len, framework_attributes) && mask != ST_UPPER;
 }
 
+uint64_t rv__definition_name_fact(const char *name, size_t len) {
+    struct parts p = split_affixes(name, len);
+    if ((p.pre >= 2 && p.post >= 2) || p.core_len <= 1) {
+        // Dunders by their text: type hints reads which protocol (`__init__` returns None).
+        return rv_hash_bytes(name, len, 0) | 1;
+    }
+    unsigned mask = classify(p.core, p.core_len);
+    uint64_t bits = (uint64_t)mask | (uint64_t)framework_method(name, len) << 5 |
+                    (uint64_t)shape_imposed(name, len, mask) << 6 |
+                    (uint64_t)(name[0] == '_') << 7 |
+                    (uint64_t)rv__none_by_protocol(name, len) << 8;
+    return 2 + (bits << 1);
+}
+
 uint64_t rv__binding_name_fact(const struct rv_text *text, const struct rv_model *m,
                                const struct rv_binding *b) {
     size_t len;
     const char *name = rv_binding_name(text, b, &len);
     struct parts p = split_affixes(name, len);
     if (p.core_len <= 1) {
-        // Single letters by their text: the variable-naming family reads `x` and `y` together
-        // (coordinates), and naming counts none of them.
-        return rv_hash_bytes(name, len, 0) | 1;
+        // Naming counts no single letter. An attribute's by its text: variable naming pairs `x`
+        // with `y` in one class (coordinates), a parameter's only in its own function.
+        return b->kind == RV_BIND_ATTRIBUTE ? rv_hash_bytes(name, len, 0) | 1 : 1;
     }
     if (p.pre >= 2 && p.post >= 2) {
         return 0;

@@ -2,6 +2,7 @@
 // The type-hints family: half-annotated signatures (RV201), and functions that break the
 // module's own annotation habit (RV202 no annotations, RV203 no return type). It judges
 // consistency within one module from the model alone; it never imports or infers types.
+#include "analysis_internal.h"
 #include "reviewls/analysis.h"
 
 #include <stdlib.h>
@@ -15,6 +16,15 @@ static const char *const none_by_protocol[] = {
     "tearDown", "setUpClass",        "tearDownClass", "asyncSetUp", "asyncTearDown",
 };
 
+bool rv__none_by_protocol(const char *name, size_t len) {
+    for (size_t i = 0; i < RV_ARRAY_LEN(none_by_protocol); i++) {
+        if (rv_str_eq(name, len, none_by_protocol[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool returns_none_by_protocol(const struct rv_rule_ctx *ctx, const struct rv_function *fn) {
     if (ts_node_is_null(fn->name)) {
         return false;
@@ -27,12 +37,7 @@ static bool returns_none_by_protocol(const struct rv_rule_ctx *ctx, const struct
     }
     // Every function is asked (the module's habit counts them all): compare the text read
     // above instead of reading the name's text again per entry.
-    for (size_t i = 0; i < RV_ARRAY_LEN(none_by_protocol); i++) {
-        if (rv_str_eq(s, len, none_by_protocol[i])) {
-            return true;
-        }
-    }
-    return false;
+    return rv__none_by_protocol(s, len);
 }
 
 // The annotation a literal default implies, or NULL (None, names, calls: nothing certain).

@@ -363,6 +363,12 @@ static const struct scenario narrow_scenarios[] = {
      NULL,
      true,
      true},
+    {"typing inside a function's name that no other definition has: nothing widens",
+     ATTRIBUTES,
+     {{"def move", 0, 6, 0, "x"}, {"def moxve", 0, 6, 1, ""}, {NULL, 0, 0, 0, NULL}},
+     NULL,
+     true,
+     true},
     {"typing inside an instance attribute no other method binds: nothing widens",
      ATTRIBUTES,
      {{"self.resetCount", 0, 15, 0, "s"},
@@ -372,6 +378,18 @@ static const struct scenario narrow_scenarios[] = {
      true,
      true},
 };
+
+/* Methods that share a name: a base's documented method (docstrings), two classes' methods
+ * (variable naming: an interface's signature imposes `x`), and a camelCase function (naming's
+ * counts of function names). */
+#define DEFINITIONS                                                                                \
+    "\"\"\"Shapes.\"\"\"\n\n\nclass Base:\n    def area(self, x):\n        \"\"\"Area.\"\"\"\n"    \
+    "        return 0\n\n\nclass Square(Base):\n    def area(self, x):\n        return 1\n\n"      \
+    "    def perimeter(self, x):\n        return 4\n\n\nclass Circle:\n"                           \
+    "    def grow(self, x):\n        return 2\n\n\nclass Oval:\n    def grow(self, x):\n"          \
+    "        return 3\n\n\ndef mixedCase():\n    return 5\n\n\ndef first_shape():\n    return "    \
+    "6\n\n\n"                                                                                      \
+    "def second_shape():\n    return 7\n\n\ndef third_shape():\n    return 8\n"
 
 /* What others read of parameters and attributes, changed: a parameter into another style
  * (naming's counts), `len=len` (a fast local, which naming leaves out) renamed, an attribute
@@ -393,9 +411,33 @@ static const struct scenario reread_names[] = {
      NULL,
      true,
      true},
+    {"a parameter renamed like a local of its function: the local's first binding, which "
+     "naming counts, is the parameter's now",
+     LOCALS "\n\n\ndef sixth(first_count):\n    total_sum = first_count\n    return total_sum\n",
+     {{"sixth(first_count)", 0, 6, 11, "total_sum"},
+      {"sixth(total_sum)", 0, 6, 9, "first_count"},
+      {NULL, 0, 0, 0, NULL}},
+     NULL,
+     true,
+     true},
     {"typing at the end of a local that another statement's finding quotes as evidence",
      LOCALS,
      {{"running_sum = ", 0, 11, 0, "s"}, {"running_sums = ", 0, 11, 1, ""}, {NULL, 0, 0, 0, NULL}},
+     NULL,
+     true,
+     true},
+    {"a base's documented method renamed away from its override and back",
+     DEFINITIONS,
+     {{"def area", 0, 8, 0, "s"}, {"def areas", 0, 8, 1, ""}, {NULL, 0, 0, 0, NULL}},
+     NULL,
+     true,
+     true},
+    {"a method another class shares renamed away and back, and a method renamed into camelCase",
+     DEFINITIONS,
+     {{"def grow", 1, 8, 0, "s"},
+      {"def grows", 0, 8, 1, ""},
+      {"def perimeter", 0, 13, 0, "Length"},
+      {"def perimeterLength", 0, 13, 6, ""}},
      NULL,
      true,
      true},
