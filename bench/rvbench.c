@@ -128,8 +128,14 @@ static int cmd_stages(int reps, int argc, char **argv) {
             rv_model_build(&m, &src.text, root, is_test);
             double t2 = now_us();
             model += t2 - t1;
-            struct rv_rule_ctx ctx = {&src.text, tree,    root, &cfg,       &m,
-                                      src.path,  is_test, 0,    UINT32_MAX, NULL};
+            struct rv_rule_ctx ctx = {.text = &src.text,
+                                      .tree = tree,
+                                      .root = root,
+                                      .config = &cfg,
+                                      .model = &m,
+                                      .path = src.path,
+                                      .is_test_file = is_test};
+            rv_ctx_set_whole(&ctx);
             for (size_t f = 0; f < FAMILIES; f++) {
                 struct rv_findings out = {0};
                 double a = now_us();

@@ -328,10 +328,32 @@ struct rv_rule_ctx {
      * file-wide facts they judge against. */
     uint32_t range_start;
     uint32_t range_end;
+    /* The records that may start in the range, as windows of the model's vectors: every
+     * function, class and binding whose node starts inside the range lies in its window, [first,
+     * end) (an incremental run's are those of the edited statements; the whole vectors for a
+     * whole analysis). A family that judges each record at its own node needs read no other. */
+    uint32_t functions_first;
+    uint32_t functions_end;
+    uint32_t classes_first;
+    uint32_t classes_end;
+    uint32_t bindings_first;
+    uint32_t bindings_end;
     /* This family's memo, or NULL (the CLI's analyses keep none). Valid only in a ranged run
      * whose family's facts are unchanged; a whole-file run finds it invalid and may store. */
     struct rv_family_memo *memo;
 };
+
+/** Sets `ctx`, whose model is set, to judge the whole file: its range and its windows. */
+static inline void rv_ctx_set_whole(struct rv_rule_ctx *ctx) {
+    ctx->range_start = 0;
+    ctx->range_end = UINT32_MAX;
+    ctx->functions_first = 0;
+    ctx->functions_end = (uint32_t)ctx->model->functions.len;
+    ctx->classes_first = 0;
+    ctx->classes_end = (uint32_t)ctx->model->classes.len;
+    ctx->bindings_first = 0;
+    ctx->bindings_end = (uint32_t)ctx->model->bindings.len;
+}
 
 /** True when a finding starting at `byte` is wanted (see rv_rule_ctx.range_start). */
 static inline bool rv_ctx_wants(const struct rv_rule_ctx *ctx, uint32_t byte) {

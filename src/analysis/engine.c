@@ -74,8 +74,7 @@ unsigned rv__run_families(const struct rv_rule_ctx *ctx, uint32_t changed, struc
     unsigned widened = 0;
     uint32_t wanted = selected_categories(ctx->config);
     struct rv_rule_ctx whole = *ctx;
-    whole.range_start = 0;
-    whole.range_end = UINT32_MAX;
+    rv_ctx_set_whole(&whole);
     struct rv_rule_ctx ranged = *ctx;
     for (size_t i = 0; i < RV_ARRAY_LEN(families); i++) {
         struct rv_family_memo *memo = memos ? &memos[i] : NULL;
@@ -186,9 +185,8 @@ struct rv_rule_ctx rv__whole_ctx(const struct rv_analysis_input *in, const struc
         .model = model,
         .path = in->path,
         .is_test_file = rv_path_is_test(in->path),
-        .range_start = 0,
-        .range_end = UINT32_MAX,
     };
+    rv_ctx_set_whole(&ctx);
     return ctx;
 }
 

@@ -21,6 +21,7 @@
 #include "analysis_internal.h"
 #include "kinds.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -579,6 +580,34 @@ static bool def_names_collide(const struct rv_analysis_state *st, size_t oa, siz
 
 /* ------------------------------------------------------------------------------------------ */
 
+#ifndef NDEBUG
+// Tests and fuzzers check what families rely on: no record outside the windows starts in the
+// range (rv_rule_ctx).
+static void check_windows(const struct rv_rule_ctx *ctx) {
+    const struct rv_model *m = ctx->model;
+    for (uint32_t i = 0; i < m->functions.len; i++) {
+        const struct rv_function *f = &m->functions.items[i];
+        bool inside = i >= ctx->functions_first && i < ctx->functions_end;
+        assert(inside || ts_node_is_null(f->name) ||
+               !rv_ctx_wants(ctx, ts_node_start_byte(f->name)));
+        assert(inside || !rv_ctx_wants(ctx, ts_node_start_byte(f->outer)));
+    }
+    for (uint32_t i = 0; i < m->classes.len; i++) {
+        const struct rv_class *k = &m->classes.items[i];
+        bool inside = i >= ctx->classes_first && i < ctx->classes_end;
+        assert(inside || ts_node_is_null(k->name) ||
+               !rv_ctx_wants(ctx, ts_node_start_byte(k->name)));
+        assert(inside || !rv_ctx_wants(ctx, ts_node_start_byte(k->outer)));
+    }
+    for (uint32_t i = 0; i < m->bindings.len; i++) {
+        bool inside = i >= ctx->bindings_first && i < ctx->bindings_end;
+        assert(inside || !rv_ctx_wants(ctx, ts_node_start_byte(m->bindings.items[i].name)));
+    }
+}
+#endif
+
+/* ------------------------------------------------------------------------------------------ */
+
 // The region of chunk j: from the end of the one before (its leading blank lines and
 // indentation belong to it, as tree-sitter's padding does) to its own end; the last extends
 // to the end of the file.
@@ -1040,6 +1069,19 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         st->raw.list.len = kept;
         ctx.range_start = region_start(&ends, a);
         ctx.range_end = region_end(&ends, b);
+        // A unit's records are those walked or copied for it, in order: the run's are the
+        // records from its first unit's first to its last unit's end.
+        const struct rv_model_chunk *ca = &chunks.list.items[a];
+        const struct rv_model_chunk *cb = &chunks.list.items[b];
+        ctx.functions_first = ca->first[RV_MODEL_FUNCTIONS];
+        ctx.functions_end = cb->end[RV_MODEL_FUNCTIONS];
+        ctx.classes_first = ca->first[RV_MODEL_CLASSES];
+        ctx.classes_end = cb->end[RV_MODEL_CLASSES];
+        ctx.bindings_first = ca->first[RV_MODEL_BINDINGS];
+        ctx.bindings_end = cb->end[RV_MODEL_BINDINGS];
+#ifndef NDEBUG
+        check_windows(&ctx);
+#endif
         st->stats.incremental++;
         st->stats.in_place += in_place;
     } else {

@@ -370,7 +370,7 @@ static void check_module(const struct rv_rule_ctx *ctx, bool test_docs, struct r
 
 static void check_classes(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
     const struct rv_model *m = ctx->model;
-    for (size_t i = 0; i < m->classes.len; i++) {
+    for (size_t i = ctx->classes_first; i < ctx->classes_end; i++) {
         const struct rv_class *cls = &m->classes.items[i];
         if (!ts_node_is_null(cls->docstring) || rv_ctx_skips_node(ctx, cls->outer) ||
             !class_public(ctx, (int32_t)i) || named_like_base(ctx, cls)) {
@@ -401,7 +401,7 @@ static void check_functions(const struct rv_rule_ctx *ctx, bool test_docs,
                             struct rv_findings *out) {
     const struct rv_model *m = ctx->model;
     long min_lines = rv_config_int(ctx->config, "docstring-min-lines");
-    for (size_t i = 0; i < m->functions.len; i++) {
+    for (size_t i = ctx->functions_first; i < ctx->functions_end; i++) {
         const struct rv_function *fn = &m->functions.items[i];
         if (!ts_node_is_null(fn->docstring) || ts_node_is_null(fn->name) ||
             rv_ctx_skips_node(ctx, fn->outer) || fn->parent_function >= 0 ||

@@ -207,8 +207,8 @@ static void check_cryptic(const struct rv_rule_ctx *ctx, const struct rv_functio
 void rv_check_function_naming(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
     const struct rv_model *m = ctx->model;
     long max_len = rv_config_int(ctx->config, "max-function-name-length");
-    size_t cursor = 0;
-    for (size_t i = 0; i < m->functions.len; i++) {
+    size_t cursor = ctx->bindings_first; // a definition's binding lies in its unit's window
+    for (size_t i = ctx->functions_first; i < ctx->functions_end; i++) {
         const struct rv_function *fn = &m->functions.items[i];
         // Every finding starts at the name, and no other function's judgement reads this one:
         // outside an incremental run's range there is nothing to do (the cursor below catches

@@ -744,7 +744,7 @@ static unsigned wanted_kinds(const struct rv_rule_ctx *rc, struct range_names *f
     }
     unsigned wanted = 0;
     const struct rv_model *m = rc->model;
-    for (size_t i = 0; i < m->bindings.len; i++) {
+    for (size_t i = rc->bindings_first; i < rc->bindings_end; i++) {
         const struct rv_binding *b = &m->bindings.items[i];
         int k = kind_of(b);
         if (k >= 0 && b->first_in_scope && rv_ctx_wants(rc, ts_node_start_byte(b->name))) {
@@ -765,8 +765,15 @@ static void collect(struct ctx *c) {
     unsigned wanted = wanted_kinds(c->rc, &in_range);
     size_t fn_cursor = 0;
     struct name_set functions = {0};
-    for (size_t i = 0; i < m->bindings.len; i++) {
+    // Remembered, only the window's names are judged, against the functions before them that
+    // an override among them may repeat: the bindings after the window are not read.
+    size_t end = c->remembered ? c->rc->bindings_end : m->bindings.len;
+    for (size_t i = 0; i < end; i++) {
         const struct rv_binding *b = &m->bindings.items[i];
+        if (c->remembered && i < c->rc->bindings_first && b->kind != RV_BIND_FUNCTION &&
+            b->kind != RV_BIND_METHOD) {
+            continue;
+        }
         int k = kind_of(b);
         if (k < 0 || !b->first_in_scope || !(wanted & (1u << k))) {
             continue;

@@ -251,7 +251,7 @@ static bool is_local_kind(enum rv_binding_kind kind) {
 static long count_locals(const struct rv_rule_ctx *ctx, int32_t fn_index, struct rv_strbuf *names) {
     long count = 0;
     const struct rv_model *m = ctx->model;
-    for (size_t i = 0; i < m->bindings.len; i++) {
+    for (size_t i = ctx->bindings_first; i < ctx->bindings_end; i++) {
         const struct rv_binding *b = &m->bindings.items[i];
         if (b->function != fn_index || !b->first_in_scope) {
             continue;
@@ -365,8 +365,9 @@ void rv_check_function_limits(const struct rv_rule_ctx *ctx, struct rv_findings 
         .max_complexity = rv_config_int(ctx->config, "max-complexity"),
         .max_nesting = rv_config_int(ctx->config, "max-nesting"),
     };
+    // A function's locals lie in its unit: the windows hold those of every function judged.
     long *local_counts = rv_xcalloc(m->functions.len + 1, sizeof(long));
-    for (size_t i = 0; i < m->bindings.len; i++) {
+    for (size_t i = ctx->bindings_first; i < ctx->bindings_end; i++) {
         const struct rv_binding *b = &m->bindings.items[i];
         if (b->function >= 0 && b->first_in_scope && is_local_kind(b->kind)) {
             local_counts[b->function]++;
@@ -375,7 +376,7 @@ void rv_check_function_limits(const struct rv_rule_ctx *ctx, struct rv_findings 
     struct u32_vec scratch = {0};
     // Every finding of a function starts at its name: a function whose name lies outside an
     // incremental run's range is not walked.
-    for (size_t i = 0; i < m->functions.len; i++) {
+    for (size_t i = ctx->functions_first; i < ctx->functions_end; i++) {
         TSNode name = m->functions.items[i].name;
         if (!ts_node_is_null(name) && rv_ctx_wants(ctx, ts_node_start_byte(name))) {
             check_function(ctx, i, &lim, local_counts, &scratch, out);

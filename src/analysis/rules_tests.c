@@ -552,7 +552,7 @@ static void check_test_class(const struct rv_rule_ctx *ctx, size_t c, struct rv_
 void rv_check_tests(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
     const struct rv_model *m = ctx->model;
     if (ctx->config->selected[451] || ctx->config->selected[452]) {
-        for (size_t i = 0; i < m->functions.len; i++) {
+        for (size_t i = ctx->functions_first; i < ctx->functions_end; i++) {
             const struct rv_function *fn = &m->functions.items[i];
             if (fn->is_test && !ts_node_is_null(fn->name) && !rv_ctx_skips_node(ctx, fn->outer)) {
                 check_test_name(ctx, fn, out);
@@ -560,7 +560,7 @@ void rv_check_tests(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
         }
     }
     if (ctx->config->selected[501] || ctx->config->selected[502]) {
-        for (size_t c = 0; c < m->classes.len; c++) {
+        for (size_t c = ctx->classes_first; c < ctx->classes_end; c++) {
             if (!rv_ctx_skips_node(ctx, m->classes.items[c].outer)) {
                 check_test_class(ctx, c, out);
             }

@@ -221,7 +221,10 @@ void rv_check_type_hints(const struct rv_rule_ctx *ctx, struct rv_findings *out)
     uint32_t return_given = 0;
     struct rv_family_memo *memo = ctx->memo;
     bool remembered = memo != NULL && memo->valid;
-    for (size_t i = 0; i < m->functions.len; i++) {
+    // Remembered, the habit is the memo's: only the window's signatures are read.
+    size_t from = remembered ? ctx->functions_first : 0;
+    size_t to = remembered ? ctx->functions_end : m->functions.len;
+    for (size_t i = from; i < to; i++) {
         const struct rv_function *fn = &m->functions.items[i];
         if (ts_node_is_null(fn->name) || (remembered && rv_ctx_skips_node(ctx, fn->outer))) {
             continue;
@@ -256,7 +259,7 @@ void rv_check_type_hints(const struct rv_rule_ctx *ctx, struct rv_findings *out)
     bool returns_module = return_expected >= 2 && return_given > 0 &&
                           (long)return_given * 100 >= ratio * (long)return_expected;
 
-    for (size_t i = 0; i < m->functions.len; i++) {
+    for (size_t i = ctx->functions_first; i < ctx->functions_end; i++) {
         const struct rv_function *fn = &m->functions.items[i];
         struct sig *s = &sigs[i];
         if (ts_node_is_null(fn->name) || rv_ctx_skips_node(ctx, fn->outer)) {

@@ -663,10 +663,10 @@ void rv_check_variable_naming(const struct rv_rule_ctx *ctx, struct rv_findings 
     struct scan sc = {.ctx = ctx, .m = ctx->model, .methods = &methods};
     csv_split(&sc.allowed, rv_config_str(ctx->config, "allowed-short-names"));
     csv_split(&sc.placeholders, rv_config_str(ctx->config, "placeholder-names"));
-    for (size_t i = 0; i < sc.m->bindings.len; i++) {
+    for (size_t i = ctx->bindings_first; i < ctx->bindings_end; i++) {
         const struct rv_binding *b = &sc.m->bindings.items[i];
-        // Every finding starts at the bound name and judges that binding alone: outside an
-        // incremental run's range a binding costs only its start.
+        // Every finding starts at the bound name and judges that binding alone: an incremental
+        // run reads the bindings of its window only.
         if (!b->first_in_scope || !rv_ctx_wants(ctx, ts_node_start_byte(b->name)) ||
             is_self_param(sc.m, b)) {
             continue;
