@@ -7,6 +7,7 @@
 #include "reviewls/analysis.h"
 #include "reviewls/parse.h"
 
+#include <assert.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -944,6 +945,23 @@ static inline void patch(TSNode *n, const void *ud) {
     }
 }
 
+// A move by an edit that ended on an earlier line: the change of length and of line count.
+struct shift {
+    const TSInputEdit *edit;
+    uint32_t bytes; /* modulo 2^32: may go back */
+    uint32_t rows;
+};
+
+static inline void shift_node(TSNode *n, const void *ud) {
+    const struct shift *sh = ud;
+    if (null_node(n)) {
+        return;
+    }
+    assert(n->context[0] >= sh->edit->old_end_byte && n->context[1] > sh->edit->old_end_point.row);
+    n->context[0] += sh->bytes;
+    n->context[1] += sh->rows;
+}
+
 // The moves of one edit for the copied records [first, end) of each vector, when
 // rv_node_move_start agrees with the library: the model's nodes, the most numerous, by a loop
 // of their own. A node that starts on a line after the edit's last (all of them, but in the
@@ -952,20 +970,36 @@ static void move_nodes_past(struct rv_model *m, const uint32_t *first, const uin
                             const TSInputEdit *e) {
     uint32_t bytes = e->new_end_byte - e->old_end_byte; // modulo 2^32: may go back
     uint32_t rows = e->new_end_point.row - e->old_end_point.row;
-    for (uint32_t i = first[RV_MODEL_NODES]; i < end[RV_MODEL_NODES]; i++) {
+    // The nodes are in pre-order, so their starts (bytes and rows) never go back: once one
+    // starts on a line after the edit's last, every node after it does too, and moves by two
+    // additions (one when the line count holds) without a test.
+    uint32_t i = first[RV_MODEL_NODES];
+    for (; i < end[RV_MODEL_NODES]; i++) {
         TSNode *n = &m->nodes.items[i].node;
         if (n->context[0] >= e->old_end_byte && n->context[1] > e->old_end_point.row) {
-            n->context[0] += bytes;
-            n->context[1] += rows;
-        } else {
-            rv_node_move_start(n, e);
+            break;
         }
+        rv_node_move_start(n, e);
+    }
+    struct rv_flat_node *nodes = m->nodes.items;
+    for (uint32_t k = i; k < end[RV_MODEL_NODES]; k++) {
+        assert(nodes[k].node.context[0] >= e->old_end_byte &&
+               nodes[k].node.context[1] > e->old_end_point.row);
+        nodes[k].node.context[0] += bytes;
+        nodes[k].node.context[1] += rows;
     }
     uint32_t rest[RV_MODEL_VECTORS];
     memcpy(rest, first, sizeof(rest));
     rest[RV_MODEL_NODES] = end[RV_MODEL_NODES]; // done above
-    struct node_move mv = {e, 1, true};
-    each_node(m, rest, end, patch, &mv);
+    if (i == first[RV_MODEL_NODES] && i < end[RV_MODEL_NODES]) {
+        // The unit's first node starts after the edit's last line: so do its records' nodes,
+        // which lie in the unit.
+        struct shift sh = {e, bytes, rows};
+        each_node(m, rest, end, shift_node, &sh);
+    } else {
+        struct node_move mv = {e, 1, true};
+        each_node(m, rest, end, patch, &mv);
+    }
 }
 
 static void set_tree(TSNode *n, const void *ud) {
