@@ -187,10 +187,10 @@ int rv__block_unit(const struct rv_text *text, const struct rv_model *model, siz
 uint64_t rv__local_name_style(const char *name, size_t len);
 
 /** What other statements read of a parameter's or an instance attribute's name: whether naming
- *  counts it and in which style, or a single letter's text (variable naming pairs `x` with `y`
- *  in one class), 0 for a dunder (rules_naming.c). It stands for such a name in the names
- *  part; an attribute's text also decides which binding of a class's attribute comes first,
- *  which the fingerprint compares on its own (incremental.c). */
+ *  counts it and in which style, an attribute's single letter by its text (variable naming
+ *  pairs `x` with `y` in one class), 0 for a dunder (rules_naming.c). It stands for such a name in
+ * the names part; an attribute's text also decides which binding of a class's attribute comes
+ * first, which the fingerprint compares on its own (incremental.c). */
 uint64_t rv__binding_name_fact(const struct rv_text *text, const struct rv_model *m,
                                const struct rv_binding *b);
 

@@ -453,10 +453,10 @@ static bool edit_touches(uint32_t start, uint32_t end, const TSInputEdit *edits,
 
 // Does a finding the run would keep point, in its related information, at text an edit
 // touched? Only naming relates across statements (its evidence: names that follow the file's
-// style), and the names part holds a local's or a parameter's style, not its text: typing at
-// the end of such a name keeps the parts but changes what the evidence quotes. An edit that
-// rewrites `lower_a = 3` whole as `lower_a = 7` keeps every name, but the evidence `lower_a`
-// would move to the edit's end.
+// style), and the names part holds a local's, a parameter's or a definition's style, not its
+// text: typing at the end of such a name keeps the parts but changes what the evidence quotes. An
+// edit that rewrites `lower_a = 3` whole as `lower_a = 7` keeps every name, but the evidence
+// `lower_a` would move to the edit's end.
 static bool kept_relation_replaced(const struct rv_findings *raw, uint32_t old_lo, uint32_t old_hi,
                                    const TSInputEdit *edits, size_t count) {
     for (size_t i = 0; i < raw->list.len; i++) {
