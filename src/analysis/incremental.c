@@ -36,25 +36,27 @@ struct u64_vec {
     RV_VEC(uint64_t) v;
 };
 
-/** A statement's fingerprint, one hash per part other statements may read (RV_DEP_*). */
+/* A statement's parts: one per RV_DEP_* part other statements may read, then P_ATTRIBUTES, the
+ * text of its instance attributes, which the names part holds by their fact only: renaming one
+ * may make another method's binding of that attribute the first in its class. No family reads
+ * it; a change asks for the other statements' flags to be taken again. */
+enum { P_SHAPE, P_NAMES, P_FLAGS, P_IMPORTS, P_INDENT, P_TESTS, P_OUTLINE, P_BLOCKS, P_ATTRIBUTES };
+#define PRINT_PARTS (RV_DEP_STATEMENT_PARTS + 1)
+_Static_assert((int)P_ATTRIBUTES == (int)RV_DEP_STATEMENT_PARTS, "the RV_DEP_* parts come first");
+
+/** A statement's fingerprint, one hash per part. */
 struct print {
-    uint64_t part[RV_DEP_STATEMENT_PARTS];
-    /* The text of its instance attributes, which the names part holds by their fact: renaming
-     * one may make another method's binding of that attribute the first in its class. No family
-     * reads it; it asks for the other statements' flags to be taken again. */
-    uint64_t attributes;
+    uint64_t part[PRINT_PARTS];
     bool tab; /* its region holds a tab (then RV351 reads every line's indentation) */
 };
-
-enum { P_SHAPE, P_NAMES, P_FLAGS, P_IMPORTS, P_INDENT, P_TESTS, P_OUTLINE, P_BLOCKS };
 
 /* The parts that are 0 for a statement that holds none of what they hash (no definition, no
  * binding, no import, no test): such a statement is left out of a run's combined part, so
  * typing a bare expression statement between two definitions changes neither their names nor
  * their imports. Every statement has a shape and lines. */
-static const bool part_may_be_empty[RV_DEP_STATEMENT_PARTS] = {
-    [P_NAMES] = true, [P_FLAGS] = true,   [P_IMPORTS] = true,
-    [P_TESTS] = true, [P_OUTLINE] = true, [P_BLOCKS] = true};
+static const bool part_may_be_empty[PRINT_PARTS] = {
+    [P_NAMES] = true,   [P_FLAGS] = true,  [P_IMPORTS] = true,   [P_TESTS] = true,
+    [P_OUTLINE] = true, [P_BLOCKS] = true, [P_ATTRIBUTES] = true};
 
 /** At most this many kept trees lend their nodes to copied units; the units of the others (those
  *  holding the fewest) are walked again, so that their trees are freed. */
@@ -323,7 +325,7 @@ static uint64_t blocks(const struct rv_model *m, const struct rv_model_chunk *c,
 static struct print fingerprint(const struct rv_model *m, const struct rv_model_chunk *c,
                                 const struct rv_text *text, uint32_t from_byte, uint32_t to_byte,
                                 bool init_file) {
-    struct print p = {{0}, 0, false};
+    struct print p = {{0}, false};
     // The shape: each node's symbol, size and row (relative to the statement's), and where
     // strings end (lines inside them are not code to the indentation family).
     uint32_t row0 = ts_node_start_point(c->node).row;
@@ -338,7 +340,7 @@ static struct print fingerprint(const struct rv_model *m, const struct rv_model_
     }
     p.part[P_SHAPE] = h;
     names_and_flags(m, c, text, &p.part[P_NAMES], &p.part[P_FLAGS], &p.part[P_TESTS],
-                    &p.attributes);
+                    &p.part[P_ATTRIBUTES]);
     h = 0;
     for (uint32_t i = c->first[RV_MODEL_IMPORTS]; i < c->end[RV_MODEL_IMPORTS]; i++) {
         h = mix_str(h, m->imports.items[i].module);
@@ -940,8 +942,8 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     struct u64_vec defs = {0};
     collect_def_names(&defs, st, &model, &chunks, reuse_model ? copy_from : NULL, in->text);
     uint32_t changed = 0; /* the parts (RV_DEP_*) of the edited statements that changed */
-    bool attributes_changed = false; /* an instance attribute's text (struct print) */
-    size_t a = SIZE_MAX;             /* the run of chunks to examine again: [a, b] */
+    uint32_t differ = 0;  /* the parts that changed, P_ATTRIBUTES included (bit per part) */
+    size_t a = SIZE_MAX;  /* the run of chunks to examine again: [a, b] */
     size_t b = 0;
     for (size_t j = 0; incremental && j < n; j++) {
         if (old_of[j] < 0) {
@@ -963,11 +965,9 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         }
         struct print p = fingerprint(&model, &chunks.list.items[j], in->text,
                                      region_start(&ends, j), region_end(&ends, j), init_file);
-        for (int k = 0; outside && k < RV_DEP_STATEMENT_PARTS; k++) {
-            changed |= p.part[k] == st->fingerprints.items[old_of[j]].part[k] ? 0 : 1u << k;
+        for (int k = 0; outside && k < PRINT_PARTS; k++) {
+            differ |= p.part[k] == st->fingerprints.items[old_of[j]].part[k] ? 0 : 1u << k;
         }
-        attributes_changed |=
-            outside && p.attributes != st->fingerprints.items[old_of[j]].attributes;
         rv_vec_push(&prints, p);
     }
     bool has_tab = false;
@@ -982,7 +982,7 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     if (incremental) {
         oa = a > 0 ? (size_t)old_of[a - 1] + 1 : 0;
         ob = b + 1 < n ? (size_t)old_of[b + 1] : old_n;
-        for (int k = 0; k < RV_DEP_STATEMENT_PARTS; k++) {
+        for (int k = 0; k < PRINT_PARTS; k++) {
             uint64_t old_fp = 0;
             uint64_t new_fp = 0;
             for (size_t j = oa; j < ob; j++) {
@@ -993,20 +993,9 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
                 uint64_t part = prints.items[j].part[k];
                 new_fp = part == 0 && part_may_be_empty[k] ? new_fp : mix(new_fp, part);
             }
-            changed |= old_fp == new_fp ? 0 : 1u << k;
+            differ |= old_fp == new_fp ? 0 : 1u << k;
         }
-        uint64_t old_attributes = 0;
-        uint64_t new_attributes = 0;
-        for (size_t j = oa; j < ob; j++) {
-            uint64_t h = st->fingerprints.items[j].attributes;
-            old_attributes = h == 0 ? old_attributes : mix(old_attributes, h);
-        }
-        for (size_t j = a; j <= b; j++) {
-            new_attributes = prints.items[j].attributes == 0
-                                 ? new_attributes
-                                 : mix(new_attributes, prints.items[j].attributes);
-        }
-        attributes_changed |= old_attributes != new_attributes;
+        changed |= differ & ((1u << RV_DEP_STATEMENT_PARTS) - 1);
         if (!(changed & RV_DEP_NAMES) && def_names_collide(st, oa, ob, &defs, &chunks, a, b)) {
             changed |= RV_DEP_NAMES;
         }
@@ -1029,8 +1018,8 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         // the next comparison. Their other parts follow from their unchanged text. An instance
         // attribute renamed in the run asks for this too (the names part holds its fact only):
         // another method's binding of its old name may now come first in the class.
-        bool reflag =
-            attributes_changed || (changed & (RV_DEP_SHAPE | RV_DEP_NAMES | RV_DEP_FLAGS));
+        bool reflag = (differ >> P_ATTRIBUTES & 1) ||
+                      (changed & (RV_DEP_SHAPE | RV_DEP_NAMES | RV_DEP_FLAGS));
         for (size_t j = 0; reflag && j < n; j++) {
             if (j < a || j > b) {
                 uint64_t flags;

@@ -343,6 +343,7 @@ static char *findings_text(const struct rv_findings *out) {
 #define ATTRIBUTES                                                                                 \
     "\"\"\"Points.\"\"\"\n\n\nclass Point:\n    def __init__(self, start_value=0):\n        "      \
     "self.x = 0\n"                                                                                 \
+    "        self.first_value = 0\n        self.second_value = 0\n        self.third_value = 0\n"  \
     "        self.total_value = start_value\n\n"                                                   \
     "    def move(self, step_size):\n        self.y = step_size\n        self.total_value = 2\n\n" \
     "    def reset(self, len=len):\n        self.resetCount = len([])\n\n\n"                       \
