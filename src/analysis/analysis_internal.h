@@ -4,6 +4,8 @@
 
 #include "reviewls/analysis.h"
 
+#include <limits.h>
+
 /** One suppression comment and which of its codes were used. */
 struct rv_suppression {
     uint32_t row;        /* the line it silences (ignored for file-wide ones) */
@@ -179,6 +181,20 @@ extern const bool rv__kind_holds_no_block[];
  *  else 0: what the indentation family counts of every block (rules_indentation.c). */
 int rv__block_unit(const struct rv_text *text, const struct rv_model *model, size_t i);
 
+/** Blocks of more than one unit (see rv__units_combine). */
+#define RV_UNITS_MIXED INT_MIN
+
+/** The unit blocks of unit `a` (0 for none yet, RV_UNITS_MIXED) and one of unit `b` share. */
+static inline int rv__units_combine(int a, int b) {
+    return a == 0 ? b : b == 0 || a == b ? a : RV_UNITS_MIXED;
+}
+
+/** After the edited statements' blocks changed, whether the indentation family's judgement of
+ *  the whole file still holds: the file had one unit throughout (nothing to report) and every
+ *  block of the statements read again (`unit`, as rv__units_combine makes it) has it, or the file
+ *  had no measurable block and they share one, which `memo` takes (rules_indentation.c). */
+bool rv__indentation_absorbs(struct rv_family_memo *memo, int unit);
+
 /** What the naming family reads of a function's local variable (an assignment, loop or with
  *  target) other than in its own statement: the style it counts towards the file's convention,
  *  0 for a name it leaves out (rules_naming.c). Other families read such a name only in the
@@ -217,6 +233,9 @@ struct rv_rule_ctx rv__whole_ctx(const struct rv_analysis_input *in, const struc
  */
 unsigned rv__run_families(const struct rv_rule_ctx *ctx, uint32_t changed, struct rv_findings *raw,
                           struct rv_family_memo *memos);
+
+/** rv__indentation_absorbs with the indentation family's memo among `memos` (engine.c). */
+bool rv__blocks_change_absorbed(struct rv_family_memo *memos, int unit);
 
 /** How many families run (the length of the memos array rv__run_families takes). */
 #define RV_FAMILY_COUNT 12

@@ -115,6 +115,15 @@ unsigned rv__run_families(const struct rv_rule_ctx *ctx, uint32_t changed, struc
     return widened;
 }
 
+bool rv__blocks_change_absorbed(struct rv_family_memo *memos, int unit) {
+    for (size_t i = 0; i < RV_ARRAY_LEN(families); i++) {
+        if (families[i].check == rv_check_indentation) {
+            return rv__indentation_absorbs(&memos[i], unit);
+        }
+    }
+    return false;
+}
+
 bool rv__finding_reusable(uint16_t code, uint32_t changed) {
     const struct rv_rule_info *rule = rv_rule_by_code(code);
     if (rule == NULL) {

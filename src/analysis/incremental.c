@@ -48,6 +48,8 @@ _Static_assert((int)P_ATTRIBUTES == (int)RV_DEP_STATEMENT_PARTS, "the RV_DEP_* p
 struct print {
     uint64_t part[PRINT_PARTS];
     bool tab; /* its region holds a tab (then RV351 reads every line's indentation) */
+    int unit; /* the indentation unit all its measurable blocks share: 0 for none, RV_UNITS_MIXED
+               * when they differ (the indentation family's memo may absorb a blocks change) */
 };
 
 /* The parts that are 0 for a statement that holds none of what they hash (no definition, no
@@ -302,11 +304,13 @@ static uint64_t outline(const struct rv_model *m, const struct rv_model_chunk *c
 }
 
 // The blocks part of chunk `c`: the indentation unit of each of its blocks, in order, and
-// whether the chunk is a class's statement (a class's body block holds those).
+// whether the chunk is a class's statement (a class's body block holds those). `*shared` is
+// the unit they all have (0 for none, RV_UNITS_MIXED).
 static uint64_t blocks(const struct rv_model *m, const struct rv_model_chunk *c,
-                       const struct rv_text *text) {
+                       const struct rv_text *text, int *shared) {
     uint64_t h = 0;
     bool any = false;
+    *shared = 0;
     for (uint32_t i = c->first[RV_MODEL_NODES]; i < c->end[RV_MODEL_NODES]; i++) {
         if (m->nodes.items[i].kind != RV_K_BLOCK) {
             continue;
@@ -315,6 +319,7 @@ static uint64_t blocks(const struct rv_model *m, const struct rv_model_chunk *c,
         if (unit != 0) {
             h = mix(any ? h : mix(0, c->kind), (uint64_t)(uint32_t)unit);
             any = true;
+            *shared = rv__units_combine(*shared, unit);
         }
     }
     return h;
@@ -325,7 +330,7 @@ static uint64_t blocks(const struct rv_model *m, const struct rv_model_chunk *c,
 static struct print fingerprint(const struct rv_model *m, const struct rv_model_chunk *c,
                                 const struct rv_text *text, uint32_t from_byte, uint32_t to_byte,
                                 bool init_file) {
-    struct print p = {{0}, false};
+    struct print p = {{0}, false, 0};
     // The shape: each node's symbol, size and row (relative to the statement's), and where
     // strings end (lines inside them are not code to the indentation family).
     uint32_t row0 = ts_node_start_point(c->node).row;
@@ -365,7 +370,7 @@ static struct print fingerprint(const struct rv_model *m, const struct rv_model_
     }
     p.part[P_INDENT] = h;
     p.part[P_OUTLINE] = outline(m, c, init_file);
-    p.part[P_BLOCKS] = blocks(m, c, text);
+    p.part[P_BLOCKS] = blocks(m, c, text, &p.unit);
     to_byte = to_byte < text->len ? to_byte : (uint32_t)text->len;
     p.tab = from_byte < to_byte && memchr(text->bytes + from_byte, '\t', to_byte - from_byte);
     return p;
@@ -957,6 +962,7 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     // differently now (a class head's method count, say) widens the families that read them.
     RV_VEC(struct print) prints = {0};
     rv_vec_reserve(&prints, n);
+    int read_unit = 0; /* the unit the blocks of the statements read again share */
     for (size_t j = 0; j < n; j++) {
         bool outside = incremental && (j < a || j > b);
         if (outside && copy_from[j] >= 0) {
@@ -965,6 +971,7 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         }
         struct print p = fingerprint(&model, &chunks.list.items[j], in->text,
                                      region_start(&ends, j), region_end(&ends, j), init_file);
+        read_unit = rv__units_combine(read_unit, p.unit);
         for (int k = 0; outside && k < PRINT_PARTS; k++) {
             differ |= p.part[k] == st->fingerprints.items[old_of[j]].part[k] ? 0 : 1u << k;
         }
@@ -998,6 +1005,11 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         changed |= differ & ((1u << RV_DEP_STATEMENT_PARTS) - 1);
         if (!(changed & RV_DEP_NAMES) && def_names_collide(st, oa, ob, &defs, &chunks, a, b)) {
             changed |= RV_DEP_NAMES;
+        }
+        // Blocks that change in a file of one unit, and keep it, change no judgement of the
+        // indentation family's (it has nothing to report).
+        if ((changed & RV_DEP_BLOCKS) && rv__blocks_change_absorbed(st->memos, read_unit)) {
+            changed &= ~(uint32_t)RV_DEP_BLOCKS;
         }
         changed |= lines_fact(in->text) == st->lines ? 0 : RV_DEP_LINES;
         // The module docstring, or RV251 in its absence, is the first statement that is not a

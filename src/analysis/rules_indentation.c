@@ -508,6 +508,20 @@ static void collect_around(const struct rv_rule_ctx *ctx, struct blocks *blocks)
 // ranged run finds unchanged.
 enum { MEMO_UNIFORM, MEMO_UNIT, MEMO_UNIT_COUNT, MEMO_TOTAL };
 
+bool rv__indentation_absorbs(struct rv_family_memo *memo, int unit) {
+    if (!memo->valid || !memo->facts[MEMO_UNIFORM] || unit == RV_UNITS_MIXED) {
+        return false;
+    }
+    int dom = (int)(int64_t)memo->facts[MEMO_UNIT];
+    if (dom == 0) {
+        // No block before: the other statements have none, so the edited ones set the unit.
+        // (The counts are read only in a file that is not uniform, which a whole run counts.)
+        memo->facts[MEMO_UNIT] = (uint64_t)(int64_t)unit;
+        return true;
+    }
+    return unit == 0 || unit == dom;
+}
+
 void rv_check_indentation(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
     if (ctx->config->selected[351]) {
         check_mixed(ctx, out);

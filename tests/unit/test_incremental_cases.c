@@ -378,6 +378,38 @@ static const struct scenario narrow_scenarios[] = {
      NULL,
      true,
      true},
+    {"a block of the file's one unit typed and deleted: indentation has nothing to count again",
+     LOCALS "\n\n\ndef sixth(items):\n    print(items)  # once\n    print(items)\n",
+     {{"print(items)  # once", 0, 0, 20, "if items:"},
+      {"    print(items)", 0, 0, 0, "    "},
+      {"        print(items)", 0, 0, 4, ""},
+      {NULL, 0, 0, 0, NULL}},
+     NULL,
+     true,
+     true},
+};
+
+/* Blocks of another unit than the file's, typed: a 2-space body in a file of 4-space bodies,
+ * and in a file with no block at all a 2-space body, then a 4-space one (the first sets the
+ * file's unit, which the second breaks), each keeping the line count (which would make the
+ * indentation family count every block again anyway). */
+static const struct scenario other_units[] = {
+    {"a 2-space block typed into a file of 4-space blocks, and deleted",
+     LOCALS,
+     {{"    return running_sum", 0, 0, 0, "    if items:\n      print(items)\n"},
+      {"    if items:\n", 0, 0, 33, ""},
+      {NULL, 0, 0, 0, NULL}},
+     NULL,
+     true,
+     true},
+    {"a 2-space body typed into a file without blocks, then a 4-space one (lines kept)",
+     "def first(): return 1\n\n\ndef second(): return 2\n\n\nvalue = 3\n",
+     {{" return 1\n\n", 0, 0, 11, "\n  return 1\n"},
+      {" return 2\n\n", 0, 0, 11, "\n    return 2\n"},
+      {NULL, 0, 0, 0, NULL}},
+     NULL,
+     true,
+     true},
 };
 
 /* Methods that share a name: a base's documented method (docstrings), two classes' methods
@@ -697,6 +729,9 @@ int main(void) {
         run(&narrow_scenarios[i], &cfg, parser, true);
     }
     run(&restyled_local, &cfg, parser, false);
+    for (size_t i = 0; i < RV_ARRAY_LEN_TEST(other_units); i++) {
+        run(&other_units[i], &cfg, parser, false);
+    }
     for (size_t i = 0; i < RV_ARRAY_LEN_TEST(reread_names); i++) {
         run(&reread_names[i], &cfg, parser, false);
     }
