@@ -54,6 +54,10 @@ size_t rv_text_line_end(const struct rv_text *t, size_t line);
 size_t rv_text_offset_of(const struct rv_text *t, struct rv_lsp_pos pos, enum rv_encoding enc);
 /** Converts a byte offset (clamped) to an LSP position in `enc`. */
 struct rv_lsp_pos rv_text_pos_of(const struct rv_text *t, size_t byte, enum rv_encoding enc);
+/** rv_text_pos_of given a guess of the line (rv_text_line_of_guess): positions converted in
+ *  order, the last one's line. */
+struct rv_lsp_pos rv_text_pos_near(const struct rv_text *t, size_t byte, enum rv_encoding enc,
+                                   size_t line);
 
 /**
  * Replaces bytes [start, end) with `repl` and updates the line index incrementally.

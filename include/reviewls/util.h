@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define RV_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define RV_MIN(a, b) ((a) < (b) ? (a) : (b))
@@ -48,9 +49,30 @@ struct rv_strbuf {
     size_t cap;
 };
 
-void rv_strbuf_append(struct rv_strbuf *sb, const char *bytes, size_t len);
-void rv_strbuf_puts(struct rv_strbuf *sb, const char *s);
-void rv_strbuf_putc(struct rv_strbuf *sb, char c);
+/** Makes room for `extra` more bytes and the NUL (the slow path of the appends below). */
+void rv_strbuf_grow(struct rv_strbuf *sb, size_t extra);
+
+// The appends are inline: the publish path writes a dozen short pieces per diagnostic, and
+// inlined, a literal's length is a constant and its copy a few stores.
+static inline void rv_strbuf_append(struct rv_strbuf *sb, const char *bytes, size_t len) {
+    if (sb->cap - sb->len <= len) {
+        rv_strbuf_grow(sb, len);
+    }
+    if (len) {
+        memcpy(sb->data + sb->len, bytes, len);
+    }
+    sb->len += len;
+    sb->data[sb->len] = '\0';
+}
+
+static inline void rv_strbuf_puts(struct rv_strbuf *sb, const char *s) {
+    rv_strbuf_append(sb, s, strlen(s));
+}
+
+static inline void rv_strbuf_putc(struct rv_strbuf *sb, char c) {
+    rv_strbuf_append(sb, &c, 1);
+}
+
 void rv_strbuf_printf(struct rv_strbuf *sb, const char *fmt, ...) RV_PRINTF(2, 3);
 void rv_strbuf_vprintf(struct rv_strbuf *sb, const char *fmt, va_list ap) RV_PRINTF(2, 0);
 /** Appends `v` in decimal (no printf: the publish path writes thousands of numbers). */

@@ -210,10 +210,15 @@ size_t rv_text_offset_of(const struct rv_text *t, struct rv_lsp_pos pos, enum rv
 }
 
 struct rv_lsp_pos rv_text_pos_of(const struct rv_text *t, size_t byte, enum rv_encoding enc) {
+    return rv_text_pos_near(t, byte, enc, SIZE_MAX);
+}
+
+struct rv_lsp_pos rv_text_pos_near(const struct rv_text *t, size_t byte, enum rv_encoding enc,
+                                   size_t line) {
     if (byte > t->len) {
         byte = t->len;
     }
-    size_t line = rv_text_line_of(t, byte);
+    line = rv_text_line_of_guess(t, byte, line);
     size_t i = t->line_starts[line];
     const unsigned char *p = (const unsigned char *)t->bytes;
     uint32_t col = 0;

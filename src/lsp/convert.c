@@ -92,10 +92,13 @@ json_t *rv_lsp_diagnostic(const struct rv_server *s, const struct rv_doc *doc,
     return d;
 }
 
+// Writes the range of [start, end); `*line` is a guess of start's line (the findings come in
+// order of their start), and takes end's.
 static void put_range(struct rv_strbuf *sb, const struct rv_text *t, size_t start, size_t end,
-                      enum rv_encoding enc) {
-    struct rv_lsp_pos a = rv_text_pos_of(t, start, enc);
-    struct rv_lsp_pos b = rv_text_pos_of(t, end, enc);
+                      enum rv_encoding enc, size_t *line) {
+    struct rv_lsp_pos a = rv_text_pos_near(t, start, enc, *line);
+    struct rv_lsp_pos b = rv_text_pos_near(t, end, enc, a.line);
+    *line = b.line;
     rv_strbuf_puts(sb, "{\"start\":{\"line\":");
     rv_strbuf_put_u64(sb, a.line);
     rv_strbuf_puts(sb, ",\"character\":");
@@ -114,24 +117,30 @@ static void put_str(struct rv_strbuf *sb, const char *s) {
 void rv_lsp_put_diagnostics(struct rv_strbuf *sb, const struct rv_server *s,
                             const struct rv_doc *doc) {
     const char *docs = rv_config_str(&s->editor_config, "docs-url");
+    // Each rule's link, expanded once per list: a file's findings share a few dozen rules.
+    char **hrefs = s->caps.code_description && docs[0] && doc->findings.list.len
+                       ? rv_xcalloc(RV_RULE_CODE_MAX, sizeof(char *))
+                       : NULL;
     rv_strbuf_putc(sb, '[');
+    size_t line = 0;
     for (size_t i = 0; i < doc->findings.list.len; i++) {
         const struct rv_finding *f = &doc->findings.list.items[i];
         const struct rv_rule_info *rule = rv_rule_by_code(f->code);
         const char *code = rule ? rule->code_str : "RV000";
         rv_strbuf_puts(sb, i ? ",{\"range\":" : "{\"range\":");
-        put_range(sb, &doc->text, f->start_byte, f->end_byte, s->encoding);
+        put_range(sb, &doc->text, f->start_byte, f->end_byte, s->encoding, &line);
         rv_strbuf_puts(sb, ",\"severity\":");
         rv_strbuf_put_u64(sb, f->severity ? (uint64_t)f->severity : 2);
         rv_strbuf_puts(sb, ",\"code\":");
         put_str(sb, code);
         rv_strbuf_puts(sb, ",\"source\":\"reviewls\"");
-        if (s->caps.code_description && docs[0] && rule) {
-            char *href = docs_href(docs, rule);
+        if (hrefs && rule) {
+            if (hrefs[rule->code] == NULL) {
+                hrefs[rule->code] = docs_href(docs, rule);
+            }
             rv_strbuf_puts(sb, ",\"codeDescription\":{\"href\":");
-            put_str(sb, href);
+            put_str(sb, hrefs[rule->code]);
             rv_strbuf_putc(sb, '}');
-            free(href);
         }
         rv_strbuf_puts(sb, ",\"message\":");
         put_str(sb, f->message);
@@ -142,7 +151,8 @@ void rv_lsp_put_diagnostics(struct rv_strbuf *sb, const struct rv_server *s,
                 rv_strbuf_puts(sb, k ? ",{\"location\":{\"uri\":" : "{\"location\":{\"uri\":");
                 put_str(sb, doc->uri);
                 rv_strbuf_puts(sb, ",\"range\":");
-                put_range(sb, &doc->text, r->start_byte, r->end_byte, s->encoding);
+                size_t at = line;
+                put_range(sb, &doc->text, r->start_byte, r->end_byte, s->encoding, &at);
                 rv_strbuf_puts(sb, "},\"message\":");
                 put_str(sb, r->message);
                 rv_strbuf_putc(sb, '}');
@@ -165,6 +175,10 @@ void rv_lsp_put_diagnostics(struct rv_strbuf *sb, const struct rv_server *s,
         rv_strbuf_puts(sb, "}}");
     }
     rv_strbuf_putc(sb, ']');
+    for (size_t c = 0; hrefs && c < RV_RULE_CODE_MAX; c++) {
+        free(hrefs[c]);
+    }
+    free(hrefs);
 }
 
 json_t *rv_lsp_diagnostics(const struct rv_server *s, const struct rv_doc *doc) {

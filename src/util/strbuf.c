@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void reserve(struct rv_strbuf *sb, size_t extra) {
+void rv_strbuf_grow(struct rv_strbuf *sb, size_t extra) {
     size_t need = sb->len + extra + 1;
     if (need <= sb->cap) {
         return;
@@ -19,27 +19,10 @@ static void reserve(struct rv_strbuf *sb, size_t extra) {
     sb->cap = cap;
 }
 
-void rv_strbuf_append(struct rv_strbuf *sb, const char *bytes, size_t len) {
-    reserve(sb, len);
-    if (len) {
-        memcpy(sb->data + sb->len, bytes, len);
-    }
-    sb->len += len;
-    sb->data[sb->len] = '\0';
-}
-
-void rv_strbuf_puts(struct rv_strbuf *sb, const char *s) {
-    rv_strbuf_append(sb, s, strlen(s));
-}
-
-void rv_strbuf_putc(struct rv_strbuf *sb, char c) {
-    rv_strbuf_append(sb, &c, 1);
-}
-
 // Formats into the room the buffer has; only when that is too little does it grow and format
 // again (measuring first would format everything twice).
 void rv_strbuf_vprintf(struct rv_strbuf *sb, const char *fmt, va_list ap) {
-    reserve(sb, 0);
+    rv_strbuf_grow(sb, 0);
     size_t room = sb->cap - sb->len;
     va_list copy;
     va_copy(copy, ap);
@@ -50,7 +33,7 @@ void rv_strbuf_vprintf(struct rv_strbuf *sb, const char *fmt, va_list ap) {
         return;
     }
     if ((size_t)n >= room) {
-        reserve(sb, (size_t)n);
+        rv_strbuf_grow(sb, (size_t)n);
         vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
     }
     sb->len += (size_t)n;
