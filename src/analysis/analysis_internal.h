@@ -27,6 +27,13 @@ struct rv_suppressions {
 /** Reads every suppression comment of the model. */
 void rv_suppress__parse(struct rv_suppressions *out, const struct rv_text *text,
                         const struct rv_model *model);
+/** Appends the suppressions of the model's comments [first, stop) to `out`. */
+void rv_suppress__parse_comments(struct rv_suppressions *out, const struct rv_text *text,
+                                 const struct rv_model *model, size_t first, size_t stop);
+/** Frees what one suppression holds. */
+void rv_suppress__drop(struct rv_suppression *s);
+/** Makes `dst` a deep copy of `src`, use marks included. */
+void rv_suppress__copy(struct rv_suppressions *dst, const struct rv_suppressions *src);
 /** Returns true (and marks the comment used) when `f` is silenced. */
 bool rv_suppress__match(struct rv_suppressions *sups, const struct rv_text *text, TSNode root,
                         const struct rv_finding *f);
@@ -247,8 +254,10 @@ bool rv__finding_reusable(uint16_t code, uint32_t changed);
 /**
  * Applies selection, severities and suppression comments to the families' `raw` findings,
  * reports unused suppressions, and appends the result to `out`, sorted. With keep_raw, `raw`
- * is left as it was (the result holds copies); else its findings are moved or freed.
+ * is left as it was (the result holds copies); else its findings are moved or freed. `sups`
+ * are the model's suppression comments as rv_suppress__parse reads them (left as they are),
+ * or NULL to read them here.
  */
 void rv__finish_findings(const struct rv_analysis_input *in, const struct rv_model *model,
                          TSNode root, struct rv_findings *raw, bool keep_raw,
-                         struct rv_findings *out);
+                         const struct rv_suppressions *sups, struct rv_findings *out);

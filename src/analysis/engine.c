@@ -141,14 +141,18 @@ bool rv__finding_reusable(uint16_t code, uint32_t changed) {
 
 void rv__finish_findings(const struct rv_analysis_input *in, const struct rv_model *model,
                          TSNode root, struct rv_findings *raw, bool keep_raw,
-                         struct rv_findings *out) {
+                         const struct rv_suppressions *kept, struct rv_findings *out) {
     // Kept sorted, the findings an incremental analysis keeps stay so, and only the new ones
     // need sorting (rv_findings_sort is adaptive); `out` takes them in that order.
     if (keep_raw) {
         rv_findings_sort(raw);
     }
-    struct rv_suppressions sups;
-    rv_suppress__parse(&sups, in->text, model);
+    struct rv_suppressions sups; // marked as the findings use them: a copy of those kept
+    if (kept) {
+        rv_suppress__copy(&sups, kept);
+    } else {
+        rv_suppress__parse(&sups, in->text, model);
+    }
     for (size_t i = 0; i < raw->list.len; i++) {
         struct rv_finding *f = &raw->list.items[i];
         bool keep = f->code < RV_RULE_CODE_MAX && in->config->selected[f->code] &&
@@ -215,7 +219,7 @@ void rv_analyze(const struct rv_analysis_input *in, struct rv_findings *out) {
     struct rv_rule_ctx ctx = rv__whole_ctx(in, &model);
     struct rv_findings raw = {0};
     rv__run_families(&ctx, RV_DEP_ALL, &raw, NULL);
-    rv__finish_findings(in, &model, root, &raw, false, out);
+    rv__finish_findings(in, &model, root, &raw, false, NULL, out);
     rv_findings_finish(&raw);
     rv_model_finish(&model);
 }

@@ -78,8 +78,9 @@ struct rv_analysis_state {
      * is out (or by the next analysis): the model before it and the trees no unit holds. */
     struct rv_model old_model;
     RV_VEC(TSTree *) dead_trees;
-    struct rv_findings raw;   /* the families' findings before configuration and comments */
-    struct u64_vec def_names; /* the hash of each function's name in `model`, by index */
+    struct rv_findings raw;      /* the families' findings before configuration and comments */
+    struct rv_suppressions sups; /* the model's suppression comments, none marked used */
+    struct u64_vec def_names;    /* the hash of each function's name in `model`, by index */
     uint64_t config_hash;
     char *path;
     uint64_t lines; /* lines_fact of the text last analysed */
@@ -114,6 +115,7 @@ void rv_analysis_state_free(struct rv_analysis_state *st) {
     rv_vec_finish(&st->fingerprints);
     rv_vec_finish(&st->def_names.v);
     rv_findings_finish(&st->raw);
+    rv_suppress__finish(&st->sups);
     rv_model_finish(&st->model);
     rv_vec_finish(&st->chunks.list);
     for (size_t i = 0; i < st->trees.len; i++) {
@@ -442,6 +444,67 @@ static void shift_finding(struct rv_finding *f, const TSInputEdit *edits, size_t
         r->end_byte = map_end(r->end_byte, r->start_byte, edits, count);
     }
 }
+
+// The suppression comments of the new model `m` from the old ones (sorted by place): those
+// before the run's old regions [old_lo, old_hi) as they were, the run's read again from its
+// comments [first, end) in `m`, and those after it moved with the edits, their rows too.
+static void keep_suppressions(struct rv_suppressions *sups, uint32_t old_lo, uint32_t old_hi,
+                              const TSInputEdit *edits, size_t count, const struct rv_text *text,
+                              const struct rv_model *m, size_t first, size_t end) {
+    struct rv_suppressions out = {0};
+    rv_vec_reserve(&out.list, sups->list.len);
+    size_t n = sups->list.len;
+    size_t i = 0;
+    for (; i < n && sups->list.items[i].start_byte < old_lo; i++) {
+        rv_vec_push(&out.list, sups->list.items[i]);
+    }
+    for (; i < n && sups->list.items[i].start_byte < old_hi; i++) {
+        rv_suppress__drop(&sups->list.items[i]);
+    }
+    rv_suppress__parse_comments(&out, text, m, first, end);
+    for (; i < n; i++) {
+        struct rv_suppression s = sups->list.items[i];
+        // No edit falls inside a comment outside the run: one after an edit moves with its
+        // end, rows too (by the lines it added or removed), one before it stays.
+        for (size_t e = 0; e < count; e++) {
+            const TSInputEdit *x = &edits[e];
+            assert(s.start_byte >= x->old_end_byte || s.end_byte <= x->start_byte);
+            if (s.start_byte >= x->old_end_byte) {
+                s.row = s.row + x->new_end_point.row - x->old_end_point.row;
+                s.start_byte = x->new_end_byte + (s.start_byte - x->old_end_byte);
+                s.end_byte = x->new_end_byte + (s.end_byte - x->old_end_byte);
+            }
+        }
+        rv_vec_push(&out.list, s);
+    }
+    rv_vec_finish(&sups->list);
+    *sups = out;
+}
+
+#ifndef NDEBUG
+// Builds with assertions compare the kept suppressions with those a fresh read finds.
+static void check_suppressions(const struct rv_suppressions *kept, const struct rv_text *text,
+                               const struct rv_model *m) {
+    struct rv_suppressions fresh;
+    rv_suppress__parse(&fresh, text, m);
+    assert(kept->list.len == fresh.list.len);
+    for (size_t i = 0; i < fresh.list.len; i++) {
+        const struct rv_suppression *a = &kept->list.items[i];
+        const struct rv_suppression *b = &fresh.list.items[i];
+        assert(a->row == b->row && a->start_byte == b->start_byte && a->end_byte == b->end_byte);
+        assert(a->file_wide == b->file_wide && a->all == b->all && a->nosec == b->nosec);
+        assert(a->codes.len == b->codes.len && a->bandit.len == b->bandit.len);
+        for (size_t k = 0; k < a->codes.len; k++) {
+            assert(a->codes.items[k] == b->codes.items[k]);
+            assert(a->code_used.items[k] == b->code_used.items[k]);
+        }
+        for (size_t k = 0; k < a->bandit.len; k++) {
+            assert(strcmp(a->bandit.items[k], b->bandit.items[k]) == 0);
+        }
+    }
+    rv_suppress__finish(&fresh);
+}
+#endif
 
 // Does an edit replace bytes of [start, end), a range of the text before `edits`, or insert
 // text at either end? Then map_byte would collapse what the edit replaced onto its end, though
@@ -1068,6 +1131,9 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
             }
         }
         st->raw.list.len = kept;
+        keep_suppressions(&st->sups, old_lo, old_hi, edits, edit_count, in->text, &model,
+                          chunks.list.items[a].first[RV_MODEL_COMMENTS],
+                          chunks.list.items[b].end[RV_MODEL_COMMENTS]);
         ctx.range_start = region_start(&ends, a);
         ctx.range_end = region_end(&ends, b);
         // A unit's records are those walked or copied for it, in order: the run's are the
@@ -1087,13 +1153,18 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         st->stats.in_place += in_place;
     } else {
         rv_findings_clear(&st->raw);
+        rv_suppress__finish(&st->sups);
+        rv_suppress__parse(&st->sups, in->text, &model);
         st->stats.full++;
         st->stats.full_syntax_error += has_error || st->had_error;
     }
     unsigned widened = rv__run_families(&ctx, changed, &st->raw, st->memos);
     st->stats.widened += incremental && widened > 0;
     st->stats.widened_families += widened;
-    rv__finish_findings(in, &model, root, &st->raw, true, out);
+#ifndef NDEBUG
+    check_suppressions(&st->sups, in->text, &model);
+#endif
+    rv__finish_findings(in, &model, root, &st->raw, true, &st->sups, out);
     free(old_of);
 
     // Keep the model and the trees its nodes live in for the next analysis; what it replaces

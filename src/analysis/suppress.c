@@ -108,7 +108,12 @@ static bool parse_one(struct rv_suppression *s, const char *p, const char *end) 
 void rv_suppress__parse(struct rv_suppressions *out, const struct rv_text *text,
                         const struct rv_model *model) {
     memset(out, 0, sizeof(*out));
-    for (size_t i = 0; i < model->comments.len; i++) {
+    rv_suppress__parse_comments(out, text, model, 0, model->comments.len);
+}
+
+void rv_suppress__parse_comments(struct rv_suppressions *out, const struct rv_text *text,
+                                 const struct rv_model *model, size_t first, size_t stop) {
+    for (size_t i = first; i < stop; i++) {
         TSNode c = model->comments.items[i];
         size_t len;
         const char *s = rv_node_text(text, c, &len);
@@ -130,12 +135,7 @@ void rv_suppress__parse(struct rv_suppressions *out, const struct rv_text *text,
             if (parse_one(&sup, p + 1, end)) {
                 rv_vec_push(&out->list, sup);
             } else {
-                rv_vec_finish(&sup.codes);
-                rv_vec_finish(&sup.code_used);
-                for (size_t k = 0; k < sup.bandit.len; k++) {
-                    free(sup.bandit.items[k]);
-                }
-                rv_vec_finish(&sup.bandit);
+                rv_suppress__drop(&sup);
             }
         }
     }
@@ -274,15 +274,38 @@ void rv_suppress__report_unused(const struct rv_suppressions *sups, const struct
     }
 }
 
+void rv_suppress__drop(struct rv_suppression *s) {
+    rv_vec_finish(&s->codes);
+    rv_vec_finish(&s->code_used);
+    for (size_t k = 0; k < s->bandit.len; k++) {
+        free(s->bandit.items[k]);
+    }
+    rv_vec_finish(&s->bandit);
+}
+
+void rv_suppress__copy(struct rv_suppressions *dst, const struct rv_suppressions *src) {
+    memset(dst, 0, sizeof(*dst));
+    rv_vec_reserve(&dst->list, src->list.len);
+    for (size_t i = 0; i < src->list.len; i++) {
+        const struct rv_suppression *s = &src->list.items[i];
+        struct rv_suppression c = *s;
+        memset(&c.codes, 0, sizeof(c.codes));
+        memset(&c.code_used, 0, sizeof(c.code_used));
+        memset(&c.bandit, 0, sizeof(c.bandit));
+        for (size_t k = 0; k < s->codes.len; k++) {
+            rv_vec_push(&c.codes, s->codes.items[k]);
+            rv_vec_push(&c.code_used, s->code_used.items[k]);
+        }
+        for (size_t k = 0; k < s->bandit.len; k++) {
+            rv_vec_push(&c.bandit, rv_xstrdup(s->bandit.items[k]));
+        }
+        rv_vec_push(&dst->list, c);
+    }
+}
+
 void rv_suppress__finish(struct rv_suppressions *sups) {
     for (size_t i = 0; i < sups->list.len; i++) {
-        struct rv_suppression *s = &sups->list.items[i];
-        rv_vec_finish(&s->codes);
-        rv_vec_finish(&s->code_used);
-        for (size_t k = 0; k < s->bandit.len; k++) {
-            free(s->bandit.items[k]);
-        }
-        rv_vec_finish(&s->bandit);
+        rv_suppress__drop(&sups->list.items[i]);
     }
     rv_vec_finish(&sups->list);
 }

@@ -485,6 +485,22 @@ static const struct scenario reread_names[] = {
      true},
 };
 
+/* Suppression comments before, inside and after an edit: kept from the last analysis, read
+ * again, or moved (rows too) with a line typed above them; RV403 reports the unused ones. */
+static const struct scenario suppressions = {
+    "suppression comments kept, read again and moved by the lines typed above them",
+    "\"\"\"Runs.\"\"\"\nimport os\n\n\ndef first(items):  # noqa: RV253\n"
+    "    x = eval(items)  # nosec\n    return x  # reviewls: ignore[RV301]\n\n\n"
+    "def second(items):\n    return os.system(items)  # noqa: RV301, RV601\n\n\n"
+    "def third(items):\n    y = items  # reviewls: ignore[RV301]\n    return y\n",
+    {{"import os\n", 0, 10, 0, "LIMIT = 1\n"},
+     {"# nosec", 0, 7, 0, " B307"},
+     {"RV301, RV601", 0, 0, 5, "RV999"},
+     {"LIMIT = 1\n", 0, 0, 10, ""}},
+    NULL,
+    false,
+    false};
+
 /* A local renamed into another style: every naming finding's counts change (RV103 on
  * `lastValue` quotes how many locals are snake_case). */
 static const struct scenario restyled_local = {
@@ -729,6 +745,7 @@ int main(void) {
         run(&narrow_scenarios[i], &cfg, parser, true);
     }
     run(&restyled_local, &cfg, parser, false);
+    run(&suppressions, &cfg, parser, false);
     for (size_t i = 0; i < RV_ARRAY_LEN_TEST(other_units); i++) {
         run(&other_units[i], &cfg, parser, false);
     }
