@@ -125,7 +125,7 @@ enum rv_severity rv_config_severity(const struct rv_config *cfg, uint16_t code);
 struct rv_related {
     uint32_t start_byte;
     uint32_t end_byte;
-    char *message; /* owned */
+    char *message; /* owned like the finding's strings (see there) */
 };
 
 /** How a machine could act on a finding; actions/ reads it, rules only describe it. */
@@ -144,10 +144,12 @@ struct rv_finding {
     enum rv_severity severity; /* 0 while a rule runs means "catalogue default"; effective after */
     uint32_t start_byte;
     uint32_t end_byte;
-    char *message; /* owned */
+    /* The strings are owned, shared with the finding's copies (rv_finding_copy): they are set
+     * only through the functions below and freed only by finishing the finding. */
+    char *message;
     RV_VEC(struct rv_related) related;
     enum rv_fix_kind fix;
-    char *replacement;         /* owned or NULL: the suggested name, annotation or text */
+    char *replacement;         /* NULL or the suggested name, annotation or text */
     uint32_t scope_start_byte; /* the enclosing definition's name (for baselines), or 0 */
     uint32_t scope_end_byte;
 };
@@ -165,9 +167,13 @@ struct rv_finding *rv_findings_add(struct rv_findings *out, uint16_t code, uint3
 /** Attaches related information to `f`. */
 void rv_finding_relate(struct rv_finding *f, uint32_t start_byte, uint32_t end_byte,
                        const char *fmt, ...) RV_PRINTF(4, 5);
+/** Replaces `f`'s message with a new one, which may quote the old (`%s` of f->message). */
+void rv_finding_reword(struct rv_finding *f, const char *fmt, ...) RV_PRINTF(2, 3);
 /** Attaches a fix: `replacement` is copied (may be NULL). */
 void rv_finding_set_fix(struct rv_finding *f, enum rv_fix_kind kind, const char *replacement);
-/** Returns a deep copy of `f` (its strings and related information duplicated). */
+/** Returns a copy of `f` that the caller finishes like any finding. Its strings are shared with
+ *  `f` (they never change: a finding's strings are set only through the functions above), its
+ *  related information copied. */
 struct rv_finding rv_finding_copy(const struct rv_finding *f);
 /** Sorts by position, then code, then message. */
 void rv_findings_sort(struct rv_findings *out);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The findings list: append, relate, sort, free. Messages are formatted once, at creation.
+// The findings list: append, relate, sort, free. Messages are formatted once, at creation, and
+// shared by a finding's copies.
 #include "reviewls/analysis.h"
 
 #include <stdarg.h>
@@ -7,8 +8,46 @@
 #include <stdlib.h>
 #include <string.h>
 
-// A heap copy of the formatted message: formatted once on the stack (a message is a line or
-// two), again into a buffer of its size only when it is longer.
+// A finding's strings (message, replacement, related messages) never change once made, and
+// are shared by the copies of the finding: an incremental analysis keeps its findings and hands
+// the document copies of all of them after every keystroke. Each string is preceded by its
+// count of holders; the last to let go frees it.
+struct shared {
+    size_t holders;
+    char text[];
+};
+
+static char *shared_new(size_t len) {
+    struct shared *sh = rv_xmalloc(sizeof(struct shared) + len + 1);
+    sh->holders = 1;
+    return sh->text;
+}
+
+static char *shared_dup(const char *s) {
+    size_t len = strlen(s);
+    char *t = shared_new(len);
+    memcpy(t, s, len + 1);
+    return t;
+}
+
+static char *shared_hold(char *s) {
+    if (s) {
+        rv_container_of(s, struct shared, text)->holders++;
+    }
+    return s;
+}
+
+static void shared_release(char *s) {
+    if (s) {
+        struct shared *sh = rv_container_of(s, struct shared, text);
+        if (--sh->holders == 0) {
+            free(sh);
+        }
+    }
+}
+
+// The formatted message, shared: formatted once on the stack (a message is a line or two),
+// again into a buffer of its size only when it is longer.
 static char *format_message(const char *fmt, va_list ap) RV_PRINTF(1, 0);
 
 static char *format_message(const char *fmt, va_list ap) {
@@ -18,9 +57,9 @@ static char *format_message(const char *fmt, va_list ap) {
     int n = vsnprintf(buf, sizeof(buf), fmt, copy);
     va_end(copy);
     if (n < 0) {
-        return rv_xstrdup("");
+        return shared_dup("");
     }
-    char *s = rv_xmalloc((size_t)n + 1);
+    char *s = shared_new((size_t)n);
     if ((size_t)n < sizeof(buf)) {
         memcpy(s, buf, (size_t)n + 1);
     } else {
@@ -53,10 +92,20 @@ void rv_finding_relate(struct rv_finding *f, uint32_t start_byte, uint32_t end_b
     rv_vec_push(&f->related, rel);
 }
 
+void rv_finding_reword(struct rv_finding *f, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    char *message = format_message(fmt, ap); // may quote the old message
+    va_end(ap);
+    shared_release(f->message);
+    f->message = message;
+}
+
 void rv_finding_set_fix(struct rv_finding *f, enum rv_fix_kind kind, const char *replacement) {
     f->fix = kind;
-    free(f->replacement);
-    f->replacement = replacement ? rv_xstrdup(replacement) : NULL;
+    char *old = f->replacement;
+    f->replacement = replacement ? shared_dup(replacement) : NULL;
+    shared_release(old);
 }
 
 static int compare(const void *pa, const void *pb) {
@@ -116,10 +165,10 @@ void rv_findings_take(struct rv_findings *dst, struct rv_findings *src) {
 }
 
 static void finding_finish(struct rv_finding *f) {
-    free(f->message);
-    free(f->replacement);
+    shared_release(f->message);
+    shared_release(f->replacement);
     for (size_t i = 0; i < f->related.len; i++) {
-        free(f->related.items[i].message);
+        shared_release(f->related.items[i].message);
     }
     rv_vec_finish(&f->related);
 }
@@ -138,12 +187,15 @@ void rv_findings_finish(struct rv_findings *out) {
 
 struct rv_finding rv_finding_copy(const struct rv_finding *f) {
     struct rv_finding g = *f;
-    g.message = f->message ? rv_xstrdup(f->message) : NULL;
-    g.replacement = f->replacement ? rv_xstrdup(f->replacement) : NULL;
+    g.message = shared_hold(f->message);
+    g.replacement = shared_hold(f->replacement);
     memset(&g.related, 0, sizeof(g.related));
+    if (f->related.len) {
+        rv_vec_reserve(&g.related, f->related.len);
+    }
     for (size_t i = 0; i < f->related.len; i++) {
         struct rv_related r = f->related.items[i];
-        r.message = r.message ? rv_xstrdup(r.message) : NULL;
+        r.message = shared_hold(r.message);
         rv_vec_push(&g.related, r);
     }
     return g;

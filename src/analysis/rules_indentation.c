@@ -316,11 +316,9 @@ static bool check_units(const struct rv_rule_ctx *ctx, const struct blocks *bloc
             continue;
         }
         struct rv_finding *f = &out->list.items[done.items[j].finding];
-        char *longer = rv_xasprintf("%s; %zu nested block%s use%s the same unit", f->message,
-                                    done.items[j].nested, done.items[j].nested == 1 ? "" : "s",
-                                    done.items[j].nested == 1 ? "s" : "");
-        free(f->message);
-        f->message = longer;
+        rv_finding_reword(f, "%s; %zu nested block%s use%s the same unit", f->message,
+                          done.items[j].nested, done.items[j].nested == 1 ? "" : "s",
+                          done.items[j].nested == 1 ? "s" : "");
     }
     rv_vec_finish(&open);
     rv_vec_finish(&done);
