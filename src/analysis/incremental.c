@@ -48,8 +48,6 @@ _Static_assert((int)P_ATTRIBUTES == (int)RV_DEP_STATEMENT_PARTS, "the RV_DEP_* p
 struct print {
     uint64_t part[PRINT_PARTS];
     bool tab; /* its region holds a tab (then RV351 reads every line's indentation) */
-    int unit; /* the indentation unit all its measurable blocks share: 0 for none, RV_UNITS_MIXED
-               * when they differ (the indentation family's memo may absorb a blocks change) */
 };
 
 /* The parts that are 0 for a statement that holds none of what they hash (no definition, no
@@ -328,11 +326,13 @@ static uint64_t blocks(const struct rv_model *m, const struct rv_model_chunk *c,
 }
 
 // Everything other statements can learn about chunk `c` of `m`, by part; see the file comment.
-// Its region is [from_byte, to_byte).
+// Its region is [from_byte, to_byte). `*unit` is the unit its blocks share (see blocks), which
+// only the analysis that takes the print reads (the indentation family's memo may absorb a
+// blocks change).
 static struct print fingerprint(const struct rv_model *m, const struct rv_model_chunk *c,
                                 const struct rv_text *text, uint32_t from_byte, uint32_t to_byte,
-                                bool init_file) {
-    struct print p = {{0}, false, 0};
+                                bool init_file, int *unit) {
+    struct print p = {{0}, false};
     // The shape: each node's symbol, size and row (relative to the statement's), and where
     // strings end (lines inside them are not code to the indentation family).
     uint32_t row0 = ts_node_start_point(c->node).row;
@@ -372,7 +372,7 @@ static struct print fingerprint(const struct rv_model *m, const struct rv_model_
     }
     p.part[P_INDENT] = h;
     p.part[P_OUTLINE] = outline(m, c, init_file);
-    p.part[P_BLOCKS] = blocks(m, c, text, &p.unit);
+    p.part[P_BLOCKS] = blocks(m, c, text, unit);
     to_byte = to_byte < text->len ? to_byte : (uint32_t)text->len;
     p.tab = from_byte < to_byte && memchr(text->bytes + from_byte, '\t', to_byte - from_byte);
     return p;
@@ -471,9 +471,9 @@ static void keep_suppressions(struct rv_suppressions *sups, uint32_t old_lo, uin
             assert(s.start_byte >= x->old_end_byte || s.end_byte <= x->start_byte);
             if (s.start_byte >= x->old_end_byte) {
                 s.row = s.row + x->new_end_point.row - x->old_end_point.row;
-                s.start_byte = x->new_end_byte + (s.start_byte - x->old_end_byte);
-                s.end_byte = x->new_end_byte + (s.end_byte - x->old_end_byte);
             }
+            s.start_byte = map_byte(s.start_byte, x, 1);
+            s.end_byte = map_end(s.end_byte, s.start_byte, x, 1);
         }
         rv_vec_push(&out.list, s);
     }
@@ -1032,9 +1032,11 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
             rv_vec_push(&prints, st->fingerprints.items[old_of[j]]);
             continue;
         }
-        struct print p = fingerprint(&model, &chunks.list.items[j], in->text,
-                                     region_start(&ends, j), region_end(&ends, j), init_file);
-        read_unit = rv__units_combine(read_unit, p.unit);
+        int unit;
+        struct print p =
+            fingerprint(&model, &chunks.list.items[j], in->text, region_start(&ends, j),
+                        region_end(&ends, j), init_file, &unit);
+        read_unit = rv__units_combine(read_unit, unit);
         for (int k = 0; outside && k < PRINT_PARTS; k++) {
             differ |= p.part[k] == st->fingerprints.items[old_of[j]].part[k] ? 0 : 1u << k;
         }
