@@ -246,9 +246,10 @@ static bool docstring_fix(const struct rv_action_input *in, const struct rv_find
     if (cls) {
         return insert_in_body(in, cls->node, cls->body, NULL, out);
     }
-    if (f->code == 251) {
-        // The range is the module's first statement; comments above it (licence headers,
-        // shebang) stay above the docstring.
+    // The range is the module's first statement; comments above it (licence headers, shebang)
+    // stay above the docstring. A statement that does not start its line (after a line
+    // continuation: `\` then `def f():`) has no line of its own to put the docstring before.
+    if (f->code == 251 && starts_line(in->text, f->start_byte)) {
         uint32_t at = line_start_of(in->text, f->start_byte);
         rv_edits_add(out, at, at,
                      "\"\"\"TODO: say in one sentence what this module is for.\"\"\"\n\n");
