@@ -2,7 +2,8 @@
 // The floors and the stage breakdown the benchmarks compare against, measured with the same
 // tree-sitter and grammar the server links. It never judges a time; bench/run prints ratios.
 //
-//   rvbench parse [--reps N] FILE...      bare full parse of each file (the throughput floor)
+//   rvbench parse [--reps N] FILE...      bare full parse of each file (the throughput floor),
+//                                         and the same in a tree arena (as check parses)
 //   rvbench stages [--reps N] FILE...     parse, model and each family, summed over the files
 //   rvbench edits [--analyze] EDITS FILE  bare incremental reparse of each edit in EDITS;
 //                                         with --analyze also the document's (incremental)
@@ -63,13 +64,19 @@ static size_t count_lines(const struct rv_text *t) {
     return n;
 }
 
+// The bare parse of each file, and the same parse in a tree arena, the allocator `reviewls
+// check` parses with (src/parse/arena.c): the second says how much of check's lead over the
+// first is the allocator's.
 static int cmd_parse(int reps, int argc, char **argv) {
     TSParser *parser = rv_python_parser_create();
+    struct rv_tree_arena *arena = rv_tree_arena_new();
     double best = 0;
+    double best_arena = 0;
     size_t lines = 0;
     size_t bytes = 0;
     for (int r = 0; r < reps; r++) {
         double total = 0;
+        double total_arena = 0;
         lines = bytes = 0;
         for (int i = 0; i < argc; i++) {
             struct source src;
@@ -80,6 +87,13 @@ static int cmd_parse(int reps, int argc, char **argv) {
             TSTree *tree = rv_parse_text(parser, &src.text, NULL);
             total += now_us() - t0;
             ts_tree_delete(tree);
+            rv_tree_arena_enter(arena);
+            TSParser *inside = rv_python_parser_create();
+            double t1 = now_us();
+            rv_parse_text(inside, &src.text, NULL); // goes with the arena
+            total_arena += now_us() - t1;
+            ts_parser_delete(inside);
+            rv_tree_arena_leave(arena);
             lines += count_lines(&src.text);
             bytes += src.text.len;
             rv_text_finish(&src.text);
@@ -87,8 +101,13 @@ static int cmd_parse(int reps, int argc, char **argv) {
         if (r == 0 || total < best) {
             best = total;
         }
+        if (r == 0 || total_arena < best_arena) {
+            best_arena = total_arena;
+        }
     }
-    printf("files %d\nlines %zu\nbytes %zu\nparse_us %.1f\n", argc, lines, bytes, best);
+    printf("files %d\nlines %zu\nbytes %zu\nparse_us %.1f\nparse_arena_us %.1f\n", argc, lines,
+           bytes, best, best_arena);
+    rv_tree_arena_free(arena);
     ts_parser_delete(parser);
     return 0;
 }

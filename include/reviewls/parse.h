@@ -10,8 +10,25 @@
 const TSLanguage *tree_sitter_python(void);
 const TSLanguage *tree_sitter_toml(void);
 
-/** Installs the aborting allocators into tree-sitter (once, before any parser is made). */
+/** Installs the aborting allocators into tree-sitter (once, before any parser is made); they
+ *  allocate from the thread's tree arena while it is inside one. */
 void rv_parse_global_init(void);
+
+/**
+ * A tree arena (src/parse/arena.c): between rv_tree_arena_enter and rv_tree_arena_leave on one
+ * thread, everything tree-sitter allocates there comes from the arena, and leaving drops all
+ * of it at once, every tree and parser made inside included (run ts_parser_delete before
+ * leaving all the same: the grammar's scanner state is not the arena's). Nothing made inside
+ * may be used after the leave. For trees that are parsed, read and thrown away; needs
+ * rv_parse_global_init.
+ */
+struct rv_tree_arena;
+struct rv_tree_arena *rv_tree_arena_new(void);
+void rv_tree_arena_free(struct rv_tree_arena *arena);
+void rv_tree_arena_enter(struct rv_tree_arena *arena);
+void rv_tree_arena_leave(struct rv_tree_arena *arena);
+/** The most bytes the arena held at once in any use so far. */
+size_t rv_tree_arena_high_water(const struct rv_tree_arena *arena);
 
 /** Returns a new parser for Python (caller destroys with ts_parser_delete). Aborts on ABI skew. */
 TSParser *rv_python_parser_create(void);

@@ -293,9 +293,10 @@ static void emit(struct check_run *run, const char *path, const struct rv_text *
     json_array_append_new(run->json, obj);
 }
 
-// Reads, parses and analyses one file. Touches only the item and the parser it was lent, so
-// it may run on a worker thread: configurations are shared read-only, analysis is pure.
-static void analyse_item(struct file_item *item, TSParser *parser) {
+// Reads, parses and analyses one file. Touches only the item and the arena it was lent, so it
+// may run on a worker thread: configurations are shared read-only, analysis is pure. The tree
+// lives in the arena and goes with it, never freed node by node (src/parse/arena.c).
+static void analyse_item(struct file_item *item, struct rv_tree_arena *arena) {
     char *bytes = NULL;
     size_t len = 0;
     item->err = rv_read_file(item->path, &bytes, &len);
@@ -308,10 +309,13 @@ static void analyse_item(struct file_item *item, TSParser *parser) {
         return;
     }
     free(bytes);
+    rv_tree_arena_enter(arena);
+    TSParser *parser = rv_python_parser_create();
     TSTree *tree = rv_parse_text(parser, &item->text, NULL);
     struct rv_analysis_input in = {&item->text, tree, &item->cfg->config, item->path};
     rv_analyze(&in, &item->findings);
-    ts_tree_delete(tree);
+    ts_parser_delete(parser);
+    rv_tree_arena_leave(arena);
 }
 
 static void progress_clear(struct check_run *run) {
@@ -390,12 +394,12 @@ static void mark_done(struct check_run *run, struct file_item *item) {
 // between two files, so a busy or descheduled main thread never leaves a worker idle.
 static void worker_main(void *arg) {
     struct check_run *run = arg;
-    TSParser *parser = rv_python_parser_create();
+    struct rv_tree_arena *arena = rv_tree_arena_new();
     for (struct file_item *item; (item = take_item(run)) != NULL;) {
-        analyse_item(item, parser);
+        analyse_item(item, arena);
         mark_done(run, item);
     }
-    ts_parser_delete(parser);
+    rv_tree_arena_free(arena);
 }
 
 // Prints the finished items that are next in order; returns true when all are printed.
@@ -416,15 +420,15 @@ static bool finish_ready(struct check_run *run) {
 
 static void check_files(struct check_run *run) {
     if (run->jobs <= 1 || run->files.len <= 1) {
-        TSParser *parser = rv_python_parser_create();
+        struct rv_tree_arena *arena = rv_tree_arena_new();
         for (size_t i = 0; i < run->files.len; i++) {
             struct file_item *item = &run->files.items[i];
-            analyse_item(item, parser);
+            analyse_item(item, arena);
             finish_item(run, item);
             run->next_finish = i + 1;
             progress_show(run, false);
         }
-        ts_parser_delete(parser);
+        rv_tree_arena_free(arena);
         return;
     }
     unsigned jobs = run->jobs;
@@ -444,11 +448,11 @@ static void check_files(struct check_run *run) {
             started++;
         }
     }
-    TSParser *parser = rv_python_parser_create();
+    struct rv_tree_arena *arena = rv_tree_arena_new();
     while (!finish_ready(run)) {
         struct file_item *item = take_item(run);
         if (item != NULL) {
-            analyse_item(item, parser);
+            analyse_item(item, arena);
             mark_done(run, item);
             continue;
         }
@@ -458,7 +462,7 @@ static void check_files(struct check_run *run) {
         }
         uv_mutex_unlock(&run->lock);
     }
-    ts_parser_delete(parser);
+    rv_tree_arena_free(arena);
     for (unsigned i = 0; i < started; i++) {
         uv_thread_join(&workers[i]);
     }

@@ -8,11 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void rv_parse_global_init(void) {
-    // Allocation failures inside tree-sitter then abort with our message, like ours.
-    ts_set_allocator(rv_xmalloc, rv_xcalloc, rv_xrealloc, free);
-}
-
 static TSParser *make_parser(const TSLanguage *lang, const char *name) {
     TSParser *parser = ts_parser_new();
     if (!ts_parser_set_language(parser, lang)) {

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 // The tree-sitter glue: rv_node_move_start moves every node of a parsed module exactly as
 // ts_node_edit does, under seeded random edits (one line or several, inserted, deleted or
-// replaced, before, inside and after each node, on the node's own row and on others).
+// replaced, before, inside and after each node, on the node's own row and on others); the tree
+// arena gives the trees a plain parse gives.
 #include "check.h"
 #include "reviewls/parse.h"
 #include "reviewls/text.h"
+#include "reviewls/util.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -116,8 +118,74 @@ static void test_node_move(void) {
     rv_text_finish(&text);
 }
 
+// A hash of every node's symbol and bytes, in pre-order.
+static uint64_t tree_hash(TSTree *tree) {
+    uint64_t h = 1469598103934665603ULL;
+    TSTreeCursor cursor = ts_tree_cursor_new(ts_tree_root_node(tree));
+    for (bool more = true; more;) {
+        TSNode n = ts_tree_cursor_current_node(&cursor);
+        h = (h ^ ts_node_symbol(n)) * 1099511628211ULL;
+        h = (h ^ ts_node_start_byte(n)) * 1099511628211ULL;
+        h = (h ^ ts_node_end_byte(n)) * 1099511628211ULL;
+        if (ts_tree_cursor_goto_first_child(&cursor)) {
+            continue;
+        }
+        while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
+            if (!ts_tree_cursor_goto_parent(&cursor)) {
+                more = false;
+                break;
+            }
+        }
+    }
+    ts_tree_cursor_delete(&cursor);
+    return h;
+}
+
+static uint64_t parse_hash(const struct rv_text *text) {
+    TSParser *parser = rv_python_parser_create();
+    TSTree *tree = rv_parse_text(parser, text, NULL);
+    uint64_t h = tree_hash(tree);
+    ts_tree_delete(tree);
+    ts_parser_delete(parser);
+    return h;
+}
+
+// The tree arena: trees parsed inside one, used again for texts smaller and larger than the
+// last (its chunks reused, then grown), are the trees parsed outside; they were the arena's;
+// and what tree-sitter allocated before entering is freed for real inside (ASan's leak check).
+static void test_tree_arena(void) {
+    const size_t copies[] = {400, 20, 3000, 1};
+    struct rv_tree_arena *arena = rv_tree_arena_new();
+    TSParser *outside = rv_python_parser_create();
+    size_t high = 0;
+    for (size_t c = 0; c < sizeof(copies) / sizeof(copies[0]); c++) {
+        struct rv_strbuf sb = {0};
+        for (size_t i = 0; i < copies[c]; i++) {
+            rv_strbuf_puts(&sb, sample);
+        }
+        struct rv_text text;
+        CHECK_EQ_INT(rv_text_init(&text, sb.data, sb.len), 0);
+        uint64_t want = parse_hash(&text);
+        TSTree *before = rv_parse_text(outside, &text, NULL); // not the arena's
+        rv_tree_arena_enter(arena);
+        ts_tree_delete(before);
+        uint64_t got = parse_hash(&text);
+        rv_tree_arena_leave(arena);
+        CHECK(got == want);
+        // A parse holds more than its text: the parser's and the tree's memory was the arena's.
+        CHECK(rv_tree_arena_high_water(arena) >= high);
+        high = rv_tree_arena_high_water(arena);
+        CHECK(high > sb.len);
+        rv_text_finish(&text);
+        rv_strbuf_finish(&sb);
+    }
+    ts_parser_delete(outside);
+    rv_tree_arena_free(arena);
+}
+
 int main(void) {
     rv_parse_global_init();
     test_node_move();
+    test_tree_arena();
     return CHECK_DONE();
 }
