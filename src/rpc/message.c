@@ -195,13 +195,25 @@ json_t *rv_json_string_lossy(const char *s, size_t len) {
     return out;
 }
 
+// The bytes a JSON string carries as they are: printable ASCII but the quote and the
+// backslash. One load a byte: the five comparisons it replaces were a seventh of writing an
+// edit's publish.
+static const bool plain_byte[256] = {
+    [0x20] = 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    [0x30] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    [0x40] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    [0x50] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+    [0x60] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    [0x70] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
 void rv_json_put_string(struct rv_strbuf *sb, const char *s, size_t len) {
     const unsigned char *p = (const unsigned char *)s;
     rv_strbuf_putc(sb, '"');
     for (size_t i = 0; i < len;) {
         // Plain ASCII goes out in runs.
         size_t j = i;
-        while (j < len && p[j] >= 0x20 && p[j] < 0x80 && p[j] != '"' && p[j] != '\\') {
+        while (j < len && plain_byte[p[j]]) {
             j++;
         }
         if (j > i) {

@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: MIT
 // Framing: one message over many feeds, many messages in one feed, tolerated headers, and
-// resynchronisation after every kind of bad header; plus the JSON-RPC decoder's verdicts.
+// resynchronisation after every kind of bad header; plus the JSON-RPC decoder's verdicts and
+// the JSON string writer.
 #include "check.h"
 #include "reviewls/rpc.h"
 #include "reviewls/transport.h"
+#include "reviewls/util.h"
+
+#include <jansson.h>
+#include <string.h>
 
 static int next_message(struct rv_frame_reader *r, char *out, size_t cap) {
     const char *body;
@@ -154,7 +159,39 @@ static void test_rpc_decode(void) {
     json_decref(lossy);
 }
 
+// rv_json_put_string: every byte value alone and inside plain text, and a few UTF-8 sequences,
+// read back by jansson as what was written (invalid UTF-8 as U+FFFD).
+static void test_json_string(void) {
+    for (int c = 0; c < 256; c++) {
+        char in[8] = {'a', (char)c, 'b', '\0'};
+        struct rv_strbuf sb = {0};
+        rv_json_put_string(&sb, in, 3);
+        json_error_t err;
+        json_t *v = json_loadb(sb.data, sb.len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &err);
+        CHECK(json_is_string(v));
+        const char *want = c < 0x80 ? in
+                                    : "a\xEF\xBF\xBD"
+                                      "b";
+        size_t want_len = c < 0x80 ? 3 : 5;
+        CHECK(v && json_string_length(v) == want_len &&
+              memcmp(json_string_value(v), want, want_len) == 0);
+        // Only the quote, the backslash and control bytes are escaped.
+        CHECK_EQ_INT(sb.len == 5, c >= 0x20 && c < 0x80 && c != '"' && c != '\\');
+        json_decref(v);
+        rv_strbuf_finish(&sb);
+    }
+    const char *utf8 = "caf\xC3\xA9 \xE2\x86\x92 \xF0\x9F\x90\x8D \"q\" \\ end";
+    struct rv_strbuf sb = {0};
+    rv_json_put_string(&sb, utf8, strlen(utf8));
+    json_error_t err;
+    json_t *v = json_loadb(sb.data, sb.len, JSON_DECODE_ANY, &err);
+    CHECK(v && strcmp(json_string_value(v), utf8) == 0);
+    json_decref(v);
+    rv_strbuf_finish(&sb);
+}
+
 int main(void) {
+    test_json_string();
     test_split_and_batched();
     test_bad_headers_resync();
     test_oversized_body_is_skipped();
