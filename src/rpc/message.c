@@ -5,6 +5,7 @@
 #include "reviewls/text.h"
 #include "reviewls/util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,6 +60,232 @@ size_t rv_rpc_unmap_bytes(char *s, size_t len) {
     return w;
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* Long strings. didOpen carries the whole document as one JSON string, which jansson decodes a
+ * character at a time (an eighth of opening typing.py). Each long string value is decoded here
+ * with escapes only where they are, and jansson parses the body with a short stand-in for it;
+ * the decoded value then takes the stand-in's place. Anything unusual (a raw control
+ * character, an unknown escape, a lone surrogate, a stand-in found twice) sends the whole body
+ * to jansson as before, so values and errors stay jansson's. */
+
+// A string this long is a document's text, or a large part of one.
+#define LONG_STRING 512
+
+struct long_string {
+    size_t start, end; /* the token in the body, quotes included */
+    char *value;       /* decoded */
+    size_t len;
+};
+
+static int hex_digit(char c) {
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+        return c - 'A' + 10;
+    }
+    return -1;
+}
+
+// The code unit of the \uXXXX escape at s (s[0] == '\\'), or -1.
+static long hex_escape(const char *s, size_t n) {
+    if (n < 6 || s[1] != 'u') {
+        return -1;
+    }
+    long v = 0;
+    for (int k = 2; k < 6; k++) {
+        int d = hex_digit(s[k]);
+        if (d < 0) {
+            return -1;
+        }
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+static void put_utf8(struct rv_strbuf *out, uint32_t cp) {
+    char b[4];
+    size_t n;
+    if (cp < 0x80) {
+        b[0] = (char)cp;
+        n = 1;
+    } else if (cp < 0x800) {
+        b[0] = (char)(0xC0 | (cp >> 6));
+        b[1] = (char)(0x80 | (cp & 0x3F));
+        n = 2;
+    } else if (cp < 0x10000) {
+        b[0] = (char)(0xE0 | (cp >> 12));
+        b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        b[2] = (char)(0x80 | (cp & 0x3F));
+        n = 3;
+    } else {
+        b[0] = (char)(0xF0 | (cp >> 18));
+        b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        b[3] = (char)(0x80 | (cp & 0x3F));
+        n = 4;
+    }
+    rv_strbuf_append(out, b, n);
+}
+
+// Decodes the inside of a string token (valid UTF-8, no unescaped quote); false for anything
+// jansson would refuse.
+static bool decode_string(const char *s, size_t n, struct rv_strbuf *out) {
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && s[j] != '\\' && (unsigned char)s[j] >= 0x20) {
+            j++;
+        }
+        rv_strbuf_append(out, s + i, j - i);
+        i = j;
+        if (i == n) {
+            break;
+        }
+        if (s[i] != '\\' || i + 1 == n) {
+            return false; // a raw control character, or a backslash at the end
+        }
+        static const char plain[] = "\"\\/bfnrt";
+        static const char means[] = "\"\\/\b\f\n\r\t";
+        const char *k = s[i + 1] != '\0' ? strchr(plain, s[i + 1]) : NULL;
+        if (k != NULL) {
+            rv_strbuf_putc(out, means[k - plain]);
+            i += 2;
+            continue;
+        }
+        long u = hex_escape(s + i, n - i);
+        if (u < 0 || (u >= 0xDC00 && u <= 0xDFFF)) {
+            return false;
+        }
+        i += 6;
+        if (u >= 0xD800 && u <= 0xDBFF) {
+            long lo = i < n && s[i] == '\\' ? hex_escape(s + i, n - i) : -1;
+            if (lo < 0xDC00 || lo > 0xDFFF) {
+                return false;
+            }
+            u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+            i += 6;
+        }
+        put_utf8(out, (uint32_t)u);
+    }
+    return true;
+}
+
+// The end of the string token whose opening quote is at body[start] (the index of its closing
+// quote), or `len` when it is not closed.
+static size_t string_end(const char *body, size_t len, size_t start) {
+    size_t i = start + 1;
+    for (;;) {
+        const char *q = memchr(body + i, '"', len - i);
+        if (q == NULL) {
+            return len;
+        }
+        size_t at = (size_t)(q - body);
+        size_t slashes = 0;
+        while (at - slashes > start + 1 && body[at - slashes - 1] == '\\') {
+            slashes++;
+        }
+        if (slashes % 2 == 0) {
+            return at;
+        }
+        i = at + 1;
+    }
+}
+
+#define STAND_IN "\"\\u0000rv-long-string:%zu\""
+
+// Puts each decoded long string in place of its stand-in; false unless each was found once.
+static bool put_back(json_t *v, struct long_string *longs, size_t count, size_t *found) {
+    if (json_is_object(v)) {
+        const char *key;
+        json_t *item;
+        json_object_foreach(v, key, item) {
+            size_t k;
+            if (json_is_string(item) && json_string_length(item) > 0 &&
+                json_string_value(item)[0] == '\0' &&
+                sscanf(json_string_value(item) + 1, "rv-long-string:%zu", &k) == 1 && k < count) {
+                json_object_set_new(v, key, json_stringn_nocheck(longs[k].value, longs[k].len));
+                (*found)++;
+            } else if (!put_back(item, longs, count, found)) {
+                return false;
+            }
+        }
+    } else if (json_is_array(v)) {
+        for (size_t i = 0; i < json_array_size(v); i++) {
+            json_t *item = json_array_get(v, i);
+            size_t k;
+            if (json_is_string(item) && json_string_length(item) > 0 &&
+                json_string_value(item)[0] == '\0' &&
+                sscanf(json_string_value(item) + 1, "rv-long-string:%zu", &k) == 1 && k < count) {
+                json_array_set_new(v, i, json_stringn_nocheck(longs[k].value, longs[k].len));
+                (*found)++;
+            } else if (!put_back(item, longs, count, found)) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+json_t *rv_json_loadb_long(const char *body, size_t len, size_t long_at, json_error_t *err) {
+    RV_VEC(struct long_string) longs = {0};
+    bool ok = true;
+    for (size_t i = 0; i < len && ok; i++) {
+        if (body[i] != '"') {
+            continue;
+        }
+        size_t end = string_end(body, len, i);
+        if (end == len) {
+            break; // not closed: jansson says so
+        }
+        // A key (a colon follows) stays jansson's: only values are put back.
+        size_t next = end + 1;
+        while (next < len && (body[next] == ' ' || body[next] == '\t' || body[next] == '\n' ||
+                              body[next] == '\r')) {
+            next++;
+        }
+        if (end - i - 1 >= long_at && (next == len || body[next] != ':')) {
+            struct rv_strbuf sb = {0};
+            ok = decode_string(body + i + 1, end - i - 1, &sb);
+            struct long_string ls = {i, end + 1, sb.data, sb.len};
+            if (ls.value == NULL) {
+                ls.value = rv_xstrdup("");
+            }
+            rv_vec_push(&longs, ls);
+        }
+        i = end;
+    }
+    json_t *root = NULL;
+    if (ok && longs.len > 0) {
+        struct rv_strbuf sb = {0};
+        size_t at = 0;
+        for (size_t k = 0; k < longs.len; k++) {
+            rv_strbuf_append(&sb, body + at, longs.items[k].start - at);
+            rv_strbuf_printf(&sb, STAND_IN, k);
+            at = longs.items[k].end;
+        }
+        rv_strbuf_append(&sb, body + at, len - at);
+        root = json_loadb(sb.data, sb.len, JSON_ALLOW_NUL, err);
+        rv_strbuf_finish(&sb);
+        size_t found = 0;
+        if (root && (!put_back(root, longs.items, longs.len, &found) || found != longs.len)) {
+            json_decref(root);
+            root = NULL;
+        }
+    }
+    for (size_t k = 0; k < longs.len; k++) {
+        free(longs.items[k].value);
+    }
+    rv_vec_finish(&longs);
+    // No long string, or something this path leaves to jansson (an error included: its
+    // position is the original body's).
+    return root ? root : json_loadb(body, len, JSON_ALLOW_NUL, err);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
 static bool valid_id(const json_t *id) {
     return json_is_integer(id) || json_is_string(id);
 }
@@ -76,7 +303,7 @@ int rv_rpc_decode(const char *body, size_t len, struct rv_rpc_msg *msg, json_t *
         msg->lossy_utf8 = true;
     }
     // JSON_ALLOW_NUL: a document may contain NUL bytes ("\u0000"); keep them.
-    json_t *root = json_loadb(body, len, JSON_ALLOW_NUL, &jerr);
+    json_t *root = rv_json_loadb_long(body, len, LONG_STRING, &jerr);
     free(mapped);
     if (root == NULL) {
         char *why = rv_xasprintf("Parse error: %s (at byte %d)", jerr.text, jerr.position);

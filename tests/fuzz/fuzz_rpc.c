@@ -4,11 +4,13 @@
 // drains: analyses and answers pulls) or "+++" (no drain). Oracles on everything the server
 // sends: it serialises, it is JSON-RPC 2.0, responses carry exactly one of result and error,
 // diagnostics have ordered ranges and messages, code actions have titles; and, when every
-// body is valid UTF-8, each request gets exactly one response by the end of the session.
+// body is valid UTF-8, each request gets exactly one response by the end of the session; and
+// the decoder's long-string path reads every body as jansson does.
 #include "fuzz.h"
 #include "reviewls/parse.h"
 #include "reviewls/rpc.h"
 #include "reviewls/server.h"
+#include "reviewls/text.h"
 
 #include <string.h>
 
@@ -227,6 +229,26 @@ static void handle(struct rv_server *server, const char *body, size_t len) {
     rv_server_handle(server, body, len);
 }
 
+// The long-string path of the decoder (every string counts as long here) gives jansson's
+// value, or jansson's error at jansson's position.
+static void check_long_strings(const char *body, size_t len) {
+    if (!rv_utf8_valid(body, len)) {
+        return;
+    }
+    json_error_t e1;
+    json_error_t e2;
+    json_t *fast = rv_json_loadb_long(body, len, 1, &e1);
+    json_t *plain = json_loadb(body, len, JSON_ALLOW_NUL, &e2);
+    FUZZ_CHECK((fast == NULL) == (plain == NULL));
+    if (fast && plain) {
+        FUZZ_CHECK(json_equal(fast, plain));
+    } else if (fast == NULL) {
+        FUZZ_CHECK(e1.position == e2.position && strcmp(e1.text, e2.text) == 0);
+    }
+    json_decref(fast);
+    json_decref(plain);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     static bool ready;
     if (!ready) {
@@ -255,6 +277,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         }
         if (drain || keep || eol == NULL) {
             if (msg.len > 1) {
+                check_long_strings(msg.data, msg.len);
                 expect_reply(&ses, msg.data, msg.len);
                 handle(server, msg.data, msg.len);
                 exited = rv_server_exited(server, NULL);

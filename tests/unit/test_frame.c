@@ -190,8 +190,75 @@ static void test_json_string(void) {
     rv_strbuf_finish(&sb);
 }
 
+// rv_json_loadb_long against jansson: the same value, or the same error at the same place,
+// for bodies with long strings that hold every escape, and for the mistakes it leaves to
+// jansson (each of which the fast path would get wrong if it took them).
+static void test_long_strings(void) {
+    static const char *const bodies[] = {
+        "{\"text\":\"line\\none\\t\\\"q\\\" \\\\ \\/ \\b\\f\\r end\"}",
+        "{\"a\":[\"caf\\u00e9 \\u2192 \\ud83d\\udc0d \\u0000 z\", \"x\"], \"b\":{\"c\":\"yy\"}}",
+        "{\"k\":\"\\u00E9\\uD83D\\uDC0D\",\"k\":\"second wins\"}",
+        "{\"lone\":\"\\ud83d x\"}",               // a lone high surrogate: jansson's error
+        "{\"low\":\"\\udc0d\"}",                  // a lone low surrogate
+        "{\"bad\":\"\\q\"}",                      // an unknown escape
+        "{\"hex\":\"\\u12G4\"}",                  // a bad hex digit
+        "{\"ctl\":\"a\tb\"}",                     // a raw control character
+        "{\"open\":\"never closed",               // not closed
+        "{\"a\":\"ok\" \"b\"}",                   // an error after the strings
+        "{\"\\u0000rv-long-string:0\":1}",        // a key that looks like a stand-in
+        "[\"\\u0000rv-long-string:0\", \"abc\"]", // a value that looks like one
+        "\"just a string\"",
+    };
+    for (size_t i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
+        for (size_t long_at = 1; long_at <= 4; long_at += 3) {
+            json_error_t e1;
+            json_error_t e2;
+            size_t len = strlen(bodies[i]);
+            json_t *fast = rv_json_loadb_long(bodies[i], len, long_at, &e1);
+            json_t *plain = json_loadb(bodies[i], len, JSON_ALLOW_NUL | JSON_DECODE_ANY, &e2);
+            if (plain && !json_is_object(plain) && !json_is_array(plain)) {
+                json_decref(plain); // json_loadb takes arrays and objects only
+                plain = json_loadb(bodies[i], len, JSON_ALLOW_NUL, &e2);
+            }
+            CHECK_EQ_INT(fast == NULL, plain == NULL);
+            if (fast && plain) {
+                CHECK(json_equal(fast, plain));
+            } else if (fast == NULL && plain == NULL) {
+                CHECK_EQ_INT(e1.position, e2.position);
+                CHECK_EQ_STR(e1.text, e2.text);
+            }
+            json_decref(fast);
+            json_decref(plain);
+        }
+    }
+    // A short value that reads as a stand-in, beside a long string: jansson's values.
+    const char *fake = "[\"\\u0000rv-long-string:0\", \"a string of forty bytes or so, long\"]";
+    json_error_t ef;
+    json_t *got = rv_json_loadb_long(fake, strlen(fake), 30, &ef);
+    json_t *want = json_loadb(fake, strlen(fake), JSON_ALLOW_NUL, &ef);
+    CHECK(got && want && json_equal(got, want));
+    json_decref(got);
+    json_decref(want);
+    // A document's text, long enough for the real threshold, with a NUL and every escape.
+    struct rv_strbuf body = {0};
+    rv_strbuf_puts(&body, "{\"params\":{\"textDocument\":{\"text\":\"");
+    for (int k = 0; k < 200; k++) {
+        rv_strbuf_puts(&body, "def f():\\n\\treturn \\\"\\u00e9\\\\\\u0000\\\"\\r\\n");
+    }
+    rv_strbuf_puts(&body, "\"},\"other\":[1,\"two\"]}}");
+    json_error_t e1;
+    json_error_t e2;
+    json_t *fast = rv_json_loadb_long(body.data, body.len, 512, &e1);
+    json_t *plain = json_loadb(body.data, body.len, JSON_ALLOW_NUL, &e2);
+    CHECK(fast && plain && json_equal(fast, plain));
+    json_decref(fast);
+    json_decref(plain);
+    rv_strbuf_finish(&body);
+}
+
 int main(void) {
     test_json_string();
+    test_long_strings();
     test_split_and_batched();
     test_bad_headers_resync();
     test_oversized_body_is_skipped();
