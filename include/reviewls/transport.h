@@ -40,6 +40,9 @@ bool rv_frame_reader_partial(const struct rv_frame_reader *r);
 
 /** Returns "Content-Length: N\r\n\r\n" + body as one heap buffer (caller frees). */
 char *rv_frame_encode(const char *body, size_t len, size_t *out_len);
+/** Writes the header of a body of `len` bytes into `out` (64 bytes are enough); returns its
+ *  length. */
+size_t rv_frame_header(char *out, size_t cap, size_t len);
 
 struct rv_stdio;
 

@@ -225,6 +225,13 @@ struct rv_lsp_pos rv_text_pos_near(const struct rv_text *t, size_t byte, enum rv
     if (enc == RV_ENC_UTF8) {
         col = (uint32_t)(byte - i);
     } else {
+        // ASCII counts one unit a byte in every encoding: most lines are ASCII up to the byte.
+        size_t k = i;
+        while (k < byte && p[k] < 0x80) {
+            k++;
+        }
+        col = (uint32_t)(k - i);
+        i = k;
         while (i < byte) {
             uint32_t cp;
             bool ok;

@@ -66,6 +66,7 @@ struct rv_server {
     long long next_request_id;
     long long configuration_request_id; /* outstanding workspace/configuration, or 0 */
     uint64_t next_result_id;
+    size_t publish_hint;     /* the length of the last publishDiagnostics written, for the next */
     bool lossy_message;      /* the message being handled had invalid UTF-8 */
     struct rv_workspace *ws; /* owned: the workspace scan, reviews, baselines (on_workspace.c) */
     /* Bounded reparses (server.c): drain_doc parses in slices of parse_slice_us, so that a

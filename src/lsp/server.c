@@ -397,12 +397,16 @@ bool rv_lsp_analyse(struct rv_server *s, struct rv_doc *doc) {
 // long as the incremental analysis of the edit before it.
 static void publish(struct rv_server *s, struct rv_doc *doc) {
     struct rv_strbuf sb = {0};
+    // About as long as the last one: doubling from nothing copied a long module's publish a
+    // dozen times over.
+    rv_strbuf_grow(&sb, s->publish_hint);
     rv_strbuf_puts(&sb, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\","
                         "\"params\":{\"uri\":");
     rv_json_put_string(&sb, doc->uri, strlen(doc->uri));
     rv_strbuf_printf(&sb, ",\"version\":%lld,\"diagnostics\":", (long long)doc->version);
     rv_lsp_put_diagnostics(&sb, s, doc);
     rv_strbuf_puts(&sb, "}}");
+    s->publish_hint = sb.len;
     if (s->send_text) {
         s->send_text(s->send_userdata, sb.data, sb.len);
         rv_strbuf_finish(&sb);

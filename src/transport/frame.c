@@ -216,12 +216,17 @@ enum rv_frame_status rv_frame_reader_next(struct rv_frame_reader *r, const char 
     }
 }
 
+size_t rv_frame_header(char *out, size_t cap, size_t len) {
+    int n = snprintf(out, cap, "Content-Length: %zu\r\n\r\n", len);
+    return n < 0 ? 0 : (size_t)n;
+}
+
 char *rv_frame_encode(const char *body, size_t len, size_t *out_len) {
     char header[64];
-    int n = snprintf(header, sizeof(header), "Content-Length: %zu\r\n\r\n", len);
-    char *out = rv_xmalloc((size_t)n + len);
-    memcpy(out, header, (size_t)n);
+    size_t n = rv_frame_header(header, sizeof(header), len);
+    char *out = rv_xmalloc(n + len);
+    memcpy(out, header, n);
     memcpy(out + n, body, len);
-    *out_len = (size_t)n + len;
+    *out_len = n + len;
     return out;
 }

@@ -176,11 +176,15 @@ void rv_stdio_send(struct rv_stdio *io, const char *body, size_t len) {
     if (io->out_broken) {
         return;
     }
-    size_t framed_len;
-    char *framed = rv_frame_encode(body, len, &framed_len);
+    char header[64];
+    size_t header_len = rv_frame_header(header, sizeof(header), len);
+    size_t framed_len = header_len + len;
     if (io->out_type == UV_NAMED_PIPE || io->out_type == UV_TTY) {
+        // One copy of the body, into the buffer the write owns (a publish of a long module's
+        // diagnostics is hundreds of kilobytes).
         struct out_msg *msg = rv_xmalloc(sizeof(*msg) + framed_len);
-        memcpy(msg->bytes, framed, framed_len);
+        memcpy(msg->bytes, header, header_len);
+        memcpy(msg->bytes + header_len, body, len);
         msg->len = framed_len;
         msg->req.data = io;
         uv_buf_t buf = uv_buf_init(msg->bytes, (unsigned)framed_len);
@@ -194,6 +198,7 @@ void rv_stdio_send(struct rv_stdio *io, const char *body, size_t len) {
         }
     } else {
         // A file or something libuv cannot stream: plain blocking writes.
+        char *framed = rv_frame_encode(body, len, &framed_len);
         size_t off = 0;
         while (off < framed_len) {
             ssize_t n = write(1, framed + off, framed_len - off);
@@ -207,8 +212,8 @@ void rv_stdio_send(struct rv_stdio *io, const char *body, size_t len) {
             }
             off += (size_t)n;
         }
+        free(framed);
     }
-    free(framed);
 }
 
 static void close_cb(uv_handle_t *handle) {
