@@ -77,6 +77,8 @@ void rv_strbuf_printf(struct rv_strbuf *sb, const char *fmt, ...) RV_PRINTF(2, 3
 void rv_strbuf_vprintf(struct rv_strbuf *sb, const char *fmt, va_list ap) RV_PRINTF(2, 0);
 /** Appends `v` in decimal (no printf: the publish path writes thousands of numbers). */
 void rv_strbuf_put_u64(struct rv_strbuf *sb, uint64_t v);
+/** Appends the UTF-8 encoding of code point `cp` (at most U+10FFFF). */
+void rv_strbuf_put_utf8(struct rv_strbuf *sb, uint32_t cp);
 /** Returns the buffer's heap string and resets `sb` (caller frees; never NULL). */
 char *rv_strbuf_take(struct rv_strbuf *sb);
 void rv_strbuf_reset(struct rv_strbuf *sb);

@@ -42,31 +42,6 @@ static uint32_t column_of(TSNode node) {
 #define REPORT(r, node, ...)                                                                       \
     rv_config_errors_add((r)->layer->errs, line_of(node), column_of(node), __VA_ARGS__)
 
-static void put_utf8(struct rv_strbuf *sb, uint32_t cp) {
-    char out[4];
-    size_t n;
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        n = 2;
-    } else if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        n = 3;
-    } else {
-        out[0] = (char)(0xF0 | (cp >> 18));
-        out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[3] = (char)(0x80 | (cp & 0x3F));
-        n = 4;
-    }
-    rv_strbuf_append(sb, out, n);
-}
-
 // Decodes a string or quoted key node (basic, literal, and their multi-line forms). Returns a
 // heap string (caller frees), or NULL after reporting a bad escape.
 static char *decode_string(struct toml_reader *r, TSNode node) {
@@ -139,7 +114,7 @@ static char *decode_string(struct toml_reader *r, TSNode node) {
                 rv_strbuf_finish(&sb);
                 return NULL;
             }
-            put_utf8(&sb, cp);
+            rv_strbuf_put_utf8(&sb, cp);
             p += digits;
             break;
         }

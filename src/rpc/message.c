@@ -106,31 +106,6 @@ static long hex_escape(const char *s, size_t n) {
     return v;
 }
 
-static void put_utf8(struct rv_strbuf *out, uint32_t cp) {
-    char b[4];
-    size_t n;
-    if (cp < 0x80) {
-        b[0] = (char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        b[0] = (char)(0xC0 | (cp >> 6));
-        b[1] = (char)(0x80 | (cp & 0x3F));
-        n = 2;
-    } else if (cp < 0x10000) {
-        b[0] = (char)(0xE0 | (cp >> 12));
-        b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        b[2] = (char)(0x80 | (cp & 0x3F));
-        n = 3;
-    } else {
-        b[0] = (char)(0xF0 | (cp >> 18));
-        b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        b[3] = (char)(0x80 | (cp & 0x3F));
-        n = 4;
-    }
-    rv_strbuf_append(out, b, n);
-}
-
 // Decodes the inside of a string token (valid UTF-8, no unescaped quote); false for anything
 // jansson would refuse.
 static bool decode_string(const char *s, size_t n, struct rv_strbuf *out) {
@@ -168,7 +143,7 @@ static bool decode_string(const char *s, size_t n, struct rv_strbuf *out) {
             u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
             i += 6;
         }
-        put_utf8(out, (uint32_t)u);
+        rv_strbuf_put_utf8(out, (uint32_t)u);
     }
     return true;
 }
@@ -196,37 +171,39 @@ static size_t string_end(const char *body, size_t len, size_t start) {
 
 #define STAND_IN "\"\\u0000rv-long-string:%zu\""
 
-// Puts each decoded long string in place of its stand-in; false unless each was found once.
-static bool put_back(json_t *v, struct long_string *longs, size_t count, size_t *found) {
-    if (json_is_object(v)) {
-        const char *key;
-        json_t *item;
-        json_object_foreach(v, key, item) {
-            size_t k;
-            if (json_is_string(item) && json_string_length(item) > 0 &&
-                json_string_value(item)[0] == '\0' &&
-                sscanf(json_string_value(item) + 1, "rv-long-string:%zu", &k) == 1 && k < count) {
-                json_object_set_new(v, key, json_stringn_nocheck(longs[k].value, longs[k].len));
-                (*found)++;
-            } else if (!put_back(item, longs, count, found)) {
-                return false;
-            }
-        }
-    } else if (json_is_array(v)) {
-        for (size_t i = 0; i < json_array_size(v); i++) {
-            json_t *item = json_array_get(v, i);
-            size_t k;
-            if (json_is_string(item) && json_string_length(item) > 0 &&
-                json_string_value(item)[0] == '\0' &&
-                sscanf(json_string_value(item) + 1, "rv-long-string:%zu", &k) == 1 && k < count) {
-                json_array_set_new(v, i, json_stringn_nocheck(longs[k].value, longs[k].len));
-                (*found)++;
-            } else if (!put_back(item, longs, count, found)) {
-                return false;
-            }
+// The index of the stand-in `v` is, or SIZE_MAX.
+static size_t stand_in_index(const json_t *v, size_t count) {
+    size_t k;
+    if (json_is_string(v) && json_string_length(v) > 0 && json_string_value(v)[0] == '\0' &&
+        sscanf(json_string_value(v) + 1, "rv-long-string:%zu", &k) == 1 && k < count) {
+        return k;
+    }
+    return SIZE_MAX;
+}
+
+// Puts each decoded long string in place of its stand-in, counting them in *found.
+static void put_back(json_t *v, struct long_string *longs, size_t count, size_t *found) {
+    const char *key;
+    json_t *item;
+    json_object_foreach(v, key, item) {
+        size_t k = stand_in_index(item, count);
+        if (k != SIZE_MAX) {
+            json_object_set_new(v, key, json_stringn_nocheck(longs[k].value, longs[k].len));
+            (*found)++;
+        } else {
+            put_back(item, longs, count, found);
         }
     }
-    return true;
+    for (size_t i = 0; i < json_array_size(v); i++) {
+        item = json_array_get(v, i);
+        size_t k = stand_in_index(item, count);
+        if (k != SIZE_MAX) {
+            json_array_set_new(v, i, json_stringn_nocheck(longs[k].value, longs[k].len));
+            (*found)++;
+        } else {
+            put_back(item, longs, count, found);
+        }
+    }
 }
 
 json_t *rv_json_loadb_long(const char *body, size_t len, size_t long_at, json_error_t *err) {
@@ -270,7 +247,10 @@ json_t *rv_json_loadb_long(const char *body, size_t len, size_t long_at, json_er
         root = json_loadb(sb.data, sb.len, JSON_ALLOW_NUL, err);
         rv_strbuf_finish(&sb);
         size_t found = 0;
-        if (root && (!put_back(root, longs.items, longs.len, &found) || found != longs.len)) {
+        if (root) {
+            put_back(root, longs.items, longs.len, &found);
+        }
+        if (root && found != longs.len) {
             json_decref(root);
             root = NULL;
         }

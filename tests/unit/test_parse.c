@@ -33,13 +33,11 @@ static uint32_t next_random(uint32_t *state) {
     return *state >> 8;
 }
 
-// Every node of the tree, in pre-order.
-static size_t collect(TSNode root, TSNode *out, size_t cap) {
-    size_t n = 0;
+// Calls fn on every node of the tree, in pre-order, until it returns false.
+static void each_node(TSNode root, bool (*fn)(TSNode, void *), void *ud) {
     TSTreeCursor cursor = ts_tree_cursor_new(root);
     bool more = true;
-    while (more && n < cap) {
-        out[n++] = ts_tree_cursor_current_node(&cursor);
+    while (more && fn(ts_tree_cursor_current_node(&cursor), ud)) {
         if (ts_tree_cursor_goto_first_child(&cursor)) {
             continue;
         }
@@ -51,7 +49,26 @@ static size_t collect(TSNode root, TSNode *out, size_t cap) {
         }
     }
     ts_tree_cursor_delete(&cursor);
-    return n;
+}
+
+struct node_list {
+    TSNode *items;
+    size_t len, cap;
+};
+
+static bool collect_one(TSNode n, void *ud) {
+    struct node_list *l = ud;
+    l->items[l->len++] = n;
+    return l->len < l->cap;
+}
+
+// Every node of the tree, in pre-order (at most `cap`).
+static size_t collect(TSNode root, TSNode *out, size_t cap) {
+    struct node_list l = {out, 0, cap};
+    if (cap > 0) {
+        each_node(root, collect_one, &l);
+    }
+    return l.len;
 }
 
 // A random edit of `text`: a replacement of up to 12 bytes by up to 12 of "ab\n ".
@@ -119,25 +136,17 @@ static void test_node_move(void) {
 }
 
 // A hash of every node's symbol and bytes, in pre-order.
+static bool hash_one(TSNode n, void *ud) {
+    uint64_t *h = ud;
+    *h = (*h ^ ts_node_symbol(n)) * 1099511628211ULL;
+    *h = (*h ^ ts_node_start_byte(n)) * 1099511628211ULL;
+    *h = (*h ^ ts_node_end_byte(n)) * 1099511628211ULL;
+    return true;
+}
+
 static uint64_t tree_hash(TSTree *tree) {
     uint64_t h = 1469598103934665603ULL;
-    TSTreeCursor cursor = ts_tree_cursor_new(ts_tree_root_node(tree));
-    for (bool more = true; more;) {
-        TSNode n = ts_tree_cursor_current_node(&cursor);
-        h = (h ^ ts_node_symbol(n)) * 1099511628211ULL;
-        h = (h ^ ts_node_start_byte(n)) * 1099511628211ULL;
-        h = (h ^ ts_node_end_byte(n)) * 1099511628211ULL;
-        if (ts_tree_cursor_goto_first_child(&cursor)) {
-            continue;
-        }
-        while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
-            if (!ts_tree_cursor_goto_parent(&cursor)) {
-                more = false;
-                break;
-            }
-        }
-    }
-    ts_tree_cursor_delete(&cursor);
+    each_node(ts_tree_root_node(tree), hash_one, &h);
     return h;
 }
 
