@@ -403,8 +403,8 @@ json_t *rv_json_string_lossy(const char *s, size_t len) {
 }
 
 // The bytes a JSON string carries as they are: printable ASCII but the quote and the
-// backslash. One load a byte: the five comparisons it replaces were a seventh of writing an
-// edit's publish.
+// backslash. Five comparisons a byte were a seventh of writing an edit's publish; a string is
+// now read eight bytes at a time (word_plain), the rest by this table.
 static const bool plain_byte[256] = {
     [0x20] = 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     [0x30] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -414,12 +414,28 @@ static const bool plain_byte[256] = {
     [0x70] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 };
 
+// Whether all eight bytes of `w` are plain: none at or above 0x80, below 0x20, a quote or a
+// backslash (the bit tricks test all eight lanes at once; each is exact, not a guess).
+static bool word_plain(uint64_t w) {
+    const uint64_t ones = 0x0101010101010101ULL;
+    const uint64_t highs = 0x8080808080808080ULL;
+    uint64_t below_space = (w - ones * 0x20) & ~w & highs;
+    uint64_t quote = w ^ (ones * '"');
+    uint64_t backslash = w ^ (ones * '\\');
+    uint64_t special = ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash);
+    return ((w & highs) | below_space | (special & highs)) == 0;
+}
+
 void rv_json_put_string(struct rv_strbuf *sb, const char *s, size_t len) {
     const unsigned char *p = (const unsigned char *)s;
     rv_strbuf_putc(sb, '"');
     for (size_t i = 0; i < len;) {
-        // Plain ASCII goes out in runs.
+        // Plain ASCII goes out in runs, found eight bytes at a time, then byte by byte.
         size_t j = i;
+        uint64_t w;
+        while (j + 8 <= len && (memcpy(&w, p + j, 8), word_plain(w))) {
+            j += 8;
+        }
         while (j < len && plain_byte[p[j]]) {
             j++;
         }

@@ -180,6 +180,24 @@ static void test_json_string(void) {
         json_decref(v);
         rv_strbuf_finish(&sb);
     }
+    // Each byte value at each place of a string long enough to be read eight bytes at a time.
+    for (int c = 0; c < 256; c++) {
+        for (size_t at = 0; at < 20; at++) {
+            char in[21];
+            memset(in, 'a', 20);
+            in[20] = '\0';
+            in[at] = (char)c;
+            struct rv_strbuf sb = {0};
+            rv_json_put_string(&sb, in, 20);
+            bool plain = c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+            CHECK_EQ_INT(sb.len == 22, plain);
+            json_error_t err;
+            json_t *v = json_loadb(sb.data, sb.len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &err);
+            CHECK(json_is_string(v) && json_string_length(v) == (c < 0x80 ? 20u : 22u));
+            json_decref(v);
+            rv_strbuf_finish(&sb);
+        }
+    }
     const char *utf8 = "caf\xC3\xA9 \xE2\x86\x92 \xF0\x9F\x90\x8D \"q\" \\ end";
     struct rv_strbuf sb = {0};
     rv_json_put_string(&sb, utf8, strlen(utf8));
