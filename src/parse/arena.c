@@ -80,6 +80,9 @@ static bool owns(const struct rv_tree_arena *a, const void *p) {
 }
 
 static void *arena_alloc(struct rv_tree_arena *a, size_t n) {
+    if (n > SIZE_MAX / 4) {
+        return rv_xmalloc(n); // no memory has that much: out of memory, as outside an arena
+    }
     size_t need = HEADER + ((n + ALIGN - 1) & ~(size_t)(ALIGN - 1));
     while (a->cur < a->chunks.len && a->used + need > a->chunks.items[a->cur].size) {
         a->held += a->used;
@@ -113,7 +116,7 @@ static void *ts_arena_calloc(size_t count, size_t size) {
         return rv_xcalloc(count, size);
     }
     if (size && count > SIZE_MAX / size) {
-        return rv_xmalloc(SIZE_MAX); // aborts with the allocator's message
+        return rv_xcalloc(count, size); // overflows: out of memory, as outside an arena
     }
     void *p = arena_alloc(current, count * size);
     memset(p, 0, count * size);
