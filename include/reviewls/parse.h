@@ -19,8 +19,8 @@ void rv_parse_global_init(void);
  * thread, everything tree-sitter allocates there comes from the arena, and leaving drops all
  * of it at once, every tree and parser made inside included (run ts_parser_delete before
  * leaving all the same: the grammar's scanner state is not the arena's). Nothing made inside
- * may be used after the leave. For trees that are parsed, read and thrown away; needs
- * rv_parse_global_init.
+ * may be used after the leave. For trees that are parsed, read and thrown away;
+ * rv_tree_arena_new installs rv_parse_global_init's hooks.
  */
 struct rv_tree_arena;
 struct rv_tree_arena *rv_tree_arena_new(void);

@@ -37,6 +37,9 @@ struct rv_tree_arena {
 static _Thread_local struct rv_tree_arena *current;
 
 struct rv_tree_arena *rv_tree_arena_new(void) {
+    // Without the hooks, trees made inside would come from the C library and, never deleted,
+    // leak. Installing them again is harmless: outside an arena they are the same allocator.
+    rv_parse_global_init();
     return rv_xcalloc(1, sizeof(struct rv_tree_arena));
 }
 
