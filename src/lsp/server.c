@@ -439,7 +439,15 @@ static void drain_doc(struct rv_doc *doc, void *ud) {
     // drain: publish whatever analysis the client has not seen yet.
     if (!s->caps.pull_diagnostics && doc->result_id != 0 &&
         doc->result_id != doc->published_result_id) {
+        bool debug = rv_log_level_get() >= RV_LOG_DEBUG;
+        uint64_t t0 = debug ? uv_hrtime() : 0;
         publish(s, doc);
+        if (debug) {
+            // With the parse and analysis logged before it: bench/run's split of an edit.
+            rv_log_debug("published %s version %lld: %zu diagnostics in %llu us", doc->uri,
+                         (long long)doc->version, doc->findings.list.len,
+                         (unsigned long long)(uv_hrtime() - t0) / 1000);
+        }
         doc->published_result_id = doc->result_id;
     }
     // What the analysis replaced is freed once its findings are on their way.

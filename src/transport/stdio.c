@@ -3,13 +3,16 @@
 // and queues non-blocking writes on stdout. After each read burst a check handle asks whether
 // more input is already waiting; only when none is does it call the idle callback, so a burst
 // of edits costs one analysis and no fixed delay.
+#define _GNU_SOURCE /* F_SETPIPE_SZ */
 #include "reviewls/transport.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <uv.h>
 
@@ -260,9 +263,33 @@ bool rv_stdio_eof(const struct rv_stdio *io) {
     return io->eof;
 }
 
+// A pipe holds 64 KiB unless asked for more. A long module's diagnostics are more than that
+// (70 KB for 10,000 lines): written to a full pipe, the rest waits until the editor has read
+// the first part and the server has polled again, so each keystroke pays two more wake-ups;
+// a document's text arrives in as many reads. Linux grows a pipe for any process up to
+// /proc/sys/fs/pipe-max-size (1 MiB by default); when it refuses, or elsewhere, the pipe
+// stays as it was. Sockets (libuv-based clients spawn servers over socketpairs) are left
+// alone: their buffers are already larger.
+static void grow_pipe(int fd) {
+#ifdef F_SETPIPE_SZ
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISFIFO(st.st_mode)) {
+        return;
+    }
+    for (int size = 1 << 20; size > (64 << 10); size /= 2) {
+        if (fcntl(fd, F_GETPIPE_SZ) >= size || fcntl(fd, F_SETPIPE_SZ, size) >= 0) {
+            return;
+        }
+    }
+#else
+    (void)fd;
+#endif
+}
+
 static int open_stream(uv_loop_t *loop, int fd, uv_handle_type type, uv_handle_t *h,
                        bool readable) {
     if (type == UV_NAMED_PIPE) {
+        grow_pipe(fd);
         uv_pipe_t *pipe = (uv_pipe_t *)h;
         int err = uv_pipe_init(loop, pipe, 0);
         return err ? err : uv_pipe_open(pipe, fd);

@@ -8,6 +8,7 @@ check the exit status. Every wait is bounded, so nothing here can hang CI.
 usage: run_abuse.py REVIEWLS [CASE...]     (RV_TEST_WRAPPER: a tool to run the server under)
 """
 import concurrent.futures
+import fcntl
 import json
 import os
 import shlex
@@ -330,6 +331,25 @@ def eval_path(value, path):
     for k in path.split("."):
         cur = cur[int(k)] if isinstance(cur, list) else cur[k]
     return cur
+
+
+@case
+def pipes_grown_for_long_messages(s):
+    """The server grows its stdin and stdout pipes (64 KiB by default), so that a long module's
+    diagnostics leave in one write and its text arrives in few reads."""
+    s.initialize()
+    with open("/proc/sys/fs/pipe-max-size") as fh:
+        want = min(1 << 20, int(fh.read()))
+    for name, f in (("stdin", s.proc.stdin), ("stdout", s.proc.stdout)):
+        got = fcntl.fcntl(f.fileno(), fcntl.F_GETPIPE_SZ)
+        assert got >= want, f"the server's {name} pipe holds {got} bytes, not {want}"
+    # A publish longer than a default pipe arrives whole (the reader checks every frame).
+    text = "".join(f"def handler_{i}(a):\n    return a\n\n\n" for i in range(600))
+    p = open_doc(s, "test:///long.py", text)
+    single = [d for d in p["diagnostics"] if d["code"] == "RV301"]
+    assert len(json.dumps(p)) > (64 << 10) and len(single) == 600, (len(json.dumps(p)),
+                                                                    len(single))
+    assert not s.bad_frames, s.bad_frames[:3]
 
 
 # ----------------------------------------------------------------------------------------------
