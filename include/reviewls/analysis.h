@@ -266,6 +266,9 @@ struct rv_binding {
      * padding) because the end of a node is a read of the tree's memory, a cache miss for
      * each of the thousands of bindings the families and the next edit's copy read again. */
     uint16_t name_len;
+    /* rv_hash_bytes(name, 0), taken when the binding is made: each edit replays the scopes
+     * of the copied statements' bindings (first_in_scope), which then reads no text. */
+    uint64_t name_hash;
 };
 
 struct rv_import {
@@ -336,14 +339,20 @@ struct rv_rule_ctx {
     uint32_t range_end;
     /* The records that may start in the range, as windows of the model's vectors: every
      * function, class and binding whose node starts inside the range lies in its window, [first,
-     * end) (an incremental run's are those of the edited statements; the whole vectors for a
-     * whole analysis). A family that judges each record at its own node needs read no other. */
+     * end), and every parameter whose default value does, and every node but those that hold
+     * the whole window (the module, a class around edited methods) (an incremental run's are
+     * those of the edited statements; the whole vectors for a whole analysis). A family that
+     * judges each record at its own node needs read no other. */
     uint32_t functions_first;
     uint32_t functions_end;
     uint32_t classes_first;
     uint32_t classes_end;
     uint32_t bindings_first;
     uint32_t bindings_end;
+    uint32_t params_first;
+    uint32_t params_end;
+    uint32_t nodes_first;
+    uint32_t nodes_end;
     /* This family's memo, or NULL (the CLI's analyses keep none). Valid only in a ranged run
      * whose family's facts are unchanged; a whole-file run finds it invalid and may store. */
     struct rv_family_memo *memo;
@@ -359,6 +368,10 @@ static inline void rv_ctx_set_whole(struct rv_rule_ctx *ctx) {
     ctx->classes_end = (uint32_t)ctx->model->classes.len;
     ctx->bindings_first = 0;
     ctx->bindings_end = (uint32_t)ctx->model->bindings.len;
+    ctx->params_first = 0;
+    ctx->params_end = (uint32_t)ctx->model->params.len;
+    ctx->nodes_first = 0;
+    ctx->nodes_end = (uint32_t)ctx->model->nodes.len;
 }
 
 /** True when a finding starting at `byte` is wanted (see rv_rule_ctx.range_start). */

@@ -673,6 +673,22 @@ static void check_windows(const struct rv_rule_ctx *ctx) {
         bool inside = i >= ctx->bindings_first && i < ctx->bindings_end;
         assert(inside || !rv_ctx_wants(ctx, ts_node_start_byte(m->bindings.items[i].name)));
     }
+    for (uint32_t i = 0; i < m->params.len; i++) {
+        const struct rv_param *p = &m->params.items[i];
+        bool inside = i >= ctx->params_first && i < ctx->params_end;
+        assert(inside || ts_node_is_null(p->default_value) ||
+               !rv_ctx_wants(ctx, ts_node_start_byte(p->default_value)));
+    }
+    for (uint32_t i = 0; i < m->nodes.len; i++) {
+        const struct rv_flat_node *n = &m->nodes.items[i];
+        bool inside = i >= ctx->nodes_first && i < ctx->nodes_end;
+        bool holds_window = i < ctx->nodes_first && n->end >= ctx->nodes_end; // the module, a class
+        // Error recovery may end the unit before with an empty node (a block) where the range
+        // starts: it holds nothing.
+        uint32_t start = ts_node_start_byte(n->node);
+        bool empty_before = start == ctx->range_start && ts_node_end_byte(n->node) == start;
+        assert(inside || holds_window || empty_before || !rv_ctx_wants(ctx, start));
+    }
 }
 #endif
 
@@ -1148,6 +1164,10 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         ctx.classes_end = cb->end[RV_MODEL_CLASSES];
         ctx.bindings_first = ca->first[RV_MODEL_BINDINGS];
         ctx.bindings_end = cb->end[RV_MODEL_BINDINGS];
+        ctx.params_first = ca->first[RV_MODEL_PARAMS];
+        ctx.params_end = cb->end[RV_MODEL_PARAMS];
+        ctx.nodes_first = ca->first[RV_MODEL_NODES];
+        ctx.nodes_end = cb->end[RV_MODEL_NODES];
 #ifndef NDEBUG
         check_windows(&ctx);
 #endif

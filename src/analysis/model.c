@@ -181,12 +181,14 @@ static struct scope *top(struct walker *w) {
     return &w->scopes.items[w->scopes.len - 1];
 }
 
-// Returns true the first time (scope key, name) is seen. A 64-bit hash stands for the pair;
-// a collision would only mark a later binding as "not first", which no rule treats as an error.
+// Returns true the first time (scope key, name) is seen. A 64-bit hash stands for the pair
+// (the name's, mixed with the key); a collision would only mark a later binding as "not
+// first", which no rule treats as an error.
 static bool first_sight(struct walker *w, uint64_t key, const struct rv_binding *b) {
-    size_t len;
-    const char *s = rv_binding_name(w->text, b, &len);
-    uint64_t h = rv_hash_bytes(s, len, key * 0x9E3779B97F4A7C15ULL);
+    uint64_t h = b->name_hash + key * 0x9E3779B97F4A7C15ULL;
+    h = (h ^ (h >> 31)) * 0xBF58476D1CE4E5B9ULL;
+    h ^= h >> 29;
+    h = h ? h : 1; // 0 marks an empty slot
     if ((w->seen_len + 1) * 2 > w->seen_cap) {
         size_t cap = w->seen_cap ? w->seen_cap * 2 : 256;
         uint64_t *table = rv_xcalloc(cap, sizeof(uint64_t));
@@ -242,6 +244,9 @@ static void bind(struct walker *w, TSNode name, enum rv_binding_kind kind, bool 
         .annotated = annotated,
         .name_len = (uint16_t)RV_MIN(len, UINT16_MAX),
     };
+    size_t name_len;
+    const char *text = rv_binding_name(w->text, &b, &name_len);
+    b.name_hash = rv_hash_bytes(text, name_len, 0);
     b.first_in_scope = first_sight(w, key, &b);
     rv_vec_push(&w->m->bindings, b);
 }

@@ -172,7 +172,7 @@ void rv_check_comments(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
     long max_stretch = rv_config_int(ctx->config, "max-uncommented-stretch");
     uint8_t *marks = NULL;
     size_t marks_cap = 0;
-    for (size_t i = 0; i < m->functions.len; i++) {
+    for (size_t i = ctx->functions_first; i < ctx->functions_end; i++) {
         const struct rv_function *fn = &m->functions.items[i];
         if (rv_ctx_skips_node(ctx, fn->outer)) {
             continue;

@@ -1724,7 +1724,7 @@ static void check_dict_pair(struct sec *s, TSNode pair) {
 
 static void check_params(struct sec *s) {
     const struct rv_model *m = s->ctx->model;
-    for (size_t i = 0; i < m->params.len; i++) {
+    for (size_t i = s->ctx->params_first; i < s->ctx->params_end; i++) {
         const struct rv_param *p = &m->params.items[i];
         if (ts_node_is_null(p->default_value) || node_skipped(s->ctx, p->default_value)) {
             continue; // every finding here starts at the default value
@@ -2276,11 +2276,13 @@ void rv_check_security(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
     check_params(&s);
     // One scan of the model's nodes for the statement and literal checks; strings are not
     // entered (their interpolations hold no statements, and nested literals are judged whole).
-    // A node outside the range is skipped with everything under it.
+    // A node outside the range is skipped with everything under it, and the scan reads only
+    // the range's window: what lies before it and holds it (a class, its body) is no kind the
+    // scan visits.
     const struct rv_flat_node *nodes = ctx->model->nodes.items;
-    uint32_t count = (uint32_t)ctx->model->nodes.len;
+    uint32_t count = ctx->nodes_end;
     bool ranged = !whole;
-    for (uint32_t i = 0; i < count;) {
+    for (uint32_t i = ctx->nodes_first; i < count;) {
         const struct rv_flat_node *n = &nodes[i];
         if (ranged && rv_ctx_skips_node(ctx, n->node)) {
             i = n->end;
