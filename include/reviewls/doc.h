@@ -16,6 +16,9 @@ struct rv_doc {
     struct rv_text text;
     TSTree *tree;     /* owned; edited but possibly not reparsed (see needs_parse) */
     bool needs_parse; /* edits applied since the last parse */
+    /* owned, or NULL: the parser of a parse of this text that ran out of time, holding its
+     * progress for the next rv_doc_parse to resume; an edit drops it */
+    TSParser *resume;
     bool needs_analysis;
     bool too_large; /* above the server's analysis bound: kept in sync, not parsed (lsp/) */
     struct rv_findings findings; /* of the last analysis */
@@ -63,6 +66,14 @@ int rv_doc_edit(struct rv_doc *doc, size_t start, size_t end, const char *repl, 
 int rv_doc_replace_all(struct rv_doc *doc, const char *text, size_t len);
 /** Reparses if needed (incrementally when a tree exists). */
 void rv_doc_parse(struct rv_doc *doc, TSParser *parser);
+/**
+ * Reparses if needed within `budget_us` microseconds (0: unbounded); returns false when the
+ * parse ran out of time. The parse's progress then stays with the document, which takes the
+ * parser that holds it and puts a fresh one in `*parser`, and the next call resumes it, unless
+ * the document was edited meanwhile. So documents are parsed in slices in any order, each at
+ * its own pace.
+ */
+bool rv_doc_parse_sliced(struct rv_doc *doc, TSParser **parser, uint64_t budget_us);
 
 /**
  * Analyses the document's current tree (parsed, not edited since) into `out`, incrementally

@@ -18,6 +18,14 @@ void rv_doc_store_init(struct rv_doc_store *store) {
     store->count = 0;
 }
 
+// A parse in progress reads the text it started on: after an edit it cannot resume.
+static void drop_resume(struct rv_doc *doc) {
+    if (doc->resume) {
+        ts_parser_delete(doc->resume);
+        doc->resume = NULL;
+    }
+}
+
 static void doc_destroy(struct rv_doc *doc) {
     if (doc == NULL) {
         return;
@@ -29,6 +37,7 @@ static void doc_destroy(struct rv_doc *doc) {
         ts_tree_delete(doc->tree);
     }
     rv_findings_finish(&doc->findings);
+    drop_resume(doc);
     rv_analysis_state_free(doc->analysis);
     rv_vec_finish(&doc->edits);
     free(doc);
@@ -138,6 +147,7 @@ int rv_doc_edit(struct rv_doc *doc, size_t start, size_t end, const char *repl, 
     } else {
         doc->edits_lost = true;
     }
+    drop_resume(doc);
     doc->needs_parse = true;
     doc->needs_analysis = true;
     return 0;
@@ -155,19 +165,18 @@ int rv_doc_replace_all(struct rv_doc *doc, const char *text, size_t len) {
         doc->tree = NULL;
     }
     doc->edits_lost = true;
+    drop_resume(doc);
     doc->needs_parse = true;
     doc->needs_analysis = true;
     return 0;
 }
 
-void rv_doc_parse(struct rv_doc *doc, TSParser *parser) {
-    if (!doc->needs_parse && doc->tree) {
-        return;
-    }
+// Parses with `parser` (which may be the document's own, resuming); false if out of time.
+static bool parse_with(struct rv_doc *doc, TSParser *parser) {
     TSTree *tree = rv_parse_text(parser, &doc->text, doc->tree);
     if (tree == NULL) {
         // Cancelled or timed out: keep the edited old tree and try again next time.
-        return;
+        return false;
     }
     if (doc->tree) {
         ts_tree_delete(doc->tree);
@@ -175,6 +184,33 @@ void rv_doc_parse(struct rv_doc *doc, TSParser *parser) {
     doc->tree = tree;
     doc->needs_parse = false;
     doc->parses++;
+    return true;
+}
+
+void rv_doc_parse(struct rv_doc *doc, TSParser *parser) {
+    if ((!doc->needs_parse && doc->tree) || !parse_with(doc, parser)) {
+        return;
+    }
+    drop_resume(doc); // parsed from the start: a parse in progress is of no more use
+}
+
+bool rv_doc_parse_sliced(struct rv_doc *doc, TSParser **parser, uint64_t budget_us) {
+    if (!doc->needs_parse && doc->tree) {
+        return true;
+    }
+    TSParser *p = doc->resume ? doc->resume : *parser;
+    ts_parser_set_timeout_micros(p, budget_us);
+    bool done = parse_with(doc, p);
+    ts_parser_set_timeout_micros(p, 0);
+    if (done) {
+        drop_resume(doc);
+    } else if (doc->resume == NULL) {
+        // Out of time: the parser holds the parse's progress, so the document keeps it (and
+        // other documents' parses cannot reset it); the caller gets a fresh one.
+        doc->resume = *parser;
+        *parser = rv_python_parser_create();
+    }
+    return done;
 }
 
 void rv_doc_analyze(struct rv_doc *doc, const struct rv_analysis_input *in,

@@ -70,18 +70,12 @@ struct rv_server {
     bool lossy_message;      /* the message being handled had invalid UTF-8 */
     struct rv_workspace *ws; /* owned: the workspace scan, reviews, baselines (on_workspace.c) */
     /* Bounded reparses (server.c): drain_doc parses in slices of parse_slice_us, so that a
-     * pathological reparse cannot freeze the server; an unfinished parse stays outstanding in
-     * `parser` and resumes at the next drain unless the document changed meanwhile. */
+     * pathological reparse cannot freeze the server; an unfinished parse stays with its
+     * document (rv_doc_parse_sliced) and resumes at the next drain unless the document
+     * changed meanwhile. */
     uint64_t parse_slice_us; /* 0: unbounded (requests, --test-mode) */
     uint64_t parse_budget_us;
-    struct {
-        bool active;
-        const struct rv_doc *doc;
-        int64_t version;
-        const char *bytes;
-        size_t len;
-        const TSTree *tree;
-    } parse_pending;
+    bool docs_left; /* the last drain left a parse unfinished: drain again */
 };
 
 typedef void rv_request_fn(struct rv_server *s, json_t *id, json_t *params);

@@ -271,28 +271,11 @@ const struct rv_config *rv_lsp_doc_config(struct rv_server *s, const struct rv_d
 /* Analysis and publication. */
 
 // Reparses `doc` if edited, within s->parse_budget_us when drain_doc set one. A parse that runs
-// out of time keeps the edited old tree (and so the last findings) and stays outstanding in the
-// parser; the next parse of the same unchanged document resumes it, and anything else resets
-// the parser first, since a resumed parse must read the very text it started on.
+// out of time keeps the edited old tree (and so the last findings), and its progress stays with
+// the document until the next drain resumes it (rv_doc_parse_sliced); parses of other
+// documents meanwhile take another parser.
 static void parse_doc(struct rv_server *s, struct rv_doc *doc) {
-    if (!doc->needs_parse && doc->tree) {
-        return;
-    }
-    bool resumable = s->parse_pending.doc == doc && s->parse_pending.version == doc->version &&
-                     s->parse_pending.bytes == doc->text.bytes &&
-                     s->parse_pending.len == doc->text.len && s->parse_pending.tree == doc->tree;
-    if (s->parse_pending.active && !resumable) {
-        ts_parser_reset(s->parser);
-    }
-    ts_parser_set_timeout_micros(s->parser, s->parse_budget_us);
-    rv_doc_parse(doc, s->parser);
-    ts_parser_set_timeout_micros(s->parser, 0);
-    s->parse_pending.active = doc->needs_parse;
-    s->parse_pending.doc = doc;
-    s->parse_pending.version = doc->version;
-    s->parse_pending.bytes = doc->text.bytes;
-    s->parse_pending.len = doc->text.len;
-    s->parse_pending.tree = doc->tree;
+    rv_doc_parse_sliced(doc, &s->parser, s->parse_budget_us);
 }
 
 // The part of `path` below `root` (the pyproject's directory), else below the workspace folder
@@ -434,6 +417,8 @@ static void drain_doc(struct rv_doc *doc, void *ud) {
         s->parse_budget_us = s->parse_slice_us;
         rv_lsp_analyse(s, doc);
         s->parse_budget_us = 0;
+        // Out of time: the next drain resumes the parse, once pending input is served.
+        s->docs_left = s->docs_left || doc->needs_parse;
     }
     // A request (hover, code action) may have analysed the document on demand since the last
     // drain: publish whatever analysis the client has not seen yet.
@@ -498,6 +483,7 @@ void rv_server_drain(struct rv_server *s) {
     if (s->state == RV_STATE_UNINITIALIZED) {
         return;
     }
+    s->docs_left = false;
     rv_doc_store_each(&s->docs, drain_doc, s);
     for (size_t i = 0; i < s->pulls.len; i++) {
         answer_pull(s, &s->pulls.items[i]);
@@ -508,8 +494,7 @@ void rv_server_drain(struct rv_server *s) {
 }
 
 bool rv_server_busy(const struct rv_server *s) {
-    // An unfinished parse resumes at the next drain, once pending input is served.
-    return rv_lsp_workspace_busy(s) || s->parse_pending.active;
+    return rv_lsp_workspace_busy(s) || s->docs_left;
 }
 
 /* ------------------------------------------------------------------------------------------ */

@@ -352,6 +352,31 @@ def pipes_grown_for_long_messages(s):
     assert not s.bad_frames, s.bad_frames[:3]
 
 
+@case
+def sliced_parses_of_many_documents(s):
+    """Reparses run in slices (REVIEWLS_PARSE_SLICE_US), a parse that runs out of time resuming
+    at the next drain. Opened in one burst, long documents whose parses need many slices and
+    short ones parsed meanwhile all get their diagnostics: a short parse neither makes the
+    server forget an unfinished one nor undoes its progress, nor do two long ones each other's."""
+    s.initialize()
+    srv = start(env=dict(os.environ, REVIEWLS_PARSE_SLICE_US="2000"))
+    try:
+        srv.initialize()
+        long_text = "".join(f"def handler_{i}(value):\n    return value + {i}\n\n\n"
+                            for i in range(5000))
+        uris = [f"test:///long{k}.py" for k in range(2)] + [f"test:///short{k}.py"
+                                                           for k in range(20)]
+        since = srv.mark()
+        for u in uris:
+            srv.notify("textDocument/didOpen", doc(u, long_text if "long" in u else SAMPLE))
+        for u in uris:
+            p = diagnostics_for(srv, u, since, timeout=60)
+            assert p["diagnostics"], (u, p)
+        assert srv.shutdown() == 0
+    finally:
+        srv.kill()
+
+
 # ----------------------------------------------------------------------------------------------
 # Documents.
 
