@@ -373,6 +373,49 @@ def sliced_parses_of_many_documents(s):
             p = diagnostics_for(srv, u, since, timeout=60)
             assert p["diagnostics"], (u, p)
         assert srv.shutdown() == 0
+        assert "Sanitizer" not in srv.stderr() and "runtime error" not in srv.stderr(), \
+            srv.stderr()[-3000:]
+    finally:
+        srv.kill()
+
+
+@case
+def edits_and_closes_during_sliced_parses(s):
+    """A document edited while its parse is unfinished is parsed again from its new text (the
+    progress on the old one is dropped), one closed meanwhile is forgotten with its parse, and
+    a request on one parses it to the end at once."""
+    s.initialize()
+    srv = start(env=dict(os.environ, REVIEWLS_PARSE_SLICE_US="2000"))
+    try:
+        srv.initialize()
+        long_text = "".join(f"def handler_{i}(value):\n    return value + {i}\n\n\n"
+                            for i in range(12000))
+        since = srv.mark()
+        for k in range(3):
+            srv.notify("textDocument/didOpen", doc(f"test:///long{k}.py", long_text))
+        # Once each parse has had a slice or two (each needs about a hundred), before they
+        # can end: an eval put before the first's text, the second closed, a hover on the third.
+        time.sleep(0.05)
+        srv.notify("textDocument/didChange", {
+            "textDocument": {"uri": "test:///long0.py", "version": 2},
+            "contentChanges": [{"range": {"start": {"line": 0, "character": 0},
+                                          "end": {"line": 0, "character": 0}},
+                                "text": "eval(input())\n"}]})
+        srv.notify("textDocument/didClose", {"textDocument": {"uri": "test:///long1.py"}})
+        r = srv.call("textDocument/hover", {"textDocument": {"uri": "test:///long2.py"},
+                                            "position": {"line": 0, "character": 6}}, 60)
+        assert "result" in r, r
+        p = srv.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                         and m["params"]["uri"] == "test:///long0.py"
+                         and m["params"].get("version") == 2, 60, "long0.py's version 2",
+                         since=since)["params"]
+        evals = [d for d in p["diagnostics"] if d["code"] == "RV601"]
+        assert [d["range"]["start"]["line"] for d in evals] == [0], evals
+        diagnostics_for(srv, "test:///long2.py", since, timeout=60)
+        srv.alive()
+        assert srv.shutdown() == 0
+        assert "Sanitizer" not in srv.stderr() and "runtime error" not in srv.stderr(), \
+            srv.stderr()[-3000:]
     finally:
         srv.kill()
 
