@@ -8,6 +8,7 @@ check the exit status. Every wait is bounded, so nothing here can hang CI.
 usage: run_abuse.py REVIEWLS [CASE...]     (RV_TEST_WRAPPER: a tool to run the server under)
 """
 import concurrent.futures
+import contextlib
 import fcntl
 import json
 import os
@@ -352,31 +353,44 @@ def pipes_grown_for_long_messages(s):
     assert not s.bad_frames, s.bad_frames[:3]
 
 
-@case
-def sliced_parses_of_many_documents(s):
-    """Reparses run in slices (REVIEWLS_PARSE_SLICE_US), a parse that runs out of time resuming
-    at the next drain. Opened in one burst, long documents whose parses need many slices and
-    short ones parsed meanwhile all get their diagnostics: a short parse neither makes the
-    server forget an unfinished one nor undoes its progress, nor do two long ones each other's."""
-    s.initialize()
+@contextlib.contextmanager
+def sliced_server():
+    """A server of the case's own whose reparses run in 2 ms slices (REVIEWLS_PARSE_SLICE_US),
+    a parse that runs out of time resuming at the next drain; leaving, it must shut down
+    cleanly, with nothing from the sanitizers (run_case checks only the case's first server)."""
     srv = start(env=dict(os.environ, REVIEWLS_PARSE_SLICE_US="2000"))
     try:
         srv.initialize()
-        long_text = "".join(f"def handler_{i}(value):\n    return value + {i}\n\n\n"
-                            for i in range(5000))
+        yield srv
+        assert srv.shutdown() == 0
+        err = srv.stderr()
+        assert "Sanitizer" not in err and "runtime error" not in err, err[-3000:]
+    finally:
+        srv.kill()
+
+
+def long_module(functions):
+    """Four lines a function: its parse needs tens of slices of 2 ms (5,000 functions)."""
+    return "".join(f"def handler_{i}(value):\n    return value + {i}\n\n\n"
+                   for i in range(functions))
+
+
+@case
+def sliced_parses_of_many_documents(s):
+    """Opened in one burst, long documents whose parses need many slices and short ones parsed
+    meanwhile all get their diagnostics: a short parse neither makes the server forget an
+    unfinished one nor undoes its progress, nor do two long ones each other's."""
+    s.initialize()
+    with sliced_server() as srv:
+        text = long_module(5000)
         uris = [f"test:///long{k}.py" for k in range(2)] + [f"test:///short{k}.py"
                                                            for k in range(20)]
         since = srv.mark()
         for u in uris:
-            srv.notify("textDocument/didOpen", doc(u, long_text if "long" in u else SAMPLE))
+            srv.notify("textDocument/didOpen", doc(u, text if "long" in u else SAMPLE))
         for u in uris:
             p = diagnostics_for(srv, u, since, timeout=60)
             assert p["diagnostics"], (u, p)
-        assert srv.shutdown() == 0
-        assert "Sanitizer" not in srv.stderr() and "runtime error" not in srv.stderr(), \
-            srv.stderr()[-3000:]
-    finally:
-        srv.kill()
 
 
 @case
@@ -385,14 +399,11 @@ def edits_and_closes_during_sliced_parses(s):
     progress on the old one is dropped), one closed meanwhile is forgotten with its parse, and
     a request on one parses it to the end at once."""
     s.initialize()
-    srv = start(env=dict(os.environ, REVIEWLS_PARSE_SLICE_US="2000"))
-    try:
-        srv.initialize()
-        long_text = "".join(f"def handler_{i}(value):\n    return value + {i}\n\n\n"
-                            for i in range(12000))
+    with sliced_server() as srv:
+        text = long_module(12000)
         since = srv.mark()
         for k in range(3):
-            srv.notify("textDocument/didOpen", doc(f"test:///long{k}.py", long_text))
+            srv.notify("textDocument/didOpen", doc(f"test:///long{k}.py", text))
         # Once each parse has had a slice or two (each needs about a hundred), before they
         # can end: an eval put before the first's text, the second closed, a hover on the third.
         time.sleep(0.05)
@@ -413,11 +424,6 @@ def edits_and_closes_during_sliced_parses(s):
         assert [d["range"]["start"]["line"] for d in evals] == [0], evals
         diagnostics_for(srv, "test:///long2.py", since, timeout=60)
         srv.alive()
-        assert srv.shutdown() == 0
-        assert "Sanitizer" not in srv.stderr() and "runtime error" not in srv.stderr(), \
-            srv.stderr()[-3000:]
-    finally:
-        srv.kill()
 
 
 # ----------------------------------------------------------------------------------------------
