@@ -175,6 +175,10 @@ struct walker {
     uint32_t skip_lo;
     uint32_t skip_hi;
     struct in_place *ip; /* the build in place, or NULL */
+    /* Whether rv_node_move_start moves a node as ts_node_edit does (-1: not asked yet). Its
+     * arithmetic is the library's, so the answer says whether the library's node is laid out
+     * as it assumes: asked once a build, of the first copied node that moves. */
+    int8_t move_fast;
 };
 
 static struct scope *top(struct walker *w) {
@@ -1236,8 +1240,11 @@ static void finish_copy(struct walker *w, const struct rv_model_reuse *r,
         uint32_t row = ts_node_start_point(*first).row;
         struct node_move mv = {r->edits, r->edit_count, false};
         // Tens of thousands of copied nodes move per keystroke: by the arithmetic when it
-        // gives the chunk's first node what the library gives it, else by the library.
-        mv.fast = rv_node_move_agrees(*first, r->edits, r->edit_count);
+        // gives the first of them what the library gives it, else by the library.
+        if (w->move_fast < 0) {
+            w->move_fast = rv_node_move_agrees(*first, r->edits, r->edit_count);
+        }
+        mv.fast = w->move_fast;
         if (mv.fast && r->edit_count == 1) {
             move_nodes_past(m, now, end, &r->edits[0]);
         } else {
@@ -1713,7 +1720,7 @@ bool rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
                             const struct rv_model_reuse *reuse) {
     rv_kinds_init();
     memset(model, 0, sizeof(*model));
-    struct walker w = {.m = model, .text = text, .is_test_file = is_test_file};
+    struct walker w = {.m = model, .text = text, .is_test_file = is_test_file, .move_fast = -1};
     struct scope module_scope = {0, -1, -1, false};
     rv_vec_push(&w.scopes, module_scope);
     model->module_docstring = docstring_of(root);
