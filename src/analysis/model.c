@@ -935,7 +935,7 @@ static inline bool null_node(const TSNode *n) {
 struct node_move {
     const TSInputEdit *edits;
     size_t count;
-    bool fast; /* rv_node_move_start agreed with ts_node_edit on the chunk's first node */
+    bool fast; /* rv_node_move_start agrees with ts_node_edit (struct walker's move_fast) */
 };
 
 // Moves a copied node onto the edited text. Its tree is the one it was walked in, which the
@@ -1810,7 +1810,8 @@ bool rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
                 c.has_error = oc->has_error;
                 c.symbol = oc->symbol;
                 c.child_count = oc->child_count;
-                struct node_move mv = {reuse->edits, reuse->edit_count, false};
+                // Moved as its records were (by the library until a copy has asked).
+                struct node_move mv = {reuse->edits, reuse->edit_count, w.move_fast == 1};
                 patch(&c.node, &mv);
                 c.block_offset = oc->block_offset;
                 if (u->kind == RV_UNIT_CLASS_HEAD) {
