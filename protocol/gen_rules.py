@@ -119,6 +119,13 @@ def gen_c(cat, out):
         lines.append("    },")
     lines.append("};")
     lines.append(f"const size_t rv_rules_count = {len(cat['rules'])};")
+    # Each code's place in rv_rules, plus one (0: no such rule): rv_rule_by_code is a lookup.
+    if len(cat["rules"]) > 255:
+        fail("more than 255 rules: rv_rule_index needs a wider type")
+    lines.append("const uint8_t rv_rule_index[RV_RULE_CODE_MAX] = {")
+    for i, r in enumerate(sorted(cat["rules"], key=lambda r: r["code"])):
+        lines.append(f"    [{int(r['code'][2:])}] = {i + 1},")
+    lines.append("};")
     lines.append("")
     for i, s in enumerate(cat.get("settings", [])):
         if s.get("choices"):

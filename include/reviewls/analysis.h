@@ -70,6 +70,9 @@ struct rv_setting_info {
 
 extern const struct rv_rule_info rv_rules[];
 extern const size_t rv_rules_count;
+/** Each code's place in rv_rules plus one, 0 for no rule: RV_RULE_CODE_MAX entries, generated
+ *  with the table. */
+extern const uint8_t rv_rule_index[];
 extern const struct rv_setting_info rv_settings[];
 extern const size_t rv_settings_count;
 

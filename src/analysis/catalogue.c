@@ -71,21 +71,10 @@ bool rv_severity_parse(const char *name, enum rv_severity *out) {
 }
 
 const struct rv_rule_info *rv_rule_by_code(uint16_t code) {
-    // The table is sorted by code (the generator sorts it).
-    size_t lo = 0;
-    size_t hi = rv_rules_count;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (rv_rules[mid].code == code) {
-            return &rv_rules[mid];
-        }
-        if (rv_rules[mid].code < code) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    return NULL;
+    // Asked for every finding a few times over (severity, publishing, reuse): an index the
+    // generator writes beside the table, not a search.
+    return code < RV_RULE_CODE_MAX && rv_rule_index[code] ? &rv_rules[rv_rule_index[code] - 1]
+                                                          : NULL;
 }
 
 const struct rv_rule_info *rv_rule_lookup(const char *s) {

@@ -384,8 +384,26 @@ static void test_find_and_load(void) {
     free(toml);
 }
 
+// Codes and names reach the same catalogue entries, and only the catalogue's codes reach one.
+static void test_rule_lookup(void) {
+    size_t found = 0;
+    for (unsigned code = 0; code <= 0xFFFF; code++) {
+        const struct rv_rule_info *r = rv_rule_by_code((uint16_t)code);
+        if (r != NULL) {
+            CHECK(r->code == code);
+            CHECK(rv_rule_lookup(r->name) == r && rv_rule_lookup(r->code_str) == r);
+            found++;
+        }
+    }
+    CHECK(found == rv_rules_count);
+    for (size_t i = 0; i < rv_rules_count; i++) {
+        CHECK(rv_rule_by_code(rv_rules[i].code) == &rv_rules[i]);
+    }
+}
+
 int main(void) {
     rv_parse_global_init();
+    test_rule_lookup();
     test_json_good();
     test_json_bad();
     test_toml_good();
