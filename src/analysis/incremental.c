@@ -378,9 +378,24 @@ static struct print fingerprint(const struct rv_model *m, const struct rv_model_
     return p;
 }
 
+// Mixes `len` bytes in eight at a time (the rest zero-padded), then their length: the
+// configuration's tables are two kilobytes, hashed again at every edit.
+static uint64_t mix_words(uint64_t h, const void *p, size_t len) {
+    const unsigned char *b = p;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, b + i, 8);
+        h = mix(h, w);
+    }
+    uint64_t tail = 0;
+    memcpy(&tail, b + i, len - i);
+    return mix(mix(h, tail), len);
+}
+
 static uint64_t config_hash(const struct rv_config *cfg) {
-    uint64_t h = mix_bytes(0, (const char *)cfg->selected, sizeof(cfg->selected));
-    h = mix_bytes(h, (const char *)cfg->severity, sizeof(cfg->severity));
+    uint64_t h = mix_words(0, cfg->selected, sizeof(cfg->selected));
+    h = mix_words(h, cfg->severity, sizeof(cfg->severity));
     for (size_t i = 0; i < rv_settings_count; i++) {
         bool set = cfg->set && cfg->set[i];
         h = mix(h, set);

@@ -656,6 +656,56 @@ static void run_nothing_selected(const struct rv_config *all, TSParser *parser) 
     rv_config_finish(&none);
 }
 
+// Another selection or severity makes the next analysis whole: the statements an edit did not
+// touch were judged by other families (security's eval, unselected before, must show up in a
+// function the edits never reach) or at another severity.
+static void run_selection_changed(const struct rv_config *all, TSParser *parser) {
+    struct rv_config some;
+    struct rv_config louder;
+    rv_config_init(&some);
+    rv_config_init(&louder);
+    memcpy(some.selected, all->selected, sizeof(some.selected));
+    memcpy(louder.selected, all->selected, sizeof(louder.selected));
+    for (size_t i = 0; i < rv_rules_count; i++) {
+        if (rv_rules[i].category == RV_CAT_SECURITY) {
+            some.selected[rv_rules[i].code] = false;
+        }
+        louder.severity[rv_rules[i].code] = RV_SEVERITY_ERROR;
+    }
+    const char *src = "def run_it(text):\n    return eval(text)\n\n\ndef fetchData(x):\n"
+                      "    return x\n";
+    struct rv_doc_store store;
+    rv_doc_store_init(&store);
+    struct rv_doc *doc = rv_doc_store_open(&store, "file:///s.py", 1, src, strlen(src));
+    rv_doc_parse(doc, parser);
+    const struct rv_config *cfgs[] = {&some, &some, all, all, &louder};
+    for (size_t k = 0; k < RV_ARRAY_LEN_TEST(cfgs); k++) {
+        if (k > 0) {
+            size_t at = find_nth(&doc->text, "(x", 0) + 1;
+            CHECK_EQ_INT(rv_doc_edit(doc, at, at + 1, k % 2 ? "y" : "x", 1), 0);
+            rv_doc_parse(doc, parser);
+        }
+        struct rv_analysis_input in = {&doc->text, doc->tree, cfgs[k], "s.py"};
+        struct rv_findings mine = {0};
+        struct rv_findings whole = {0};
+        rv_doc_analyze(doc, &in, &mine);
+        rv_analyze(&in, &whole);
+        char *a = findings_text(&mine);
+        char *b = findings_text(&whole);
+        CHECK(strcmp(a, b) == 0);
+        CHECK((strstr(a, "eval") != NULL) == (cfgs[k] != &some));
+        free(a);
+        free(b);
+        rv_findings_finish(&mine);
+        rv_findings_finish(&whole);
+    }
+    // Only the edit under an unchanged configuration (the fourth analysis) is incremental.
+    CHECK(doc->analysis != NULL && rv_analysis_state_stats(doc->analysis).incremental == 1);
+    rv_doc_store_finish(&store);
+    rv_config_finish(&some);
+    rv_config_finish(&louder);
+}
+
 // A build in place whose copied units are not all where the old chunks and the runs say (an
 // old unit dropped without a walked one in its place): the model leaves the old one's vectors
 // (detaches), putting back the old records a run had moved, and still equals a fresh build.
@@ -754,6 +804,7 @@ int main(void) {
     }
     run_long_module(&cfg, parser);
     run_nothing_selected(&cfg, parser);
+    run_selection_changed(&cfg, parser);
     run_detached(parser);
     ts_parser_delete(parser);
     rv_config_finish(&cfg);
