@@ -608,6 +608,31 @@ static void run_long_module(const struct rv_config *cfg, TSParser *parser) {
     free(rv_strbuf_take(&sb));
 }
 
+// Types `typed` over the character after the first "(x"'s parenthesis and reparses (not when
+// NULL), then analyses `doc` under `cfg` as its state allows and whole: the two must be equal.
+// Returns the findings' text (the caller frees it) and sets *count to their number.
+static char *retype_and_compare(struct rv_doc *doc, TSParser *parser, const char *typed,
+                                const struct rv_config *cfg, const char *path, size_t *count) {
+    if (typed != NULL) {
+        size_t at = find_nth(&doc->text, "(x", 0) + 1;
+        CHECK_EQ_INT(rv_doc_edit(doc, at, at + 1, typed, strlen(typed)), 0);
+        rv_doc_parse(doc, parser);
+    }
+    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, path};
+    struct rv_findings mine = {0};
+    struct rv_findings whole = {0};
+    rv_doc_analyze(doc, &in, &mine);
+    rv_analyze(&in, &whole);
+    char *a = findings_text(&mine);
+    char *b = findings_text(&whole);
+    CHECK(strcmp(a, b) == 0);
+    *count = mine.list.len;
+    free(b);
+    rv_findings_finish(&mine);
+    rv_findings_finish(&whole);
+    return a;
+}
+
 // With no rule selected the document keeps no analysis state (no model is built); edits typed
 // meanwhile are not known to any state, so the first analysis with rules again is whole and
 // equals rv_analyze's, and the next edit is incremental again.
@@ -623,34 +648,19 @@ static void run_nothing_selected(const struct rv_config *all, TSParser *parser) 
     struct rv_doc *doc = rv_doc_store_open(&store, "file:///n.py", 1, src, strlen(src));
     rv_doc_parse(doc, parser);
     const struct rv_config *cfgs[] = {all, &none, &none, all, all};
-    const char *typed[] = {"", "y", "z", "w", "v"};
+    const char *typed[] = {NULL, "y", "z", "w", "v"};
     for (size_t k = 0; k < RV_ARRAY_LEN_TEST(cfgs); k++) {
-        if (k > 0) {
-            size_t at = find_nth(&doc->text, "(x", 0) + 1;
-            CHECK_EQ_INT(rv_doc_edit(doc, at, at + 1, typed[k], 1), 0);
-            rv_doc_parse(doc, parser);
-        }
-        struct rv_analysis_input in = {&doc->text, doc->tree, cfgs[k], "n.py"};
-        struct rv_findings mine = {0};
-        struct rv_findings whole = {0};
-        rv_doc_analyze(doc, &in, &mine);
-        rv_analyze(&in, &whole);
-        char *a = findings_text(&mine);
-        char *b = findings_text(&whole);
-        CHECK(strcmp(a, b) == 0);
+        size_t count;
+        free(retype_and_compare(doc, parser, typed[k], cfgs[k], "n.py", &count));
         if (cfgs[k] == &none) {
             CHECK(doc->analysis == NULL);
-            CHECK_EQ_INT((int)mine.list.len, 0);
+            CHECK_EQ_INT((int)count, 0);
         } else {
-            CHECK(mine.list.len > 0);
+            CHECK(count > 0);
         }
         if (k == 4) {
             CHECK(doc->analysis != NULL && rv_analysis_state_stats(doc->analysis).incremental == 1);
         }
-        free(a);
-        free(b);
-        rv_findings_finish(&mine);
-        rv_findings_finish(&whole);
     }
     rv_doc_store_finish(&store);
     rv_config_finish(&none);
@@ -680,24 +690,14 @@ static void run_selection_changed(const struct rv_config *all, TSParser *parser)
     rv_doc_parse(doc, parser);
     const struct rv_config *cfgs[] = {&some, &some, all, all, &louder};
     for (size_t k = 0; k < RV_ARRAY_LEN_TEST(cfgs); k++) {
-        if (k > 0) {
-            size_t at = find_nth(&doc->text, "(x", 0) + 1;
-            CHECK_EQ_INT(rv_doc_edit(doc, at, at + 1, k % 2 ? "y" : "x", 1), 0);
-            rv_doc_parse(doc, parser);
-        }
-        struct rv_analysis_input in = {&doc->text, doc->tree, cfgs[k], "s.py"};
-        struct rv_findings mine = {0};
-        struct rv_findings whole = {0};
-        rv_doc_analyze(doc, &in, &mine);
-        rv_analyze(&in, &whole);
-        char *a = findings_text(&mine);
-        char *b = findings_text(&whole);
-        CHECK(strcmp(a, b) == 0);
-        CHECK((strstr(a, "eval") != NULL) == (cfgs[k] != &some));
-        free(a);
-        free(b);
-        rv_findings_finish(&mine);
-        rv_findings_finish(&whole);
+        size_t count;
+        char *text = retype_and_compare(doc, parser,
+                                        k == 0  ? NULL
+                                        : k % 2 ? "y"
+                                                : "x",
+                                        cfgs[k], "s.py", &count);
+        CHECK((strstr(text, "eval") != NULL) == (cfgs[k] != &some));
+        free(text);
     }
     // Only the edit under an unchanged configuration (the fourth analysis) is incremental.
     CHECK(doc->analysis != NULL && rv_analysis_state_stats(doc->analysis).incremental == 1);
