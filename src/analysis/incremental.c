@@ -758,6 +758,15 @@ static void match_chunks(const struct rv_analysis_state *st, const TSTree *tree,
     // either tree the same text is the same statement, and the new units are not read.
     bool errors = ts_node_has_error(ts_tree_root_node(tree));
     bool recovered = errors || st->had_error;
+    // Nor does the same text always read the same in a tree with a syntax error anywhere:
+    // recovering from it, the parser may settle an ambiguity far after it otherwise than a
+    // fresh parse does (the oracle found the last line of enum.py, `_stdlib_enums = IntEnum,
+    // StrEnum, IntFlag`, read with a pattern_list while an indentation error stood 28 KB
+    // above). So the analysis of a tree without errors takes no unit from a tree with one.
+    bool *erroneous = rv_xcalloc(tree_count ? tree_count : 1, sizeof(bool));
+    for (size_t t = 0; t < tree_count && !errors; t++) {
+        erroneous[t] = ts_node_has_error(ts_tree_root_node(st->trees.items[t]));
+    }
     bool prev_error = false;
     size_t k = 0;
     for (size_t j = 0; j < units->list.len; j++) {
@@ -784,9 +793,10 @@ static void match_chunks(const struct rv_analysis_state *st, const TSTree *tree,
             continue;
         }
         const struct rv_model_chunk *oc = &st->chunks.list.items[k];
-        if (recovered && (oc->has_error || oc->after_error || in_error || after_error ||
-                          oc->symbol != ts_node_symbol(u->node) ||
-                          oc->child_count != ts_node_child_count(u->node))) {
+        if (erroneous[oc->tree] ||
+            (recovered && (oc->has_error || oc->after_error || in_error || after_error ||
+                           oc->symbol != ts_node_symbol(u->node) ||
+                           oc->child_count != ts_node_child_count(u->node)))) {
             continue;
         }
         // The last region runs to the end of the file: it holds the same text only if the old
@@ -820,6 +830,7 @@ static void match_chunks(const struct rv_analysis_state *st, const TSTree *tree,
     }
     free(held);
     free(lends);
+    free(erroneous);
 }
 
 // The units of the new tree after one edit of a file that has no syntax error, before or

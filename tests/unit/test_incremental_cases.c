@@ -348,6 +348,24 @@ static char *findings_text(const struct rv_findings *out) {
     "    def move(self, step_size):\n        self.y = step_size\n        self.total_value = 2\n\n" \
     "    def reset(self, len=len):\n        self.resetCount = len([])\n\n\n"                       \
     "def mixedCase(first_item, secondItem, third_item):\n    return first_item\n"
+// Scenarios through a syntax error whose models are compared only in trees without one, as the
+// oracle does: in a tree with an error, a statement taken from the last tree may read an
+// ambiguity otherwise than the recovering parser did (the findings are compared all the same).
+static const struct scenario recovery_scenarios[] = {
+    {"a syntax error far above makes the parser read `x = a, b, c` at the end with a "
+     "pattern_list (walked again there after a space typed after it); once the error is gone, "
+     "that statement is not taken from the tree that had it (the typing oracle over enum.py)",
+     "def f(count):\n    if not count:\n        return 1\n    return 2\n\n\n"
+     "def g():\n    return 3\n\n\nx = a, b, c\n",
+     {{"        return 1", 0, 0, 0, "a"},
+      {"x = a, b, c", 0, 11, 0, " "},
+      {"a        return 1", 0, 0, 1, ""},
+      {NULL, 0, 0, 0, NULL}},
+     NULL,
+     false,
+     false},
+};
+
 static const struct scenario narrow_scenarios[] = {
     {"typing inside a local's name keeps its style: nothing widens (naming counts styles)",
      LOCALS,
@@ -512,7 +530,7 @@ static const struct scenario restyled_local = {
     true};
 
 static void run(const struct scenario *sc, const struct rv_config *cfg, TSParser *parser,
-                bool narrow) {
+                bool narrow, bool model_in_clean_trees) {
     struct rv_doc_store store;
     rv_doc_store_init(&store);
     struct rv_doc *doc = rv_doc_store_open(&store, "file:///m.py", 1, sc->text, strlen(sc->text));
@@ -551,20 +569,22 @@ static void run(const struct scenario *sc, const struct rv_config *cfg, TSParser
                     (int)(st - sc->steps) + 1, a, b);
         }
         CHECK(strcmp(a, b) == 0);
-        struct rv_model fresh;
-        rv_model_build(&fresh, &doc->text, ts_tree_root_node(doc->tree), rv_path_is_test(path));
-        char *ma = model_text(rv_analysis_state_model(doc->analysis));
-        char *mb = model_text(&fresh);
-        if (strcmp(ma, mb) != 0) {
-            fprintf(
-                stderr,
-                "%s, step %d: the model differs from a fresh build's\n--- kept\n%s--- fresh\n%s",
-                sc->name, (int)(st - sc->steps) + 1, ma, mb);
+        if (!model_in_clean_trees || !ts_node_has_error(ts_tree_root_node(doc->tree))) {
+            struct rv_model fresh;
+            rv_model_build(&fresh, &doc->text, ts_tree_root_node(doc->tree), rv_path_is_test(path));
+            char *ma = model_text(rv_analysis_state_model(doc->analysis));
+            char *mb = model_text(&fresh);
+            if (strcmp(ma, mb) != 0) {
+                fprintf(stderr,
+                        "%s, step %d: the model differs from a fresh build's\n--- kept\n%s--- "
+                        "fresh\n%s",
+                        sc->name, (int)(st - sc->steps) + 1, ma, mb);
+            }
+            CHECK(strcmp(ma, mb) == 0);
+            free(ma);
+            free(mb);
+            rv_model_finish(&fresh);
         }
-        CHECK(strcmp(ma, mb) == 0);
-        free(ma);
-        free(mb);
-        rv_model_finish(&fresh);
         struct rv_analysis_stats after = rv_analysis_state_stats(doc->analysis);
         CHECK(after.incremental == before.incremental + 1);
         if (narrow && after.widened != before.widened) {
@@ -604,7 +624,7 @@ static void run_long_module(const struct rv_config *cfg, TSParser *parser) {
                           NULL,
                           true,
                           false};
-    run(&sc, cfg, parser, false);
+    run(&sc, cfg, parser, false, false);
     free(rv_strbuf_take(&sb));
 }
 
@@ -789,18 +809,21 @@ int main(void) {
     }
     TSParser *parser = rv_python_parser_create();
     for (size_t i = 0; i < RV_ARRAY_LEN_TEST(scenarios); i++) {
-        run(&scenarios[i], &cfg, parser, false);
+        run(&scenarios[i], &cfg, parser, false, false);
     }
     for (size_t i = 0; i < RV_ARRAY_LEN_TEST(narrow_scenarios); i++) {
-        run(&narrow_scenarios[i], &cfg, parser, true);
+        run(&narrow_scenarios[i], &cfg, parser, true, false);
     }
-    run(&restyled_local, &cfg, parser, false);
-    run(&suppressions, &cfg, parser, false);
+    for (size_t i = 0; i < RV_ARRAY_LEN_TEST(recovery_scenarios); i++) {
+        run(&recovery_scenarios[i], &cfg, parser, false, true);
+    }
+    run(&restyled_local, &cfg, parser, false, false);
+    run(&suppressions, &cfg, parser, false, false);
     for (size_t i = 0; i < RV_ARRAY_LEN_TEST(other_units); i++) {
-        run(&other_units[i], &cfg, parser, false);
+        run(&other_units[i], &cfg, parser, false, false);
     }
     for (size_t i = 0; i < RV_ARRAY_LEN_TEST(reread_names); i++) {
-        run(&reread_names[i], &cfg, parser, false);
+        run(&reread_names[i], &cfg, parser, false, false);
     }
     run_long_module(&cfg, parser);
     run_nothing_selected(&cfg, parser);

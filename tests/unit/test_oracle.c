@@ -151,7 +151,6 @@ static int run_file(const char *path, uint64_t seed, int edits, bool typing) {
     rng = seed ? seed : 1;
     int failures_before = check_failures;
     size_t typed_at = SIZE_MAX;
-    bool was_clean = clean; /* the tree analysed before this edit had no syntax error */
     for (int i = 0; i < edits && check_failures == failures_before; i++) {
         // Up to three edits between parses, like a burst of keystrokes; typing inserts one
         // character (after a letter, mostly keeping the module valid) and then deletes it.
@@ -203,12 +202,13 @@ static int run_file(const char *path, uint64_t seed, int edits, bool typing) {
                     path, i, (unsigned long long)seed, fa, fb);
         }
         CHECK_EQ_INT(strcmp(fa, fb), 0);
-        // The model the document keeps for the next edit reads as a fresh build's of its tree,
-        // between trees without syntax errors. (After error recovery a unit copied from an
-        // older tree may name its statement's node by the symbol that tree gave it, where the
-        // new tree recovered differently; the findings above are compared all the same.)
+        // The model the document keeps for the next edit reads as a fresh build's of its tree
+        // whenever that tree has no syntax error, right after one too (no unit is taken from a
+        // tree with an error then). (In a tree with an error, a unit copied from an older tree
+        // may read an ambiguity, or name its statement's node, otherwise than the recovering
+        // parser did; the findings above are compared all the same.)
         bool now_clean = !ts_node_has_error(ts_tree_root_node(doc->tree));
-        if (doc->analysis && now_clean && was_clean) {
+        if (doc->analysis && now_clean) {
             struct rv_model m;
             rv_model_build(&m, &doc->text, ts_tree_root_node(doc->tree), false);
             char *ma = model_text(rv_analysis_state_model(doc->analysis));
@@ -223,7 +223,6 @@ static int run_file(const char *path, uint64_t seed, int edits, bool typing) {
             free(mb);
             rv_model_finish(&m);
         }
-        was_clean = now_clean;
         free(a);
         free(b);
         free(fa);
