@@ -5,6 +5,7 @@
 #include "analysis_internal.h"
 #include "kinds.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static bool is_private(const struct rv_text *text, TSNode name) {
@@ -108,16 +109,69 @@ static bool named_like_base(const struct rv_rule_ctx *ctx, const struct rv_class
     return false;
 }
 
+static uint64_t text_hash(const struct rv_text *text, TSNode node) {
+    size_t len;
+    const char *s = rv_node_text(text, node, &len);
+    return rv_hash_bytes(s, len, 0);
+}
+
+// What base_defines and implements_interface read of the module's classes, taken once per
+// run when a method first asks: the hashes of their names (0 for a class without one) and the
+// bases of each class asked about. Each method looked every base up among every class, reading
+// both names, and listed its class's bases twice: most of this family's time in a long module.
+struct class_names {
+    uint64_t *hash;
+    int8_t *base_count; /* per class: -1 until its bases are listed */
+    TSNode (*bases)[8];
+};
+
+static const uint64_t *class_names_get(const struct rv_rule_ctx *ctx, struct class_names *names) {
+    const struct rv_model *m = ctx->model;
+    if (names->hash == NULL) {
+        names->hash = rv_xcalloc(m->classes.len + 1, sizeof(uint64_t));
+        for (size_t c = 0; c < m->classes.len; c++) {
+            TSNode name = m->classes.items[c].name;
+            names->hash[c] = ts_node_is_null(name) ? 0 : text_hash(ctx->text, name);
+        }
+    }
+    return names->hash;
+}
+
+static size_t bases_of(const struct rv_rule_ctx *ctx, struct class_names *names, int32_t index,
+                       const TSNode **bases) {
+    const struct rv_model *m = ctx->model;
+    if (names->base_count == NULL) {
+        names->base_count = rv_xmalloc(m->classes.len + 1);
+        memset(names->base_count, -1, m->classes.len + 1);
+        names->bases = rv_xmalloc((m->classes.len + 1) * sizeof(*names->bases));
+    }
+    if (names->base_count[index] < 0) {
+        names->base_count[index] =
+            (int8_t)class_bases(ctx, &m->classes.items[index], names->bases[index], 8);
+    }
+    *bases = names->bases[index];
+    return (size_t)names->base_count[index];
+}
+
+static void class_names_finish(struct class_names *names) {
+    free(names->hash);
+    free(names->base_count);
+    free(names->bases);
+}
+
 // Does a base of class `index` that this file defines (or one of its bases, `depth` levels up)
 // define a method named `name`? The base's method carries the documentation of the override.
-static bool base_defines(const struct rv_rule_ctx *ctx, int32_t index, TSNode name, int depth) {
+static bool base_defines(const struct rv_rule_ctx *ctx, struct class_names *names, int32_t index,
+                         TSNode name, int depth) {
     const struct rv_model *m = ctx->model;
-    TSNode bases[8];
-    size_t n = class_bases(ctx, &m->classes.items[index], bases, RV_ARRAY_LEN(bases));
+    const TSNode *bases;
+    size_t n = bases_of(ctx, names, index, &bases);
+    const uint64_t *hash = n > 0 ? class_names_get(ctx, names) : NULL;
     for (size_t b = 0; b < n && depth < 8; b++) {
+        uint64_t want = text_hash(ctx->text, bases[b]);
         for (size_t c = 0; c < m->classes.len; c++) {
             const struct rv_class *base = &m->classes.items[c];
-            if ((int32_t)c == index || ts_node_is_null(base->name) ||
+            if ((int32_t)c == index || hash[c] != want || ts_node_is_null(base->name) ||
                 !same_text(ctx->text, base->name, bases[b])) {
                 continue;
             }
@@ -128,7 +182,7 @@ static bool base_defines(const struct rv_rule_ctx *ctx, int32_t index, TSNode na
                     return true;
                 }
             }
-            if (base_defines(ctx, (int32_t)c, name, depth + 1)) {
+            if (base_defines(ctx, names, (int32_t)c, name, depth + 1)) {
                 return true;
             }
         }
@@ -263,10 +317,10 @@ static const char *const interface_methods[] = {
 };
 static struct rv_word_set interface_method_set = RV_WORD_SET(interface_methods);
 
-static bool implements_interface(const struct rv_rule_ctx *ctx, const struct rv_function *fn) {
-    TSNode bases[8];
-    if (class_bases(ctx, &ctx->model->classes.items[fn->class_index], bases, RV_ARRAY_LEN(bases)) ==
-        0) {
+static bool implements_interface(const struct rv_rule_ctx *ctx, struct class_names *names,
+                                 const struct rv_function *fn) {
+    const TSNode *bases;
+    if (bases_of(ctx, names, fn->class_index, &bases) == 0) {
         return false;
     }
     size_t len;
@@ -401,6 +455,7 @@ static void check_functions(const struct rv_rule_ctx *ctx, bool test_docs,
                             struct rv_findings *out) {
     const struct rv_model *m = ctx->model;
     long min_lines = rv_config_int(ctx->config, "docstring-min-lines");
+    struct class_names names = {0};
     for (size_t i = ctx->functions_first; i < ctx->functions_end; i++) {
         const struct rv_function *fn = &m->functions.items[i];
         if (!ts_node_is_null(fn->docstring) || ts_node_is_null(fn->name) ||
@@ -413,8 +468,8 @@ static void check_functions(const struct rv_rule_ctx *ctx, bool test_docs,
         // getter; an @override inherits its base's; tests and hooks follow the setting.
         // An override of a method that a base in this file or a standard interface documents
         // shares that documentation.
-        if (fn->class_index >= 0 &&
-            (base_defines(ctx, fn->class_index, fn->name, 0) || implements_interface(ctx, fn))) {
+        if (fn->class_index >= 0 && (base_defines(ctx, &names, fn->class_index, fn->name, 0) ||
+                                     implements_interface(ctx, &names, fn))) {
             continue;
         }
         if (fn->is_overload || fn->is_override_hook || is_property_accessor(ctx, fn) ||
@@ -438,6 +493,7 @@ static void check_functions(const struct rv_rule_ctx *ctx, bool test_docs,
         f->scope_end_byte = ts_node_end_byte(fn->name);
         rv_finding_set_fix(f, RV_FIX_DOCSTRING, NULL);
     }
+    class_names_finish(&names);
 }
 
 void rv_check_docstrings(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
