@@ -115,6 +115,7 @@ int rv_text_init(struct rv_text *t, const char *bytes, size_t len) {
         return -1;
     }
     t->bytes = rv_xmalloc(len + 1);
+    t->cap = len + 1;
     if (len) {
         memcpy(t->bytes, bytes, len);
     }
@@ -246,6 +247,33 @@ struct rv_lsp_pos rv_text_pos_near(const struct rv_text *t, size_t byte, enum rv
     return (struct rv_lsp_pos){(uint32_t)line, col};
 }
 
+// The starts of the lines that begin in (from, to) of `b` (`len` bytes), and at `to` itself when
+// `include_to`, appended to `*out` (`*n` of them so far, room for `*cap`): `stack` at first,
+// moved to the heap when it fills.
+static void scan_into(const char *b, size_t len, size_t from, size_t to, bool include_to,
+                      uint32_t *stack, uint32_t **out, size_t *n, size_t *cap) {
+    for (size_t i = from; i < to; i++) {
+        if (b[i] != '\n' && b[i] != '\r') {
+            continue;
+        }
+        if (b[i] == '\r' && i + 1 < len && b[i + 1] == '\n') {
+            continue; // the LF ends this line
+        }
+        if (i + 1 < to || include_to) {
+            if (*n == *cap) {
+                *cap *= 2;
+                if (*out == stack) {
+                    *out = rv_xmalloc(*cap * sizeof(uint32_t));
+                    memcpy(*out, stack, *n * sizeof(uint32_t));
+                } else {
+                    *out = rv_xrealloc(*out, *cap * sizeof(uint32_t));
+                }
+            }
+            (*out)[(*n)++] = (uint32_t)(i + 1);
+        }
+    }
+}
+
 int rv_text_replace(struct rv_text *t, size_t start, size_t end, const char *repl,
                     size_t repl_len) {
     if (start > end || end > t->len) {
@@ -268,35 +296,46 @@ int rv_text_replace(struct rv_text *t, size_t start, size_t end, const char *rep
     // Binary search would be faster, but the loop above stops after the edited lines.
     long delta = (long)repl_len - (long)(end - start);
 
-    char *bytes = t->bytes;
-    if (new_len + 1 > t->len + 1) {
-        bytes = rv_xrealloc(bytes, new_len + 1);
+    // Room for the typing to come: reallocating for every inserted byte copied the whole text
+    // whenever the allocator could not grow it in place.
+    if (new_len + 1 > t->cap) {
+        size_t cap = new_len + 1 + new_len / 16 + 256;
+        t->bytes = rv_xrealloc(t->bytes, cap);
+        t->cap = cap;
     }
+    char *bytes = t->bytes;
     memmove(bytes + start + repl_len, bytes + end, t->len - end);
     if (repl_len) {
         memcpy(bytes + start, repl, repl_len);
     }
     bytes[new_len] = '\0';
-    t->bytes = bytes;
     t->len = new_len;
 
+    // The lines that start in the rescanned bytes (a few), then the lines after them, moved in
+    // place by delta: no copy of the line index per keystroke.
     size_t tail_count = t->line_count - tail;
-    uint32_t *saved = NULL;
-    if (tail_count) {
-        saved = rv_xmalloc(tail_count * sizeof(uint32_t));
-        for (size_t i = 0; i < tail_count; i++) {
-            saved[i] = (uint32_t)((long)t->line_starts[tail + i] + delta);
-        }
+    size_t scan_to = tail_count ? (size_t)((long)t->line_starts[tail] + delta) : new_len;
+    uint32_t local[16];
+    uint32_t *found = local;
+    size_t found_n = 0;
+    size_t found_cap = RV_ARRAY_LEN(local);
+    scan_into(bytes, new_len, t->line_starts[first], scan_to, tail_count == 0, local, &found,
+              &found_n, &found_cap);
+    size_t count = first + 1 + found_n + tail_count;
+    if (count > t->line_cap) {
+        t->line_cap = count + count / 8 + 64;
+        t->line_starts = rv_xrealloc(t->line_starts, t->line_cap * sizeof(uint32_t));
     }
-    t->line_count = first + 1;
-    size_t scan_to = tail_count ? saved[0] : new_len;
-    scan_lines(t, t->line_starts[first], scan_to, tail_count == 0);
-    if (tail_count) {
-        // scan_lines stops before the break that starts saved[0]; add it and the rest.
-        for (size_t i = 0; i < tail_count; i++) {
-            push_line(t, saved[i]);
-        }
-        free(saved);
+    uint32_t *ls = t->line_starts;
+    memmove(ls + first + 1 + found_n, ls + tail, tail_count * sizeof(uint32_t));
+    uint32_t shift = (uint32_t)delta; // modulo 2^32: may go back
+    for (size_t i = first + 1 + found_n; i < count; i++) {
+        ls[i] += shift;
     }
+    memcpy(ls + first + 1, found, found_n * sizeof(uint32_t));
+    if (found != local) {
+        free(found);
+    }
+    t->line_count = count;
     return 0;
 }

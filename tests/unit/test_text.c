@@ -98,8 +98,20 @@ static uint32_t next_rand(void) {
 }
 
 static void test_random_edits(uint64_t seed) {
+    // The last pieces start more lines than rv_text_replace gathers on its stack (16).
     static const char *pieces[] = {
-        "\n", "\r\n", "\r", "ab", "\xC3\xA9", "\xF0\x9F\x98\x80", "", "x\ny\r\nz", "\r\r\n\n"};
+        "\n",
+        "\r\n",
+        "\r",
+        "ab",
+        "\xC3\xA9",
+        "\xF0\x9F\x98\x80",
+        "",
+        "x\ny\r\nz",
+        "\r\r\n\n",
+        "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl\nm\nn\no\np\nq\nr\n",
+        "\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n"
+        "\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n"};
     rng_state = seed ? seed : 1;
     struct rv_text t;
     rv_text_init(&t, "line one\nline two\r\nthree\r", 26);
