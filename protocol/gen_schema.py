@@ -54,7 +54,7 @@ def build(catalogue):
         "baseline": {
             "type": "string",
             "minLength": 1,
-            "description": "Path of a baseline file of findings to hide.",
+            "description": "Path of a baseline file of findings to hide (written by reviewls check --write-baseline), relative to the pyproject.toml or else the workspace folder; reviewls check hides them too when no --baseline is given.",
         },
     }
     for s in catalogue.get("settings", []):

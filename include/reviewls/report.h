@@ -99,17 +99,23 @@ bool rv_cli_report_set_format(struct rv_cli_report *r, const char *name);
  * value is missing.
  */
 int rv_cli_report_option(struct rv_cli_report *r, int argc, char **argv, int *i);
-/** Validates the options and loads the baseline. Returns 0, or -1 after printing why. */
+/** Validates the options and loads the --baseline file. Returns 0, or -1 after printing why. */
 int rv_cli_report_start(struct rv_cli_report *r);
 /** True when findings must be handed to rv_cli_report_add rather than printed one by one. */
 bool rv_cli_report_collects(const struct rv_cli_report *r);
-/** Hides the findings the loaded baseline absorbs (none while writing one). */
+/**
+ * Hides the findings that a baseline absorbs (none while writing one): the --baseline file, else
+ * `configured`, the baseline that the file's configuration names (resolved: absolute or relative
+ * to the working directory; NULL for none), read on first use.
+ */
 void rv_cli_report_filter(struct rv_cli_report *r, const char *path, const struct rv_text *text,
-                          struct rv_findings *findings);
+                          struct rv_findings *findings, const char *configured);
 /** Takes `text` and `findings` (both left empty) for the report of `path`, analysed with
- *  `config` (borrowed; its rule selection is remembered). */
+ *  `config` (borrowed; its rule selection is remembered), whose configuration names the
+ *  baseline `configured` (or NULL): where --write-baseline alone records it. */
 void rv_cli_report_add(struct rv_cli_report *r, const char *path, struct rv_text *text,
-                       struct rv_findings *findings, const struct rv_config *config);
+                       struct rv_findings *findings, const struct rv_config *config,
+                       const char *configured);
 /**
  * Prints the collected report or writes the baseline. *findings is the count that decides the
  * exit code; writing a baseline sets it to 0. Returns 0, or -1 after printing an I/O error.

@@ -32,8 +32,9 @@ enum format { FORMAT_TEXT, FORMAT_JSON };
 // One effective configuration: a pyproject.toml (or none) with the command line applied over
 // it. Loaded once and shared by every file it governs.
 struct cfg_entry {
-    char *toml; /* absolute path of the pyproject.toml, or NULL for the defaults */
-    char *root; /* directory that exclude globs are relative to, or NULL */
+    char *toml;     /* absolute path of the pyproject.toml, or NULL for the defaults */
+    char *root;     /* directory that exclude globs are relative to, or NULL */
+    char *baseline; /* its `baseline`, relative to root when not absolute, or NULL */
     struct rv_config config;
 };
 
@@ -133,6 +134,11 @@ static struct cfg_entry *entry_for(struct check_run *run, const char *toml_arg) 
     }
     // The command line was validated up front, so this reports nothing.
     rv_config_apply_json(&e->config, run->cli, NULL);
+    // A relative baseline is relative to the pyproject.toml's directory, as in the editor.
+    const char *bl = e->config.baseline;
+    if (bl) {
+        e->baseline = bl[0] != '/' && e->root ? rv_xasprintf("%s/%s", e->root, bl) : rv_xstrdup(bl);
+    }
     rv_vec_push(&run->entries, e);
     free(resolved);
     return e;
@@ -353,14 +359,15 @@ static void finish_item(struct check_run *run, struct file_item *item) {
         return;
     }
     struct rv_findings *findings = &item->findings;
-    rv_cli_report_filter(run->report, path, &item->text, findings);
+    rv_cli_report_filter(run->report, path, &item->text, findings, item->cfg->baseline);
     run->findings += findings->list.len;
     if (findings->list.len && run->format == FORMAT_TEXT) {
         progress_clear(run);
     }
     if (rv_cli_report_collects(run->report)) {
         // The report prints at the end (and takes the findings, so nothing is emitted here).
-        rv_cli_report_add(run->report, path, &item->text, findings, &item->cfg->config);
+        rv_cli_report_add(run->report, path, &item->text, findings, &item->cfg->config,
+                          item->cfg->baseline);
     }
     for (size_t i = 0; i < findings->list.len; i++) {
         emit(run, path, &item->text, &findings->list.items[i]);
@@ -475,13 +482,15 @@ static int usage(void) {
     fprintf(stderr,
             "usage: reviewls check [--format text|json|sarif|github|markdown] [--config FILE]\n"
             "                      [--select CODES] [--extend-select CODES] [--ignore CODES]\n"
-            "                      [--statistics] [--baseline FILE [--write-baseline]]\n"
+            "                      [--statistics] [--baseline FILE] [--write-baseline]\n"
             "                      [--jobs N] PATH...\n"
             "CODES is a comma-separated list of codes (RV101), rule names, categories or ALL.\n"
             "Each file uses [tool.reviewls] of the nearest pyproject.toml above it, unless\n"
             "--config names one; the options apply over it. Directories are walked for *.py,\n"
             "skipping hidden folders, exclude globs and what .gitignore files ignore. --jobs N\n"
-            "(-j N) analyses N files at once (default: the number of cores).\n");
+            "(-j N) analyses N files at once (default: the number of cores). Findings\n"
+            "recorded in a baseline are hidden: --baseline FILE, else the `baseline` of the\n"
+            "project's configuration; --write-baseline records today's findings there.\n");
     return 2;
 }
 
@@ -509,6 +518,7 @@ static void free_entries(struct check_run *run) {
         rv_config_finish(&e->config);
         free(e->toml);
         free(e->root);
+        free(e->baseline);
         free(e);
     }
     rv_vec_finish(&run->entries);

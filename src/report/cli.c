@@ -24,6 +24,15 @@ struct kept_file {
     char *path;
     struct rv_text text;
     struct rv_findings findings;
+    char *configured; /* the baseline its project's configuration names, or NULL */
+};
+
+// A baseline that a project's configuration names (`baseline` in its pyproject.toml): hidden
+// by `check` when the command line gives none, written by --write-baseline alone. Read once.
+struct configured {
+    char *path;             /* resolved by the caller: absolute, or relative to the cwd */
+    char *dir;              /* its absolute directory; NULL when that does not exist */
+    struct rv_baseline *bl; /* NULL when missing or malformed (said once on stderr) */
 };
 
 struct rv_cli_report {
@@ -34,6 +43,7 @@ struct rv_cli_report {
     char *baseline_dir; /* absolute directory of the baseline file */
     struct rv_baseline *baseline;
     RV_VEC(struct kept_file) files;
+    RV_VEC(struct configured) configured;
     bool selected[RV_RULE_CODE_MAX]; /* rules that ran for some file */
 };
 
@@ -49,8 +59,15 @@ void rv_cli_report_destroy(struct rv_cli_report *r) {
         free(r->files.items[i].path);
         rv_text_finish(&r->files.items[i].text);
         rv_findings_finish(&r->files.items[i].findings);
+        free(r->files.items[i].configured);
     }
     rv_vec_finish(&r->files);
+    for (size_t i = 0; i < r->configured.len; i++) {
+        free(r->configured.items[i].path);
+        free(r->configured.items[i].dir);
+        rv_baseline_destroy(r->configured.items[i].bl);
+    }
+    rv_vec_finish(&r->configured);
     rv_baseline_destroy(r->baseline);
     free(r->baseline_path);
     free(r->baseline_dir);
@@ -106,10 +123,7 @@ static char *absolute_dir(const char *path) {
 }
 
 int rv_cli_report_start(struct rv_cli_report *r) {
-    if (r->write_baseline && r->baseline_path == NULL) {
-        fprintf(stderr, "reviewls: --write-baseline needs --baseline FILE\n");
-        return -1;
-    }
+    // --write-baseline alone writes the baselines the projects configure (checked at the end).
     if (r->baseline_path == NULL) {
         return 0;
     }
@@ -142,31 +156,70 @@ bool rv_cli_report_collects(const struct rv_cli_report *r) {
     return r->format != REPORT_NONE || r->statistics || r->write_baseline;
 }
 
-// Baselines name files relative to their own directory, so that the same file is found
+// Baselines name files relative to their own directory `dir`, so that the same file is found
 // whatever the working directory of the run.
-static char *baseline_path_of(const struct rv_cli_report *r, const char *path) {
+static char *baseline_path_of(const char *dir, const char *path) {
     char *abs = realpath(path, NULL);
     if (abs == NULL) {
         return rv_xstrdup(path);
     }
-    char *rel = rv_xstrdup(rv_report__relative(abs, r->baseline_dir));
+    char *rel = rv_xstrdup(rv_report__relative(abs, dir));
     free(abs);
     return rel;
 }
 
+// The configured baseline `path`, read on first use (not while writing baselines). A missing
+// or malformed one hides nothing, as in the editor, and is said once.
+static struct configured *configured_for(struct rv_cli_report *r, const char *path) {
+    for (size_t i = 0; i < r->configured.len; i++) {
+        if (strcmp(r->configured.items[i].path, path) == 0) {
+            return &r->configured.items[i];
+        }
+    }
+    struct configured c = {.path = rv_xstrdup(path), .dir = absolute_dir(path)};
+    if (!r->write_baseline) {
+        char *bytes = NULL;
+        size_t len = 0;
+        int err = c.dir ? rv_read_file(path, &bytes, &len) : -ENOENT;
+        char msg[256];
+        if (err == 0) {
+            c.bl = rv_baseline_load(bytes, len, c.dir, msg, sizeof(msg));
+            free(bytes);
+        } else {
+            snprintf(msg, sizeof(msg), "%s", strerror(-err));
+        }
+        if (c.bl == NULL) {
+            fprintf(stderr, "reviewls: baseline %s (configured): %s; no findings are hidden\n",
+                    path, msg);
+        }
+    }
+    rv_vec_push(&r->configured, c);
+    return &r->configured.items[r->configured.len - 1];
+}
+
 void rv_cli_report_filter(struct rv_cli_report *r, const char *path, const struct rv_text *text,
-                          struct rv_findings *findings) {
-    if (r->baseline == NULL) {
+                          struct rv_findings *findings, const char *configured) {
+    const struct rv_baseline *bl = r->baseline;
+    const char *dir = r->baseline_dir;
+    if (r->baseline_path == NULL && configured != NULL) {
+        const struct configured *c = configured_for(r, configured);
+        bl = c->bl;
+        dir = c->dir;
+    }
+    if (bl == NULL) {
         return;
     }
-    char *key_path = baseline_path_of(r, path);
-    rv_baseline_filter(r->baseline, key_path, text, findings);
+    char *key_path = baseline_path_of(dir, path);
+    rv_baseline_filter(bl, key_path, text, findings);
     free(key_path);
 }
 
 void rv_cli_report_add(struct rv_cli_report *r, const char *path, struct rv_text *text,
-                       struct rv_findings *findings, const struct rv_config *config) {
-    struct kept_file kept = {.path = rv_xstrdup(path), .text = *text};
+                       struct rv_findings *findings, const struct rv_config *config,
+                       const char *configured) {
+    struct kept_file kept = {.path = rv_xstrdup(path),
+                             .text = *text,
+                             .configured = configured ? rv_xstrdup(configured) : NULL};
     memset(text, 0, sizeof(*text));
     rv_findings_take(&kept.findings, findings);
     rv_vec_push(&r->files, kept);
@@ -175,32 +228,86 @@ void rv_cli_report_add(struct rv_cli_report *r, const char *path, struct rv_text
     }
 }
 
-static int write_baseline(struct rv_cli_report *r, const struct rv_report_file *files, size_t n) {
+// Writes the baseline `path` (in the absolute directory `dir`) of `files`.
+static int write_baseline(const char *path, const char *dir, const struct rv_report_file *files,
+                          size_t n) {
     // Paths are recorded relative to the baseline's directory.
     char **abs = rv_xcalloc(n + 1, sizeof(char *));
     struct rv_report_file *rel = rv_xcalloc(n + 1, sizeof(*rel));
+    size_t total = 0;
     for (size_t i = 0; i < n; i++) {
-        abs[i] = baseline_path_of(r, files[i].path);
+        abs[i] = baseline_path_of(dir, files[i].path);
         rel[i] = files[i];
         rel[i].path = abs[i];
+        total += files[i].findings->list.len;
     }
-    char *json = rv_baseline_build(rel, n, r->baseline_dir);
+    char *json = rv_baseline_build(rel, n, dir);
     for (size_t i = 0; i < n; i++) {
         free(abs[i]);
     }
     free(abs);
     free(rel);
-    char *tmp = rv_xasprintf("%s.tmp", r->baseline_path);
+    char *tmp = rv_xasprintf("%s.tmp", path);
     FILE *fp = fopen(tmp, "wb");
     int status = 0;
-    if (fp == NULL || fputs(json, fp) == EOF || fclose(fp) != 0 ||
-        rename(tmp, r->baseline_path) != 0) {
-        fprintf(stderr, "reviewls: cannot write baseline %s: %s\n", r->baseline_path,
-                strerror(errno));
+    if (fp == NULL || fputs(json, fp) == EOF || fclose(fp) != 0 || rename(tmp, path) != 0) {
+        fprintf(stderr, "reviewls: cannot write baseline %s: %s\n", path, strerror(errno));
         status = -1;
+    } else {
+        fprintf(stderr, "reviewls: recorded %zu finding%s in %s\n", total, total == 1 ? "" : "s",
+                path);
     }
     free(tmp);
     free(json);
+    return status;
+}
+
+// --write-baseline without --baseline: each configured baseline gets the files of the projects
+// that name it; files of projects that name none are not recorded (said on stderr).
+static int write_configured(struct rv_cli_report *r, const struct rv_report_file *files, size_t n) {
+    struct rv_report_file *group = rv_xcalloc(n + 1, sizeof(*group));
+    size_t unrecorded = 0;
+    int status = 0;
+    bool any = false;
+    for (size_t i = 0; i < n; i++) {
+        const char *path = r->files.items[i].configured;
+        unrecorded += path == NULL;
+        bool first = path != NULL;
+        for (size_t k = 0; first && k < i; k++) {
+            const char *seen = r->files.items[k].configured;
+            first = seen == NULL || strcmp(seen, path) != 0;
+        }
+        if (!first) {
+            continue; // that baseline was written with the first file that names it
+        }
+        any = true;
+        size_t m = 0;
+        for (size_t k = i; k < n; k++) {
+            const char *other = r->files.items[k].configured;
+            if (other && strcmp(other, path) == 0) {
+                group[m++] = files[k];
+            }
+        }
+        const struct configured *c = configured_for(r, path);
+        if (c->dir == NULL) {
+            fprintf(stderr, "reviewls: cannot write baseline %s: %s\n", path, strerror(ENOENT));
+            status = -1;
+        } else if (write_baseline(path, c->dir, group, m) != 0) {
+            status = -1;
+        }
+    }
+    free(group);
+    if (!any) {
+        fprintf(stderr, "reviewls: --write-baseline needs --baseline FILE, or `baseline` in the "
+                        "project's pyproject.toml\n");
+        return -1;
+    }
+    if (unrecorded) {
+        fprintf(stderr,
+                "reviewls: %zu file%s in projects without a `baseline` setting not "
+                "recorded\n",
+                unrecorded, unrecorded == 1 ? "" : "s");
+    }
     return status;
 }
 
@@ -210,18 +317,15 @@ int rv_cli_report_finish(struct rv_cli_report *r, size_t *findings) {
     }
     size_t n = r->files.len;
     struct rv_report_file *files = rv_xcalloc(n + 1, sizeof(*files));
-    size_t total = 0;
     for (size_t i = 0; i < n; i++) {
         files[i] = (struct rv_report_file){r->files.items[i].path, &r->files.items[i].text,
                                            &r->files.items[i].findings};
-        total += r->files.items[i].findings.list.len;
     }
     int status = 0;
     if (r->write_baseline) {
-        status = write_baseline(r, files, n);
+        status = r->baseline_path ? write_baseline(r->baseline_path, r->baseline_dir, files, n)
+                                  : write_configured(r, files, n);
         if (status == 0) {
-            fprintf(stderr, "reviewls: recorded %zu finding%s in %s\n", total,
-                    total == 1 ? "" : "s", r->baseline_path);
             *findings = 0;
         }
     } else if (r->statistics) {

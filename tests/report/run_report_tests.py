@@ -260,6 +260,61 @@ def test_baseline(reviewls, root):
             fail(f"baseline: --write-baseline without --baseline exits {rc}, want 2")
 
 
+def test_configured_baseline(reviewls, root):
+    """`baseline` in pyproject.toml: check hides what it records, as the editor does, and
+    --write-baseline alone writes it; --baseline FILE on the command line still wins."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "src")
+        os.mkdir(src)
+        for name in ("test_server_actions.py", "deploy.py"):
+            shutil.copy(os.path.join(root, "fixtures", name), src)
+        with open(os.path.join(tmp, "pyproject.toml"), "w", encoding="utf-8") as f:
+            f.write('[tool.reviewls]\nbaseline = "reviewls-baseline.json"\n')
+        base = os.path.join(tmp, "reviewls-baseline.json")
+        rc, found, err = json_findings(reviewls, tmp, "src")
+        if rc != 1 or not found or "no findings are hidden" not in err:
+            fail(f"configured baseline: before it exists got {len(found)} findings (exit {rc}), "
+                 f"stderr {err!r}")
+        rc, _, err = json_findings(reviewls, tmp, "--write-baseline", "src")
+        if rc != 0 or not os.path.exists(base) or "recorded" not in err:
+            fail(f"configured baseline: --write-baseline alone (exit {rc}): {err}")
+            return
+        # Relative to the pyproject.toml, whatever the working directory.
+        for cwd, arg in ((tmp, "src"), (src, "."), ("/", src)):
+            rc, found, err = json_findings(reviewls, cwd, arg)
+            if rc != 0 or found or err:
+                fail(f"configured baseline: from {cwd} got {len(found)} findings (exit {rc}) "
+                     f"{err!r}")
+        with open(os.path.join(src, "deploy.py"), "a", encoding="utf-8") as f:
+            f.write("\n\ndef run_it(data):\n    return eval(data)\n")
+        rc, found, _ = json_findings(reviewls, tmp, "--select", "security", "src")
+        if rc != 1 or [f["code"] for f in found] != ["RV601"]:
+            fail(f"configured baseline: a new eval gives {[f['code'] for f in found]}")
+        # The command line's baseline wins over the configured one, which stays as it was.
+        with open(base, encoding="utf-8") as f:
+            recorded = f.read()
+        other = os.path.join(tmp, "other.json")
+        rc, _, _ = json_findings(reviewls, tmp, "--baseline", other, "--write-baseline", "src")
+        rc2, found, _ = json_findings(reviewls, tmp, "--baseline", other, "src")
+        with open(base, encoding="utf-8") as f:
+            unchanged = f.read() == recorded
+        if rc != 0 or rc2 != 0 or found or not unchanged:
+            fail(f"configured baseline: --baseline FILE did not win (exit {rc}, {rc2}, "
+                 f"{len(found)} findings, configured file unchanged: {unchanged})")
+        # A project inside it without the setting: its files are not recorded, and said so.
+        inner = os.path.join(tmp, "inner")
+        os.mkdir(inner)
+        with open(os.path.join(inner, "pyproject.toml"), "w", encoding="utf-8") as f:
+            f.write("[tool.reviewls]\n")
+        shutil.copy(os.path.join(root, "fixtures", "deploy.py"), inner)
+        rc, _, err = json_findings(reviewls, tmp, "--write-baseline", "src", "inner")
+        if rc != 0 or "1 file in projects without a `baseline` setting not recorded" not in err:
+            fail(f"configured baseline: a project without the setting (exit {rc}): {err!r}")
+        rc, _, err = json_findings(reviewls, inner, "--write-baseline", ".")
+        if rc != 2 or "needs --baseline FILE" not in err:
+            fail(f"configured baseline: --write-baseline with none configured exits {rc}: {err!r}")
+
+
 def test_directory_is_sum(reviewls, root):
     fixtures = os.path.join(root, "fixtures")
     _, whole, _ = json_findings(reviewls, fixtures, ".")
@@ -276,7 +331,7 @@ def test_directory_is_sum(reviewls, root):
 def main():
     reviewls, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     for test in (test_goldens, test_determinism, test_sarif, test_github, test_baseline,
-                 test_directory_is_sum):
+                 test_configured_baseline, test_directory_is_sum):
         test(reviewls, root)
     print(f"{len(FAILURES)} failures")
     return 1 if FAILURES else 0
