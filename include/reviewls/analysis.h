@@ -310,6 +310,8 @@ struct rv_model {
     uint32_t empty_blocks; /* blocks without a statement: `def f():` over an unindented line */
     uint32_t scope_names;  /* the names the build told first from repeated (a size hint for the
                             * next build's table: model.c, first_sight) */
+    bool first_changed;    /* an incremental build found a copied binding first in its scope
+                            * where it was not, or the reverse (a name defined above it renamed) */
     RV_VEC(struct rv_flat_node) nodes; /* every node, in pre-order; nodes.items[0] is the root */
 };
 

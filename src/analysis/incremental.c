@@ -767,6 +767,14 @@ static void match_chunks(const struct rv_analysis_state *st, const TSTree *tree,
     for (size_t t = 0; t < tree_count && !errors; t++) {
         erroneous[t] = ts_node_has_error(ts_tree_root_node(st->trees.items[t]));
     }
+    // Where each edit's bytes landed in the new text (the edits after it moved them too).
+    uint32_t edit_lo[MAX_EDITS];
+    uint32_t edit_hi[MAX_EDITS];
+    assert(count <= MAX_EDITS); // only known edits are matched (edits_known)
+    for (size_t e = 0; e < count; e++) {
+        edit_lo[e] = map_byte(edits[e].start_byte, edits + e + 1, count - e - 1);
+        edit_hi[e] = map_byte(edits[e].new_end_byte, edits + e + 1, count - e - 1);
+    }
     bool prev_error = false;
     size_t k = 0;
     for (size_t j = 0; j < units->list.len; j++) {
@@ -781,9 +789,7 @@ static void match_chunks(const struct rv_analysis_state *st, const TSTree *tree,
         uint32_t region_hi = region_end(ends, j); // the last region runs to the end of the file
         bool touched = false;
         for (size_t e = 0; e < count && !touched; e++) {
-            uint32_t s = map_byte(edits[e].start_byte, edits + e + 1, count - e - 1);
-            uint32_t t = map_byte(edits[e].new_end_byte, edits + e + 1, count - e - 1);
-            touched = s <= region_hi && t >= lo;
+            touched = edit_lo[e] <= region_hi && edit_hi[e] >= lo;
         }
         while (k < old_n &&
                map_byte(st->chunks.list.items[k].start_byte, edits, count) < u->start_byte) {
@@ -1137,7 +1143,7 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         // the next comparison. Their other parts follow from their unchanged text. An instance
         // attribute renamed in the run asks for this too (the names part holds its fact only):
         // another method's binding of its old name may now come first in the class.
-        bool reflag = (differ >> P_ATTRIBUTES & 1) ||
+        bool reflag = (differ >> P_ATTRIBUTES & 1) || model.first_changed ||
                       (changed & (RV_DEP_SHAPE | RV_DEP_NAMES | RV_DEP_FLAGS));
         for (size_t j = 0; reflag && j < n; j++) {
             if (j < a || j > b) {

@@ -1210,16 +1210,23 @@ bool rv_model_unit_find(TSNode root, struct rv_model_unit *u) {
 // function), and records them for the units after.
 static void replay_bindings(struct walker *w, uint32_t first_binding) {
     struct rv_model *m = w->m;
+    bool changed = false;
     for (uint32_t i = first_binding; i < m->bindings.len; i++) {
         struct rv_binding *b = &m->bindings.items[i];
+        bool first = b->first_in_scope;
         if (b->kind == RV_BIND_ATTRIBUTE) {
-            b->first_in_scope = first_sight(w, 0x100000000ULL + (uint64_t)(b->class_index + 1), b);
+            first = first_sight(w, 0x100000000ULL + (uint64_t)(b->class_index + 1), b);
         } else if (b->function < 0) {
             uint64_t key =
                 b->class_index >= 0 ? 0x200000000ULL + (uint64_t)(b->class_index + 1) : 0;
-            b->first_in_scope = first_sight(w, key, b);
+            first = first_sight(w, key, b);
         }
+        // The copy holds the flag the last build gave it: a change here follows from a unit
+        // before it, which its own fingerprint does not show.
+        changed = changed || first != b->first_in_scope;
+        b->first_in_scope = first;
     }
+    m->first_changed = m->first_changed || changed;
 }
 
 // What every copy ends with: the copied nodes (records from `now` on) moved onto the edited
@@ -1556,13 +1563,12 @@ static void append_block(void **items, size_t *len, size_t *cap, const void *src
 // same text or without a class), the flags that follow from the units before it (test
 // recognition) are what they were too.
 static void copy_chunk_in_place(struct walker *w, const struct rv_model_reuse *r,
-                                const struct rv_model_chunk *oc, bool settled) {
+                                const struct rv_model_chunk *oc, const uint32_t *now,
+                                bool settled) {
     struct rv_model *m = w->m;
     struct rv_model *old = r->old;
     const uint32_t *first = oc->first;
     const uint32_t *last = oc->end;
-    uint32_t now[RV_MODEL_VECTORS];
-    mark_chunk(m, now);
     APPEND_BLOCK(m->nodes, old->nodes.items, oc, RV_MODEL_NODES);
     APPEND_BLOCK(m->functions, old->functions.items, oc, RV_MODEL_FUNCTIONS);
     APPEND_BLOCK(m->classes, old->classes.items, oc, RV_MODEL_CLASSES);
@@ -1630,24 +1636,22 @@ static void renumber_records(struct rv_model *m, const uint32_t *first, const ui
     }
 }
 
+// `now` is where each vector stands (mark_chunk), where the chunk's records go.
 static void copy_chunk(struct walker *w, const struct rv_model_reuse *r, size_t oj,
-                       uint32_t node_in, int32_t class_in, bool settled) {
+                       const uint32_t *now, uint32_t node_in, int32_t class_in, bool settled) {
     struct rv_model *m = w->m;
     struct rv_model *old = r->old;
     const struct rv_model_chunk *oc = &r->old_chunks->list.items[oj];
+    if (oc->container_node == node_in && oc->container_class == class_in &&
+        memcmp(now, oc->first, sizeof(oc->first)) == 0) {
+        copy_chunk_in_place(w, r, oc, now, settled);
+        return;
+    }
     int64_t d[RV_MODEL_VECTORS];
-    uint32_t now[RV_MODEL_VECTORS];
-    mark_chunk(m, now);
-    bool in_place = oc->container_node == node_in && oc->container_class == class_in;
     bool shifted = w->ip && w->ip->on; // found where a run's shift left it (build in place)
     for (int v = 0; v < RV_MODEL_VECTORS; v++) {
         d[v] = (int64_t)now[v] - (int64_t)oc->first[v];
-        in_place = in_place && d[v] == 0;
         shifted = shifted && d[v] == w->ip->shift[v];
-    }
-    if (in_place) {
-        copy_chunk_in_place(w, r, oc, settled);
-        return;
     }
     if (shifted) {
         struct vec_view mv[RV_MODEL_VECTORS];
@@ -1804,7 +1808,8 @@ bool rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
             settled = settled && (from == (long)j || from < 0);
             if (from >= 0) {
                 const struct rv_model_chunk *oc = &reuse->old_chunks->list.items[from];
-                copy_chunk(&w, reuse, (size_t)from, c.container_node, c.container_class, settled);
+                copy_chunk(&w, reuse, (size_t)from, c.first, c.container_node, c.container_class,
+                           settled);
                 c.tree = oc->tree;
                 c.node = oc->node;
                 c.has_error = oc->has_error;

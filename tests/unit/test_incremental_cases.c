@@ -63,6 +63,16 @@ static const struct scenario scenarios[] = {
      NULL,
      false,
      false},
+    {"renaming a function frees its name for the module variable bound after it, which now "
+     "counts (RV553: 21 module variables, the limit 20), and back (the typing oracle over "
+     "_collections_abc.py)",
+     "a01 = 1\na02 = 2\na03 = 3\na04 = 4\na05 = 5\na06 = 6\na07 = 7\na08 = 8\na09 = 9\n"
+     "a10 = 10\na11 = 11\na12 = 12\na13 = 13\na14 = 14\na15 = 15\na16 = 16\na17 = 17\n"
+     "a18 = 18\na19 = 19\na20 = 20\n\n\ndef thing():\n    return 1\n\n\nthing = thing()\n",
+     {{"def thing", 0, 9, 0, "x"}, {"def thingx", 0, 9, 1, ""}, {NULL, 0, 0, 0, NULL}},
+     NULL,
+     false,
+     false},
     {"a class that grows keeps its later code inside it (the head holds the class node)",
      "import unittest\n\n\nclass ThingTest(unittest.TestCase):\n    def test_a(self):\n"
      "        self.assertTrue(True)\n\n    def test_b(self):\n        x = 1\n",
