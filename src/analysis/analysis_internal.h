@@ -119,6 +119,10 @@ struct rv_model_chunk {
      * holds, say, and mostly next to an error. */
     bool has_error;   /* its subtree holds a syntax error: it is never matched, only walked */
     bool after_error; /* the unit before it holds one: it is never matched either */
+    /* It was walked in a tree with a syntax error at or before the unit after it: recovering,
+     * the parser may have settled an ambiguity in it otherwise than a fresh parse would
+     * (incremental.c, match_chunks), so a tree without errors never takes it. */
+    bool read_recovering;
     TSSymbol symbol;
     uint32_t child_count;
 };

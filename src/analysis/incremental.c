@@ -758,15 +758,12 @@ static void match_chunks(const struct rv_analysis_state *st, const TSTree *tree,
     // either tree the same text is the same statement, and the new units are not read.
     bool errors = ts_node_has_error(ts_tree_root_node(tree));
     bool recovered = errors || st->had_error;
-    // Nor does the same text always read the same in a tree with a syntax error anywhere:
-    // recovering from it, the parser may settle an ambiguity far after it otherwise than a
-    // fresh parse does (the oracle found the last line of enum.py, `_stdlib_enums = IntEnum,
-    // StrEnum, IntFlag`, read with a pattern_list while an indentation error stood 28 KB
-    // above). So the analysis of a tree without errors takes no unit from a tree with one.
-    bool *erroneous = rv_xcalloc(tree_count ? tree_count : 1, sizeof(bool));
-    for (size_t t = 0; t < tree_count && !errors; t++) {
-        erroneous[t] = ts_node_has_error(ts_tree_root_node(st->trees.items[t]));
-    }
+    // Nor does the same text always read the same after a syntax error: recovering from it,
+    // the parser may settle an ambiguity far after it otherwise than a fresh parse does (the
+    // oracle found the last line of enum.py, `_stdlib_enums = IntEnum, StrEnum, IntFlag`, read
+    // with a pattern_list while an indentation error stood 28 KB above). So the analysis of a
+    // tree without errors takes no unit read while the parser was recovering
+    // (read_recovering).
     // Where each edit's bytes landed in the new text (the edits after it moved them too).
     uint32_t edit_lo[MAX_EDITS];
     uint32_t edit_hi[MAX_EDITS];
@@ -799,7 +796,7 @@ static void match_chunks(const struct rv_analysis_state *st, const TSTree *tree,
             continue;
         }
         const struct rv_model_chunk *oc = &st->chunks.list.items[k];
-        if (erroneous[oc->tree] ||
+        if ((!errors && oc->read_recovering) ||
             (recovered && (oc->has_error || oc->after_error || in_error || after_error ||
                            oc->symbol != ts_node_symbol(u->node) ||
                            oc->child_count != ts_node_child_count(u->node)))) {
@@ -836,7 +833,6 @@ static void match_chunks(const struct rv_analysis_state *st, const TSTree *tree,
     }
     free(held);
     free(lends);
-    free(erroneous);
 }
 
 // The units of the new tree after one edit of a file that has no syntax error, before or
@@ -1053,6 +1049,20 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     bool in_place = rv_model_build_chunked(&model, &chunks, in->text, root, is_test, &units,
                                            reuse_model ? &reuse : NULL);
     rv_vec_finish(&units.list);
+    if (has_error) {
+        // The units walked here from the one before the first that holds an error on were
+        // read while the parser recovered (those before it, before it met the error; an error
+        // outside every unit leaves none of them trusted).
+        size_t first_error = 0;
+        while (first_error < n && !chunks.list.items[first_error].has_error) {
+            first_error++;
+        }
+        first_error = first_error == n ? 0 : first_error;
+        for (size_t j = first_error > 0 ? first_error - 1 : 0; j < n; j++) {
+            struct rv_model_chunk *c = &chunks.list.items[j];
+            c->read_recovering = c->read_recovering || c->reused < 0;
+        }
+    }
 
     bool incremental = reuse_model && cfg_hash == st->config_hash && n > 0;
     struct u64_vec defs = {0};

@@ -1813,6 +1813,7 @@ bool rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
                 c.tree = oc->tree;
                 c.node = oc->node;
                 c.has_error = oc->has_error;
+                c.read_recovering = oc->read_recovering;
                 c.symbol = oc->symbol;
                 c.child_count = oc->child_count;
                 // Moved as its records were (by the library until a copy has asked).
