@@ -758,12 +758,6 @@ static void match_chunks(const struct rv_analysis_state *st, const TSTree *tree,
     // either tree the same text is the same statement, and the new units are not read.
     bool errors = ts_node_has_error(ts_tree_root_node(tree));
     bool recovered = errors || st->had_error;
-    // Nor does the same text always read the same after a syntax error: recovering from it,
-    // the parser may settle an ambiguity far after it otherwise than a fresh parse does (the
-    // oracle found the last line of enum.py, `_stdlib_enums = IntEnum, StrEnum, IntFlag`, read
-    // with a pattern_list while an indentation error stood 28 KB above). So the analysis of a
-    // tree without errors takes no unit read while the parser was recovering
-    // (read_recovering).
     // Where each edit's bytes landed in the new text (the edits after it moved them too).
     uint32_t edit_lo[MAX_EDITS];
     uint32_t edit_hi[MAX_EDITS];
@@ -796,6 +790,11 @@ static void match_chunks(const struct rv_analysis_state *st, const TSTree *tree,
             continue;
         }
         const struct rv_model_chunk *oc = &st->chunks.list.items[k];
+        // Nor does the same text always read the same after a syntax error: recovering from
+        // it, the parser may settle an ambiguity far after it otherwise than a fresh parse does
+        // (the oracle found the last line of enum.py, `_stdlib_enums = IntEnum, StrEnum,
+        // IntFlag`, read with a pattern_list while an indentation error stood 28 KB above). So
+        // a tree without errors takes no unit read while the parser was recovering.
         if ((!errors && oc->read_recovering) ||
             (recovered && (oc->has_error || oc->after_error || in_error || after_error ||
                            oc->symbol != ts_node_symbol(u->node) ||

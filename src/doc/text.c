@@ -81,30 +81,29 @@ size_t rv_utf8_count(const char *s, size_t len) {
     return count;
 }
 
-static void push_line(struct rv_text *t, uint32_t start) {
-    if (t->line_count == t->line_cap) {
-        t->line_cap = t->line_cap ? t->line_cap * 2 : 64;
-        t->line_starts = rv_xrealloc(t->line_starts, t->line_cap * sizeof(uint32_t));
-    }
-    t->line_starts[t->line_count++] = start;
-}
-
-// Appends the start of every line that begins in (from, to) of the text, and at `to` itself when
-// `include_to` (the caller adds that start otherwise).
-static void scan_lines(struct rv_text *t, size_t from, size_t to, bool include_to) {
-    const char *b = t->bytes;
+// The starts of the lines that begin in (from, to) of `b` (`len` bytes), and at `to` itself when
+// `include_to`, appended to `*out` (`*n` of them so far, room for `*cap`, at least 1): `stack`
+// at first, moved to the heap when it fills (NULL: `*out` is on the heap already).
+static void scan_into(const char *b, size_t len, size_t from, size_t to, bool include_to,
+                      uint32_t *stack, uint32_t **out, size_t *n, size_t *cap) {
     for (size_t i = from; i < to; i++) {
-        if (b[i] == '\n') {
-            if (i + 1 < to || include_to) {
-                push_line(t, (uint32_t)(i + 1));
+        if (b[i] != '\n' && b[i] != '\r') {
+            continue;
+        }
+        if (b[i] == '\r' && i + 1 < len && b[i + 1] == '\n') {
+            continue; // the LF ends this line
+        }
+        if (i + 1 < to || include_to) {
+            if (*n == *cap) {
+                *cap *= 2;
+                if (*out == stack) {
+                    *out = rv_xmalloc(*cap * sizeof(uint32_t));
+                    memcpy(*out, stack, *n * sizeof(uint32_t));
+                } else {
+                    *out = rv_xrealloc(*out, *cap * sizeof(uint32_t));
+                }
             }
-        } else if (b[i] == '\r') {
-            if (i + 1 < t->len && b[i + 1] == '\n') {
-                continue; // the LF ends this line
-            }
-            if (i + 1 < to || include_to) {
-                push_line(t, (uint32_t)(i + 1));
-            }
+            (*out)[(*n)++] = (uint32_t)(i + 1);
         }
     }
 }
@@ -121,8 +120,10 @@ int rv_text_init(struct rv_text *t, const char *bytes, size_t len) {
     }
     t->bytes[len] = '\0';
     t->len = len;
-    push_line(t, 0);
-    scan_lines(t, 0, len, true);
+    t->line_cap = 64;
+    t->line_starts = rv_xmalloc(t->line_cap * sizeof(uint32_t));
+    t->line_starts[t->line_count++] = 0;
+    scan_into(t->bytes, len, 0, len, true, NULL, &t->line_starts, &t->line_count, &t->line_cap);
     return 0;
 }
 
@@ -245,33 +246,6 @@ struct rv_lsp_pos rv_text_pos_near(const struct rv_text *t, size_t byte, enum rv
         }
     }
     return (struct rv_lsp_pos){(uint32_t)line, col};
-}
-
-// The starts of the lines that begin in (from, to) of `b` (`len` bytes), and at `to` itself when
-// `include_to`, appended to `*out` (`*n` of them so far, room for `*cap`): `stack` at first,
-// moved to the heap when it fills.
-static void scan_into(const char *b, size_t len, size_t from, size_t to, bool include_to,
-                      uint32_t *stack, uint32_t **out, size_t *n, size_t *cap) {
-    for (size_t i = from; i < to; i++) {
-        if (b[i] != '\n' && b[i] != '\r') {
-            continue;
-        }
-        if (b[i] == '\r' && i + 1 < len && b[i + 1] == '\n') {
-            continue; // the LF ends this line
-        }
-        if (i + 1 < to || include_to) {
-            if (*n == *cap) {
-                *cap *= 2;
-                if (*out == stack) {
-                    *out = rv_xmalloc(*cap * sizeof(uint32_t));
-                    memcpy(*out, stack, *n * sizeof(uint32_t));
-                } else {
-                    *out = rv_xrealloc(*out, *cap * sizeof(uint32_t));
-                }
-            }
-            (*out)[(*n)++] = (uint32_t)(i + 1);
-        }
-    }
 }
 
 int rv_text_replace(struct rv_text *t, size_t start, size_t end, const char *repl,
