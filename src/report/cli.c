@@ -265,43 +265,38 @@ static int write_baseline(const char *path, const char *dir, const struct rv_rep
 // --write-baseline without --baseline: each configured baseline gets the files of the projects
 // that name it; files of projects that name none are not recorded (said on stderr).
 static int write_configured(struct rv_cli_report *r, const struct rv_report_file *files, size_t n) {
-    struct rv_report_file *group = rv_xcalloc(n + 1, sizeof(*group));
     size_t unrecorded = 0;
-    int status = 0;
-    bool any = false;
     for (size_t i = 0; i < n; i++) {
-        const char *path = r->files.items[i].configured;
-        unrecorded += path == NULL;
-        bool first = path != NULL;
-        for (size_t k = 0; first && k < i; k++) {
-            const char *seen = r->files.items[k].configured;
-            first = seen == NULL || strcmp(seen, path) != 0;
-        }
-        if (!first) {
-            continue; // that baseline was written with the first file that names it
-        }
-        any = true;
-        size_t m = 0;
-        for (size_t k = i; k < n; k++) {
-            const char *other = r->files.items[k].configured;
-            if (other && strcmp(other, path) == 0) {
-                group[m++] = files[k];
-            }
-        }
-        const struct configured *c = configured_for(r, path);
-        if (c->dir == NULL) {
-            fprintf(stderr, "reviewls: cannot write baseline %s: %s\n", path, strerror(ENOENT));
-            status = -1;
-        } else if (write_baseline(path, c->dir, group, m) != 0) {
-            status = -1;
-        }
+        unrecorded += r->files.items[i].configured == NULL;
     }
-    free(group);
-    if (!any) {
+    if (unrecorded == n) {
         fprintf(stderr, "reviewls: --write-baseline needs --baseline FILE, or `baseline` in the "
                         "project's pyproject.toml\n");
         return -1;
     }
+    struct rv_report_file *group = rv_xcalloc(n + 1, sizeof(*group));
+    int status = 0;
+    // Every configured baseline a file named was met by rv_cli_report_filter.
+    for (size_t c = 0; c < r->configured.len; c++) {
+        const struct configured *bl = &r->configured.items[c];
+        size_t m = 0;
+        for (size_t k = 0; k < n; k++) {
+            const char *named = r->files.items[k].configured;
+            if (named && strcmp(named, bl->path) == 0) {
+                group[m++] = files[k];
+            }
+        }
+        if (m == 0) {
+            continue;
+        }
+        if (bl->dir == NULL) {
+            fprintf(stderr, "reviewls: cannot write baseline %s: %s\n", bl->path, strerror(ENOENT));
+            status = -1;
+        } else if (write_baseline(bl->path, bl->dir, group, m) != 0) {
+            status = -1;
+        }
+    }
+    free(group);
     if (unrecorded) {
         fprintf(stderr,
                 "reviewls: %zu file%s in projects without a `baseline` setting not "
