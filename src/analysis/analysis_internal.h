@@ -165,18 +165,21 @@ void rv_model_chunk_set_tree(struct rv_model *m, struct rv_model_chunk *c, const
  *  part per statement, and a family whose parts changed is run over the whole file. */
 enum {
     RV_DEP_SHAPE = 1,    /* node symbols and rows */
-    RV_DEP_NAMES = 2,    /* names of definitions, parameters, bindings; bases and defaults */
+    RV_DEP_NAMES = 2,    /* names of definitions, classes and imports, bases; what other
+                          * families read of variables' names (dunders, short names) */
     RV_DEP_FLAGS = 4,    /* the model's flags (is_test, is_property, ...) */
     RV_DEP_IMPORTS = 8,  /* the import statements */
     RV_DEP_INDENT = 16,  /* leading whitespace and blank lines */
     RV_DEP_TESTS = 32,   /* which definitions are tests (a part of the flags, on its own) */
     RV_DEP_OUTLINE = 64, /* the shape other statements read: annotations, docstrings, nesting */
     RV_DEP_BLOCKS = 128, /* the indentation unit of every block */
-    RV_DEP_STATEMENT_PARTS = 8, /* how many of the above, each a statement's */
-    RV_DEP_LINES = 256, /* the file's line count, and whether its last line is empty: absolute line
+    RV_DEP_STYLES = 256, /* the styles of parameters, variables and a function's local names:
+                          * only the naming family counts them across statements */
+    RV_DEP_STATEMENT_PARTS = 9, /* how many of the above, each a statement's */
+    RV_DEP_LINES = 512, /* the file's line count, and whether its last line is empty: absolute line
                          * numbers and the module's length in messages */
-    RV_DEP_TABS = 512,  /* a tab in the file, and the shape or indentation of a statement changed */
-    RV_DEP_ALL = 1023,
+    RV_DEP_TABS = 1024, /* a tab in the file, and the shape or indentation of a statement changed */
+    RV_DEP_ALL = 2047,
 };
 
 /** Is top-level statement `stmt` plumbing (an import, a bare expression, `pass`, a comment)?

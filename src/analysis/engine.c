@@ -21,10 +21,11 @@ struct family {
 #define ALWAYS UINT32_MAX
 
 // The dependencies follow what each family reads across statements: file-wide naming styles
-// and counts (names, flags, outline), the import map and which definitions are tests (security
-// judges test code more leniently and reads nothing else of the flags), indentation units, and
-// absolute line numbers in messages (comments, indentation, organization). The outline is the
-// little of another statement's structure that counts: a module variable bound to a literal
+// and counts (names, flags, outline; the styles of parameters and locals, which no other
+// family reads beyond their own statement), the import map and which definitions are tests
+// (security judges test code more leniently and reads nothing else of the flags), indentation
+// units, and absolute line numbers in messages (comments, indentation, organization). The outline
+// is the little of another statement's structure that counts: a module variable bound to a literal
 // (naming), which parameters and returns are annotated (type hints: the module's habit),
 // docstrings and nesting (docstrings: a base class's documented method), the kind of each
 // top-level statement (docstrings: an __init__.py that only re-exports). Indentation reads the
@@ -40,7 +41,7 @@ struct family {
 static const struct family families[] = {
     {rv_check_syntax, CAT(RV_CAT_SYNTAX), ALWAYS, 0, 0},
     {rv_check_security, CAT(RV_CAT_SECURITY), RV_DEP_IMPORTS | RV_DEP_TESTS, 0, 0},
-    {rv_check_naming, CAT(RV_CAT_NAMING_CONSISTENCY), ONF, 0, 0},
+    {rv_check_naming, CAT(RV_CAT_NAMING_CONSISTENCY), ONF | RV_DEP_STYLES, 0, 0},
     {rv_check_type_hints, CAT(RV_CAT_TYPE_HINTS), ONF, 0, 0},
     {rv_check_docstrings, CAT(RV_CAT_DOCSTRINGS), ONF, 0, 0},
     {rv_check_function_naming, CAT(RV_CAT_FUNCTION_NAMING), NF, 0, 0},

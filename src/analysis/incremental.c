@@ -9,15 +9,15 @@
 //
 // What one statement can see of another is summed up in a fingerprint per statement, in
 // parts: its syntactic shape (node symbols and rows), the names and the flags of its model
-// records (definitions, bindings, class bases; of locals, parameters and instance attributes
-// only what other statements read of their names), its imports,
-// the indentation of its lines, its outline (the little of its shape others read: annotations,
-// docstrings, nesting) and the unit of each of its blocks; plus the file's line count. The edited
-// statements' parts are compared with those of the statements they replace, and a family that reads
-// a part that changed (engine.c lists what each reads) runs over the whole file. A statement with a
-// syntax error (in either tree) is always examined again, since error recovery may read the same
-// text differently elsewhere; another configuration or path, or an unknown edit history, makes the
-// whole analysis run again.
+// records (definitions, bindings, class bases; of variables only what families other than
+// naming read of their names), the styles naming counts of its parameters and variables, its
+// imports, the indentation of its lines, its outline (the little of its shape others read:
+// annotations, docstrings, nesting) and the unit of each of its blocks; plus the file's line
+// count. The edited statements' parts are compared with those of the statements they replace,
+// and a family that reads a part that changed (engine.c lists what each reads) runs over the
+// whole file. A statement with a syntax error (in either tree) is always examined again, since
+// error recovery may read the same text differently elsewhere; another configuration or path,
+// or an unknown edit history, makes the whole analysis run again.
 #include "analysis_internal.h"
 #include "kinds.h"
 
@@ -40,7 +40,18 @@ struct u64_vec {
  * text of its instance attributes, which the names part holds by their fact only: renaming one
  * may make another method's binding of that attribute the first in its class. No family reads
  * it; a change asks for the other statements' flags to be taken again. */
-enum { P_SHAPE, P_NAMES, P_FLAGS, P_IMPORTS, P_INDENT, P_TESTS, P_OUTLINE, P_BLOCKS, P_ATTRIBUTES };
+enum {
+    P_SHAPE,
+    P_NAMES,
+    P_FLAGS,
+    P_IMPORTS,
+    P_INDENT,
+    P_TESTS,
+    P_OUTLINE,
+    P_BLOCKS,
+    P_STYLES,
+    P_ATTRIBUTES
+};
 #define PRINT_PARTS (RV_DEP_STATEMENT_PARTS + 1)
 _Static_assert((int)P_ATTRIBUTES == (int)RV_DEP_STATEMENT_PARTS, "the RV_DEP_* parts come first");
 
@@ -55,8 +66,8 @@ struct print {
  * typing a bare expression statement between two definitions changes neither their names nor
  * their imports. Every statement has a shape and lines. */
 static const bool part_may_be_empty[PRINT_PARTS] = {
-    [P_NAMES] = true,   [P_FLAGS] = true,  [P_IMPORTS] = true,   [P_TESTS] = true,
-    [P_OUTLINE] = true, [P_BLOCKS] = true, [P_ATTRIBUTES] = true};
+    [P_NAMES] = true,   [P_FLAGS] = true,  [P_IMPORTS] = true, [P_TESTS] = true,
+    [P_OUTLINE] = true, [P_BLOCKS] = true, [P_STYLES] = true,  [P_ATTRIBUTES] = true};
 
 /** At most this many kept trees lend their nodes to copied units; the units of the others (those
  *  holding the fewest) are walked again, so that their trees are freed. */
@@ -163,9 +174,9 @@ static uint64_t mix_str(uint64_t h, const char *s) {
 
 // A variable local to a function, which no other statement reads by name (only the naming
 // family counts its style): an assignment, loop, with, except or comprehension target.
-// Parameters and instance attributes enter the names part by rv__binding_name_fact,
-// definitions by rv__definition_name_fact (and def_names_collide); a class, a module or class
-// variable and an import keep their text.
+// Parameters enter the styles part by rv__binding_name_fact, definitions the names part by
+// rv__definition_name_fact (and def_names_collide), instance attributes and module or class
+// variables both parts (variable_text_fact); a class and an import keep their text.
 static bool is_plain_local(const struct rv_binding *b) {
     switch (b->kind) {
     case RV_BIND_LOCAL:
@@ -179,6 +190,17 @@ static bool is_plain_local(const struct rv_binding *b) {
     }
 }
 
+// What families other than naming read of a module, class or instance variable's name beyond
+// its statement: a dunder's text (organization leaves dunders out of its count of module
+// variables) and a short name's (variable naming pairs `x` with `y` in a scope). Naming's
+// counts read their styles, which the styles part holds; which binding of a name comes first
+// is in the flags, taken again when a copied one's changes (rv_model.first_changed).
+static uint64_t variable_text_fact(const char *s, size_t len) {
+    bool dunder_like =
+        len >= 2 && ((s[0] == '_' && s[1] == '_') || (s[len - 1] == '_' && s[len - 2] == '_'));
+    return len <= 3 || dunder_like ? mix_bytes(1, s, len) : 2;
+}
+
 // What other statements read of a function's name, besides which other definitions share it
 // (def_names_collide): rv__definition_name_fact, or a test's text.
 static uint64_t function_name_fact(const struct rv_text *text, const struct rv_function *f) {
@@ -190,11 +212,20 @@ static uint64_t function_name_fact(const struct rv_text *text, const struct rv_f
     return f->is_test ? mix_bytes(0, s, len) : rv__definition_name_fact(s, len);
 }
 
-// The names and flags parts of chunk `c` (see fingerprint); with `names` NULL, the flags only.
+/** What names_and_flags takes of a chunk besides its flags. */
+struct name_parts {
+    uint64_t names;
+    uint64_t styles;
+    uint64_t attributes;
+};
+
+// The names, styles and flags parts of chunk `c` (see fingerprint); with `names_out` NULL, the
+// flags only.
 static void names_and_flags(const struct rv_model *m, const struct rv_model_chunk *c,
-                            const struct rv_text *text, uint64_t *names_out, uint64_t *flags_out,
-                            uint64_t *tests_out, uint64_t *attributes_out) {
+                            const struct rv_text *text, struct name_parts *names_out,
+                            uint64_t *flags_out, uint64_t *tests_out) {
     uint64_t names = 0;
+    uint64_t styles = 0;
     uint64_t attributes = 0;
     bool with_names = names_out != NULL;
     uint64_t flags = 0;
@@ -235,13 +266,13 @@ static void names_and_flags(const struct rv_model *m, const struct rv_model_chun
         if (is_plain_local(b) || b->kind == RV_BIND_PARAM) {
             // A function's own scope: no other statement's binding follows from these, and only
             // naming reads them elsewhere (it counts the first binding of each name), so their
-            // flags go with their names.
+            // flags go with their styles, a part of their own that only naming depends on.
             if (with_names) {
                 size_t len;
                 const char *s = rv_binding_name(text, b, &len);
                 uint64_t fact = b->kind == RV_BIND_PARAM ? rv__binding_name_fact(text, m, b)
                                                          : rv__local_name_style(s, len);
-                names = mix(names, mix(fact, bits));
+                styles = mix(styles, mix(fact, bits));
             }
             continue;
         }
@@ -250,16 +281,25 @@ static void names_and_flags(const struct rv_model *m, const struct rv_model_chun
             const char *s = rv_binding_name(text, b, &len);
             names = mix(names, rv__definition_name_fact(s, len));
         } else if (with_names && b->kind == RV_BIND_ATTRIBUTE) {
-            names = mix(names, rv__binding_name_fact(text, m, b));
+            size_t len;
+            const char *s = rv_binding_name(text, b, &len);
+            names = mix(names, variable_text_fact(s, len));
+            styles = mix(styles, rv__binding_name_fact(text, m, b));
             attributes = mix_node_text(attributes, text, b->name);
+        } else if (with_names && (b->kind == RV_BIND_MODULE_VAR || b->kind == RV_BIND_CLASS_VAR)) {
+            size_t len;
+            const char *s = rv_binding_name(text, b, &len);
+            names = mix(names, variable_text_fact(s, len));
+            styles = mix(styles, rv__local_name_style(s, len));
         } else {
             names = with_names ? mix_node_text(names, text, b->name) : 0;
         }
         flags = mix(flags, bits);
     }
     if (with_names) {
-        *names_out = names;
-        *attributes_out = attributes;
+        names_out->names = names;
+        names_out->styles = styles;
+        names_out->attributes = attributes;
     }
     *flags_out = flags;
     *tests_out = tests;
@@ -346,8 +386,11 @@ static struct print fingerprint(const struct rv_model *m, const struct rv_model_
         }
     }
     p.part[P_SHAPE] = h;
-    names_and_flags(m, c, text, &p.part[P_NAMES], &p.part[P_FLAGS], &p.part[P_TESTS],
-                    &p.part[P_ATTRIBUTES]);
+    struct name_parts names;
+    names_and_flags(m, c, text, &names, &p.part[P_FLAGS], &p.part[P_TESTS]);
+    p.part[P_NAMES] = names.names;
+    p.part[P_STYLES] = names.styles;
+    p.part[P_ATTRIBUTES] = names.attributes;
     h = 0;
     for (uint32_t i = c->first[RV_MODEL_IMPORTS]; i < c->end[RV_MODEL_IMPORTS]; i++) {
         h = mix_str(h, m->imports.items[i].module);
@@ -1158,8 +1201,7 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
             if (j < a || j > b) {
                 uint64_t flags;
                 uint64_t tests;
-                names_and_flags(&model, &chunks.list.items[j], in->text, NULL, &flags, &tests,
-                                NULL);
+                names_and_flags(&model, &chunks.list.items[j], in->text, NULL, &flags, &tests);
                 changed |= flags == prints.items[j].part[P_FLAGS] ? 0 : RV_DEP_FLAGS;
                 changed |= tests == prints.items[j].part[P_TESTS] ? 0 : RV_DEP_TESTS;
                 prints.items[j].part[P_FLAGS] = flags;
