@@ -179,7 +179,9 @@ enum {
     RV_DEP_LINES = 512, /* the file's line count, and whether its last line is empty: absolute line
                          * numbers and the module's length in messages */
     RV_DEP_TABS = 1024, /* a tab in the file, and the shape or indentation of a statement changed */
-    RV_DEP_ALL = 2047,
+    RV_DEP_FIRST = 2048, /* the module's first statement that is not a comment: its docstring, or
+                          * where RV251 says it is missing */
+    RV_DEP_ALL = 4095,
 };
 
 /** Is top-level statement `stmt` plumbing (an import, a bare expression, `pass`, a comment)?

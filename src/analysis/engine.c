@@ -28,7 +28,8 @@ struct family {
 // is the little of another statement's structure that counts: a module variable bound to a literal
 // (naming), which parameters and returns are annotated (type hints: the module's habit),
 // docstrings and nesting (docstrings: a base class's documented method), the kind of each
-// top-level statement (docstrings: an __init__.py that only re-exports). Indentation reads the
+// top-level statement (docstrings: an __init__.py that only re-exports); docstrings alone reads
+// the module's first statement (its docstring, or RV251's place). Indentation reads the
 // unit of every block (RV352), and with a tab in the file every line's indentation and where
 // strings span lines (RV351: tabs against spaces). Function and variable naming judge each
 // name against others' names and flags only (methods of other classes, a class's bases and
@@ -43,7 +44,7 @@ static const struct family families[] = {
     {rv_check_security, CAT(RV_CAT_SECURITY), RV_DEP_IMPORTS | RV_DEP_TESTS, 0, 0},
     {rv_check_naming, CAT(RV_CAT_NAMING_CONSISTENCY), ONF | RV_DEP_STYLES, 0, 0},
     {rv_check_type_hints, CAT(RV_CAT_TYPE_HINTS), ONF, 0, 0},
-    {rv_check_docstrings, CAT(RV_CAT_DOCSTRINGS), ONF, 0, 0},
+    {rv_check_docstrings, CAT(RV_CAT_DOCSTRINGS), ONF | RV_DEP_FIRST, 0, 0},
     {rv_check_function_naming, CAT(RV_CAT_FUNCTION_NAMING), NF, 0, 0},
     {rv_check_variable_naming, CAT(RV_CAT_VARIABLE_NAMING), NF, 0, 0},
     {rv_check_indentation, CAT(RV_CAT_INDENTATION), RV_DEP_BLOCKS | RV_DEP_TABS | RV_DEP_LINES, 0,

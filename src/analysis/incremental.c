@@ -1180,7 +1180,7 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         // The module docstring, or RV251 in its absence, is the first statement that is not a
         // comment: a run that holds it, before the edit or after, may have moved it.
         if ((first_code >= a && first_code <= b) || (st->first_code >= oa && st->first_code < ob)) {
-            changed |= RV_DEP_OUTLINE;
+            changed |= RV_DEP_FIRST;
         }
         // Without a tab in the file, before or after, RV351 has nothing to count, and RV352
         // reads only the blocks part.

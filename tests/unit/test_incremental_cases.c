@@ -551,10 +551,17 @@ static const struct scenario variable_names = {
     true,
     true};
 
-/* A local or a parameter renamed into another style: every naming finding's counts change
- * (RV103 on `lastValue` quotes how many locals are snake_case), and the naming family alone reads
- * those styles beyond their own statement: no other family runs over the whole file. */
-static const struct scenario restyled_names[] = {
+/* Steps that one family alone must see. A local or a parameter renamed into another style:
+ * every naming finding's counts change (RV103 on `lastValue` quotes how many locals are
+ * snake_case), and the naming family alone reads those styles beyond their own statement. The
+ * module docstring edited: the docstrings family alone reads it from other statements. */
+static const struct scenario one_family[] = {
+    {"typing inside the module docstring",
+     VARIABLES,
+     {{"Settings.", 0, 8, 0, "s"}, {"Settingss.", 0, 8, 1, ""}, {NULL, 0, 0, 0, NULL}},
+     NULL,
+     true,
+     true},
     {"a local renamed into another style changes the counts naming quotes elsewhere",
      LOCALS,
      {{"max_value = ", 0, 3, 2, ""}, {"maxalue = ", 0, 3, 0, "V"}, {NULL, 0, 0, 0, NULL}},
@@ -874,8 +881,8 @@ int main(void) {
     for (size_t i = 0; i < RV_ARRAY_LEN_TEST(recovery_scenarios); i++) {
         run(&recovery_scenarios[i], &cfg, parser, ANY_WIDENING, true);
     }
-    for (size_t i = 0; i < RV_ARRAY_LEN_TEST(restyled_names); i++) {
-        run(&restyled_names[i], &cfg, parser, 1, false); // the naming family
+    for (size_t i = 0; i < RV_ARRAY_LEN_TEST(one_family); i++) {
+        run(&one_family[i], &cfg, parser, 1, false);
     }
     run(&variable_names, &cfg, parser, ANY_WIDENING, false);
     run(&suppressions, &cfg, parser, ANY_WIDENING, false);
