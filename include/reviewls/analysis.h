@@ -508,6 +508,8 @@ struct rv_analysis_stats {
     uint64_t widened;          /*   some family ran over the whole file: an edited statement
                                 *   changed what it reads of it (its names, say) */
     uint64_t widened_families; /*   how many families did, summed over the analyses */
+    uint64_t run_units;        /*   the units re-examined (the run, from the first to the last
+                                *   that does not hold an old unit's text), summed */
     uint64_t full;             /* analyses that re-examined every statement, of which: */
     uint64_t full_syntax_error; /* the tree, or the one before, had a syntax error */
     uint64_t windowed;          /* incremental analyses that read only the statements around the

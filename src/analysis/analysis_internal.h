@@ -93,6 +93,10 @@ void rv_model_units(TSNode root, struct rv_model_units *out);
 bool rv_model_units_window(TSNode root, uint32_t lo, uint32_t hi, struct rv_model_units *out,
                            struct rv_model_unit *head);
 
+/** Whether unit `u` holds a syntax error: for a class head, in its part of the class (up to the
+ *  end of its first statement); an error in a later statement of the class is that unit's. */
+bool rv_model_unit_has_error(const struct rv_model_unit *u);
+
 /** Sets the node (and a head's stop) of unit `u` of the tree, found by its start, kind and
  *  class depth; false when the tree has no such unit. */
 bool rv_model_unit_find(TSNode root, struct rv_model_unit *u);
@@ -117,7 +121,8 @@ struct rv_model_chunk {
     /* What the match checks besides the text when a tree has syntax errors: error recovery
      * can read the same text differently, as a top-level `block` rather than the statement it
      * holds, say, and mostly next to an error. */
-    bool has_error;   /* its subtree holds a syntax error: it is never matched, only walked */
+    bool has_error;   /* it holds a syntax error (rv_model_unit_has_error): it is never
+                       * matched, only walked */
     bool after_error; /* the unit before it holds one: it is never matched either */
     /* It was walked in a tree with a syntax error at or before the unit after it: recovering,
      * the parser may have settled an ambiguity in it otherwise than a fresh parse would

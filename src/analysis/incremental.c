@@ -816,7 +816,7 @@ static void match_chunks(const struct rv_analysis_state *st, const TSTree *tree,
         old_of[j] = -1;
         copy_from[j] = -1;
         bool after_error = prev_error;
-        bool in_error = errors && ts_node_has_error(u->node);
+        bool in_error = errors && rv_model_unit_has_error(u);
         prev_error = in_error;
         uint32_t lo = region_start(ends, j);
         uint32_t hi = ends->v.items[j];
@@ -1256,6 +1256,7 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
 #endif
         st->stats.incremental++;
         st->stats.in_place += in_place;
+        st->stats.run_units += b - a + 1;
     } else {
         rv_findings_clear(&st->raw);
         rv_suppress__finish(&st->sups);

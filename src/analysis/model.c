@@ -1073,6 +1073,34 @@ static void push_body_units(TSTreeCursor *c, uint8_t class_depth, uint32_t lo, u
     } while (ts_tree_cursor_goto_next_sibling(c));
 }
 
+// Whether a syntax error (an ERROR node or a missing one) lies in `node` before byte `end`:
+// only the children that start before it are looked into.
+static bool error_before(TSNode node, uint32_t end) {
+    if (!ts_node_has_error(node) || ts_node_start_byte(node) >= end) {
+        return false;
+    }
+    if (ts_node_end_byte(node) <= end || ts_node_is_missing(node) ||
+        ts_node_symbol(node) == (TSSymbol)-1) { // ts_builtin_sym_error: an ERROR node
+        return true;
+    }
+    uint32_t n = ts_node_child_count(node);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode child = ts_node_child(node, i);
+        if (ts_node_start_byte(child) >= end) {
+            break;
+        }
+        if (error_before(child, end)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool rv_model_unit_has_error(const struct rv_model_unit *u) {
+    return u->kind == RV_UNIT_CLASS_HEAD ? error_before(u->node, u->end_byte)
+                                         : ts_node_has_error(u->node);
+}
+
 // The head unit of top-level statement `child` when it is a split class: its node, its stop
 // (the body's first statement), its body `*block` and the cursor `c` on that statement. False
 // otherwise.
@@ -1838,7 +1866,7 @@ bool rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
                 if (ip.walking) {
                     share_follow(model, reuse->old); // the walk may have moved the vectors
                 }
-                c.has_error = ts_node_has_error(u->node);
+                c.has_error = rv_model_unit_has_error(u);
                 c.symbol = ts_node_symbol(u->node);
                 c.child_count = ts_node_child_count(u->node);
                 if (u->kind == RV_UNIT_CLASS_HEAD) {

@@ -529,6 +529,21 @@ static const struct scenario suppressions = {
     false,
     false};
 
+/* A syntax error typed into a class's fifth method and removed: the class's head, which holds
+ * its name and first statement, is walked again (its class node spans the edit) but holds the
+ * same text, without the error, so the statements between it and the edited one are not
+ * examined again: the run is the edited method (and the one after, read after an error). */
+static const struct scenario error_in_method = {
+    "a syntax error typed into a later method of a class, then removed",
+    "\"\"\"Shapes.\"\"\"\n\n\nclass Shape:\n    \"\"\"A shape.\"\"\"\n\n"
+    "    def first(self):\n        return 1\n\n    def second(self):\n        return 2\n\n"
+    "    def third(self):\n        return 3\n\n    def fourth(self):\n        return 4\n\n"
+    "    def fifth(self):\n        return 5\n\n    def sixth(self):\n        return 6\n",
+    {{"return 5", 0, 8, 0, ")"}, {"return 5)", 0, 8, 1, ""}, {NULL, 0, 0, 0, NULL}},
+    NULL,
+    false,
+    false};
+
 /* Twenty-three module variables, over the default limit of twenty (RV553 quotes the 21st), with
  * `x` and `y` among them (coordinates, which variable naming pairs). */
 #define VARIABLES                                                                                  \
@@ -592,7 +607,7 @@ static const struct scenario one_family[] = {
 enum { ANY_WIDENING = -1, NO_WIDENING = 0 };
 
 static void run(const struct scenario *sc, const struct rv_config *cfg, TSParser *parser,
-                int widen_limit, bool model_in_clean_trees) {
+                int widen_limit, bool model_in_clean_trees, uint64_t run_limit) {
     struct rv_doc_store store;
     rv_doc_store_init(&store);
     struct rv_doc *doc = rv_doc_store_open(&store, "file:///m.py", 1, sc->text, strlen(sc->text));
@@ -655,6 +670,12 @@ static void run(const struct scenario *sc, const struct rv_config *cfg, TSParser
                     (int)(st - sc->steps) + 1, (unsigned long long)widened);
             CHECK(widened <= (uint64_t)widen_limit);
         }
+        uint64_t run_units = after.run_units - before.run_units;
+        if (run_limit > 0 && run_units > run_limit) {
+            fprintf(stderr, "%s, step %d: %llu units examined again\n", sc->name,
+                    (int)(st - sc->steps) + 1, (unsigned long long)run_units);
+            CHECK(run_units <= run_limit);
+        }
         if (sc->windowed && after.windowed != before.windowed + 1) {
             fprintf(stderr, "%s, step %d: not windowed\n", sc->name, (int)(st - sc->steps) + 1);
             CHECK(after.windowed == before.windowed + 1);
@@ -688,7 +709,7 @@ static void run_long_module(const struct rv_config *cfg, TSParser *parser) {
                           NULL,
                           true,
                           false};
-    run(&sc, cfg, parser, ANY_WIDENING, false);
+    run(&sc, cfg, parser, ANY_WIDENING, false, 0);
     free(rv_strbuf_take(&sb));
 }
 
@@ -873,24 +894,25 @@ int main(void) {
     }
     TSParser *parser = rv_python_parser_create();
     for (size_t i = 0; i < RV_ARRAY_LEN_TEST(scenarios); i++) {
-        run(&scenarios[i], &cfg, parser, ANY_WIDENING, false);
+        run(&scenarios[i], &cfg, parser, ANY_WIDENING, false, 0);
     }
     for (size_t i = 0; i < RV_ARRAY_LEN_TEST(narrow_scenarios); i++) {
-        run(&narrow_scenarios[i], &cfg, parser, NO_WIDENING, false);
+        run(&narrow_scenarios[i], &cfg, parser, NO_WIDENING, false, 0);
     }
     for (size_t i = 0; i < RV_ARRAY_LEN_TEST(recovery_scenarios); i++) {
-        run(&recovery_scenarios[i], &cfg, parser, ANY_WIDENING, true);
+        run(&recovery_scenarios[i], &cfg, parser, ANY_WIDENING, true, 0);
     }
     for (size_t i = 0; i < RV_ARRAY_LEN_TEST(one_family); i++) {
-        run(&one_family[i], &cfg, parser, 1, false);
+        run(&one_family[i], &cfg, parser, 1, false, 0);
     }
-    run(&variable_names, &cfg, parser, ANY_WIDENING, false);
-    run(&suppressions, &cfg, parser, ANY_WIDENING, false);
+    run(&variable_names, &cfg, parser, ANY_WIDENING, false, 0);
+    run(&error_in_method, &cfg, parser, ANY_WIDENING, true, 2);
+    run(&suppressions, &cfg, parser, ANY_WIDENING, false, 0);
     for (size_t i = 0; i < RV_ARRAY_LEN_TEST(other_units); i++) {
-        run(&other_units[i], &cfg, parser, ANY_WIDENING, false);
+        run(&other_units[i], &cfg, parser, ANY_WIDENING, false, 0);
     }
     for (size_t i = 0; i < RV_ARRAY_LEN_TEST(reread_names); i++) {
-        run(&reread_names[i], &cfg, parser, ANY_WIDENING, false);
+        run(&reread_names[i], &cfg, parser, ANY_WIDENING, false, 0);
     }
     run_long_module(&cfg, parser);
     run_nothing_selected(&cfg, parser);
