@@ -98,6 +98,11 @@ struct rv_analysis_state {
     size_t first_code; /* the first unit that is not a comment (units.len when none) */
     struct rv_family_memo memos[RV_FAMILY_COUNT]; /* what the families keep (engine.c) */
     struct rv_analysis_stats stats;
+    /* Scratch one analysis fills and the next reuses, so that a keystroke allocates none of it
+     * anew: the new units, their ends, and each unit's old twin and old chunk to copy. */
+    struct rv_model_units scratch_units;
+    struct u32_vec scratch_ends;
+    RV_VEC(long) scratch_match;
 };
 
 struct rv_analysis_state *rv_analysis_state_new(void) {
@@ -131,6 +136,9 @@ void rv_analysis_state_free(struct rv_analysis_state *st) {
         ts_tree_delete(st->trees.items[i]);
     }
     rv_vec_finish(&st->trees);
+    rv_vec_finish(&st->scratch_units.list);
+    rv_vec_finish(&st->scratch_ends.v);
+    rv_vec_finish(&st->scratch_match);
     free(st->path);
     free(st);
 }
@@ -1032,13 +1040,14 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     // The new units, and which of them hold an old unit's text. After one edit of a file
     // without syntax errors, only the units around the edit are read from the tree.
     bool reuse_model = st->valid && edits_known && same_path;
-    struct rv_model_units units = {0};
+    struct rv_model_units units = st->scratch_units;
+    units.list.len = 0;
     // About as many units as last time: growing by doubling would copy them several times.
     rv_vec_reserve(&units.list, st->chunks.list.len + 16);
     bool *fresh = NULL;
     bool windowed = reuse_model && edit_count == 1 && !has_error && !st->had_error &&
                     st->chunks.list.len > 0 && window_units(st, root, edits, &units, &fresh);
-    struct u32_vec ends = {0};
+    struct u32_vec ends = st->scratch_ends;
     long *old_of = NULL;
     long *copy_from = NULL;
     size_t n = 0;
@@ -1052,8 +1061,9 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         for (size_t j = 0; j < n; j++) {
             rv_vec_push(&ends.v, units.list.items[j].end_byte);
         }
-        free(old_of);
-        old_of = rv_xcalloc(2 * (n ? n : 1), sizeof(long));
+        st->scratch_match.len = 0;
+        rv_vec_reserve(&st->scratch_match, 2 * (n ? n : 1));
+        old_of = st->scratch_match.items;
         copy_from = old_of + (n ? n : 1);
         for (size_t j = 0; j < n; j++) {
             old_of[j] = copy_from[j] = -1;
@@ -1090,7 +1100,7 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     };
     bool in_place = rv_model_build_chunked(&model, &chunks, in->text, root, is_test, &units,
                                            reuse_model ? &reuse : NULL);
-    rv_vec_finish(&units.list);
+    st->scratch_units = units;
     if (has_error) {
         // The units walked here from the one before the first that holds an error on were
         // read while the parser recovered (those before it, before it met the error; an error
@@ -1271,7 +1281,6 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     check_suppressions(&st->sups, in->text, &model);
 #endif
     rv__finish_findings(in, &model, root, &st->raw, true, &st->sups, out);
-    free(old_of);
 
     // Keep the model and the trees its nodes live in for the next analysis; what it replaces
     // is freed once the findings are out (rv_analysis_state_tidy).
@@ -1288,7 +1297,7 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     st->chunks = chunks;
 
     // Keep what the next analysis compares with.
-    rv_vec_finish(&ends.v);
+    st->scratch_ends = ends;
     rv_vec_finish(&st->fingerprints);
     rv_vec_finish(&st->def_names.v);
     st->def_names = defs;
