@@ -21,7 +21,7 @@ struct family {
 #define ALWAYS UINT32_MAX
 
 // The dependencies follow what each family reads across statements: file-wide naming styles
-// and counts (names, flags, outline; the styles of parameters and locals, which no other
+// and counts (names, flags, outline; the styles of parameters and variables, which no other
 // family reads beyond their own statement), the import map and which definitions are tests
 // (security judges test code more leniently and reads nothing else of the flags), indentation
 // units, and absolute line numbers in messages (comments, indentation, organization). The outline

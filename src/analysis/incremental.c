@@ -200,7 +200,8 @@ static bool is_plain_local(const struct rv_binding *b) {
 
 // What families other than naming read of a module, class or instance variable's name beyond
 // its statement: a dunder's text (organization leaves dunders out of its count of module
-// variables) and a short name's (variable naming pairs `x` with `y` in a scope). Naming's
+// variables) and a short name's (variable naming pairs `x` with `y` in a scope), kept for any
+// name of three bytes or less or with two underscores at either end. Naming's
 // counts read their styles, which the styles part holds; which binding of a name comes first
 // is in the flags, taken again when a copied one's changes (rv_model.first_changed).
 static uint64_t variable_text_fact(const char *s, size_t len) {
