@@ -103,6 +103,12 @@ struct rv_analysis_state {
     struct rv_model_units scratch_units;
     struct u32_vec scratch_ends;
     RV_VEC(long) scratch_match;
+    /* The vectors the last analysis replaced (chunks, fingerprints, function name hashes),
+     * emptied, for the next one to fill: the 10k-line module's chunks alone are 110 KB, a
+     * malloc and free per keystroke that could consolidate the heap. */
+    struct rv_model_chunks spare_chunks;
+    RV_VEC(struct print) spare_prints;
+    struct u64_vec spare_defs;
 };
 
 struct rv_analysis_state *rv_analysis_state_new(void) {
@@ -139,6 +145,9 @@ void rv_analysis_state_free(struct rv_analysis_state *st) {
     rv_vec_finish(&st->scratch_units.list);
     rv_vec_finish(&st->scratch_ends.v);
     rv_vec_finish(&st->scratch_match);
+    rv_vec_finish(&st->spare_chunks.list);
+    rv_vec_finish(&st->spare_prints);
+    rv_vec_finish(&st->spare_defs.v);
     free(st->path);
     free(st);
 }
@@ -1088,7 +1097,9 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     bool init_file = base && strcmp(base, "__init__.py") == 0;
 
     struct rv_model model;
-    struct rv_model_chunks chunks = {0};
+    struct rv_model_chunks chunks = st->spare_chunks;
+    st->spare_chunks = (struct rv_model_chunks){0};
+    chunks.list.len = 0;
     rv_vec_reserve(&chunks.list, n);
     struct rv_model_reuse reuse = {
         .old = &st->model,
@@ -1118,7 +1129,8 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     }
 
     bool incremental = reuse_model && cfg_hash == st->config_hash && n > 0;
-    struct u64_vec defs = {0};
+    struct u64_vec defs = st->spare_defs;
+    st->spare_defs = (struct u64_vec){0};
     collect_def_names(&defs, st, &model, &chunks, reuse_model ? copy_from : NULL, in->text);
     uint32_t changed = 0; /* the parts (RV_DEP_*) of the edited statements that changed */
     uint32_t differ = 0;  /* the parts that changed, P_ATTRIBUTES included (bit per part) */
@@ -1134,13 +1146,57 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     // Fingerprints: kept for copied units outside the run, taken for the others. A unit
     // outside the run that had to be walked again holds the same text; whatever its parts say
     // differently now (a class head's method count, say) widens the families that read them.
+    // The old chunks the run replaces lie between the old twins of its neighbours; nothing
+    // another statement sees of them may have changed. Their parts combined, before the
+    // fingerprints are spliced over them.
+    size_t old_n = st->chunks.list.len;
+    size_t oa = 0;
+    size_t ob = old_n;
+    uint64_t old_run[PRINT_PARTS] = {0};
+    if (incremental) {
+        oa = a > 0 ? (size_t)old_of[a - 1] + 1 : 0;
+        ob = b + 1 < n ? (size_t)old_of[b + 1] : old_n;
+        for (int k = 0; k < PRINT_PARTS; k++) {
+            for (size_t j = oa; j < ob; j++) {
+                uint64_t part = st->fingerprints.items[j].part[k];
+                old_run[k] = part == 0 && part_may_be_empty[k] ? old_run[k] : mix(old_run[k], part);
+            }
+        }
+    }
+    // When every unit before the run is the old one at the same index and every unit after
+    // it the old one as many from the end (the old twins are in order, so the first and last
+    // say it), the new fingerprints are the old vector with the run's spliced in: nothing of
+    // the others is copied. Otherwise they are gathered into the spare vector.
+    bool splice = incremental && st->fingerprints.len == old_n &&
+                  (a == 0 || old_of[a - 1] == (long)a - 1) && n - b - 1 == old_n - ob &&
+                  (b + 1 == n || old_of[n - 1] == (long)old_n - 1);
     RV_VEC(struct print) prints = {0};
-    rv_vec_reserve(&prints, n);
+    if (splice) {
+        prints.items = st->fingerprints.items;
+        prints.cap = st->fingerprints.cap;
+        st->fingerprints.items = NULL;
+        st->fingerprints.cap = st->fingerprints.len = 0;
+        rv_vec_reserve(&prints, n);
+        memmove(prints.items + b + 1, prints.items + ob, (old_n - ob) * sizeof(struct print));
+        prints.len = n;
+    } else {
+        prints.items = st->spare_prints.items;
+        prints.cap = st->spare_prints.cap;
+        st->spare_prints.items = NULL;
+        st->spare_prints.cap = st->spare_prints.len = 0;
+        rv_vec_reserve(&prints, n);
+    }
+    // A unit's old twin's print: where the splice left it, or in the old vector.
+    const struct print *twins = splice ? prints.items : st->fingerprints.items;
     int read_unit = 0; /* the unit the blocks of the statements read again share */
     for (size_t j = 0; j < n; j++) {
         bool outside = incremental && (j < a || j > b);
+        size_t twin = splice ? j : (size_t)old_of[j];
+        assert(!splice || !outside || old_of[j] == (long)(j < a ? j : j - b - 1 + ob));
         if (outside && copy_from[j] >= 0) {
-            rv_vec_push(&prints, st->fingerprints.items[old_of[j]]);
+            if (!splice) {
+                rv_vec_push(&prints, twins[twin]);
+            }
             continue;
         }
         int unit;
@@ -1149,34 +1205,26 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
                         region_end(&ends, j), init_file, &unit);
         read_unit = rv__units_combine(read_unit, unit);
         for (int k = 0; outside && k < PRINT_PARTS; k++) {
-            differ |= p.part[k] == st->fingerprints.items[old_of[j]].part[k] ? 0 : 1u << k;
+            differ |= p.part[k] == twins[twin].part[k] ? 0 : 1u << k;
         }
-        rv_vec_push(&prints, p);
+        if (splice) {
+            prints.items[j] = p;
+        } else {
+            rv_vec_push(&prints, p);
+        }
     }
     bool has_tab = false;
     for (size_t j = 0; j < prints.len && !has_tab; j++) {
         has_tab = prints.items[j].tab;
     }
-    // The old chunks the run replaces lie between the old twins of its neighbours; nothing
-    // another statement sees of them may have changed.
-    size_t old_n = st->chunks.list.len;
-    size_t oa = 0;
-    size_t ob = old_n;
     if (incremental) {
-        oa = a > 0 ? (size_t)old_of[a - 1] + 1 : 0;
-        ob = b + 1 < n ? (size_t)old_of[b + 1] : old_n;
         for (int k = 0; k < PRINT_PARTS; k++) {
-            uint64_t old_fp = 0;
             uint64_t new_fp = 0;
-            for (size_t j = oa; j < ob; j++) {
-                uint64_t part = st->fingerprints.items[j].part[k];
-                old_fp = part == 0 && part_may_be_empty[k] ? old_fp : mix(old_fp, part);
-            }
             for (size_t j = a; j <= b; j++) {
                 uint64_t part = prints.items[j].part[k];
                 new_fp = part == 0 && part_may_be_empty[k] ? new_fp : mix(new_fp, part);
             }
-            differ |= old_fp == new_fp ? 0 : 1u << k;
+            differ |= old_run[k] == new_fp ? 0 : 1u << k;
         }
         changed |= differ & ((1u << RV_DEP_STATEMENT_PARTS) - 1);
         if (!(changed & RV_DEP_NAMES) && def_names_collide(st, oa, ob, &defs, &chunks, a, b)) {
@@ -1294,13 +1342,17 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         st->trees.len = 0;
     }
     retain_trees(st, &chunks, in->tree);
-    rv_vec_finish(&st->chunks.list);
+    st->spare_chunks = st->chunks;
     st->chunks = chunks;
 
     // Keep what the next analysis compares with.
     st->scratch_ends = ends;
-    rv_vec_finish(&st->fingerprints);
-    rv_vec_finish(&st->def_names.v);
+    if (!splice) {
+        st->spare_prints.items = st->fingerprints.items;
+        st->spare_prints.cap = st->fingerprints.cap;
+        st->spare_prints.len = 0;
+    }
+    st->spare_defs = st->def_names;
     st->def_names = defs;
     st->fingerprints.items = prints.items;
     st->fingerprints.len = prints.len;
