@@ -261,10 +261,11 @@ enum rv_binding_kind {
 struct rv_binding {
     TSNode name; /* the identifier being bound */
     enum rv_binding_kind kind;
-    int32_t function;    /* enclosing function, or -1 */
-    int32_t class_index; /* enclosing class (for methods, class vars, attributes), or -1 */
-    bool first_in_scope; /* first binding of this name in its scope */
-    bool annotated;      /* x: int = ... */
+    int32_t function;        /* enclosing function, or -1 */
+    int32_t class_index;     /* enclosing class (for methods, class vars, attributes), or -1 */
+    bool first_in_scope : 1; /* first binding of this name in its scope */
+    bool annotated : 1;      /* x: int = ... */
+    bool class_body : 1;     /* made directly in a class body (a class variable or method) */
     /* The name's length in bytes, or UINT16_MAX when longer: kept here (in the record's
      * padding) because the end of a node is a read of the tree's memory, a cache miss for
      * each of the thousands of bindings the families and the next edit's copy read again. */
@@ -308,10 +309,15 @@ struct rv_model {
     uint32_t top_level_functions;
     uint32_t module_variables;
     uint32_t empty_blocks; /* blocks without a statement: `def f():` over an unindented line */
-    uint32_t scope_names;  /* the names the build told first from repeated (a size hint for the
-                            * next build's table: model.c, first_sight) */
-    bool first_changed;    /* an incremental build found a copied binding first in its scope
-                            * where it was not, or the reverse (a name defined above it renamed) */
+    /* Statements of walked units that an incremental build copied from the last model instead
+     * of walking them (model.c, sub_copy). */
+    uint32_t copied_statements;
+    /* The names the build told first from repeated (a size hint for the next build's table:
+     * model.c, first_sight). */
+    uint32_t scope_names;
+    /* An incremental build found a copied binding first in its scope where it was not, or the
+     * reverse (a name defined above it renamed). */
+    bool first_changed;
     RV_VEC(struct rv_flat_node) nodes; /* every node, in pre-order; nodes.items[0] is the root */
 };
 
@@ -516,6 +522,9 @@ struct rv_analysis_stats {
                                  * edit from the tree (one edit, no syntax error before or after) */
     uint64_t in_place; /* incremental analyses whose model was built in the last one's vectors,
                         * none copied to fresh ones (model.c, struct in_place) */
+    uint64_t statements_copied; /* statements of the walked units whose records were copied
+                                 * from the last model, their subtrees shared with its tree
+                                 * (model.c, sub_copy), summed */
 };
 
 struct rv_analysis_state *rv_analysis_state_new(void);

@@ -86,3 +86,17 @@ static inline void rv_node_move_start(TSNode *n, const TSInputEdit *edit) {
 /** True when rv_node_move_start gives `n` the same node and start as ts_node_edit under each
  *  of `edits` in turn (false with another layout of the library's node). */
 bool rv_node_move_agrees(TSNode n, const TSInputEdit *edits, size_t count);
+
+/**
+ * True when `a` and `b` (of two trees, possibly) stand for the very same subtree, shared
+ * between the trees: tree-sitter 0.20 gives a node the address of its slot in its parent's
+ * children as its id, and the slot holds the subtree's pointer, which an incremental parse
+ * that reuses the subtree copies into the new parent. Then every node below `a` is the node
+ * below `b` too (the same ids), with the same text. Use it only where rv_node_same_works said
+ * so for the library in use; both nodes' trees must be alive.
+ */
+bool rv_node_same_subtree(TSNode a, TSNode b);
+
+/** True when rv_node_same_subtree tells shared subtrees from others with the library in use
+ *  (asked once, of a small parse and its copy). */
+bool rv_node_same_works(void);

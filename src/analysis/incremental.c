@@ -1316,6 +1316,7 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         st->stats.incremental++;
         st->stats.in_place += in_place;
         st->stats.run_units += b - a + 1;
+        st->stats.statements_copied += model.copied_statements;
     } else {
         rv_findings_clear(&st->raw);
         rv_suppress__finish(&st->sups);

@@ -154,6 +154,20 @@ struct scope {
 
 struct in_place;
 static bool in_place_walking(const struct in_place *ip);
+
+/* A walked unit's old twin, whose statements the walk may copy instead of walking them again:
+ * those of the bodies it passes through (a function's, a class's first) that the incremental
+ * parse took over unchanged from the old tree (sub_copy). */
+struct sub {
+    struct rv_model *old;             /* the old model (in place, its view of the vectors) */
+    uint32_t first[RV_MODEL_VECTORS]; /* the twin's records in it */
+    uint32_t end[RV_MODEL_VECTORS];
+    uint32_t at[RV_MODEL_VECTORS]; /* the first of them the walk has not passed yet */
+    const TSInputEdit *edit;       /* the one edit since the old model */
+};
+static void renumber_records(struct rv_model *m, const uint32_t *first, const uint32_t *size,
+                             const uint32_t *now, const int64_t *d, int32_t node_in,
+                             int32_t class_in, int32_t function_in);
 static int32_t run_index_signed(const struct in_place *ip, int v, int32_t x);
 
 struct walker {
@@ -175,6 +189,7 @@ struct walker {
     uint32_t skip_lo;
     uint32_t skip_hi;
     struct in_place *ip; /* the build in place, or NULL */
+    struct sub *sub;     /* while a unit with an old twin is walked, else NULL */
     /* Whether rv_node_move_start moves a node as ts_node_edit does (-1: not asked yet). Its
      * arithmetic is the library's, so the answer says whether the library's node is laid out
      * as it assumes: asked once a build, of the first copied node that moves. */
@@ -221,24 +236,28 @@ static bool first_sight(struct walker *w, uint64_t key, const struct rv_binding 
     return true;
 }
 
+// The scope a binding's name is first seen in, for first_sight: attributes live in their
+// class, class variables and methods in the class body, everything else in the innermost
+// function (or the module). The indices are the final ones: a run walked in place numbers its
+// own provisionally (`ip` while it is walked, else NULL).
+static uint64_t binding_scope(const struct in_place *ip, const struct rv_binding *b) {
+    if (b->kind == RV_BIND_ATTRIBUTE) {
+        return 0x100000000ULL +
+               (uint64_t)(run_index_signed(ip, RV_MODEL_CLASSES, b->class_index) + 1);
+    }
+    if (b->class_body) {
+        return 0x200000000ULL +
+               (uint64_t)(run_index_signed(ip, RV_MODEL_CLASSES, b->class_index) + 1);
+    }
+    return (uint64_t)(run_index_signed(ip, RV_MODEL_FUNCTIONS, b->function) + 1);
+}
+
 static void bind(struct walker *w, TSNode name, enum rv_binding_kind kind, bool annotated) {
     if (ts_node_is_null(name) || rv_kind(name) != RV_K_IDENTIFIER) {
         return;
     }
     struct scope *s = top(w);
     int32_t cls = s->class_index;
-    // Scope key: attributes live in their class, class variables and methods in the class
-    // body, everything else in the innermost function (or the module).
-    // The indices are the final ones: a run walked in place numbers its own provisionally.
-    const struct in_place *ip = w->ip && in_place_walking(w->ip) ? w->ip : NULL;
-    uint64_t key;
-    if (kind == RV_BIND_ATTRIBUTE) {
-        key = 0x100000000ULL + (uint64_t)(run_index_signed(ip, RV_MODEL_CLASSES, cls) + 1);
-    } else if (s->in_class_body) {
-        key = 0x200000000ULL + (uint64_t)(run_index_signed(ip, RV_MODEL_CLASSES, cls) + 1);
-    } else {
-        key = (uint64_t)(run_index_signed(ip, RV_MODEL_FUNCTIONS, s->function) + 1);
-    }
     uint32_t len = ts_node_end_byte(name) - ts_node_start_byte(name);
     struct rv_binding b = {
         .name = name,
@@ -246,12 +265,14 @@ static void bind(struct walker *w, TSNode name, enum rv_binding_kind kind, bool 
         .function = s->function,
         .class_index = cls,
         .annotated = annotated,
+        .class_body = s->in_class_body,
         .name_len = (uint16_t)RV_MIN(len, UINT16_MAX),
     };
     size_t name_len;
     const char *text = rv_binding_name(w->text, &b, &name_len);
     b.name_hash = rv_hash_bytes(text, name_len, 0);
-    b.first_in_scope = first_sight(w, key, &b);
+    b.first_in_scope =
+        first_sight(w, binding_scope(w->ip && in_place_walking(w->ip) ? w->ip : NULL, &b), &b);
     rv_vec_push(&w->m->bindings, b);
 }
 
@@ -797,6 +818,20 @@ static void reach_depth(struct walker *w, uint32_t depth) {
 // child to go to and how many siblings follow it, so a leaf never asks for a first child and
 // a last child never asks for a next sibling (which, failing, climbs and re-reads the parent
 // before the walk climbs itself). Kind and named-ness come from the symbol through tables.
+static bool sub_copy(struct walker *w, TSNode node, uint32_t depth);
+
+// Whether the node at cursor depth `depth` (of a walk from depth0) is a statement of a
+// function's body or a class's: a block under a definition.
+static bool in_body(const struct walker *w, uint32_t depth0, uint32_t depth) {
+    if (depth < depth0 + 2) {
+        return false;
+    }
+    const struct rv_flat_node *nodes = w->m->nodes.items;
+    uint8_t def = nodes[w->path.items[depth - 2]].kind;
+    return nodes[w->path.items[depth - 1]].kind == RV_K_BLOCK &&
+           (def == RV_K_FUNCTION_DEFINITION || def == RV_K_CLASS_DEFINITION);
+}
+
 static void walk_subtree(struct walker *w, TSNode start, uint32_t depth0, TSNode stop) {
     struct rv_model *model = w->m;
     // The walk records every node (lambdas included) into model->nodes, but visits none inside
@@ -815,6 +850,10 @@ static void walk_subtree(struct walker *w, TSNode start, uint32_t depth0, TSNode
     reach_depth(w, depth);
     for (;;) {
         TSNode node = ts_tree_cursor_current_node(cursor);
+        if (w->sub && in_body(w, depth0, depth) && sub_copy(w, node, depth)) {
+            // Its records are copied (sub_copy set path[depth]): on to the next sibling.
+            goto climb;
+        }
         TSSymbol symbol = ts_node_symbol(node);
         enum rv_kind kind = (enum rv_kind)rv__kind_of_symbol[symbol];
         uint32_t children = ts_node_child_count(node);
@@ -846,6 +885,7 @@ static void walk_subtree(struct walker *w, TSNode start, uint32_t depth0, TSNode
             w->siblings.items[depth] = children - 1;
             continue;
         }
+    climb:
         // Climb until a sibling exists, closing the nodes and scopes we leave.
         for (;;) {
             struct rv_flat_node *closed = &model->nodes.items[w->path.items[depth]];
@@ -1242,12 +1282,8 @@ static void replay_bindings(struct walker *w, uint32_t first_binding) {
     for (uint32_t i = first_binding; i < m->bindings.len; i++) {
         struct rv_binding *b = &m->bindings.items[i];
         bool first = b->first_in_scope;
-        if (b->kind == RV_BIND_ATTRIBUTE) {
-            first = first_sight(w, 0x100000000ULL + (uint64_t)(b->class_index + 1), b);
-        } else if (b->function < 0) {
-            uint64_t key =
-                b->class_index >= 0 ? 0x200000000ULL + (uint64_t)(b->class_index + 1) : 0;
-            first = first_sight(w, key, b);
+        if (b->kind == RV_BIND_ATTRIBUTE || b->function < 0) {
+            first = first_sight(w, binding_scope(NULL, b), b);
         }
         // The copy holds the flag the last build gave it: a change here follows from a unit
         // before it, which its own fingerprint does not show.
@@ -1386,6 +1422,221 @@ static void share_follow(struct rv_model *m, struct rv_model *old) {
     }
 }
 
+struct root_swap {
+    const void *old_id; /* the old statement's node */
+    TSNode node;        /* the new one */
+};
+
+static void swap_root(TSNode *n, const void *ud) {
+    const struct root_swap *sw = ud;
+    if (n->id == sw->old_id) {
+        *n = sw->node;
+    }
+}
+
+// Where record `k` of vector `v` starts: the node it was made for (a binding's name).
+static uint32_t record_start(const struct rv_model *m, int v, uint32_t k) {
+    switch (v) {
+    case RV_MODEL_FUNCTIONS:
+        return ts_node_start_byte(m->functions.items[k].node);
+    case RV_MODEL_CLASSES:
+        return ts_node_start_byte(m->classes.items[k].node);
+    case RV_MODEL_PARAMS:
+        return ts_node_start_byte(m->params.items[k].node);
+    case RV_MODEL_BINDINGS:
+        return ts_node_start_byte(m->bindings.items[k].name);
+    case RV_MODEL_IMPORTS:
+        return ts_node_start_byte(m->imports.items[k].node);
+    case RV_MODEL_COMMENTS:
+        return ts_node_start_byte(m->comments.items[k]);
+    case RV_MODEL_CALLS:
+        return ts_node_start_byte(m->calls.items[k]);
+    default:
+        return ts_node_start_byte(m->nodes.items[k].node);
+    }
+}
+
+// The old twin's node that is `node` itself, a subtree the incremental parse shared with the
+// old tree, starting at `old_start` in the old text; UINT32_MAX when there is none.
+static uint32_t sub_find(const struct sub *sb, TSNode node, uint32_t old_start) {
+    const struct rv_flat_node *on = sb->old->nodes.items;
+    uint32_t lo = sb->at[RV_MODEL_NODES];
+    uint32_t hi = sb->end[RV_MODEL_NODES];
+    while (lo < hi) { // pre-order: the starts never go back
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (ts_node_start_byte(on[mid].node) < old_start) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    for (uint32_t i = lo;
+         i < sb->end[RV_MODEL_NODES] && ts_node_start_byte(on[i].node) == old_start; i++) {
+        if (rv_node_same_subtree(node, on[i].node)) {
+            return i;
+        }
+    }
+    return UINT32_MAX;
+}
+
+// Copies the old twin's records of the statement `node` (at cursor depth `depth`, in a body)
+// instead of walking it, when the incremental parse took the statement over from the old tree
+// unchanged (the same subtree: the same nodes, the same text) and it lies wholly before or
+// after the edit: its records are renumbered into the model, their nodes moved onto the new
+// text and into the new tree (where the very same subtree lives), and what the walk would
+// have derived from the statements before it is taken again (first_in_scope, test
+// recognition, the body's function's returns and raises, its class's method count). Returns
+// false, having changed nothing, to have it walked.
+static bool sub_copy(struct walker *w, TSNode node, uint32_t depth) {
+    struct sub *sb = w->sub;
+    const TSInputEdit *e = sb->edit;
+    if (ts_node_child_count(node) == 0) {
+        return false; // a comment, or a keyword alone: no cheaper to copy
+    }
+    uint32_t start = ts_node_start_byte(node);
+    uint32_t end = ts_node_end_byte(node);
+    uint32_t old_start;
+    if (end < e->start_byte) {
+        old_start = start;
+    } else if (start > e->new_end_byte) {
+        old_start = start - (e->new_end_byte - e->old_end_byte); // modulo 2^32
+    } else {
+        return false;
+    }
+    uint32_t old_end = old_start + (end - start);
+    if (w->ip && w->ip->on) {
+        share_follow(w->m, sb->old); // in place, the walk may have moved the shared vectors
+    }
+    uint32_t oi = sub_find(sb, node, old_start);
+    if (oi == UINT32_MAX) {
+        return false;
+    }
+    struct rv_model *old = sb->old;
+    uint32_t first[RV_MODEL_VECTORS];
+    uint32_t size[RV_MODEL_VECTORS];
+    for (int v = 0; v < RV_MODEL_VECTORS; v++) {
+        // The records of the statements before it start before it, its own within it.
+        if (v == RV_MODEL_NODES) {
+            first[v] = oi;
+            sb->at[v] = old->nodes.items[oi].end;
+        } else {
+            while (sb->at[v] < sb->end[v] && record_start(old, v, sb->at[v]) < old_start) {
+                sb->at[v]++;
+            }
+            first[v] = sb->at[v];
+            while (sb->at[v] < sb->end[v] && record_start(old, v, sb->at[v]) < old_end) {
+                sb->at[v]++;
+            }
+        }
+        size[v] = sb->at[v] - first[v];
+    }
+    if (size[RV_MODEL_IMPORTS] > 0) {
+        return false; // their strings are the old model's to free: walked
+    }
+    struct rv_model *m = w->m;
+    struct vec_view mv[RV_MODEL_VECTORS];
+    struct vec_view ov[RV_MODEL_VECTORS];
+    model_vectors(m, mv);
+    for (int v = 0; v < RV_MODEL_VECTORS; v++) {
+        size_t want = *mv[v].len + size[v];
+        if (*mv[v].cap < want) {
+            size_t cap = RV_MAX(want, 2 * *mv[v].cap);
+            *mv[v].items = rv_xrealloc(*mv[v].items, cap * mv[v].size);
+            *mv[v].cap = cap;
+        }
+    }
+    if (w->ip && w->ip->on) {
+        share_follow(m, old); // the old records live in the same vectors, maybe moved
+    }
+    model_vectors(old, ov);
+    uint32_t now[RV_MODEL_VECTORS];
+    uint32_t stop[RV_MODEL_VECTORS];
+    int64_t d[RV_MODEL_VECTORS];
+    for (int v = 0; v < RV_MODEL_VECTORS; v++) {
+        now[v] = (uint32_t)*mv[v].len;
+        stop[v] = now[v] + size[v];
+        d[v] = (int64_t)now[v] - (int64_t)first[v];
+        memcpy((char *)*mv[v].items + (size_t)now[v] * mv[v].size,
+               (const char *)*ov[v].items + (size_t)first[v] * mv[v].size,
+               (size_t)size[v] * mv[v].size);
+        *mv[v].len += size[v];
+    }
+    struct scope *scope = top(w);
+    renumber_records(m, first, size, now, d, (int32_t)w->path.items[depth - 1], scope->class_index,
+                     scope->function);
+    // Onto the new text, then into the new tree: the subtree is the same.
+    struct rv_flat_node *nodes = m->nodes.items;
+    uint32_t old_row = ts_node_start_point(nodes[now[RV_MODEL_NODES]].node).row;
+    if (start > e->new_end_byte) {
+        if (w->move_fast < 0) {
+            w->move_fast = rv_node_move_agrees(nodes[now[RV_MODEL_NODES]].node, e, 1);
+        }
+        struct node_move mvs = {e, 1, w->move_fast == 1};
+        each_node(m, now, stop, patch, &mvs);
+    }
+    // The statement's own node is the one node of the copy that is not the shared subtree's:
+    // its id is its slot in the parent, a block rebuilt by the edit, so the records that hold
+    // it (a definition's node or outer) take the new one.
+    struct root_swap swap = {nodes[now[RV_MODEL_NODES]].node.id, node};
+    each_node(m, now, stop, swap_root, &swap);
+    each_node(m, now, stop, set_tree, node.tree);
+    assert(ts_node_start_byte(nodes[now[RV_MODEL_NODES]].node) == start &&
+           ts_node_start_point(nodes[now[RV_MODEL_NODES]].node).row ==
+               ts_node_start_point(node).row &&
+           ts_node_start_point(nodes[now[RV_MODEL_NODES]].node).column ==
+               ts_node_start_point(node).column);
+    nodes[now[RV_MODEL_NODES]].node = node;
+    uint32_t moved = ts_node_start_point(node).row - old_row; // modulo 2^32: may go back
+    for (uint32_t i = now[RV_MODEL_FUNCTIONS]; moved && i < stop[RV_MODEL_FUNCTIONS]; i++) {
+        struct rv_function *f = &m->functions.items[i];
+        f->def_row += moved;
+        f->body_first_row += moved;
+        f->end_row += moved;
+    }
+    // What a walk derives from the statements before: first_in_scope (bind's keys) ...
+    const struct in_place *ip = w->ip && in_place_walking(w->ip) ? w->ip : NULL;
+    for (uint32_t i = now[RV_MODEL_BINDINGS]; i < stop[RV_MODEL_BINDINGS]; i++) {
+        struct rv_binding *b = &m->bindings.items[i];
+        b->first_in_scope = first_sight(w, binding_scope(ip, b), b);
+    }
+    // ... test recognition (a class's reads the classes before it, a function's its class) ...
+    for (uint32_t i = now[RV_MODEL_CLASSES]; i < stop[RV_MODEL_CLASSES]; i++) {
+        m->classes.items[i].is_test = class_is_test(w, &m->classes.items[i], i);
+    }
+    for (uint32_t i = now[RV_MODEL_FUNCTIONS]; i < stop[RV_MODEL_FUNCTIONS]; i++) {
+        struct rv_function *f = &m->functions.items[i];
+        f->is_test = function_is_test(w, f);
+        if (f->class_index >= 0 && f->class_index == scope->class_index && scope->in_class_body) {
+            m->classes.items[f->class_index].method_count++; // a method of the body's class
+        }
+    }
+    // ... the empty blocks, and a `return x`, `yield` or `raise` of the body's own function
+    // (not one of a nested definition or lambda, which the walk does not credit to it).
+    struct rv_function *fn =
+        !scope->in_class_body && scope->function >= 0 ? &m->functions.items[scope->function] : NULL;
+    uint32_t skip = 0;
+    for (uint32_t k = now[RV_MODEL_NODES]; k < stop[RV_MODEL_NODES]; k++) {
+        uint8_t kind = nodes[k].kind;
+        m->empty_blocks += kind == RV_K_BLOCK && nodes[k].end == k + 1;
+        if (fn == NULL || k < skip) {
+            continue;
+        }
+        if (kind == RV_K_FUNCTION_DEFINITION || kind == RV_K_LAMBDA ||
+            kind == RV_K_CLASS_DEFINITION) {
+            skip = nodes[k].end;
+        } else if (kind == RV_K_RETURN_STATEMENT) {
+            fn->returns_value = fn->returns_value || ts_node_named_child_count(nodes[k].node) > 0;
+        } else if (kind == RV_K_YIELD) {
+            fn->returns_value = true;
+        } else if (kind == RV_K_RAISE_STATEMENT) {
+            fn->raises = true;
+        }
+    }
+    w->path.items[depth] = now[RV_MODEL_NODES];
+    m->copied_statements++;
+    return true;
+}
+
 // The final index of record `x` of vector `v`: a record of the run being walked (numbered after
 // the old records) moves to the run's place; the others stay.
 static uint32_t run_index(const struct in_place *ip, int v, uint32_t x) {
@@ -1403,10 +1654,6 @@ static bool in_place_walking(const struct in_place *ip) {
     return ip->walking;
 }
 
-static void renumber_records(struct rv_model *m, const uint32_t *first, const uint32_t *size,
-                             const uint32_t *now, const int64_t *d, int32_t node_in,
-                             int32_t class_in);
-
 // Renumbers the run's records, now at their place (`count` of each), and the chunks [a, b].
 static void renumber_run(struct rv_model *m, const struct in_place *ip,
                          struct rv_model_chunks *chunks, size_t a, size_t b,
@@ -1415,7 +1662,7 @@ static void renumber_run(struct rv_model *m, const struct in_place *ip,
     for (int v = 0; v < RV_MODEL_VECTORS; v++) {
         d[v] = (int64_t)ip->start[v] - (int64_t)ip->run_base[v];
     }
-    renumber_records(m, ip->run_base, count, ip->start, d, SAME_BEFORE, SAME_BEFORE);
+    renumber_records(m, ip->run_base, count, ip->start, d, SAME_BEFORE, SAME_BEFORE, -1);
     for (size_t j = a; j <= b; j++) {
         struct rv_model_chunk *c = &chunks->list.items[j];
         for (int v = 0; v < RV_MODEL_VECTORS; v++) {
@@ -1619,11 +1866,11 @@ static void copy_chunk_in_place(struct walker *w, const struct rv_model_reuse *r
 
 // Renumbers records that stand at `now`, `size` of each, whose indices were numbered from
 // `first` (records moved by `d`): an index into them moves with them, one before them points
-// at their container (the class of a class body's statement, or the node holding it), or
-// stays with SAME_BEFORE.
+// at their container (the class of a class body's statement, or the node holding it, and the
+// function whose body holds a statement: -1 for a unit), or stays with SAME_BEFORE.
 static void renumber_records(struct rv_model *m, const uint32_t *first, const uint32_t *size,
                              const uint32_t *now, const int64_t *d, int32_t node_in,
-                             int32_t class_in) {
+                             int32_t class_in, int32_t function_in) {
     struct rv_flat_node *nodes = m->nodes.items + now[RV_MODEL_NODES];
     for (uint32_t i = 0; i < size[RV_MODEL_NODES]; i++) {
         nodes[i].parent = (uint32_t)map_index((int32_t)nodes[i].parent, first[RV_MODEL_NODES],
@@ -1635,8 +1882,8 @@ static void renumber_records(struct rv_model *m, const uint32_t *first, const ui
         struct rv_function *f = &fns[i];
         f->class_index =
             map_index(f->class_index, first[RV_MODEL_CLASSES], d[RV_MODEL_CLASSES], class_in);
-        f->parent_function =
-            map_index(f->parent_function, first[RV_MODEL_FUNCTIONS], d[RV_MODEL_FUNCTIONS], -1);
+        f->parent_function = map_index(f->parent_function, first[RV_MODEL_FUNCTIONS],
+                                       d[RV_MODEL_FUNCTIONS], function_in);
         f->params_start = (uint32_t)(f->params_start + d[RV_MODEL_PARAMS]);
         f->node_index = (uint32_t)(f->node_index + d[RV_MODEL_NODES]);
         // UINT32_MAX (none) stays; so does 0, a walked function's body not looked up yet.
@@ -1648,8 +1895,8 @@ static void renumber_records(struct rv_model *m, const uint32_t *first, const ui
         struct rv_class *c = &classes[i];
         c->parent_class =
             map_index(c->parent_class, first[RV_MODEL_CLASSES], d[RV_MODEL_CLASSES], class_in);
-        c->parent_function =
-            map_index(c->parent_function, first[RV_MODEL_FUNCTIONS], d[RV_MODEL_FUNCTIONS], -1);
+        c->parent_function = map_index(c->parent_function, first[RV_MODEL_FUNCTIONS],
+                                       d[RV_MODEL_FUNCTIONS], function_in);
     }
     struct rv_param *params = m->params.items + now[RV_MODEL_PARAMS];
     for (uint32_t i = 0; i < size[RV_MODEL_PARAMS]; i++) {
@@ -1658,7 +1905,8 @@ static void renumber_records(struct rv_model *m, const uint32_t *first, const ui
     struct rv_binding *bindings = m->bindings.items + now[RV_MODEL_BINDINGS];
     for (uint32_t i = 0; i < size[RV_MODEL_BINDINGS]; i++) {
         struct rv_binding *b = &bindings[i];
-        b->function = map_index(b->function, first[RV_MODEL_FUNCTIONS], d[RV_MODEL_FUNCTIONS], -1);
+        b->function =
+            map_index(b->function, first[RV_MODEL_FUNCTIONS], d[RV_MODEL_FUNCTIONS], function_in);
         b->class_index =
             map_index(b->class_index, first[RV_MODEL_CLASSES], d[RV_MODEL_CLASSES], class_in);
     }
@@ -1709,7 +1957,7 @@ static void copy_chunk(struct walker *w, const struct rv_model_reuse *r, size_t 
     for (int v = 0; v < RV_MODEL_VECTORS; v++) {
         size[v] = oc->end[v] - oc->first[v];
     }
-    renumber_records(m, oc->first, size, now, d, (int32_t)node_in, class_in);
+    renumber_records(m, oc->first, size, now, d, (int32_t)node_in, class_in, -1);
     // Shifted by a run that left the classes before it as they were (same text, same indices),
     // its test flags still hold.
     finish_copy(w, r, oc, now, now[RV_MODEL_BINDINGS],
@@ -1744,6 +1992,105 @@ static void close_class(struct walker *w, uint32_t block, int32_t cls, uint32_t 
     while (w->scopes.len > 1 && top(w)->depth >= class_depth) {
         w->scopes.len--;
     }
+}
+
+static bool is_definition(enum rv_kind kind) {
+    return kind == RV_K_FUNCTION_DEFINITION || kind == RV_K_CLASS_DEFINITION ||
+           kind == RV_K_DECORATED_DEFINITION;
+}
+
+// Whether the edit, in `unit`, lies outside every definition's own lines: in no signature, no
+// decorator, no class line, but in a statement of each body it enters. Then what a statement
+// of the unit reads around it (its function's parameters and `self`, the decorators, the
+// class's bases) is as it was, and only the statements before it in their scopes may have
+// changed, which a copy takes again.
+static bool edit_outside_headers(TSNode unit, const TSInputEdit *e) {
+    TSTreeCursor c = ts_tree_cursor_new(unit);
+    enum rv_kind parent = RV_K_COUNT;
+    enum rv_kind here = rv_kind(unit);
+    bool in_header = is_definition(here);
+    while (ts_tree_cursor_goto_first_child_for_byte(&c, e->start_byte) >= 0) {
+        TSNode n = ts_tree_cursor_current_node(&c);
+        if (ts_node_start_byte(n) > e->start_byte || ts_node_end_byte(n) < e->new_end_byte) {
+            break; // no child holds the whole edit (or the cursor stopped at one before it)
+        }
+        enum rv_kind kind = rv_kind(n);
+        if (here == RV_K_BLOCK &&
+            (parent == RV_K_FUNCTION_DEFINITION || parent == RV_K_CLASS_DEFINITION)) {
+            in_header = false; // a statement of a body holds it
+        }
+        if (is_definition(kind)) {
+            in_header = true;
+        }
+        parent = here;
+        here = kind;
+    }
+    ts_tree_cursor_delete(&c);
+    return !in_header;
+}
+
+// The old unit that walked unit `u` replaces, when it may lend statements (sub_copy): after
+// one edit, the old unit of the same kind and depth that spanned the same bytes (mapped
+// through the edit), neither holding a syntax error nor read while the parser recovered, with
+// its records where they were (a build in place that moved none). Fills `sb`.
+static bool sub_twin(const struct walker *w, const struct rv_model_reuse *r,
+                     const struct rv_model_unit *u, struct sub *sb) {
+    if (r == NULL || r->edit_count != 1 || !rv_node_same_works() || ts_node_has_error(u->node)) {
+        return false;
+    }
+    const TSInputEdit *e = &r->edits[0];
+    if (u->start_byte <= e->start_byte && u->end_byte >= e->new_end_byte &&
+        !edit_outside_headers(u->node, e)) {
+        return false; // an edit in the unit's own lines (a signature, say), or between its
+                      // statements
+    }
+    uint32_t delta = e->new_end_byte - e->old_end_byte; // modulo 2^32
+    uint32_t old_start;
+    if (u->start_byte <= e->start_byte) {
+        old_start = u->start_byte;
+    } else if (u->start_byte >= e->new_end_byte) {
+        old_start = u->start_byte - delta;
+    } else {
+        return false;
+    }
+    const struct rv_model_chunk *list = r->old_chunks->list.items;
+    size_t lo = 0;
+    size_t hi = r->old_chunks->list.len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (list[mid].start_byte < old_start) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    if (lo == r->old_chunks->list.len) {
+        return false;
+    }
+    const struct rv_model_chunk *oc = &list[lo];
+    uint32_t old_end = oc->end_byte;
+    uint32_t mapped_end = old_end >= e->old_end_byte ? old_end + delta
+                          : old_end <= e->start_byte ? old_end
+                                                     : UINT32_MAX;
+    if (oc->start_byte != old_start || mapped_end != u->end_byte || oc->kind != u->kind ||
+        oc->class_depth != u->class_depth || oc->has_error || oc->after_error ||
+        oc->read_recovering) {
+        return false;
+    }
+    const struct in_place *ip = w->ip && w->ip->on ? w->ip : NULL;
+    for (int v = 0; v < RV_MODEL_VECTORS; v++) {
+        // In place, the records a run replaces stay where they were until it ends, unless an
+        // earlier run moved them.
+        if (ip &&
+            (ip->shift[v] != 0 || oc->first[v] < ip->start[v] || oc->end[v] > ip->old_end[v])) {
+            return false;
+        }
+        sb->first[v] = sb->at[v] = oc->first[v];
+        sb->end[v] = oc->end[v];
+    }
+    sb->old = r->old;
+    sb->edit = e;
+    return true;
 }
 
 bool rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chunks,
@@ -1862,7 +2209,10 @@ bool rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
                     }
                     w.path.items[depth - 1] = block;
                 }
+                struct sub sb;
+                w.sub = sub_twin(&w, reuse, u, &sb) ? &sb : NULL;
                 walk_subtree(&w, u->node, depth, u->stop);
+                w.sub = NULL;
                 if (ip.walking) {
                     share_follow(model, reuse->old); // the walk may have moved the vectors
                 }

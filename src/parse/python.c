@@ -4,6 +4,7 @@
 #include "reviewls/parse.h"
 #include "reviewls/util.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,4 +92,57 @@ bool rv_node_move_agrees(TSNode n, const TSInputEdit *edits, size_t count) {
     TSPoint p = ts_node_start_point(lib);
     return memcmp(&lib, &fast, sizeof(lib)) == 0 && ts_node_start_byte(lib) == fast.context[0] &&
            p.row == fast.context[1] && p.column == fast.context[2];
+}
+
+// The slot's content: the subtree's pointer (8-byte aligned), or an inline leaf's bits, whose
+// first is set.
+static bool slot_pointer(TSNode n, uint64_t *out) {
+    if (n.id == NULL) {
+        return false;
+    }
+    memcpy(out, n.id, sizeof(*out));
+    return *out != 0 && (*out & 1) == 0;
+}
+
+bool rv_node_same_subtree(TSNode a, TSNode b) {
+    uint64_t x;
+    uint64_t y;
+    return slot_pointer(a, &x) && slot_pointer(b, &y) && x == y;
+}
+
+bool rv_node_same_works(void) {
+    // Asked by whichever thread analyses first: the answer is the same for all.
+    static atomic_int known = -1;
+    int answer = atomic_load(&known);
+    if (answer >= 0) {
+        return answer;
+    }
+    int works;
+    static const char src[] = "def f(a):\n    return a\n";
+    TSParser *parser = rv_python_parser_create();
+    TSTree *one = ts_parser_parse_string(parser, NULL, src, sizeof(src) - 1);
+    TSTree *two = ts_parser_parse_string(parser, NULL, src, sizeof(src) - 1);
+    TSTree *copy = one ? ts_tree_copy(one) : NULL;
+    works = 0;
+    if (one && two && copy) {
+        TSNode r1 = ts_tree_root_node(one);
+        TSNode def1 = ts_node_child(r1, 0);
+        TSNode def2 = ts_node_child(ts_tree_root_node(two), 0);
+        TSNode defc = ts_node_child(ts_tree_root_node(copy), 0);
+        // The copy shares every subtree (its nodes have the same ids), a second parse none,
+        // and a node is not its own child.
+        works = rv_node_same_subtree(r1, ts_tree_root_node(copy)) &&
+                rv_node_same_subtree(def1, defc) && !rv_node_same_subtree(def1, def2) &&
+                !rv_node_same_subtree(r1, def1) &&
+                !rv_node_same_subtree(def1, ts_node_child(def1, 0));
+    }
+    TSTree *trees[] = {copy, one, two};
+    for (size_t i = 0; i < 3; i++) {
+        if (trees[i]) {
+            ts_tree_delete(trees[i]);
+        }
+    }
+    ts_parser_delete(parser);
+    atomic_store(&known, works);
+    return works;
 }

@@ -20,14 +20,17 @@ static inline char *model_text(const struct rv_model *m) {
     }
     for (size_t i = 0; i < m->functions.len; i++) {
         const struct rv_function *f = &m->functions.items[i];
-        rv_strbuf_printf(&sb,
-                         "function %zu %u class %d parent %d params %u+%u node %u body %u rows "
-                         "%u %u %u flags %d%d%d%d%d%d%d%d%d%d%d\n",
-                         i, ts_node_start_byte(f->node), f->class_index, f->parent_function,
-                         f->params_start, f->params_count, f->node_index, f->body_index, f->def_row,
-                         f->body_first_row, f->end_row, f->is_method, f->is_async, f->is_test,
-                         f->is_property, f->is_staticmethod, f->is_classmethod, f->is_overload,
-                         f->is_override_hook, f->returns_value, f->raises, 0);
+        rv_strbuf_printf(
+            &sb,
+            "function %zu %u class %d parent %d params %u+%u node %u body %u rows "
+            "%u %u %u flags %d%d%d%d%d%d%d%d%d%d%d\n",
+            i, ts_node_start_byte(f->node), f->class_index, f->parent_function, f->params_start,
+            f->params_count, f->node_index, f->body_index, f->def_row, f->body_first_row,
+            f->end_row, f->is_method, f->is_async, f->is_test, f->is_property, f->is_staticmethod,
+            f->is_classmethod, f->is_overload, f->is_override_hook, f->returns_value, f->raises,
+            // The record's node is the model's node at its index (the same
+            // node, not only the same place).
+            f->node_index < m->nodes.len && f->node.id == m->nodes.items[f->node_index].node.id);
     }
     for (size_t i = 0; i < m->classes.len; i++) {
         const struct rv_class *c = &m->classes.items[i];
@@ -41,9 +44,9 @@ static inline char *model_text(const struct rv_model *m) {
     }
     for (size_t i = 0; i < m->bindings.len; i++) {
         const struct rv_binding *b = &m->bindings.items[i];
-        rv_strbuf_printf(&sb, "binding %zu %u+%u kind %d function %d class %d first %d %d\n", i,
+        rv_strbuf_printf(&sb, "binding %zu %u+%u kind %d function %d class %d first %d %d %d\n", i,
                          ts_node_start_byte(b->name), b->name_len, (int)b->kind, b->function,
-                         b->class_index, b->first_in_scope, b->annotated);
+                         b->class_index, b->first_in_scope, b->annotated, b->class_body);
     }
     for (size_t i = 0; i < m->imports.len; i++) {
         const struct rv_import *im = &m->imports.items[i];

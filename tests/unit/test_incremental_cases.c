@@ -603,11 +603,97 @@ static const struct scenario one_family[] = {
      true},
 };
 
+/* A class whose first statement is a method of every kind of statement the walk derives
+ * something from: an attribute of `self`, a loop and a comprehension variable, a nested
+ * function and a nested class of two methods (its method count), a `raise`, a `return` and a
+ * `yield` (returns_value and raises), and a name bound twice (first_in_scope). */
+#define SHAPES                                                                                     \
+    "\"\"\"Shapes.\"\"\"\n\n\nclass Shape:\n    def area(self, width, height):\n"                  \
+    "        total = width * height\n        self.last = total\n"                                  \
+    "        if width > 10:\n            raise ValueError(total)\n"                                \
+    "        for item in range(3):\n            total += item\n"                                   \
+    "        values = [value * 2 for value in range(4)]\n\n        def helper(x):\n"               \
+    "            return x + 1\n\n        method = helper(total)\n        class Inner:\n          " \
+    "  def method(self):\n"                                                                        \
+    "                return 2\n\n            def other(self):\n                return 3\n\n"       \
+    "        count = len(values)\n        return total + count\n\n"                                \
+    "    def scale(self, factor):\n        size = factor * 2\n"                                    \
+    "        for step in range(size):\n            yield step\n"                                   \
+    "        count = size + 1\n        count = count * 2\n"
+
+/* Statements of a walked unit that the incremental parse took over unchanged are copied from
+ * the last model (model.c, sub_copy), and what the walk derives from the statements around
+ * them is taken again; an edit in a definition's own lines (a parameter, `self`, a decorator)
+ * copies none of the statements under it, which read those lines. Every step's model is
+ * compared with a fresh build's. */
+static const struct {
+    struct scenario sc;
+    unsigned copied; /* every step copies at least this many statements of the walked units */
+} copied_statements[] = {
+    {{"a name typed in a method's last statement: the statements before it are copied",
+      SHAPES,
+      {{"total + count", 0, 13, 0, "s"}, {"total + counts", 0, 13, 1, ""}, {NULL, 0, 0, 0, NULL}},
+      NULL,
+      true,
+      true},
+     6},
+    {{"a number typed in a nested class's second method: the first is copied",
+      SHAPES,
+      {{"return 3", 0, 7, 1, "7"}, {"return 7", 0, 7, 1, "3"}, {NULL, 0, 0, 0, NULL}},
+      NULL,
+      true,
+      true},
+     5},
+    {{"a number typed in a generator's last statement: its loop that yields is copied",
+      SHAPES,
+      {{"count * 2", 0, 8, 1, "3"}, {"count * 3", 0, 8, 1, "2"}, {NULL, 0, 0, 0, NULL}},
+      NULL,
+      true,
+      true},
+     2},
+    {{"a name bound first renamed, so that a later statement's binding comes first",
+      SHAPES,
+      {{"size = factor", 0, 0, 4, "count"},
+       {"count = factor", 0, 0, 5, "size"},
+       {NULL, 0, 0, 0, NULL}},
+      NULL,
+      true,
+      true},
+     1},
+    {{"a number typed after a nested function without a body (a block without statements)",
+      "class Shape:\n    def area(self):\n        def helper():\n        total = 1\n"
+      "        count = 2\n        return total + count\n",
+      {{"count = 2", 0, 8, 1, "3"}, {"count = 3", 0, 8, 1, "2"}, {NULL, 0, 0, 0, NULL}},
+      NULL,
+      true,
+      true},
+     1},
+    {{"`self` renamed in the signature: the statements that set its attributes read it",
+      SHAPES,
+      {{"def area(self", 0, 9, 4, "this"},
+       {"def area(this", 0, 9, 4, "self"},
+       {NULL, 0, 0, 0, NULL}},
+      NULL,
+      true,
+      true},
+     0},
+    {{"a method made static by a decorator, and back",
+      SHAPES,
+      {{"    def area", 0, 4, 0, "@staticmethod\n    "},
+       {"@staticmethod\n", 0, 0, 14, ""},
+       {NULL, 0, 0, 0, NULL}},
+      NULL,
+      false,
+      false},
+     0},
+};
+
 /* How many families a step may run over the whole file (run's `widen_limit`). */
 enum { ANY_WIDENING = -1, NO_WIDENING = 0 };
 
 static void run(const struct scenario *sc, const struct rv_config *cfg, TSParser *parser,
-                int widen_limit, bool model_in_clean_trees, uint64_t run_limit) {
+                int widen_limit, bool model_in_clean_trees, uint64_t run_limit,
+                unsigned copied_limit) {
     struct rv_doc_store store;
     rv_doc_store_init(&store);
     struct rv_doc *doc = rv_doc_store_open(&store, "file:///m.py", 1, sc->text, strlen(sc->text));
@@ -680,6 +766,12 @@ static void run(const struct scenario *sc, const struct rv_config *cfg, TSParser
             fprintf(stderr, "%s, step %d: not windowed\n", sc->name, (int)(st - sc->steps) + 1);
             CHECK(after.windowed == before.windowed + 1);
         }
+        uint64_t copied = after.statements_copied - before.statements_copied;
+        if (copied < copied_limit) {
+            fprintf(stderr, "%s, step %d: %llu statements copied, %u wanted\n", sc->name,
+                    (int)(st - sc->steps) + 1, (unsigned long long)copied, copied_limit);
+            CHECK(copied >= copied_limit);
+        }
         if (sc->in_place && after.in_place != before.in_place + 1) {
             fprintf(stderr, "%s, step %d: not built in place\n", sc->name,
                     (int)(st - sc->steps) + 1);
@@ -709,7 +801,7 @@ static void run_long_module(const struct rv_config *cfg, TSParser *parser) {
                           NULL,
                           true,
                           false};
-    run(&sc, cfg, parser, ANY_WIDENING, false, 0);
+    run(&sc, cfg, parser, ANY_WIDENING, false, 0, 0);
     free(rv_strbuf_take(&sb));
 }
 
@@ -894,25 +986,29 @@ int main(void) {
     }
     TSParser *parser = rv_python_parser_create();
     for (size_t i = 0; i < RV_ARRAY_LEN_TEST(scenarios); i++) {
-        run(&scenarios[i], &cfg, parser, ANY_WIDENING, false, 0);
+        run(&scenarios[i], &cfg, parser, ANY_WIDENING, false, 0, 0);
     }
     for (size_t i = 0; i < RV_ARRAY_LEN_TEST(narrow_scenarios); i++) {
-        run(&narrow_scenarios[i], &cfg, parser, NO_WIDENING, false, 0);
+        run(&narrow_scenarios[i], &cfg, parser, NO_WIDENING, false, 0, 0);
     }
     for (size_t i = 0; i < RV_ARRAY_LEN_TEST(recovery_scenarios); i++) {
-        run(&recovery_scenarios[i], &cfg, parser, ANY_WIDENING, true, 0);
+        run(&recovery_scenarios[i], &cfg, parser, ANY_WIDENING, true, 0, 0);
     }
     for (size_t i = 0; i < RV_ARRAY_LEN_TEST(one_family); i++) {
-        run(&one_family[i], &cfg, parser, 1, false, 0);
+        run(&one_family[i], &cfg, parser, 1, false, 0, 0);
     }
-    run(&variable_names, &cfg, parser, ANY_WIDENING, false, 0);
-    run(&error_in_method, &cfg, parser, ANY_WIDENING, true, 2);
-    run(&suppressions, &cfg, parser, ANY_WIDENING, false, 0);
+    run(&variable_names, &cfg, parser, ANY_WIDENING, false, 0, 0);
+    run(&error_in_method, &cfg, parser, ANY_WIDENING, true, 2, 0);
+    run(&suppressions, &cfg, parser, ANY_WIDENING, false, 0, 0);
+    for (size_t i = 0; i < RV_ARRAY_LEN_TEST(copied_statements); i++) {
+        run(&copied_statements[i].sc, &cfg, parser, ANY_WIDENING, false, 0,
+            copied_statements[i].copied);
+    }
     for (size_t i = 0; i < RV_ARRAY_LEN_TEST(other_units); i++) {
-        run(&other_units[i], &cfg, parser, ANY_WIDENING, false, 0);
+        run(&other_units[i], &cfg, parser, ANY_WIDENING, false, 0, 0);
     }
     for (size_t i = 0; i < RV_ARRAY_LEN_TEST(reread_names); i++) {
-        run(&reread_names[i], &cfg, parser, ANY_WIDENING, false, 0);
+        run(&reread_names[i], &cfg, parser, ANY_WIDENING, false, 0, 0);
     }
     run_long_module(&cfg, parser);
     run_nothing_selected(&cfg, parser);

@@ -235,9 +235,11 @@ static int run_file(const char *path, uint64_t seed, int edits, bool typing) {
     if (doc->analysis) {
         st = rv_analysis_state_stats(doc->analysis);
     }
-    fprintf(stderr, "%s: %llu incremental analyses (%llu windowed), %llu full\n", path,
-            (unsigned long long)st.incremental, (unsigned long long)st.windowed,
-            (unsigned long long)st.full);
+    fprintf(stderr,
+            "%s: %llu incremental analyses (%llu windowed), %llu full; %llu statements copied "
+            "in walked units\n",
+            path, (unsigned long long)st.incremental, (unsigned long long)st.windowed,
+            (unsigned long long)st.full, (unsigned long long)st.statements_copied);
     if (typing && check_failures == failures_before) {
         CHECK(st.incremental * 5 >= (uint64_t)edits);
         // In a module without syntax errors, most keystrokes read only the units around

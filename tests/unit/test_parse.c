@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 static const char sample[] = "import os\n"
                              "\n"
@@ -192,9 +193,47 @@ static void test_tree_arena(void) {
     rv_tree_arena_free(arena);
 }
 
+// rv_node_same_subtree tells the statements an incremental parse took over from the old tree
+// (the same subtree, shared) from the one it parsed again and from a fresh parse's.
+static void test_same_subtree(void) {
+    CHECK(rv_node_same_works());
+    TSParser *parser = rv_python_parser_create();
+    struct rv_text text;
+    CHECK_EQ_INT(rv_text_init(&text, sample, sizeof(sample) - 1), 0);
+    TSTree *old = rv_parse_text(parser, &text, NULL);
+    TSTree *kept = ts_tree_copy(old); // as the analysis keeps the tree it walked
+    // A character typed into `helper`'s body.
+    size_t at = (size_t)(strstr(sample, "return x, y") - sample) + 7;
+    TSInputEdit edit = rv_parse_edit_begin(&text, at, at, 1);
+    CHECK_EQ_INT(rv_text_replace(&text, at, at, "z", 1), 0);
+    rv_parse_edit_end(&edit, &text);
+    ts_tree_edit(old, &edit);
+    TSTree *now = rv_parse_text(parser, &text, old);
+    TSTree *fresh = rv_parse_text(parser, &text, NULL);
+    TSNode kept_root = ts_tree_root_node(kept);
+    TSNode now_root = ts_tree_root_node(now);
+    TSNode fresh_root = ts_tree_root_node(fresh);
+    // The import and the class come before the edit: shared; `helper` holds it: parsed again.
+    for (uint32_t i = 0; i < 2; i++) {
+        CHECK(rv_node_same_subtree(ts_node_named_child(now_root, i),
+                                   ts_node_named_child(kept_root, i)));
+        CHECK(!rv_node_same_subtree(ts_node_named_child(now_root, i),
+                                    ts_node_named_child(fresh_root, i)));
+    }
+    CHECK(
+        !rv_node_same_subtree(ts_node_named_child(now_root, 2), ts_node_named_child(kept_root, 2)));
+    ts_tree_delete(fresh);
+    ts_tree_delete(now);
+    ts_tree_delete(old);
+    ts_tree_delete(kept);
+    rv_text_finish(&text);
+    ts_parser_delete(parser);
+}
+
 int main(void) {
     rv_parse_global_init();
     test_node_move();
     test_tree_arena();
+    test_same_subtree();
     return CHECK_DONE();
 }
