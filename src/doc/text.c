@@ -108,6 +108,21 @@ static void scan_into(const char *b, size_t len, size_t from, size_t to, bool in
     }
 }
 
+// Is byte `i` of `b` (`len` long) a '\r' that no '\n' follows?
+static bool lone_cr_at(const char *b, size_t len, size_t i) {
+    return i < len && b[i] == '\r' && (i + 1 == len || b[i + 1] != '\n');
+}
+
+// The lone CRs among bytes [from, to) of `b`.
+static size_t count_lone_crs(const char *b, size_t len, size_t from, size_t to) {
+    size_t n = 0;
+    for (const char *p = memchr(b + from, '\r', to - from); p != NULL;
+         p = memchr(p + 1, '\r', to - (size_t)(p + 1 - b))) {
+        n += lone_cr_at(b, len, (size_t)(p - b));
+    }
+    return n;
+}
+
 int rv_text_init(struct rv_text *t, const char *bytes, size_t len) {
     memset(t, 0, sizeof(*t));
     if (len > RV_TEXT_MAX_BYTES) {
@@ -124,6 +139,7 @@ int rv_text_init(struct rv_text *t, const char *bytes, size_t len) {
     t->line_starts = rv_xmalloc(t->line_cap * sizeof(uint32_t));
     t->line_starts[t->line_count++] = 0;
     scan_into(t->bytes, len, 0, len, true, NULL, &t->line_starts, &t->line_count, &t->line_cap);
+    t->lone_crs = count_lone_crs(t->bytes, len, 0, len);
     return 0;
 }
 
@@ -277,6 +293,10 @@ int rv_text_replace(struct rv_text *t, size_t start, size_t end, const char *rep
         t->bytes = rv_xrealloc(t->bytes, cap);
         t->cap = cap;
     }
+    // An edit changes which CRs are lone among the bytes it replaces and at the byte before
+    // them (whose next byte it changes), nowhere else.
+    size_t before = start > 0 ? start - 1 : 0;
+    t->lone_crs -= count_lone_crs(t->bytes, t->len, before, end);
     char *bytes = t->bytes;
     memmove(bytes + start + repl_len, bytes + end, t->len - end);
     if (repl_len) {
@@ -284,6 +304,7 @@ int rv_text_replace(struct rv_text *t, size_t start, size_t end, const char *rep
     }
     bytes[new_len] = '\0';
     t->len = new_len;
+    t->lone_crs += count_lone_crs(bytes, new_len, before, start + repl_len);
 
     // The lines that start in the rescanned bytes (a few), then the lines after them, moved in
     // place by delta: no copy of the line index per keystroke.

@@ -50,7 +50,7 @@ TSPoint rv_text_point(const struct rv_text *text, size_t byte) {
     if (byte > text->len) {
         byte = text->len;
     }
-    if (!has_lone_cr(text, byte)) {
+    if (text->lone_crs == 0 || !has_lone_cr(text, byte)) {
         // Every line break before `byte` ends in '\n': the text's lines are tree-sitter's.
         size_t line = rv_text_line_of(text, byte);
         return (TSPoint){(uint32_t)line, (uint32_t)(byte - text->line_starts[line])};

@@ -183,14 +183,34 @@ void rv_stdio_send(struct rv_stdio *io, const char *body, size_t len) {
     size_t header_len = rv_frame_header(header, sizeof(header), len);
     size_t framed_len = header_len + len;
     if (io->out_type == UV_NAMED_PIPE || io->out_type == UV_TTY) {
-        // One copy of the body, into the buffer the write owns (a publish of a long module's
-        // diagnostics is hundreds of kilobytes).
-        struct out_msg *msg = rv_xmalloc(sizeof(*msg) + framed_len);
-        memcpy(msg->bytes, header, header_len);
-        memcpy(msg->bytes + header_len, body, len);
-        msg->len = framed_len;
+        // Written at once when the pipe takes it (nothing queued before it): no copy. What it
+        // does not take is copied, once, into a buffer the write owns (a publish of a long
+        // module's diagnostics is hundreds of kilobytes).
+        size_t done = 0;
+        uv_buf_t parts[2] = {uv_buf_init(header, (unsigned)header_len),
+                             uv_buf_init((char *)body, (unsigned)len)};
+        int n = uv_try_write(&io->out.stream, parts, 2);
+        if (n > 0) {
+            done = (size_t)n;
+        } else if (n < 0 && n != UV_EAGAIN && n != UV_ENOSYS) {
+            io->out_broken = true;
+            rv_log_warn("transport: write failed: %s", uv_strerror(n));
+            return;
+        }
+        if (done == framed_len) {
+            return;
+        }
+        struct out_msg *msg = rv_xmalloc(sizeof(*msg) + framed_len - done);
+        size_t from_header = 0;
+        if (done < header_len) {
+            from_header = header_len - done;
+            memcpy(msg->bytes, header + done, from_header);
+        }
+        size_t body_done = done > header_len ? done - header_len : 0;
+        memcpy(msg->bytes + from_header, body + body_done, len - body_done);
+        msg->len = framed_len - done;
         msg->req.data = io;
-        uv_buf_t buf = uv_buf_init(msg->bytes, (unsigned)framed_len);
+        uv_buf_t buf = uv_buf_init(msg->bytes, (unsigned)msg->len);
         int err = uv_write(&msg->req, &io->out.stream, &buf, 1, write_cb);
         if (err < 0) {
             io->out_broken = true;

@@ -35,6 +35,8 @@ class Server:
         self.responses = {}     # responses received while waiting for something else, by id
         self.bad_frames = []    # framing problems in the server's output
         self.next_id = 1000
+        self.reading = threading.Event()  # cleared: the reader stops reading (a stalled client)
+        self.reading.set()
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
 
@@ -43,6 +45,7 @@ class Server:
         out = self.proc.stdout
         buf = b""
         while True:
+            self.reading.wait()
             try:
                 chunk = os.read(out.fileno(), 1 << 20)
             except (OSError, ValueError):  # the test closed our end

@@ -353,6 +353,28 @@ def pipes_grown_for_long_messages(s):
     assert not s.bad_frames, s.bad_frames[:3]
 
 
+@case
+def output_waits_for_a_stalled_client(s):
+    """A client that stops reading while the server has megabytes to say: what the pipe does
+    not take is queued, in order, whole, and sent once the client reads again."""
+    s.initialize()
+    text = "".join(f"def handler_{i}(a):\n    return a\n\n\n" for i in range(600))
+    since = s.mark()
+    s.reading.clear()
+    uris = [f"test:///stalled{i}.py" for i in range(30)]  # about 2.5 MB of diagnostics
+    for uri in uris:
+        s.notify("textDocument/didOpen", doc(uri, text))
+    time.sleep(1.0)
+    assert s.proc.poll() is None, f"died with {s.proc.returncode} while its output waited"
+    s.reading.set()
+    for uri in uris:
+        p = diagnostics_for(s, uri, since)
+        single = [d for d in p["diagnostics"] if d["code"] == "RV301"]
+        assert len(single) == 600, (uri, len(single))
+    assert not s.bad_frames, s.bad_frames[:3]
+    assert s.alive()
+
+
 @contextlib.contextmanager
 def sliced_server():
     """A server of the case's own whose reparses run in 2 ms slices (REVIEWLS_PARSE_SLICE_US),

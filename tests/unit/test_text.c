@@ -14,12 +14,12 @@
 static void check_same_index(const struct rv_text *a, const char *where) {
     struct rv_text fresh;
     rv_text_init(&fresh, a->bytes, a->len);
-    bool same = fresh.line_count == a->line_count;
+    bool same = fresh.line_count == a->line_count && fresh.lone_crs == a->lone_crs;
     for (size_t i = 0; same && i < a->line_count; i++) {
         same = fresh.line_starts[i] == a->line_starts[i];
     }
     if (!same) {
-        fprintf(stderr, "line index differs from a fresh one after %s\n", where);
+        fprintf(stderr, "line index (or lone CR count) differs from a fresh one after %s\n", where);
     }
     CHECK(same);
     rv_text_finish(&fresh);
