@@ -32,6 +32,8 @@ struct rv_doc {
     int64_t analysed_version;
     uint64_t result_id;           /* changes with every analysis */
     uint64_t published_result_id; /* the analysis last pushed to the client (push mode) */
+    uint64_t changed_ns; /* with debug logging, when the last change's message arrived (uv_hrtime,
+                            logged for bench/run's split of an edit), else 0 */
     struct rv_doc *next_in_bucket;
 };
 

@@ -47,6 +47,7 @@ struct rv_pending_pull {
 struct rv_workspace;
 
 struct rv_server {
+    uint64_t message_ns; /* with debug logging, when the message being handled arrived */
     enum rv_server_state state;
     bool exited;
     int exit_code;
