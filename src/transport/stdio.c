@@ -201,14 +201,13 @@ void rv_stdio_send(struct rv_stdio *io, const char *body, size_t len) {
             return;
         }
         struct out_msg *msg = rv_xmalloc(sizeof(*msg) + framed_len - done);
-        size_t from_header = 0;
-        if (done < header_len) {
-            from_header = header_len - done;
-            memcpy(msg->bytes, header + done, from_header);
+        msg->len = 0;
+        for (size_t k = 0; k < RV_ARRAY_LEN(parts); k++) { // what is left of each part
+            size_t skip = RV_MIN(done, parts[k].len);
+            memcpy(msg->bytes + msg->len, parts[k].base + skip, parts[k].len - skip);
+            msg->len += parts[k].len - skip;
+            done -= skip;
         }
-        size_t body_done = done > header_len ? done - header_len : 0;
-        memcpy(msg->bytes + from_header, body + body_done, len - body_done);
-        msg->len = framed_len - done;
         msg->req.data = io;
         uv_buf_t buf = uv_buf_init(msg->bytes, (unsigned)msg->len);
         int err = uv_write(&msg->req, &io->out.stream, &buf, 1, write_cb);
