@@ -879,16 +879,21 @@ static void match_chunks(const struct rv_analysis_state *st, const TSTree *tree,
     // A class head's records hold the class node and its body, whose subtrees span the class's
     // other units: with any of those walked again, the old class node would show their old
     // text and extent, so the head is walked again too.
+    // So is a head whose class may have lost or gained statements at its end: a dedent typed
+    // before a statement of its body ends the class there, with the statements before it
+    // unchanged, when the unit after the class's last is new.
     for (size_t j = 0; j < units->list.len; j++) {
         if (units->list.items[j].kind != RV_UNIT_CLASS_HEAD || copy_from[j] < 0) {
             continue;
         }
-        for (size_t q = j + 1;
-             q < units->list.len && units->list.items[q].kind == RV_UNIT_CLASS_BODY; q++) {
-            if (copy_from[q] < 0) {
-                copy_from[j] = -1;
-                break;
-            }
+        size_t q = j + 1;
+        while (q < units->list.len && units->list.items[q].kind == RV_UNIT_CLASS_BODY &&
+               copy_from[q] >= 0) {
+            q++;
+        }
+        bool body_walked = q < units->list.len && units->list.items[q].kind == RV_UNIT_CLASS_BODY;
+        if (body_walked || (q < units->list.len && old_of[q] < 0)) {
+            copy_from[j] = -1;
         }
     }
     free(held);

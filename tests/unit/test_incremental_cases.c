@@ -54,6 +54,14 @@ static const struct scenario scenarios[] = {
      NULL,
      false,
      false},
+    {"a class's last statement dedented out of it, and back: the class ends before it, though "
+     "the statements before it are as they were (the line-typing oracle over typing.py)",
+     "class Service:\n    \"\"\"Serves.\"\"\"\n\n    def a(self):\n        return 1\n\n"
+     "    value = 2\n\n\ndef tail():\n    return 3\n",
+     {{"    value = 2", 0, 0, 4, ""}, {"value = 2", 0, 0, 0, "    "}, {NULL, 0, 0, 0, NULL}},
+     NULL,
+     false,
+     false},
     {"a method added to a class changes its method count",
      "class Service:\n    \"\"\"Serves.\"\"\"\n\n    def a(self):\n        return 1\n\n"
      "    def b(self):\n        return 2\n\n\ndef tail():\n    return 3\n",

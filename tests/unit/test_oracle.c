@@ -4,8 +4,11 @@
 // tree and its findings must equal those of a fresh parse of the same text.
 // The document's own analysis (rv_doc_analyze, incremental after the first edit) is what is
 // compared, and it must mostly have taken the incremental path, syntax errors or not. With
-// --typing the edits are single typed characters, so that most keep the module valid.
-// usage: test_oracle [--seed N] [--edits N] [--typing] FILE...
+// --typing the edits are single typed characters, so that most keep the module valid; with
+// --lines whole statements are typed a character at a time before an indented line and then
+// backspaced away, so that the module stays in a syntax error for most keystrokes, as it does
+// while a person types.
+// usage: test_oracle [--seed N] [--edits N] [--typing | --lines] FILE...
 #include "analysis_internal.h"
 #include "check.h"
 #include "model_text.h"
@@ -117,6 +120,78 @@ static char *doc_findings_string(struct rv_doc *doc, const struct rv_config *cfg
 // path (which a syntax error turns off) is what gets compared.
 static const char *const typed[] = {"x", "a", "_", "1", " ", "e", "Z", "0"};
 
+// --lines: statements typed before an indented line (its indentation follows each newline).
+static const char *const lines_typed[] = {
+    "if total is None:\n",
+    "total = compute(alpha, beta[0], {'k': gamma})\n",
+    "for item in self.items:\n",
+    "return self.value(\"x\", *args)\n",
+    "x = [i for i in range(3)]\n",
+    "def helper(a, b=1):\n",
+    "# a comment (\n",
+    "s = '''text\n",
+    "class Inner:\n",
+    "try:\n",
+};
+
+enum oracle_mode { MODE_RANDOM, MODE_TYPING, MODE_LINES };
+
+// A statement being typed (--lines): `text` at byte `at`, `typed` of its bytes so far, then
+// as many backspaces.
+struct typing_line {
+    char text[96];
+    size_t len;
+    size_t at;
+    size_t typed;
+    bool erasing;
+};
+
+// Where to type a line: the start of an indented line that begins a name, after byte `from`;
+// false if there is none after it.
+static bool line_spot(const struct rv_text *t, size_t from, size_t *at, size_t *indent) {
+    for (size_t i = from; i < t->len; i++) {
+        if (t->bytes[i] != '\n') {
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < t->len && t->bytes[j] == ' ') {
+            j++;
+        }
+        if (j > i + 1 && j < t->len && isalpha((unsigned char)t->bytes[j])) {
+            *at = j;
+            *indent = j - i - 1;
+            return true;
+        }
+    }
+    return false;
+}
+
+// One keystroke of --lines: the next character of the line, or a backspace.
+static void lines_keystroke(struct rv_doc *doc, struct typing_line *tl) {
+    if (tl->len == 0) {
+        size_t n = doc->text.len;
+        size_t indent = 0;
+        if (!line_spot(&doc->text, n ? next_rand() % n : 0, &tl->at, &indent) &&
+            !line_spot(&doc->text, 0, &tl->at, &indent)) {
+            tl->at = n;
+        }
+        const char *line = lines_typed[next_rand() % RV_ARRAY_LEN_TEST(lines_typed)];
+        indent = RV_MIN(indent, sizeof(tl->text) - strlen(line) - 1);
+        tl->len = (size_t)snprintf(tl->text, sizeof(tl->text), "%s%*s", line, (int)indent, "");
+        tl->typed = 0;
+        tl->erasing = false;
+    }
+    if (!tl->erasing) {
+        size_t at = tl->at + tl->typed;
+        CHECK_EQ_INT(rv_doc_edit(doc, at, at, tl->text + tl->typed, 1), 0);
+        tl->erasing = ++tl->typed == tl->len;
+    } else {
+        size_t at = tl->at + --tl->typed;
+        CHECK_EQ_INT(rv_doc_edit(doc, at, at + 1, "", 0), 0);
+        tl->len = tl->typed == 0 ? 0 : tl->len;
+    }
+}
+
 static const char *const snippets[] = {
     "(",      ")",           "[",
     "]",      "{",           "}",
@@ -130,7 +205,8 @@ static const char *const snippets[] = {
     "async ", "import os\n", "x = eval(data)\n",
 };
 
-static int run_file(const char *path, uint64_t seed, int edits, bool typing) {
+static int run_file(const char *path, uint64_t seed, int edits, enum oracle_mode mode) {
+    bool typing = mode == MODE_TYPING;
     char *bytes;
     size_t len;
     if (rv_read_file(path, &bytes, &len) != 0) {
@@ -151,11 +227,14 @@ static int run_file(const char *path, uint64_t seed, int edits, bool typing) {
     rng = seed ? seed : 1;
     int failures_before = check_failures;
     size_t typed_at = SIZE_MAX;
+    struct typing_line line = {0};
     for (int i = 0; i < edits && check_failures == failures_before; i++) {
         // Up to three edits between parses, like a burst of keystrokes; typing inserts one
         // character (after a letter, mostly keeping the module valid) and then deletes it.
-        int burst = typing ? 0 : 1 + (int)(next_rand() % 3);
-        if (typing && typed_at == SIZE_MAX) {
+        int burst = mode == MODE_RANDOM ? 1 + (int)(next_rand() % 3) : 0;
+        if (mode == MODE_LINES) {
+            lines_keystroke(doc, &line);
+        } else if (typing && typed_at == SIZE_MAX) {
             size_t n = doc->text.len;
             size_t at = n ? next_rand() % n : 0;
             while (at < n && !isalpha((unsigned char)doc->text.bytes[at])) {
@@ -246,8 +325,9 @@ static int run_file(const char *path, uint64_t seed, int edits, bool typing) {
         // them from the tree (the others leave an error for a moment).
         CHECK(!clean || st.windowed * 2 >= st.incremental);
     }
-    // Random edits leave syntax errors most of the time: only the statements that hold one are
-    // examined again, so most analyses must still be incremental.
+    // Random edits leave syntax errors most of the time, and so does a statement typed: only
+    // the statements that hold one are examined again, so most analyses must still be
+    // incremental.
     if (!typing && check_failures == failures_before) {
         CHECK(st.incremental * 2 >= (uint64_t)edits);
     }
@@ -263,17 +343,19 @@ int main(int argc, char **argv) {
     uint64_t seed = 20261125;
     int edits = 1000;
     int files = 0;
-    bool typing = false;
+    enum oracle_mode mode = MODE_RANDOM;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc) {
             seed = strtoull(argv[++i], NULL, 10);
         } else if (strcmp(argv[i], "--typing") == 0) {
-            typing = true;
+            mode = MODE_TYPING;
+        } else if (strcmp(argv[i], "--lines") == 0) {
+            mode = MODE_LINES;
         } else if (strcmp(argv[i], "--edits") == 0 && i + 1 < argc) {
             edits = atoi(argv[++i]);
         } else {
             fprintf(stderr, "%s: seed %llu, %d edits\n", argv[i], (unsigned long long)seed, edits);
-            run_file(argv[i], seed + (uint64_t)files, edits, typing);
+            run_file(argv[i], seed + (uint64_t)files, edits, mode);
             files++;
         }
     }
