@@ -336,10 +336,14 @@ void rv_check_syntax(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
         // What tree-sitter reports after the bracket is mostly a consequence of it.
         errors_from = bad.at;
     }
-    TSTreeCursor cursor = ts_tree_cursor_new(ctx->root);
-    for (;;) {
-        TSNode node = ts_tree_cursor_current_node(&cursor);
-        bool descend = false;
+    // The model holds every node in pre-order, each with the index past its subtree: the
+    // subtrees without an error are stepped over whole (a tree cursor would visit every
+    // statement of the file to find the few that hold one). A unit with an error is never
+    // copied from an older tree, so these are the tree's own nodes.
+    const struct rv_flat_node *nodes = ctx->model->nodes.items;
+    size_t count = ctx->model->nodes.len;
+    for (size_t i = 0; i < count && out->list.len - before < MAX_SYNTAX_FINDINGS;) {
+        TSNode node = nodes[i].node;
         if (ts_node_is_missing(node)) {
             const char *type = ts_node_type(node);
             // A missing closer is already reported by the bracket check.
@@ -352,20 +356,9 @@ void rv_check_syntax(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
                 report_error(ctx, node, out);
             }
         } else if (ts_node_has_error(node)) {
-            descend = true;
-        }
-        if (out->list.len - before >= MAX_SYNTAX_FINDINGS) {
-            break;
-        }
-        if (descend && ts_tree_cursor_goto_first_child(&cursor)) {
+            i++; // into it: its first child, if it has one, is next
             continue;
         }
-        while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
-            if (!ts_tree_cursor_goto_parent(&cursor)) {
-                goto done;
-            }
-        }
+        i = nodes[i].end > i ? nodes[i].end : i + 1;
     }
-done:
-    ts_tree_cursor_delete(&cursor);
 }
