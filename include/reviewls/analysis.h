@@ -330,7 +330,7 @@ struct rv_model {
  */
 struct rv_family_memo {
     bool valid;
-    uint64_t facts[32];
+    uint64_t facts[40];
 };
 
 /** Everything a rule may read. All members are borrowed. */
@@ -365,8 +365,15 @@ struct rv_rule_ctx {
     uint32_t nodes_first;
     uint32_t nodes_end;
     /* This family's memo, or NULL (the CLI's analyses keep none). Valid only in a ranged run
-     * whose family's facts are unchanged; a whole-file run finds it invalid and may store. */
+     * whose family's facts are unchanged; a whole-file run finds it invalid and may store,
+     * except the syntax family's: that family runs over the whole file every time and keeps
+     * its memo up itself, from the changed bytes below. */
     struct rv_family_memo *memo;
+    /* The bytes that may differ from the text of the document's last analysis, as
+     * [changed_start, changed_end) of this text (what follows is that text's end): an
+     * incremental run's range, which rv_ctx_set_whole leaves; [0, UINT32_MAX) otherwise. */
+    uint32_t changed_start;
+    uint32_t changed_end;
 };
 
 /** Sets `ctx`, whose model is set, to judge the whole file: its range and its windows. */
@@ -525,6 +532,8 @@ struct rv_analysis_stats {
     uint64_t statements_copied; /* statements of the walked units whose records were copied
                                  * from the last model, their subtrees shared with its tree
                                  * (model.c, sub_copy), summed */
+    uint64_t bracket_bytes;     /* bytes the syntax family's bracket scan read, summed: in a
+                                 * tree with an error it resumes around the edit (rules_syntax.c) */
 };
 
 struct rv_analysis_state *rv_analysis_state_new(void);

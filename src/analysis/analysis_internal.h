@@ -255,6 +255,13 @@ struct rv_rule_ctx rv__whole_ctx(const struct rv_analysis_input *in, const struc
 unsigned rv__run_families(const struct rv_rule_ctx *ctx, uint32_t changed, struct rv_findings *raw,
                           struct rv_family_memo *memos);
 
+/** The bytes the syntax family's last run read of the text to match its brackets, from its
+ *  memo (rules_syntax.c): 0 in a tree without errors. */
+uint32_t rv__syntax_scanned(const struct rv_family_memo *memo);
+
+/** rv__syntax_scanned with the syntax family's memo among `memos` (engine.c). */
+uint32_t rv__brackets_scanned(const struct rv_family_memo *memos);
+
 /** rv__indentation_absorbs with the indentation family's memo among `memos` (engine.c). */
 bool rv__blocks_change_absorbed(struct rv_family_memo *memos, int unit);
 

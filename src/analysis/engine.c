@@ -88,8 +88,8 @@ unsigned rv__run_families(const struct rv_rule_ctx *ctx, uint32_t changed, struc
         }
         if (whole_file(ctx) || families[i].deps == ALWAYS || (families[i].deps & changed)) {
             widened += !whole_file(ctx) && families[i].deps != ALWAYS;
-            if (memo) {
-                memo->valid = false;
+            if (memo && families[i].deps != ALWAYS) {
+                memo->valid = false; // (a family that always runs keeps its memo up itself)
             }
             whole.memo = memo;
             families[i].check(&whole, raw);
@@ -124,6 +124,15 @@ bool rv__blocks_change_absorbed(struct rv_family_memo *memos, int unit) {
         }
     }
     return false;
+}
+
+uint32_t rv__brackets_scanned(const struct rv_family_memo *memos) {
+    for (size_t i = 0; i < RV_ARRAY_LEN(families); i++) {
+        if (families[i].check == rv_check_syntax) {
+            return memos[i].valid ? rv__syntax_scanned(&memos[i]) : 0;
+        }
+    }
+    return 0;
 }
 
 bool rv__finding_reusable(uint16_t code, uint32_t changed) {
@@ -200,6 +209,8 @@ struct rv_rule_ctx rv__whole_ctx(const struct rv_analysis_input *in, const struc
         .model = model,
         .path = in->path,
         .is_test_file = rv_path_is_test(in->path),
+        .changed_start = 0,
+        .changed_end = UINT32_MAX,
     };
     rv_ctx_set_whole(&ctx);
     return ctx;

@@ -1301,6 +1301,15 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
                           chunks.list.items[b].end[RV_MODEL_COMMENTS]);
         ctx.range_start = region_start(&ends, a);
         ctx.range_end = region_end(&ends, b);
+        // The bytes the edits wrote, in this text (each edit's moved by the edits after it).
+        ctx.changed_start = UINT32_MAX;
+        ctx.changed_end = 0;
+        for (size_t e = 0; e < edit_count; e++) {
+            uint32_t lo = map_byte(edits[e].start_byte, edits + e + 1, edit_count - e - 1);
+            uint32_t hi = map_byte(edits[e].new_end_byte, edits + e + 1, edit_count - e - 1);
+            ctx.changed_start = RV_MIN(ctx.changed_start, lo);
+            ctx.changed_end = RV_MAX(ctx.changed_end, hi);
+        }
         // A unit's records are those walked or copied for it, in order: the run's are the
         // records from its first unit's first to its last unit's end.
         const struct rv_model_chunk *ca = &chunks.list.items[a];
@@ -1332,6 +1341,7 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     unsigned widened = rv__run_families(&ctx, changed, &st->raw, st->memos);
     st->stats.widened += incremental && widened > 0;
     st->stats.widened_families += widened;
+    st->stats.bracket_bytes += rv__brackets_scanned(st->memos);
 #ifndef NDEBUG
     check_suppressions(&st->sups, in->text, &model);
 #endif

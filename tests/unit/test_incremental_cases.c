@@ -813,6 +813,91 @@ static void run_long_module(const struct rv_config *cfg, TSParser *parser) {
     free(rv_strbuf_take(&sb));
 }
 
+// The syntax family's bracket scan in a tree with an error resumes around the edit. A module
+// of sixty functions, the fifty-sixth with a stray `)`: a call left open in the twenty-first
+// (which that closer closes), typed into, its bracket made a `[` (which that closer does not
+// close), a character typed above it, a stray closer typed near the top and edits far below
+// that. Each analysis must equal a whole one (builds with assertions also check every resumed
+// scan against a whole scan); a scan that neither opens nor closes a bracket for the rest of
+// the text must read less than a quarter of it, and none after the stray closer near the top.
+static void run_bracket_scan(const struct rv_config *cfg, TSParser *parser) {
+    struct rv_strbuf sb = {0};
+    for (int i = 0; i < 60; i++) {
+        rv_strbuf_printf(&sb,
+                         "def step_%d(items):\n    \"\"\"Step (%d).\"\"\"\n"
+                         "    total = len(items)%s + sum([1, 2])  # (x\n"
+                         "    return {'k': total}\n\n\n",
+                         i, i, i == 55 ? ")" : "");
+    }
+    struct rv_doc_store store;
+    rv_doc_store_init(&store);
+    struct rv_doc *doc = rv_doc_store_open(&store, "file:///b.py", 1, sb.data, sb.len);
+    rv_doc_parse(doc, parser);
+    static const struct step steps[] = {
+        {"total = len(items)", 20, 8, 0, "max("}, // opened: the rest of the text reads anew
+        {"max(", 0, 4, 0, "a"},
+        {"max(a", 0, 5, 0, ", b"},
+        {"max(a, b", 0, 3, 1, "["}, // another bracket: so does this
+        {"total = len(items)", 10, 8, 0, "z"},
+        {"def step_2(", 0, 0, 0, ")"},
+        {"total = len(items)", 40, 8, 0, "w"},
+        {"total = len(items)", 50, 8, 0, "v"},
+    };
+    uint64_t bytes[RV_ARRAY_LEN_TEST(steps)] = {0};
+    // The first analysis makes no state; an edit that changes nothing makes the first one,
+    // whose scan (to the stray `)`) the memo keeps.
+    for (int warm = 0; warm < 2; warm++) {
+        struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "b.py"};
+        struct rv_findings out = {0};
+        rv_doc_analyze(doc, &in, &out);
+        rv_findings_finish(&out);
+        rv_doc_edit(doc, 0, 0, "", 0);
+        rv_doc_parse(doc, parser);
+    }
+    for (size_t k = 0; k < RV_ARRAY_LEN_TEST(steps); k++) {
+        const struct step *st = &steps[k];
+        size_t at = find_nth(&doc->text, st->at, st->nth);
+        CHECK(at != SIZE_MAX);
+        if (at == SIZE_MAX) {
+            break;
+        }
+        at += st->skip;
+        CHECK_EQ_INT(rv_doc_edit(doc, at, at + st->del, st->ins, strlen(st->ins)), 0);
+        rv_doc_parse(doc, parser);
+        CHECK(ts_node_has_error(ts_tree_root_node(doc->tree)));
+        struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "b.py"};
+        struct rv_findings mine = {0};
+        struct rv_findings whole = {0};
+        uint64_t before = rv_analysis_state_stats(doc->analysis).bracket_bytes;
+        rv_doc_analyze(doc, &in, &mine);
+        rv_analyze(&in, &whole);
+        bytes[k] = rv_analysis_state_stats(doc->analysis).bracket_bytes - before;
+        char *a = findings_text(&mine);
+        char *b = findings_text(&whole);
+        if (strcmp(a, b) != 0) {
+            fprintf(stderr, "bracket scan, step %zu:\n--- incremental\n%s--- whole\n%s", k + 1, a,
+                    b);
+        }
+        CHECK(strcmp(a, b) == 0);
+        free(a);
+        free(b);
+        rv_findings_finish(&mine);
+        rv_findings_finish(&whole);
+    }
+    size_t quarter = doc->text.len / 4;
+    for (size_t k = 0; k < RV_ARRAY_LEN_TEST(steps); k++) {
+        if (k != 0 && k != 3 && bytes[k] >= quarter) {
+            fprintf(stderr, "bracket scan, step %zu: %llu bytes read of %zu\n", k + 1,
+                    (unsigned long long)bytes[k], doc->text.len);
+            CHECK(bytes[k] < quarter);
+        }
+    }
+    CHECK(bytes[0] >= quarter && bytes[3] >= quarter); // (the scans did run)
+    CHECK(bytes[6] == 0 && bytes[7] == 0);             // the stray closer stands before every edit
+    rv_doc_store_finish(&store);
+    free(rv_strbuf_take(&sb));
+}
+
 // Types `typed` over the character after the first "(x"'s parenthesis and reparses (not when
 // NULL), then analyses `doc` under `cfg` as its state allows and whole: the two must be equal.
 // Returns the findings' text (the caller frees it) and sets *count to their number.
@@ -1019,6 +1104,7 @@ int main(void) {
         run(&reread_names[i], &cfg, parser, ANY_WIDENING, false, 0, 0);
     }
     run_long_module(&cfg, parser);
+    run_bracket_scan(&cfg, parser);
     run_nothing_selected(&cfg, parser);
     run_selection_changed(&cfg, parser);
     run_detached(parser);
