@@ -1456,25 +1456,9 @@ static uint32_t record_start(const struct rv_model *m, int v, uint32_t k) {
     }
 }
 
-// Whether old node `i` is a statement of the body of the definition of kind `def` that started
-// at `def_start` in the old text: a statement's records hold its scope (a binding's function, a
-// definition's class), which a copy keeps.
-static bool sub_same_scope(const struct rv_flat_node *on, uint32_t i, uint8_t def,
-                           uint32_t def_start) {
-    uint32_t block = on[i].parent;
-    if (block == UINT32_MAX || on[block].kind != RV_K_BLOCK || on[block].parent == UINT32_MAX) {
-        return false;
-    }
-    uint32_t owner = on[block].parent;
-    return on[owner].kind == def && ts_node_start_byte(on[owner].node) == def_start;
-}
-
 // The old twin's node that is `node` itself, a subtree the incremental parse shared with the
-// old tree, starting at `old_start` in the old text, in the body of the same definition (of
-// kind `def`, at `def_start` in the old text: error recovery may have read the old one outside
-// it, in an ERROR node that spanned the same bytes); UINT32_MAX when there is none.
-static uint32_t sub_find(const struct sub *sb, TSNode node, uint32_t old_start, uint8_t def,
-                         uint32_t def_start) {
+// old tree, starting at `old_start` in the old text; UINT32_MAX when there is none.
+static uint32_t sub_find(const struct sub *sb, TSNode node, uint32_t old_start) {
     const struct rv_flat_node *on = sb->old->nodes.items;
     uint32_t lo = sb->at[RV_MODEL_NODES];
     uint32_t hi = sb->end[RV_MODEL_NODES];
@@ -1489,7 +1473,7 @@ static uint32_t sub_find(const struct sub *sb, TSNode node, uint32_t old_start, 
     for (uint32_t i = lo;
          i < sb->end[RV_MODEL_NODES] && ts_node_start_byte(on[i].node) == old_start; i++) {
         if (rv_node_same_subtree(node, on[i].node)) {
-            return sub_same_scope(on, i, def, def_start) ? i : UINT32_MAX;
+            return i;
         }
     }
     return UINT32_MAX;
@@ -1523,16 +1507,7 @@ static bool sub_copy(struct walker *w, TSNode node, uint32_t depth) {
     if (w->ip && w->ip->on) {
         share_follow(w->m, sb->old); // in place, the walk may have moved the shared vectors
     }
-    // The definition whose body holds it, where it started in the old text (it starts before
-    // the statement, so before the edit unless all of it follows the edit).
-    const struct rv_flat_node *owner = &w->m->nodes.items[w->path.items[depth - 2]];
-    uint32_t def_start = ts_node_start_byte(owner->node);
-    if (def_start >= e->new_end_byte && def_start > e->start_byte) {
-        def_start -= e->new_end_byte - e->old_end_byte; // modulo 2^32
-    } else if (def_start > e->start_byte) {
-        return false; // it starts in the edit
-    }
-    uint32_t oi = sub_find(sb, node, old_start, owner->kind, def_start);
+    uint32_t oi = sub_find(sb, node, old_start);
     if (oi == UINT32_MAX) {
         return false;
     }
@@ -2056,12 +2031,11 @@ static bool edit_outside_headers(TSNode unit, const TSInputEdit *e) {
 
 // The old unit that walked unit `u` replaces, when it may lend statements (sub_copy): after
 // one edit, the old unit of the same kind and depth that spanned the same bytes (mapped
-// through the edit), with its records where they were (a build in place that moved none).
-// Either may hold a syntax error: a statement copied is the very subtree, in the body of the
-// same definition (sub_find). Fills `sb`.
+// through the edit), neither holding a syntax error nor read while the parser recovered, with
+// its records where they were (a build in place that moved none). Fills `sb`.
 static bool sub_twin(const struct walker *w, const struct rv_model_reuse *r,
                      const struct rv_model_unit *u, struct sub *sb) {
-    if (r == NULL || r->edit_count != 1 || !rv_node_same_works()) {
+    if (r == NULL || r->edit_count != 1 || !rv_node_same_works() || ts_node_has_error(u->node)) {
         return false;
     }
     const TSInputEdit *e = &r->edits[0];
@@ -2099,7 +2073,8 @@ static bool sub_twin(const struct walker *w, const struct rv_model_reuse *r,
                           : old_end <= e->start_byte ? old_end
                                                      : UINT32_MAX;
     if (oc->start_byte != old_start || mapped_end != u->end_byte || oc->kind != u->kind ||
-        oc->class_depth != u->class_depth) {
+        oc->class_depth != u->class_depth || oc->has_error || oc->after_error ||
+        oc->read_recovering) {
         return false;
     }
     const struct in_place *ip = w->ip && w->ip->on ? w->ip : NULL;

@@ -629,16 +629,6 @@ static const struct scenario one_family[] = {
     "        for step in range(size):\n            yield step\n"                                   \
     "        count = size + 1\n        count = count * 2\n"
 
-/* SHAPES with an assignment left incomplete in `area` (`total = 1 +`: a syntax error). */
-#define SHAPES_INCOMPLETE                                                                          \
-    "\"\"\"Shapes.\"\"\"\n\n\nclass Shape:\n    def area(self, width, height):\n"                  \
-    "        total = width * height\n        self.last = total\n"                                  \
-    "        if width > 10:\n            raise ValueError(total)\n"                                \
-    "        for item in range(3):\n            total += item\n        total = 1 +\n"              \
-    "        values = [value * 2 for value in range(4)]\n        count = len(values)\n"            \
-    "        return total + count\n\n"                                                             \
-    "    def scale(self, factor):\n        size = factor * 2\n        return size\n"
-
 /* Statements of a walked unit that the incremental parse took over unchanged are copied from
  * the last model (model.c, sub_copy), and what the walk derives from the statements around
  * them is taken again; an edit in a definition's own lines (a parameter, `self`, a decorator)
@@ -678,31 +668,6 @@ static const struct {
       true,
       true},
      1},
-    {{"typing on in a method that holds an incomplete statement (a syntax error while it "
-      "lasts), and completing it: the method's other statements are copied",
-      SHAPES_INCOMPLETE,
-      {{"total = 1 +\n", 0, 11, 0, " "}, {"total = 1 + \n", 0, 12, 0, "2"}, {NULL, 0, 0, 0, NULL}},
-      NULL,
-      false,
-      false},
-     5},
-    {{"a comprehension typed before a statement of a loop's `if`: while it is incomplete the "
-      "function's first statements are read outside any function; once a keystroke puts them "
-      "back in its body, their old records, a module's, are not copied (the line-typing oracle "
-      "over lzma.py)",
-      "def unpack(blob, mode=None, limit=None):\n    \"\"\"Unpack a blob.\n\n    More.\n    "
-      "\"\"\"\n    parts = []\n    while True:\n        reader = Reader(mode, limit)\n"
-      "        try:\n            part = reader.read(blob)\n        except ReadError:\n"
-      "            if parts:\n                break  # the rest is no blob\n"
-      "            else:\n                raise  # the first one\n        parts.append(part)\n"
-      "        if not reader.done:\n            x = [i forraise ReadError(\"ended before the \"\n"
-      "                            \"end was reached\")\n        blob = reader.rest\n"
-      "        if not blob:\n            break\n    return b\"\".join(parts)\n",
-      {{"x = [i for", 0, 10, 0, " "}, {"x = [i for ", 0, 10, 1, ""}, {NULL, 0, 0, 0, NULL}},
-      NULL,
-      false,
-      false},
-     0},
     {{"a number typed after a nested function without a body (a block without statements)",
       "class Shape:\n    def area(self):\n        def helper():\n        total = 1\n"
       "        count = 2\n        return total + count\n",
