@@ -892,7 +892,12 @@ static void match_chunks(const struct rv_analysis_state *st, const TSTree *tree,
             q++;
         }
         bool body_walked = q < units->list.len && units->list.items[q].kind == RV_UNIT_CLASS_BODY;
-        if (body_walked || (q < units->list.len && old_of[q] < 0)) {
+        // The class ends where its last unit does, as before, when that unit holds its old
+        // text and the old class ended with it too (the unit after it was no statement of it).
+        long last = old_of[q - 1];
+        bool same_end = last >= 0 && ((size_t)last + 1 == old_n ||
+                                      st->chunks.list.items[last + 1].kind != RV_UNIT_CLASS_BODY);
+        if (body_walked || (q < units->list.len && old_of[q] < 0 && !same_end)) {
             copy_from[j] = -1;
         }
     }
