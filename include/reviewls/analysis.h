@@ -370,8 +370,9 @@ struct rv_rule_ctx {
      * its memo up itself, from the changed bytes below. */
     struct rv_family_memo *memo;
     /* The bytes that may differ from the text of the document's last analysis, as
-     * [changed_start, changed_end) of this text (what follows is that text's end): an
-     * incremental run's range, which rv_ctx_set_whole leaves; [0, UINT32_MAX) otherwise. */
+     * [changed_start, changed_end) of this text (what follows is that text's end): in an
+     * incremental analysis the bytes its edits wrote, which rv_ctx_set_whole leaves;
+     * [0, UINT32_MAX) otherwise. */
     uint32_t changed_start;
     uint32_t changed_end;
 };
