@@ -169,16 +169,14 @@ struct scanner {
 
 // Scans from `i` (the stack as it is) to the end or to the first stray closer, recording
 // checkpoints; `converge`, if not NULL, is asked at every iteration start whether the scan may
-// stop there (true: *at is where it stopped).
+// stop there (true: s->stop is where it stopped).
 static bool scan_from(struct scanner *s, size_t i, struct scan_result *r,
-                      bool (*converge)(struct scanner *, uint32_t, void *), void *ud,
-                      uint32_t *at) {
+                      bool (*converge)(struct scanner *, uint32_t, void *), void *ud) {
     const char *text = s->text;
     size_t len = s->len;
     while (i < len) {
         if (s->stack.len <= MAX_CHECKPOINT_DEPTH) {
             if (converge && converge(s, (uint32_t)i, ud)) {
-                *at = (uint32_t)i;
                 s->stop = (uint32_t)i;
                 return true;
             }
@@ -361,8 +359,7 @@ static bool find_unbalanced(const struct rv_rule_ctx *ctx, struct bracket *bad, 
                                  count,
                                  {0}};
         }
-        uint32_t at = 0;
-        bool met = scan_from(&s, resume, &r, valid ? converge_at : NULL, &sx, &at);
+        bool met = scan_from(&s, resume, &r, valid ? converge_at : NULL, &sx);
         // Met the last scan in the same state: from there on it finds what that scan found,
         // moved with the text's end, but for a bracket already open there (this stack's, at
         // the same depth). The checkpoints after hold for this scan too.
@@ -395,8 +392,7 @@ static bool find_unbalanced(const struct rv_rule_ctx *ctx, struct bracket *bad, 
     if (memo != NULL) {
         struct scanner whole = {.text = t->bytes, .len = t->len, .spacing = UINT32_MAX};
         struct scan_result w = {0};
-        uint32_t unused;
-        scan_from(&whole, 0, &w, NULL, NULL, &unused);
+        scan_from(&whole, 0, &w, NULL, NULL);
         assert(w.kind == r.kind && w.stray == r.stray && w.bad.open == r.bad.open &&
                w.bad.at == r.bad.at);
         rv_vec_finish(&whole.stack);
