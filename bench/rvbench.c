@@ -8,6 +8,8 @@
 //   rvbench edits [--analyze] EDITS FILE  bare incremental reparse of each edit in EDITS;
 //                                         with --analyze also the document's (incremental)
 //                                         analysis of each, next to a full one of the same tree
+//   rvbench units EDITS FILE              the same reparses, and next to each the reparse of
+//                                         the edited top-level statement alone (cmd_units)
 //   rvbench open [--reps N] FILE          full parse and full analysis of one file
 //   rvbench memory FILE...                bytes of the texts and of their trees, all held
 //   rvbench findings FILE... / model FILE... print findings or the model (equivalence checks)
@@ -201,6 +203,24 @@ static char *unescape(const char *s, size_t *len) {
     return out;
 }
 
+// Reads EDITS' next edit: its bytes [start, end) and the text that replaces them (owned by the
+// caller), or NULL at the end of the file. Lines that are not an edit are skipped.
+static char *next_edit(FILE *f, size_t *start, size_t *end, size_t *ins_len) {
+    char line[4096];
+    while (fgets(line, sizeof(line), f)) {
+        line[strcspn(line, "\n")] = '\0';
+        unsigned long s;
+        unsigned long e;
+        int used = 0;
+        if (sscanf(line, "%lu %lu %n", &s, &e, &used) >= 2) {
+            *start = s;
+            *end = e;
+            return unescape(line + used, ins_len);
+        }
+    }
+    return NULL;
+}
+
 static int cmd_edits(const char *edits_path, const char *file, bool analyze) {
     char *bytes;
     size_t len;
@@ -225,17 +245,11 @@ static int cmd_edits(const char *edits_path, const char *file, bool analyze) {
         fprintf(stderr, "rvbench: cannot read %s\n", edits_path);
         return 1;
     }
-    char line[4096];
-    while (fgets(line, sizeof(line), f)) {
-        line[strcspn(line, "\n")] = '\0';
-        unsigned long start;
-        unsigned long end;
-        int used = 0;
-        if (sscanf(line, "%lu %lu %n", &start, &end, &used) < 2) {
-            continue;
-        }
-        size_t ins_len;
-        char *ins = unescape(line + used, &ins_len);
+    size_t start;
+    size_t end;
+    size_t ins_len;
+    char *ins;
+    while ((ins = next_edit(f, &start, &end, &ins_len)) != NULL) {
         // The floor is what the server cannot avoid: edit the text and tree, then reparse.
         double t0 = now_us();
         rv_doc_edit(doc, start, end, ins, ins_len);
@@ -289,6 +303,176 @@ static int cmd_edits(const char *edits_path, const char *file, bool analyze) {
     }
     rv_config_finish(&cfg);
     fclose(f);
+    ts_parser_delete(parser);
+    rv_doc_store_finish(&store);
+    return 0;
+}
+
+// Whether the text at `byte` starts with a word that continues a compound statement: a
+// statement that starts with one can join the one before it.
+static bool starts_clause(const struct rv_text *t, size_t byte) {
+    static const char *const words[] = {"else", "elif", "except", "finally"};
+    for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+        size_t n = strlen(words[i]);
+        if (byte + n <= t->len && memcmp(t->bytes + byte, words[i], n) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// A top-level statement as the bytes from its start to the next one's (its trailing blank lines
+// and comments with it), and the end of its first word.
+struct unit_span {
+    uint32_t lo;
+    uint32_t hi;
+    uint32_t word_end;
+};
+
+// The statement of a tree without an error that holds byte `start`, when both ends of it start a
+// line and neither starts with a word that continues a compound statement: then the parser is
+// where a fresh module's is at both, as long as edits leave the text outside (lo, hi) and its
+// first word as they are (span_holds).
+static bool edited_unit(TSNode root, const struct rv_text *t, size_t start, struct unit_span *u) {
+    uint32_t n = ts_node_child_count(root);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode c = ts_node_child(root, i);
+        bool last = i + 1 == n;
+        TSNode next = last ? c : ts_node_child(root, i + 1);
+        u->lo = ts_node_start_byte(c);
+        u->hi = last ? (uint32_t)t->len : ts_node_start_byte(next);
+        if (u->lo <= start && start < u->hi) {
+            u->word_end = ts_node_end_byte(ts_node_descendant_for_byte_range(c, u->lo, u->lo));
+            return ts_node_start_point(c).column == 0 &&
+                   (last || ts_node_start_point(next).column == 0) && !starts_clause(t, u->lo) &&
+                   (last || !starts_clause(t, u->hi));
+        }
+    }
+    return false;
+}
+
+// Whether an edit of bytes [start, end) leaves the statement's ends and first word as they are.
+static bool span_holds(const struct unit_span *u, size_t start, size_t end) {
+    return start >= u->word_end && end < u->hi;
+}
+
+// The same node kinds over the same bytes, all the way down.
+static bool same_subtree(TSNode a, TSNode b) {
+    uint32_t n = ts_node_child_count(a);
+    if (ts_node_symbol(a) != ts_node_symbol(b) || ts_node_start_byte(a) != ts_node_start_byte(b) ||
+        ts_node_end_byte(a) != ts_node_end_byte(b) || n != ts_node_child_count(b)) {
+        return false;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        if (!same_subtree(ts_node_child(a, i), ts_node_child(b, i))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// Whether the tree of bytes [lo, hi) alone holds what the whole text's tree holds there: every
+// top-level node of `full` that meets those bytes, in order, node for node ("equal"); "error"
+// when the unit's own tree has one (a design would not trust it).
+static const char *unit_agrees(TSTree *unit, TSTree *full, uint32_t lo, uint32_t hi) {
+    TSNode u = ts_tree_root_node(unit);
+    TSNode f = ts_tree_root_node(full);
+    if (ts_node_has_error(u)) {
+        return "error";
+    }
+    uint32_t k = 0;
+    uint32_t un = ts_node_child_count(u);
+    for (uint32_t i = 0; i < ts_node_child_count(f); i++) {
+        TSNode b = ts_node_child(f, i);
+        if (ts_node_end_byte(b) <= lo) {
+            continue;
+        }
+        if (ts_node_start_byte(b) >= hi) {
+            break;
+        }
+        if (k == un || !same_subtree(ts_node_child(u, k), b)) {
+            return "differs";
+        }
+        k++;
+    }
+    return k == un ? "equal" : "differs";
+}
+
+// What a reparse of only the edited top-level statement would cost, next to the whole text's
+// incremental reparse (the floor): the whole text parsed with tree-sitter's included ranges
+// set to that statement's bytes, so that its nodes keep their places in the file; incremental
+// when the last edit was in the same statement, else from scratch. A design figure: the
+// server reparses the whole text (docs/incremental.md says what the other would take).
+static int cmd_units(const char *edits_path, const char *file) {
+    char *bytes;
+    size_t len;
+    FILE *f = fopen(edits_path, "r");
+    if (f == NULL || rv_read_file(file, &bytes, &len) != 0) {
+        fprintf(stderr, "rvbench: cannot read %s or %s\n", edits_path, file);
+        return 1;
+    }
+    struct rv_doc_store store;
+    rv_doc_store_init(&store);
+    struct rv_doc *doc = rv_doc_store_open(&store, "file:///bench/m.py", 1, bytes, len);
+    free(bytes);
+    TSParser *parser = rv_python_parser_create();
+    TSParser *unit_parser = rv_python_parser_create();
+    rv_doc_parse(doc, parser);
+    TSTree *unit = NULL; /* the last edited statement's own tree, of `span` */
+    struct unit_span span = {0};
+    size_t start;
+    size_t end;
+    size_t ins_len;
+    char *ins;
+    while ((ins = next_edit(f, &start, &end, &ins_len)) != NULL) {
+        // A tree without an error says where statements start; in one with an error, the
+        // statement of the last such tree still holds while every edit since stayed inside it.
+        struct unit_span u = span;
+        bool in_unit;
+        if (!ts_node_has_error(ts_tree_root_node(doc->tree))) {
+            in_unit = edited_unit(ts_tree_root_node(doc->tree), &doc->text, start, &u) &&
+                      span_holds(&u, start, end);
+        } else {
+            in_unit = unit != NULL && span_holds(&u, start, end);
+        }
+        TSInputEdit edit = rv_parse_edit_begin(&doc->text, start, end, ins_len);
+        double t0 = now_us();
+        rv_doc_edit(doc, start, end, ins, ins_len);
+        rv_doc_parse(doc, parser);
+        printf("reparse_us %.1f\n", now_us() - t0);
+        free(ins);
+        rv_parse_edit_end(&edit, &doc->text);
+        bool again = in_unit && unit != NULL && u.lo == span.lo && u.hi == span.hi;
+        if (!again && unit != NULL) {
+            ts_tree_delete(unit);
+            unit = NULL;
+        }
+        if (!in_unit) {
+            printf("unit none\n");
+            continue;
+        }
+        u.hi = (uint32_t)(u.hi - (end - start) + ins_len);
+        TSRange r = {rv_text_point(&doc->text, u.lo), rv_text_point(&doc->text, u.hi), u.lo, u.hi};
+        double t1 = now_us();
+        if (unit != NULL) {
+            ts_tree_edit(unit, &edit);
+        }
+        ts_parser_set_included_ranges(unit_parser, &r, 1);
+        TSTree *next = rv_parse_text(unit_parser, &doc->text, unit);
+        double t2 = now_us();
+        if (unit != NULL) {
+            ts_tree_delete(unit);
+        }
+        unit = next;
+        span = u;
+        printf("unit %s %.1f %s\n", again ? "incremental" : "fresh", t2 - t1,
+               unit_agrees(unit, doc->tree, span.lo, span.hi));
+    }
+    if (unit != NULL) {
+        ts_tree_delete(unit);
+    }
+    fclose(f);
+    ts_parser_delete(unit_parser);
     ts_parser_delete(parser);
     rv_doc_store_finish(&store);
     return 0;
@@ -456,7 +640,8 @@ int main(int argc, char **argv) {
         rv_parse_global_init();
     }
     if (argc < 3) {
-        fprintf(stderr, "usage: rvbench parse|stages|open [--reps N] FILE... | edits EDITS FILE\n");
+        fprintf(stderr,
+                "usage: rvbench parse|stages|open [--reps N] FILE... | edits|units EDITS FILE\n");
         return 2;
     }
     const char *cmd = argv[1];
@@ -490,6 +675,9 @@ int main(int argc, char **argv) {
     }
     if (strcmp(cmd, "edits") == 0 && argc == 5 && strcmp(argv[2], "--analyze") == 0) {
         return cmd_edits(argv[3], argv[4], true);
+    }
+    if (strcmp(cmd, "units") == 0 && argc == 4) {
+        return cmd_units(argv[2], argv[3]);
     }
     fprintf(stderr, "rvbench: unknown command %s\n", cmd);
     return 2;
