@@ -22,6 +22,7 @@
 #include "reviewls/parse.h"
 #include "reviewls/util.h"
 
+#include <ctype.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -166,7 +167,7 @@ static int cmd_stages(int reps, int argc, char **argv) {
             }
             rv_model_finish(&m);
             struct rv_findings all = {0};
-            struct rv_analysis_input in = {&src.text, tree, &cfg, src.path};
+            struct rv_analysis_input in = {&src.text, tree, &cfg, src.path, 0, 0, NULL};
             double a = now_us();
             rv_analyze(&in, &all);
             analyze += now_us() - a;
@@ -221,25 +222,38 @@ static char *next_edit(FILE *f, size_t *start, size_t *end, size_t *ins_len) {
     return NULL;
 }
 
-static int cmd_edits(const char *edits_path, const char *file, bool analyze) {
+// The bench's document: `file` opened and parsed, in `store`; NULL if it cannot be read.
+static struct rv_doc *open_doc(struct rv_doc_store *store, const char *file, TSParser *parser) {
     char *bytes;
     size_t len;
     if (rv_read_file(file, &bytes, &len) != 0) {
         fprintf(stderr, "rvbench: cannot read %s\n", file);
+        return NULL;
+    }
+    rv_doc_store_init(store);
+    struct rv_doc *doc = rv_doc_store_open(store, "file:///bench/m.py", 1, bytes, len);
+    free(bytes);
+    rv_doc_parse(doc, parser);
+    return doc;
+}
+
+// Every rule, as bench/run's latency benchmark configures the server.
+static void select_all(struct rv_config *cfg) {
+    rv_config_init(cfg);
+    for (size_t i = 0; i < rv_rules_count; i++) {
+        cfg->selected[rv_rules[i].code] = true;
+    }
+}
+
+static int cmd_edits(const char *edits_path, const char *file, bool analyze) {
+    struct rv_doc_store store;
+    TSParser *parser = rv_python_parser_create();
+    struct rv_doc *doc = open_doc(&store, file, parser);
+    if (doc == NULL) {
         return 1;
     }
-    struct rv_doc_store store;
-    rv_doc_store_init(&store);
-    struct rv_doc *doc = rv_doc_store_open(&store, "file:///bench/m.py", 1, bytes, len);
-    free(bytes);
-    TSParser *parser = rv_python_parser_create();
-    rv_doc_parse(doc, parser);
-    // Every rule, as bench/run's latency benchmark configures the server.
     struct rv_config cfg;
-    rv_config_init(&cfg);
-    for (size_t i = 0; i < rv_rules_count; i++) {
-        cfg.selected[rv_rules[i].code] = true;
-    }
+    select_all(&cfg);
     FILE *f = fopen(edits_path, "r");
     if (f == NULL) {
         fprintf(stderr, "rvbench: cannot read %s\n", edits_path);
@@ -257,7 +271,7 @@ static int cmd_edits(const char *edits_path, const char *file, bool analyze) {
         printf("reparse_us %.1f\n", now_us() - t0);
         free(ins);
         if (analyze) {
-            struct rv_analysis_input in = {&doc->text, doc->tree, &cfg, "m.py"};
+            struct rv_analysis_input in = {&doc->text, doc->tree, &cfg, "m.py", 0, 0, NULL};
             struct rv_findings a = {0};
             struct rv_findings b = {0};
             struct rv_analysis_stats before = {0};
@@ -308,52 +322,24 @@ static int cmd_edits(const char *edits_path, const char *file, bool analyze) {
     return 0;
 }
 
-// Whether the text at `byte` starts with a word that continues a compound statement: a
-// statement that starts with one can join the one before it.
-static bool starts_clause(const struct rv_text *t, size_t byte) {
-    static const char *const words[] = {"else", "elif", "except", "finally"};
-    for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
-        size_t n = strlen(words[i]);
-        if (byte + n <= t->len && memcmp(t->bytes + byte, words[i], n) == 0) {
+// A top-level statement as the bytes from its start to the next one's (its trailing blank lines
+// and comments with it).
+struct unit_span {
+    uint32_t lo;
+    uint32_t hi;
+};
+
+// The statement of `root` that holds byte `start`; false when none does.
+static bool statement_at(TSNode root, size_t len, size_t start, struct unit_span *u) {
+    uint32_t n = ts_node_child_count(root);
+    for (uint32_t i = 0; i < n; i++) {
+        u->lo = ts_node_start_byte(ts_node_child(root, i));
+        u->hi = i + 1 < n ? ts_node_start_byte(ts_node_child(root, i + 1)) : (uint32_t)len;
+        if (u->lo <= start && start < u->hi) {
             return true;
         }
     }
     return false;
-}
-
-// A top-level statement as the bytes from its start to the next one's (its trailing blank lines
-// and comments with it), and the end of its first word.
-struct unit_span {
-    uint32_t lo;
-    uint32_t hi;
-    uint32_t word_end;
-};
-
-// The statement of a tree without an error that holds byte `start`, when both ends of it start a
-// line and neither starts with a word that continues a compound statement: then the parser is
-// where a fresh module's is at both, as long as edits leave the text outside (lo, hi) and its
-// first word as they are (span_holds).
-static bool edited_unit(TSNode root, const struct rv_text *t, size_t start, struct unit_span *u) {
-    uint32_t n = ts_node_child_count(root);
-    for (uint32_t i = 0; i < n; i++) {
-        TSNode c = ts_node_child(root, i);
-        bool last = i + 1 == n;
-        TSNode next = last ? c : ts_node_child(root, i + 1);
-        u->lo = ts_node_start_byte(c);
-        u->hi = last ? (uint32_t)t->len : ts_node_start_byte(next);
-        if (u->lo <= start && start < u->hi) {
-            u->word_end = ts_node_end_byte(ts_node_descendant_for_byte_range(c, u->lo, u->lo));
-            return ts_node_start_point(c).column == 0 &&
-                   (last || ts_node_start_point(next).column == 0) && !starts_clause(t, u->lo) &&
-                   (last || !starts_clause(t, u->hi));
-        }
-    }
-    return false;
-}
-
-// Whether an edit of bytes [start, end) leaves the statement's ends and first word as they are.
-static bool span_holds(const struct unit_span *u, size_t start, size_t end) {
-    return start >= u->word_end && end < u->hi;
 }
 
 // The same node kinds over the same bytes, all the way down.
@@ -398,26 +384,72 @@ static const char *unit_agrees(TSTree *unit, TSTree *full, uint32_t lo, uint32_t
     return k == un ? "equal" : "differs";
 }
 
+// Whether two analyses found the same: codes, places, severities, messages and fixes, in order.
+static bool same_findings(const struct rv_findings *a, const struct rv_findings *b) {
+    if (a->list.len != b->list.len) {
+        return false;
+    }
+    for (size_t i = 0; i < a->list.len; i++) {
+        const struct rv_finding *x = &a->list.items[i];
+        const struct rv_finding *y = &b->list.items[i];
+        if (x->code != y->code || x->severity != y->severity || x->start_byte != y->start_byte ||
+            x->end_byte != y->end_byte || strcmp(x->message, y->message) != 0 || x->fix != y->fix ||
+            (x->replacement == NULL) != (y->replacement == NULL) ||
+            (x->replacement && strcmp(x->replacement, y->replacement) != 0) ||
+            x->related.len != y->related.len) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// The document's analysis of the edit, partial (rv_doc_analyze_partial, with `part_parser`)
+// when it takes it, before the whole reparse as in the server, else after it: the partial one's
+// time with its statements' parse, the whole reparse (the floor, with the edit's `edited` us),
+// and whether the analysis found what a whole analysis of the whole tree finds.
+static void analyze_partial(struct rv_doc *doc, TSParser *parser, TSParser *part_parser,
+                            const struct rv_config *cfg, double edited) {
+    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "m.py", 0, 0, NULL};
+    struct rv_findings a = {0};
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    uint64_t ns0 = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+    uint64_t parsed = ns0;
+    double t0 = now_us();
+    bool taken = rv_doc_analyze_partial(doc, part_parser, &in, &a, &parsed);
+    double t1 = now_us();
+    rv_doc_parse(doc, parser);
+    printf("reparse_us %.1f\n", now_us() - t1 + edited);
+    in.tree = doc->tree;
+    if (!taken) {
+        rv_doc_analyze(doc, &in, &a);
+    }
+    rv_analysis_state_tidy(doc->analysis);
+    struct rv_findings b = {0};
+    rv_analyze(&in, &b);
+    printf("partial %s %.1f %s %.1f\n", taken ? "taken" : "refused", t1 - t0,
+           same_findings(&a, &b) ? "same" : "differs", (double)(parsed - ns0) / 1e3);
+    rv_findings_finish(&a);
+    rv_findings_finish(&b);
+}
+
 // What a reparse of only the edited top-level statement would cost, next to the whole text's
 // incremental reparse (the floor): the whole text parsed with tree-sitter's included ranges
 // set to that statement's bytes, so that its nodes keep their places in the file; incremental
-// when the last edit was in the same statement, else from scratch. A design figure: the
-// server reparses the whole text (docs/incremental.md says what the other would take).
-static int cmd_units(const char *edits_path, const char *file) {
-    char *bytes;
-    size_t len;
+// when the last edit was in the same statement, else from scratch: what the partial analysis
+// parses (rv_doc_analyze_partial; docs/incremental.md). With --analyze, that analysis itself.
+static int cmd_units(const char *edits_path, const char *file, bool analyze) {
+    struct rv_doc_store store;
+    TSParser *parser = rv_python_parser_create();
+    struct rv_doc *doc = open_doc(&store, file, parser);
     FILE *f = fopen(edits_path, "r");
-    if (f == NULL || rv_read_file(file, &bytes, &len) != 0) {
+    if (doc == NULL || f == NULL) {
         fprintf(stderr, "rvbench: cannot read %s or %s\n", edits_path, file);
         return 1;
     }
-    struct rv_doc_store store;
-    rv_doc_store_init(&store);
-    struct rv_doc *doc = rv_doc_store_open(&store, "file:///bench/m.py", 1, bytes, len);
-    free(bytes);
-    TSParser *parser = rv_python_parser_create();
     TSParser *unit_parser = rv_python_parser_create();
-    rv_doc_parse(doc, parser);
+    struct rv_config cfg;
+    select_all(&cfg);
     TSTree *unit = NULL; /* the last edited statement's own tree, of `span` */
     struct unit_span span = {0};
     size_t start;
@@ -425,16 +457,22 @@ static int cmd_units(const char *edits_path, const char *file) {
     size_t ins_len;
     char *ins;
     while ((ins = next_edit(f, &start, &end, &ins_len)) != NULL) {
-        // A tree without an error says where statements start; in one with an error, the
-        // statement of the last such tree still holds while every edit since stayed inside it.
-        struct unit_span u = span;
-        bool in_unit;
-        if (!ts_node_has_error(ts_tree_root_node(doc->tree))) {
-            in_unit = edited_unit(ts_tree_root_node(doc->tree), &doc->text, start, &u) &&
-                      span_holds(&u, start, end);
-        } else {
-            in_unit = unit != NULL && span_holds(&u, start, end);
+        if (analyze) {
+            // As the server: the partial analysis before the whole reparse (and without it).
+            double t0 = now_us();
+            rv_doc_edit(doc, start, end, ins, ins_len);
+            double edited = now_us() - t0;
+            free(ins);
+            analyze_partial(doc, parser, unit_parser, &cfg, edited);
+            continue;
         }
+        // A tree without an error says where statements start; in one with an error, the
+        // statement of the last such tree still holds while every edit since stayed inside it
+        // (rv_doc_span_parses_alone, as the partial analysis asks, decides).
+        struct unit_span u = span;
+        bool found = ts_node_has_error(ts_tree_root_node(doc->tree))
+                         ? unit != NULL
+                         : statement_at(ts_tree_root_node(doc->tree), doc->text.len, start, &u);
         TSInputEdit edit = rv_parse_edit_begin(&doc->text, start, end, ins_len);
         double t0 = now_us();
         rv_doc_edit(doc, start, end, ins, ins_len);
@@ -442,16 +480,18 @@ static int cmd_units(const char *edits_path, const char *file) {
         printf("reparse_us %.1f\n", now_us() - t0);
         free(ins);
         rv_parse_edit_end(&edit, &doc->text);
-        bool again = in_unit && unit != NULL && u.lo == span.lo && u.hi == span.hi;
-        if (!again && unit != NULL) {
+        bool again = found && unit != NULL && u.lo == span.lo && u.hi == span.hi;
+        u.hi = (uint32_t)(u.hi + ins_len - (end - start));
+        bool in_unit = found && rv_doc_span_parses_alone(&doc->text, u.lo, u.hi, &edit);
+        if ((!again || !in_unit) && unit != NULL) {
             ts_tree_delete(unit);
             unit = NULL;
+            again = false;
         }
         if (!in_unit) {
             printf("unit none\n");
             continue;
         }
-        u.hi = (uint32_t)(u.hi - (end - start) + ins_len);
         TSRange r = {rv_text_point(&doc->text, u.lo), rv_text_point(&doc->text, u.hi), u.lo, u.hi};
         double t1 = now_us();
         if (unit != NULL) {
@@ -468,6 +508,7 @@ static int cmd_units(const char *edits_path, const char *file) {
         printf("unit %s %.1f %s\n", again ? "incremental" : "fresh", t2 - t1,
                unit_agrees(unit, doc->tree, span.lo, span.hi));
     }
+    rv_config_finish(&cfg);
     if (unit != NULL) {
         ts_tree_delete(unit);
     }
@@ -490,7 +531,7 @@ static int cmd_findings(int argc, char **argv) {
         }
         TSTree *tree = rv_parse_text(parser, &src.text, NULL);
         struct rv_findings all = {0};
-        struct rv_analysis_input in = {&src.text, tree, &cfg, src.path};
+        struct rv_analysis_input in = {&src.text, tree, &cfg, src.path, 0, 0, NULL};
         rv_analyze(&in, &all);
         for (size_t k = 0; k < all.list.len; k++) {
             const struct rv_finding *f = &all.list.items[k];
@@ -622,7 +663,7 @@ static int cmd_open(int reps, const char *file) {
         TSTree *tree = rv_parse_text(parser, &src.text, NULL);
         double t1 = now_us();
         struct rv_findings all = {0};
-        struct rv_analysis_input in = {&src.text, tree, &cfg, file};
+        struct rv_analysis_input in = {&src.text, tree, &cfg, file, 0, 0, NULL};
         rv_analyze(&in, &all);
         double t2 = now_us();
         printf("parse_us %.1f\nanalyze_us %.1f\n", t1 - t0, t2 - t1);
@@ -677,7 +718,10 @@ int main(int argc, char **argv) {
         return cmd_edits(argv[3], argv[4], true);
     }
     if (strcmp(cmd, "units") == 0 && argc == 4) {
-        return cmd_units(argv[2], argv[3]);
+        return cmd_units(argv[2], argv[3], false);
+    }
+    if (strcmp(cmd, "units") == 0 && argc == 5 && strcmp(argv[2], "--analyze") == 0) {
+        return cmd_units(argv[3], argv[4], true);
     }
     fprintf(stderr, "rvbench: unknown command %s\n", cmd);
     return 2;

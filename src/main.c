@@ -73,8 +73,11 @@ static void stdio_message(void *userdata, const char *body, size_t len) {
 
 static void stdio_idle(void *userdata) {
     rv_server_drain(userdata);
+    uint64_t later = rv_server_quiet_wait_ms(userdata);
     if (rv_server_busy(userdata) && stdio_handle) {
         rv_stdio_wake(stdio_handle);
+    } else if (later > 0 && stdio_handle) {
+        rv_stdio_wake_after(stdio_handle, later);
     }
 }
 

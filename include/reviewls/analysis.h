@@ -306,6 +306,7 @@ struct rv_model {
     RV_VEC(TSNode) comments;
     RV_VEC(TSNode) calls; /* every call node, in source order */
     TSNode module_docstring;
+    TSNode first_statement; /* the module's first statement that is not an extra (a comment) */
     uint32_t top_level_functions;
     uint32_t module_variables;
     uint32_t empty_blocks; /* blocks without a statement: `def f():` over an unindented line */
@@ -497,6 +498,13 @@ struct rv_analysis_input {
     TSTree *tree;
     const struct rv_config *config;
     const char *path; /* may be NULL (unsaved buffers) */
+    /* When part_end > 0, `tree` holds only bytes [part_start, part_end) of `text`, whole
+     * top-level statements parsed with tree-sitter's included ranges, and `whole` is the text's
+     * tree, edited to it but maybe not reparsed, whose root is the module's node
+     * (rv_analyze_incremental). */
+    uint32_t part_start;
+    uint32_t part_end;
+    const TSTree *whole;
 };
 
 /**
@@ -551,6 +559,21 @@ struct rv_analysis_stats rv_analysis_state_stats(const struct rv_analysis_state 
  * applied to that tree (in order) before the one reparse that produced in->tree; pass NULL
  * when that is not known (first analysis, text replaced, several reparses): the analysis is
  * then full. The tree `st` analysed may have been deleted since; in->tree must be alive.
+ *
+ * A partial input (in->part_end > 0: the tree of the edited statements alone) is taken only
+ * for one edit of a file without a syntax error before or after whose window of units lies in
+ * that tree, away from the module's first statement, in a file without tabs or suppression
+ * comments; otherwise the call returns false having changed nothing, and the caller analyses
+ * the whole text's tree. It returns true otherwise.
  */
-void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analysis_input *in,
+bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analysis_input *in,
                             const TSInputEdit *edits, size_t edit_count, struct rv_findings *out);
+
+/**
+ * The bytes a partial input for the one edit `e` must hold, whole top-level statements from
+ * `*lo` to the start of the next one `*hi` (UINT32_MAX: the text's end), in the edited text, from
+ * the units of the last analysis; false when `st` cannot take one (no analysis, a syntax
+ * error in the last one).
+ */
+bool rv_analysis_partial_span(const struct rv_analysis_state *st, const TSInputEdit *e,
+                              uint32_t *lo, uint32_t *hi);

@@ -20,7 +20,15 @@ struct rv_doc {
      * progress for the next rv_doc_parse to resume; an edit drops it */
     TSParser *resume;
     bool needs_analysis;
+    /* The last analysis is of the current text, made from the edited statements' own tree
+     * (rv_doc_analyze_partial): only `tree` waits for its reparse. An edit clears it. */
+    bool analysed_ahead;
     bool too_large; /* above the server's analysis bound: kept in sync, not parsed (lsp/) */
+    /* owned, or NULL: the tree of bytes [part_lo, part_hi) alone that the last partial analysis
+     * parsed, edited with the text while edits stay inside those bytes */
+    TSTree *part_tree;
+    uint32_t part_lo;
+    uint32_t part_hi;
     struct rv_findings findings; /* of the last analysis */
     /* Incremental analysis (rv_doc_analyze): the state of the last analysis, created at the
      * first edit, and the edits applied to its tree since. */
@@ -85,6 +93,34 @@ bool rv_doc_parse_sliced(struct rv_doc *doc, TSParser **parser, uint64_t budget_
  */
 void rv_doc_analyze(struct rv_doc *doc, const struct rv_analysis_input *in,
                     struct rv_findings *out);
+
+/**
+ * Whether bytes [lo, hi) of `t`, whole top-level statements of its last tree without an error
+ * (hi: the next one's start, or the text's end), parse alone as in the whole text after edit
+ * `e` (in them, in `t`'s coordinates): both ends start a line, neither starts with a word that
+ * continues a compound statement, and the edit leaves the first word (and the byte after it)
+ * and the next statement alone. Then the parser is where a fresh module's is at both ends
+ * (docs/incremental.md; `rvbench units` checks it node by node). The statements' own tree must also
+ * have no error.
+ */
+bool rv_doc_span_parses_alone(const struct rv_text *t, uint32_t lo, uint32_t hi,
+                              const TSInputEdit *e);
+
+/**
+ * Analyses the one edit made since the last analysis from a parse of only the top-level
+ * statements around it (tree-sitter's included ranges, with `parser`, which this call
+ * configures), when that parse is the whole text's there: the statements the analysis needs
+ * (rv_analysis_partial_span) start and end at a line's start, neither starts with a word that
+ * continues a compound statement, the edit leaves the first one's first word alone, and their
+ * tree has no error. Then `out` gets what rv_doc_analyze would give, the document's tree stays
+ * edited but not reparsed (analysed_ahead: the next rv_doc_parse brings it up to this text),
+ * and it returns true; else false, with nothing changed but the kept statement tree: the
+ * caller reparses and calls rv_doc_analyze. `in` names the text, configuration and path (its
+ * tree is not read). With `parsed_ns`, the time the parse ended (CLOCK_MONOTONIC, ns).
+ */
+bool rv_doc_analyze_partial(struct rv_doc *doc, TSParser *parser,
+                            const struct rv_analysis_input *in, struct rv_findings *out,
+                            uint64_t *parsed_ns);
 
 /** Returns the file system path of a file:// uri (percent-decoded), or NULL (caller frees). */
 char *rv_uri_to_path(const char *uri);

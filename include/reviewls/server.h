@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct rv_server;
 
@@ -33,6 +34,9 @@ void rv_server_drain(struct rv_server *s);
 /** True while deferred work remains after a drain (the workspace scan goes in slices): the
  *  loop must call rv_server_drain again once the input is served. */
 bool rv_server_busy(const struct rv_server *s);
+/** Milliseconds after which the loop must call rv_server_drain again if no message arrives
+ *  meanwhile (a whole reparse waits for a quiet moment), or 0. */
+uint64_t rv_server_quiet_wait_ms(const struct rv_server *s);
 /** True once `exit` was received; *code is its exit status (0 after shutdown, else 1). */
 bool rv_server_exited(const struct rv_server *s, int *code);
 /** The exit status when input ends without `exit`. */

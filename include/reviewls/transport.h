@@ -61,6 +61,8 @@ int rv_stdio_run(rv_stdio_message_fn *on_message, rv_stdio_idle_fn *on_idle, voi
 void rv_stdio_send(struct rv_stdio *io, const char *body, size_t len);
 /** Asks for another idle callback once pending input is served (work done in slices). */
 void rv_stdio_wake(struct rv_stdio *io);
+/** Asks for another idle callback in `ms` milliseconds (a later call moves it). */
+void rv_stdio_wake_after(struct rv_stdio *io, uint64_t ms);
 /** Flushes queued output, then ends the loop. */
 void rv_stdio_stop(struct rv_stdio *io);
 /** True when the reader saw the end of input. */

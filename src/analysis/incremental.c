@@ -24,6 +24,7 @@
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /** At most this many edits between two analyses are replayed; more, and the next is full. */
 #define MAX_EDITS 64
@@ -83,6 +84,9 @@ struct rv_analysis_state {
     struct rv_model model;
     struct rv_model_chunks chunks;
     RV_VEC(TSTree *) trees;
+    /* A copy of the tree whose root is the model's module node (its first node): the
+     * analysed tree, or for a partial analysis the whole one it was given. */
+    TSTree *module_tree;
     /* What the last analysis no longer needs, freed by rv_analysis_state_tidy once its result
      * is out (or by the next analysis): the model before it and the trees no unit holds. */
     struct rv_model old_model;
@@ -142,6 +146,9 @@ void rv_analysis_state_free(struct rv_analysis_state *st) {
         ts_tree_delete(st->trees.items[i]);
     }
     rv_vec_finish(&st->trees);
+    if (st->module_tree) {
+        ts_tree_delete(st->module_tree);
+    }
     rv_vec_finish(&st->scratch_units.list);
     rv_vec_finish(&st->scratch_ends.v);
     rv_vec_finish(&st->scratch_match);
@@ -791,7 +798,7 @@ static uint32_t old_region_start(const struct rv_analysis_state *st, size_t k) {
 // lends them, and for a class head, every other unit of the class is copied too), else -1: a
 // unit that repeats an old one but must be walked again keeps its findings, but its
 // fingerprint is taken again and compared.
-static void match_chunks(const struct rv_analysis_state *st, const TSTree *tree,
+static void match_chunks(const struct rv_analysis_state *st, const TSTree *tree, bool partial,
                          const struct rv_model_units *units, const struct u32_vec *ends,
                          const TSInputEdit *edits, size_t count, long *old_of, long *copy_from) {
     // Which kept trees lend their nodes: the MAX_LENDERS holding the most units. Each analysis
@@ -871,7 +878,9 @@ static void match_chunks(const struct rv_analysis_state *st, const TSTree *tree,
             map_byte(old_region_start(st, k), edits, count) == lo && oc->kind == u->kind &&
             oc->class_depth == u->class_depth && last == (k + 1 == old_n)) {
             old_of[j] = (long)k;
-            if (lends[oc->tree]) {
+            // A partial tree holds none of the other units: every kept tree lends (each holds
+            // a few statements; the next whole analysis walks again those beyond the bound).
+            if (lends[oc->tree] || partial) {
                 copy_from[j] = (long)k;
             }
         }
@@ -905,6 +914,62 @@ static void match_chunks(const struct rv_analysis_state *st, const TSTree *tree,
     free(lends);
 }
 
+// The old units edit `e` touched, [*ka, *kb] (a unit's region runs from the end of the one
+// before). `st` has units.
+static void touched_of(const struct rv_analysis_state *st, const TSInputEdit *e, size_t *ka,
+                       size_t *kb) {
+    size_t old_n = st->chunks.list.len;
+    const struct rv_model_chunk *old = st->chunks.list.items;
+    size_t a = 0;
+    size_t top = old_n - 1;
+    while (a < top) {
+        size_t mid = a + (top - a) / 2;
+        if (old[mid].end_byte >= e->start_byte) {
+            top = mid;
+        } else {
+            a = mid + 1;
+        }
+    }
+    size_t b = a;
+    while (b + 1 < old_n && old[b].end_byte <= e->old_end_byte) {
+        b++;
+    }
+    *ka = a;
+    *kb = b;
+}
+
+// The old units of the top-level statements that hold units [*wa, *wb]: a class's head and its
+// body statements are one statement.
+static void whole_statements(const struct rv_analysis_state *st, size_t *wa, size_t *wb) {
+    const struct rv_model_chunk *old = st->chunks.list.items;
+    while (*wa > 0 && old[*wa].kind == RV_UNIT_CLASS_BODY) {
+        (*wa)--;
+    }
+    while (*wb + 1 < st->chunks.list.len && old[*wb + 1].kind == RV_UNIT_CLASS_BODY) {
+        (*wb)++;
+    }
+}
+
+// The old units a window around edit `e` holds, [*wa, *wb]: those the edit touched and one
+// more on each side; for a partial tree, the top-level statements the edit touched, which it
+// holds (their ends are checked before it is parsed: rv_doc_analyze_partial).
+static void window_of(const struct rv_analysis_state *st, const TSInputEdit *e, bool partial,
+                      size_t *wa, size_t *wb) {
+    size_t old_n = st->chunks.list.len;
+    size_t ka;
+    size_t kb;
+    touched_of(st, e, &ka, &kb);
+    if (partial) {
+        // An edit in the blank lines or comments before a statement: from the one before.
+        *wa = ka > 0 && st->chunks.list.items[ka].start_byte > e->start_byte ? ka - 1 : ka;
+        *wb = kb;
+        whole_statements(st, wa, wb);
+        return;
+    }
+    *wa = ka > 0 ? ka - 1 : 0;
+    *wb = kb + 1 < old_n ? kb + 1 : old_n - 1;
+}
+
 // The units of the new tree after one edit of a file that has no syntax error, before or
 // after, without visiting most of them: the old units whose region the edit touches, and one
 // more on each side, are taken anew from the tree (rv_model_units_window); the others keep
@@ -913,28 +978,15 @@ static void match_chunks(const struct rv_analysis_state *st, const TSTree *tree,
 // old ones when the window's ends line up with old units' ends. Their node is the old one
 // (read for its kind only) until resolve_walked finds the new one of a unit that is walked
 // again; `*fresh` (allocated here) says which units have their node from the new tree. False
-// when the window does not line up: the caller enumerates every unit.
+// when the window does not line up: the caller enumerates every unit. A partial tree's window
+// is the statements it holds.
 static bool window_units(const struct rv_analysis_state *st, TSNode root, const TSInputEdit *e,
-                         struct rv_model_units *units, bool **fresh) {
+                         bool partial, struct rv_model_units *units, bool **fresh) {
     size_t old_n = st->chunks.list.len;
     const struct rv_model_chunk *old = st->chunks.list.items;
-    // The touched old units [ka, kb]: a unit's region runs from the end of the one before.
-    size_t ka = 0;
-    size_t top = old_n - 1;
-    while (ka < top) {
-        size_t mid = ka + (top - ka) / 2;
-        if (old[mid].end_byte >= e->start_byte) {
-            top = mid;
-        } else {
-            ka = mid + 1;
-        }
-    }
-    size_t kb = ka;
-    while (kb + 1 < old_n && old[kb].end_byte <= e->old_end_byte) {
-        kb++;
-    }
-    size_t wa = ka > 0 ? ka - 1 : 0;
-    size_t wb = kb + 1 < old_n ? kb + 1 : old_n - 1;
+    size_t wa;
+    size_t wb;
+    window_of(st, e, partial, &wa, &wb);
     uint32_t lo = wa == 0 ? 0 : old[wa].start_byte; // before the edit: not moved
     uint32_t hi = wb + 1 == old_n ? UINT32_MAX : map_byte(old[wb].end_byte, e, 1);
     struct rv_model_units w = {0};
@@ -1046,10 +1098,75 @@ static void retain_trees(struct rv_analysis_state *st, struct rv_model_chunks *c
     free(slot);
 }
 
-void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analysis_input *in,
+bool rv_analysis_partial_span(const struct rv_analysis_state *st, const TSInputEdit *e,
+                              uint32_t *lo, uint32_t *hi) {
+    if (st == NULL || !st->valid || st->had_error || st->chunks.list.len == 0) {
+        return false;
+    }
+    const struct rv_model_chunk *old = st->chunks.list.items;
+    size_t wa;
+    size_t wb;
+    window_of(st, e, true, &wa, &wb);
+    *lo = old[wa].start_byte;
+    *hi = wb + 1 < st->chunks.list.len ? map_byte(old[wb + 1].start_byte, e, 1) : UINT32_MAX;
+    return *lo <= e->start_byte;
+}
+
+// Whether a comment in bytes [lo, hi) of `text` may be a suppression (rv_suppress__parse): one
+// that names noqa, nosec or reviewls anywhere after its '#'.
+static bool mentions_suppression(const struct rv_text *text, uint32_t lo, uint32_t hi) {
+    const char *b = text->bytes;
+    hi = hi > text->len ? (uint32_t)text->len : hi;
+    for (const char *p = memchr(b + lo, '#', hi - lo); p != NULL;
+         p = memchr(p + 1, '#', (size_t)(b + hi - p - 1))) {
+        const char *eol = memchr(p, '\n', (size_t)(b + text->len - p));
+        size_t n = eol ? (size_t)(eol - p) : (size_t)(b + text->len - p);
+        for (size_t i = 1; i + 4 <= n; i++) {
+            if (strncasecmp(p + i, "noqa", 4) == 0 || strncmp(p + i, "nosec", 5) == 0 ||
+                strncmp(p + i, "reviewls", 8) == 0) {
+                return true;
+            }
+        }
+        if (p + 1 >= b + hi) {
+            break;
+        }
+    }
+    return false;
+}
+
+// Whether a partial input (the edited statements' own tree) may stand for the whole text's:
+// one edit, no syntax error before or after, no tab in the file or the edit (the indentation
+// family finds a tab run's statement from the root), no suppression comment (matching one
+// reads the tree around each finding's line). The window is checked once listed.
+static bool partial_allowed(const struct rv_analysis_state *st, const struct rv_analysis_input *in,
+                            const TSInputEdit *edits, size_t edit_count) {
+    if (!st->valid || in->whole == NULL || edits == NULL || edit_count != 1 || st->had_error ||
+        st->had_tab || st->sups.list.len > 0 || st->chunks.list.len == 0 ||
+        ts_node_has_error(ts_tree_root_node(in->tree))) {
+        return false;
+    }
+    const TSInputEdit *e = &edits[0];
+    if (e->start_byte < in->part_start || e->new_end_byte > in->part_end ||
+        mentions_suppression(in->text, in->part_start, in->part_end)) {
+        return false;
+    }
+    // An __init__.py's docstring judgement reads every top-level statement.
+    const char *base = in->path ? strrchr(in->path, '/') : NULL;
+    base = base ? base + 1 : in->path;
+    if (base != NULL && strcmp(base, "__init__.py") == 0) {
+        return false;
+    }
+    return memchr(in->text->bytes + e->start_byte, '\t', e->new_end_byte - e->start_byte) == NULL;
+}
+
+bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analysis_input *in,
                             const TSInputEdit *edits, size_t edit_count, struct rv_findings *out) {
-    rv_analysis_state_tidy(st); // the caller may not have: at most one analysis's leftovers
     TSNode root = ts_tree_root_node(in->tree);
+    bool partial = in->part_end > 0;
+    if (partial && !partial_allowed(st, in, edits, edit_count)) {
+        return false;
+    }
+    rv_analysis_state_tidy(st); // the caller may not have: at most one analysis's leftovers
     bool is_test = rv_path_is_test(in->path);
     uint64_t cfg_hash = config_hash(in->config);
     bool has_error = ts_node_has_error(root);
@@ -1065,8 +1182,10 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     // About as many units as last time: growing by doubling would copy them several times.
     rv_vec_reserve(&units.list, st->chunks.list.len + 16);
     bool *fresh = NULL;
+    bool listed = false; /* the window's units found in the tree (pass 0) */
     bool windowed = reuse_model && edit_count == 1 && !has_error && !st->had_error &&
-                    st->chunks.list.len > 0 && window_units(st, root, edits, &units, &fresh);
+                    st->chunks.list.len > 0 &&
+                    window_units(st, root, edits, partial, &units, &fresh);
     struct u32_vec ends = st->scratch_ends;
     long *old_of = NULL;
     long *copy_from = NULL;
@@ -1089,12 +1208,38 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
             old_of[j] = copy_from[j] = -1;
         }
         if (reuse_model) {
-            match_chunks(st, in->tree, &units, &ends, edits, edit_count, old_of, copy_from);
+            match_chunks(st, in->tree, partial, &units, &ends, edits, edit_count, old_of,
+                         copy_from);
         }
         if (pass == 0 && resolve_walked(root, &units, fresh, copy_from)) {
             st->stats.windowed++;
+            listed = true;
             break;
         }
+        if (partial) {
+            break; // pass 0 failed: the statements' tree cannot list every unit
+        }
+    }
+    // A partial tree is taken only when its window is listed from it, after the module's first
+    // statement (whose docstring the model keeps from the last analysis).
+    size_t window_first = 0;
+    while (fresh != NULL && window_first < n && !fresh[window_first]) {
+        window_first++;
+    }
+    // And only for an incremental analysis: a whole one would read the partial tree as the
+    // module (the same configuration, and a unit that is new).
+    bool any_new = false;
+    for (size_t j = 0; j < n && !any_new; j++) {
+        any_new = old_of[j] < 0;
+    }
+    if (partial && (!listed || fresh == NULL || n == 0 || units.list.len != n ||
+                    window_first <= st->first_code ||
+                    units.list.items[window_first].start_byte < in->part_start || !any_new ||
+                    cfg_hash != st->config_hash)) {
+        free(fresh);
+        st->scratch_units = units;
+        st->scratch_ends = ends;
+        return false;
     }
     free(fresh);
     size_t first_code = 0;
@@ -1120,8 +1265,25 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         .repeats = old_of,
         .count = n,
     };
+    // Whether the module had a docstring (the node itself is not read: its tree may be gone).
+    bool had_docstring = !ts_node_is_null(st->model.module_docstring);
     bool in_place = rv_model_build_chunked(&model, &chunks, in->text, root, is_test, &units,
                                            reuse_model ? &reuse : NULL);
+    if (partial) {
+        // The module's first statement lies before the window, not in the partial tree: its
+        // unit was copied, its node from the tree that lends it (the last model's own may be
+        // the document's tree, gone since); unchanged, it is the docstring when it was.
+        model.first_statement = chunks.list.items[first_code].node;
+        model.module_docstring = had_docstring ? model.first_statement : (TSNode){0};
+    }
+    // The module node outlives the document's tree (replaced at its next parse): it is a
+    // kept copy's root, the whole tree's for a partial analysis (the partial tree's root spans
+    // the partial bytes only).
+    if (st->module_tree) {
+        rv_vec_push(&st->dead_trees, st->module_tree);
+    }
+    st->module_tree = ts_tree_copy(partial ? in->whole : in->tree);
+    model.nodes.items[0].node = ts_tree_root_node(st->module_tree);
     st->scratch_units = units;
     if (has_error) {
         // The units walked here from the one before the first that holds an error on were
@@ -1388,4 +1550,5 @@ void rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     st->had_tab = has_tab;
     st->first_code = first_code;
     st->valid = true;
+    return true;
 }

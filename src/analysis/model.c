@@ -2103,6 +2103,11 @@ bool rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
     struct scope module_scope = {0, -1, -1, false};
     rv_vec_push(&w.scopes, module_scope);
     model->module_docstring = docstring_of(root);
+    uint32_t top_count = ts_node_named_child_count(root);
+    for (uint32_t i = 0; i < top_count && ts_node_is_null(model->first_statement); i++) {
+        TSNode stmt = ts_node_named_child(root, i);
+        model->first_statement = ts_node_is_extra(stmt) ? model->first_statement : stmt;
+    }
     struct in_place ip = {0};
     if (reuse && units && chunks && reuse->count == units->list.len) {
         w.ip = &ip;

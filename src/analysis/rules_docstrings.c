@@ -393,15 +393,7 @@ static void check_module(const struct rv_rule_ctx *ctx, bool test_docs, struct r
     }
     // The first real statement (not an extra such as a comment or a lone line continuation);
     // an empty module needs no docstring.
-    TSNode first = {0};
-    uint32_t n = ts_node_named_child_count(ctx->root);
-    for (uint32_t i = 0; i < n; i++) {
-        TSNode stmt = ts_node_named_child(ctx->root, i);
-        if (!ts_node_is_extra(stmt)) {
-            first = stmt;
-            break;
-        }
-    }
+    TSNode first = m->first_statement;
     if (ts_node_is_null(first)) {
         return;
     }

@@ -77,6 +77,13 @@ struct rv_server {
     uint64_t parse_slice_us; /* 0: unbounded (requests, --test-mode) */
     uint64_t parse_budget_us;
     bool docs_left; /* the last drain left a parse unfinished: drain again */
+    /* Partial analyses (rv_doc_analyze_partial): an edit is analysed from a parse of the
+     * statements around it, and the whole text's reparse waits until no message has arrived
+     * for quiet_ns, off the way of the next keystroke (requests parse at once). */
+    TSParser *part_parser;
+    uint64_t input_ns;  /* when the last message arrived (uv_hrtime) */
+    uint64_t quiet_ns;  /* 0 in --test-mode: the next drain reparses */
+    bool reparse_waits; /* the last drain left such a reparse for later */
 };
 
 typedef void rv_request_fn(struct rv_server *s, json_t *id, json_t *params);

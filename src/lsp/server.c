@@ -333,46 +333,67 @@ bool rv_lsp_analyse(struct rv_server *s, struct rv_doc *doc) {
     if (!doc->needs_analysis && doc->tree && !doc->needs_parse) {
         return false;
     }
+    if (!doc->needs_analysis && doc->analysed_ahead) {
+        parse_doc(s, doc); // the tree catches up with the text a partial analysis analysed
+        return false;
+    }
     bool debug = rv_log_level_get() >= RV_LOG_DEBUG;
     uint64_t t0 = debug ? uv_hrtime() : 0;
-    parse_doc(s, doc);
-    uint64_t t1 = debug ? uv_hrtime() : 0;
-    if (doc->tree == NULL || doc->needs_parse) {
-        return false; // out of time: the last findings stay until the parse completes
-    }
     const struct rv_config *cfg = rv_lsp_doc_config(s, doc);
-    rv_findings_clear(&doc->findings);
     // exclude globs are relative to the directory of the pyproject.toml that set them; the
     // project entry is cached, so no file system access happens per keystroke.
     bool excluded = false;
     const char *analysed_path = doc->path ? doc->path : doc->uri;
+    char *root = NULL;
     if (doc->path) {
         const struct rv_project_config *pc = doc_project(s, doc);
-        char *root = pc && pc->pyproject ? dir_of(pc->pyproject) : NULL;
+        root = pc && pc->pyproject ? dir_of(pc->pyproject) : NULL;
         excluded = rv_config_excluded(cfg, doc->path, root);
         // Rules judge the path inside the project (a `tests/` folder above the project must
         // not make every file test code), as `reviewls check` does from the project root.
         analysed_path = project_relative(s, doc->path, root);
-        free(root);
+    }
+    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, analysed_path, 0, 0, NULL};
+    // One edit since the last analysis: from a parse of the statements around it when that
+    // parse is the whole text's there; the whole reparse waits (drain_doc).
+    struct rv_findings part = {0};
+    uint64_t t1 = 0;
+    bool partial = !excluded && doc->needs_analysis &&
+                   rv_doc_analyze_partial(doc, s->part_parser, &in, &part, debug ? &t1 : NULL);
+    if (partial) {
+        rv_findings_finish(&doc->findings);
+        doc->findings = part;
+    } else {
+        parse_doc(s, doc);
+        t1 = debug ? uv_hrtime() : 0;
+        if (doc->tree == NULL || doc->needs_parse) {
+            free(root);
+            return false; // out of time: the last findings stay until the parse completes
+        }
+        rv_findings_clear(&doc->findings);
     }
     if (!excluded) {
-        struct rv_analysis_input in = {&doc->text, doc->tree, cfg, analysed_path};
-        rv_doc_analyze(doc, &in, &doc->findings);
+        in.tree = doc->tree;
+        if (!partial) {
+            rv_doc_analyze(doc, &in, &doc->findings);
+        }
         if (doc->analysis && debug) {
             // Wall clock: what the edit cost before its diagnostics could be written.
             uint64_t t2 = uv_hrtime();
             struct rv_analysis_stats st = rv_analysis_state_stats(doc->analysis);
             // The clock is CLOCK_MONOTONIC's, which a client on the machine reads too.
             rv_log_debug("analysed %s version %lld: parse %llu us, analysis %llu us; "
-                         "%llu incremental (%llu widened), %llu full; change at %llu ns, "
+                         "%llu incremental (%llu widened), %llu full%s; change at %llu ns, "
                          "parse from %llu ns",
                          doc->uri, (long long)doc->version, (unsigned long long)(t1 - t0) / 1000,
                          (unsigned long long)(t2 - t1) / 1000, (unsigned long long)st.incremental,
                          (unsigned long long)st.widened, (unsigned long long)st.full,
-                         (unsigned long long)doc->changed_ns, (unsigned long long)t0);
+                         partial ? ", partial" : "", (unsigned long long)doc->changed_ns,
+                         (unsigned long long)t0);
         }
         rv_lsp_baseline_filter(s, doc, cfg);
     }
+    free(root);
     doc->needs_analysis = false;
     doc->analysed_version = doc->version;
     doc->result_id = ++s->next_result_id;
@@ -414,14 +435,19 @@ static void publish(struct rv_server *s, struct rv_doc *doc) {
     json_decref(msg);
 }
 
+// Analyses `doc` (or, when only its tree is behind its analysis, reparses it) with parses in
+// slices: an unfinished parse resumes at the next drain, once pending input is served.
+static void analyse_sliced(struct rv_server *s, struct rv_doc *doc) {
+    s->parse_budget_us = s->parse_slice_us;
+    rv_lsp_analyse(s, doc);
+    s->parse_budget_us = 0;
+    s->docs_left = s->docs_left || doc->needs_parse;
+}
+
 static void drain_doc(struct rv_doc *doc, void *ud) {
     struct rv_server *s = ud;
-    if (doc->needs_analysis || doc->needs_parse) {
-        s->parse_budget_us = s->parse_slice_us;
-        rv_lsp_analyse(s, doc);
-        s->parse_budget_us = 0;
-        // Out of time: the next drain resumes the parse, once pending input is served.
-        s->docs_left = s->docs_left || doc->needs_parse;
+    if (doc->needs_analysis || (doc->needs_parse && !doc->analysed_ahead)) {
+        analyse_sliced(s, doc);
     }
     // A request (hover, code action) may have analysed the document on demand since the last
     // drain: publish whatever analysis the client has not seen yet.
@@ -439,6 +465,17 @@ static void drain_doc(struct rv_doc *doc, void *ud) {
                          (unsigned long long)(t1 - t0) / 1000, (unsigned long long)t1);
         }
         doc->published_result_id = doc->result_id;
+    }
+    // A partial analysis's findings are out; its whole reparse waits for a quiet moment (no
+    // message for quiet_ns), off the way of the next keystroke.
+    if (!doc->needs_analysis && doc->needs_parse && doc->analysed_ahead) {
+        if (uv_hrtime() - s->input_ns >= s->quiet_ns) {
+            analyse_sliced(s, doc);
+            rv_log_debug("reparsed %s version %lld after its partial analysis%s", doc->uri,
+                         (long long)doc->version, doc->needs_parse ? " (in part)" : "");
+        } else {
+            s->reparse_waits = true;
+        }
     }
     // What the analysis replaced is freed once its findings are on their way.
     rv_analysis_state_tidy(doc->analysis);
@@ -489,6 +526,7 @@ void rv_server_drain(struct rv_server *s) {
         return;
     }
     s->docs_left = false;
+    s->reparse_waits = false;
     rv_doc_store_each(&s->docs, drain_doc, s);
     for (size_t i = 0; i < s->pulls.len; i++) {
         answer_pull(s, &s->pulls.items[i]);
@@ -500,6 +538,14 @@ void rv_server_drain(struct rv_server *s) {
 
 bool rv_server_busy(const struct rv_server *s) {
     return rv_lsp_workspace_busy(s) || s->docs_left;
+}
+
+uint64_t rv_server_quiet_wait_ms(const struct rv_server *s) {
+    if (!s->reparse_waits) {
+        return 0;
+    }
+    uint64_t since = uv_hrtime() - s->input_ns;
+    return since >= s->quiet_ns ? 1 : (s->quiet_ns - since) / 1000000 + 1;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1022,7 +1068,8 @@ static void handle_notification(struct rv_server *s, struct rv_rpc_msg *msg) {
 }
 
 void rv_server_handle(struct rv_server *s, const char *body, size_t len) {
-    s->message_ns = rv_log_level_get() >= RV_LOG_DEBUG ? uv_hrtime() : 0;
+    s->input_ns = uv_hrtime();
+    s->message_ns = rv_log_level_get() >= RV_LOG_DEBUG ? s->input_ns : 0;
     struct rv_rpc_msg msg;
     json_t *reply = NULL;
     if (rv_rpc_decode(body, len, &msg, &reply) != 0) {
@@ -1062,6 +1109,11 @@ struct rv_server *rv_server_create(rv_server_send_fn *send, void *userdata, bool
     // exercise the resumption); transcripts parse in one go so that they stay deterministic.
     const char *slice = getenv("REVIEWLS_PARSE_SLICE_US");
     s->parse_slice_us = test_mode ? 0 : slice ? strtoull(slice, NULL, 10) : 100000;
+    // The whole reparse after a partial analysis waits for 50 ms without a message
+    // (REVIEWLS_QUIET_MS overrides it); transcripts reparse at the end of the drain.
+    s->part_parser = rv_python_parser_create();
+    const char *quiet = getenv("REVIEWLS_QUIET_MS");
+    s->quiet_ns = (quiet ? strtoull(quiet, NULL, 10) : test_mode ? 0 : 50) * 1000000;
     rv_config_init(&s->editor_config);
     s->ws = rv_lsp_workspace_create();
     rv_log_set_sink(log_sink, s);
@@ -1080,6 +1132,7 @@ void rv_server_destroy(struct rv_server *s) {
     rv_lsp_workspace_destroy(s->ws);
     rv_doc_store_finish(&s->docs);
     ts_parser_delete(s->parser);
+    ts_parser_delete(s->part_parser);
     json_decref(s->editor_settings);
     rv_config_finish(&s->editor_config);
     projects_clear(s);

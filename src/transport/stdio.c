@@ -36,6 +36,7 @@ struct rv_stdio {
     char file_buf[65536];
     uv_check_t check;
     uv_idle_t idle;
+    uv_timer_t later; /* rv_stdio_wake_after */
     struct rv_frame_reader reader;
     rv_stdio_message_fn *on_message;
     rv_stdio_idle_fn *on_idle;
@@ -163,6 +164,16 @@ void rv_stdio_wake(struct rv_stdio *io) {
     uv_idle_start(&io->idle, idle_cb);
 }
 
+static void later_cb(uv_timer_t *handle) {
+    rv_stdio_wake(handle->data);
+}
+
+void rv_stdio_wake_after(struct rv_stdio *io, uint64_t ms) {
+    if (!io->stopping) {
+        uv_timer_start(&io->later, later_cb, ms, 0); // restarts a pending one
+    }
+}
+
 static void write_cb(uv_write_t *req, int status) {
     struct out_msg *msg = rv_container_of(req, struct out_msg, req);
     struct rv_stdio *io = req->data;
@@ -244,7 +255,7 @@ static void close_cb(uv_handle_t *handle) {
 
 static void close_all(struct rv_stdio *io) {
     uv_handle_t *handles[] = {
-        (uv_handle_t *)&io->check, (uv_handle_t *)&io->idle,
+        (uv_handle_t *)&io->check, (uv_handle_t *)&io->idle, (uv_handle_t *)&io->later,
         io->in_type == UV_FILE ? NULL : &io->in.handle,
         (io->out_type == UV_NAMED_PIPE || io->out_type == UV_TTY) ? &io->out.handle : NULL};
     for (size_t i = 0; i < RV_ARRAY_LEN(handles); i++) {
@@ -353,6 +364,9 @@ int rv_stdio_run(rv_stdio_message_fn *on_message, rv_stdio_idle_fn *on_idle, voi
     uv_check_start(&io->check, check_cb);
     uv_idle_init(&loop, &io->idle);
     io->idle.data = io;
+    uv_timer_init(&loop, &io->later);
+    io->later.data = io;
+    uv_unref((uv_handle_t *)&io->later); // a wait for a quiet moment keeps no loop alive
 
     if (io->in_type == UV_FILE) {
         io->in_fs.data = io;

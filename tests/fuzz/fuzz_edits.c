@@ -5,7 +5,8 @@
 // - after each checkpoint, the incrementally reparsed tree and its findings equal those of a
 //   fresh parse of the same text (the incremental oracle; see oracle() for texts with syntax
 //   errors), fresh parses do not depend on the parser's history, findings lie in the text,
-//   and the document's incremental analysis equals a whole one of the same tree;
+//   and the document's incremental analysis equals a whole one of the same tree, as does its
+//   partial analysis (the edited statements parsed alone) when it takes the one edit since;
 // - every action builder (each finding's fix, whole-file re-indent, ignore-line, ignore-file,
 //   fix-all, rename) yields sorted, non-overlapping edits inside the text that keep valid
 //   UTF-8 valid, and, on a document without syntax errors, a result that re-parses cleanly.
@@ -88,7 +89,7 @@ static uint64_t findings_hash(const struct rv_findings *fs, size_t text_len) {
 
 static void analyse(const struct rv_text *text, TSTree *tree, const struct rv_config *cfg,
                     const char *path, struct rv_findings *out) {
-    struct rv_analysis_input in = {text, tree, cfg, path};
+    struct rv_analysis_input in = {text, tree, cfg, path, 0, 0, NULL};
     rv_analyze(&in, out);
 }
 
@@ -98,8 +99,12 @@ static void analyse(const struct rv_text *text, TSTree *tree, const struct rv_co
 // findings' ranges are checked. Whenever either parse is clean, they must agree exactly. And a
 // fresh parse never depends on what the parser parsed before (the scanner-state bug fixed in
 // src/parse/python_scanner.c).
-static void oracle(struct rv_doc *doc, TSParser *inc, TSParser *fresh, const struct rv_config *cfg,
-                   const char *path) {
+static void oracle(struct rv_doc *doc, TSParser *inc, TSParser *fresh, TSParser *part,
+                   const struct rv_config *cfg, const char *path) {
+    // First the partial analysis, before the whole reparse, as the server does.
+    struct rv_findings fp = {0};
+    struct rv_analysis_input pin = {&doc->text, doc->tree, cfg, path, 0, 0, NULL};
+    bool partial = rv_doc_analyze_partial(doc, part, &pin, &fp, NULL);
     rv_doc_parse(doc, inc);
     FUZZ_CHECK(doc->tree != NULL);
     TSTree *fresh_tree = rv_parse_text(fresh, &doc->text, NULL);
@@ -128,13 +133,16 @@ static void oracle(struct rv_doc *doc, TSParser *inc, TSParser *fresh, const str
     uint64_t ha = findings_hash(&fa, doc->text.len);
     uint64_t hb = findings_hash(&fb, doc->text.len);
     FUZZ_CHECK(!clean || ha == hb);
-    // The document's own analysis, incremental since the last checkpoint, must equal a whole
-    // analysis of the same tree, errors or not.
+    // The document's own analysis, incremental since the last checkpoint (or partial), must
+    // equal a whole analysis of the same tree, errors or not.
     struct rv_findings fd = {0};
-    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, path};
-    rv_doc_analyze(doc, &in, &fd);
-    FUZZ_CHECK(findings_hash(&fd, doc->text.len) == ha);
+    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, path, 0, 0, NULL};
+    if (!partial) {
+        rv_doc_analyze(doc, &in, &fd);
+    }
+    FUZZ_CHECK(findings_hash(partial ? &fp : &fd, doc->text.len) == ha);
     rv_findings_finish(&fd);
+    rv_findings_finish(&fp);
     rv_findings_finish(&fa);
     rv_findings_finish(&fb);
     ts_tree_delete(fresh_tree);
@@ -258,6 +266,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     in.pos += text_len;
     TSParser *inc = rv_python_parser_create();
     TSParser *fresh = rv_python_parser_create();
+    TSParser *part = rv_python_parser_create();
     rv_doc_parse(doc, inc);
     int checkpoints = 0;
     uint32_t rename_at = 0;
@@ -308,13 +317,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         FUZZ_CHECK(doc->text.len == n - (end - start) + repl_len);
         if ((op & 0x80) && checkpoints < MAX_CHECKPOINTS) {
             checkpoints++;
-            oracle(doc, inc, fresh, &cfg, path);
+            oracle(doc, inc, fresh, part, &cfg, path);
         }
     }
-    oracle(doc, inc, fresh, &cfg, path);
+    oracle(doc, inc, fresh, part, &cfg, path);
     run_actions(doc, &cfg, path, fresh, rename_at);
     ts_parser_delete(inc);
     ts_parser_delete(fresh);
+    ts_parser_delete(part);
     rv_doc_store_finish(&store);
     rv_config_finish(&cfg);
     return 0;

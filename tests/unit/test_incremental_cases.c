@@ -709,7 +709,7 @@ static void run(const struct scenario *sc, const struct rv_config *cfg, TSParser
     const char *path = sc->path ? sc->path : "m.py";
     // The first analysis makes no state; an edit that changes nothing makes the first one.
     for (int warm = 0; warm < 2; warm++) {
-        struct rv_analysis_input in = {&doc->text, doc->tree, cfg, path};
+        struct rv_analysis_input in = {&doc->text, doc->tree, cfg, path, 0, 0, NULL};
         struct rv_findings out = {0};
         rv_doc_analyze(doc, &in, &out);
         rv_findings_finish(&out);
@@ -727,7 +727,7 @@ static void run(const struct scenario *sc, const struct rv_config *cfg, TSParser
         at += st->skip;
         CHECK_EQ_INT(rv_doc_edit(doc, at, at + st->del, st->ins, strlen(st->ins)), 0);
         rv_doc_parse(doc, parser);
-        struct rv_analysis_input in = {&doc->text, doc->tree, cfg, path};
+        struct rv_analysis_input in = {&doc->text, doc->tree, cfg, path, 0, 0, NULL};
         struct rv_findings mine = {0};
         struct rv_findings whole = {0};
         struct rv_analysis_stats before = rv_analysis_state_stats(doc->analysis);
@@ -847,7 +847,7 @@ static void run_bracket_scan(const struct rv_config *cfg, TSParser *parser) {
     // The first analysis makes no state; an edit that changes nothing makes the first one,
     // whose scan (to the stray `)`) the memo keeps.
     for (int warm = 0; warm < 2; warm++) {
-        struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "b.py"};
+        struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "b.py", 0, 0, NULL};
         struct rv_findings out = {0};
         rv_doc_analyze(doc, &in, &out);
         rv_findings_finish(&out);
@@ -865,7 +865,7 @@ static void run_bracket_scan(const struct rv_config *cfg, TSParser *parser) {
         CHECK_EQ_INT(rv_doc_edit(doc, at, at + st->del, st->ins, strlen(st->ins)), 0);
         rv_doc_parse(doc, parser);
         CHECK(ts_node_has_error(ts_tree_root_node(doc->tree)));
-        struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "b.py"};
+        struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "b.py", 0, 0, NULL};
         struct rv_findings mine = {0};
         struct rv_findings whole = {0};
         uint64_t before = rv_analysis_state_stats(doc->analysis).bracket_bytes;
@@ -908,7 +908,7 @@ static char *retype_and_compare(struct rv_doc *doc, TSParser *parser, const char
         CHECK_EQ_INT(rv_doc_edit(doc, at, at + 1, typed, strlen(typed)), 0);
         rv_doc_parse(doc, parser);
     }
-    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, path};
+    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, path, 0, 0, NULL};
     struct rv_findings mine = {0};
     struct rv_findings whole = {0};
     rv_doc_analyze(doc, &in, &mine);
@@ -1071,6 +1071,79 @@ static void run_detached(TSParser *parser) {
     }
 }
 
+// The partial analysis (rv_doc_analyze_partial): edits in a module without a docstring, each
+// analysed from its statements parsed alone before the whole reparse, the tree of the analysis
+// before each deleted by that reparse (as in the server). After a whole analysis and a partial
+// one, a partial edit adds a function, so that the module-docstring judgement (its counts) is
+// made again, from the module's first statement, which must come from a tree still alive
+// (ASan: the whole analysis's tree is gone by then), and every result must equal a whole
+// analysis. The first edit (no state yet), an edit of a statement's first word and one
+// that leaves an error in the statements' tree are refused.
+static void run_partial(const struct rv_config *cfg, TSParser *parser) {
+    static const char text[] = "import os\nlimit = 10\n\n\ndef first():\n    return os.sep\n\n\n"
+                               "def second(value):\n    return value + 1\n";
+    struct rv_doc_store store;
+    rv_doc_store_init(&store);
+    struct rv_doc *doc = rv_doc_store_open(&store, "file:///p.py", 1, text, strlen(text));
+    TSParser *part = rv_python_parser_create();
+    rv_doc_parse(doc, parser);
+    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "p.py", 0, 0, NULL};
+    struct rv_findings first = {0};
+    rv_doc_analyze(doc, &in, &first); // the document keeps no state until edited
+    rv_findings_finish(&first);
+    static const struct {
+        const char *after; /* the edit goes right after this text's first occurrence... */
+        size_t del;
+        const char *ins;
+        bool partial; /* ...and the partial analysis must take it, or refuse it */
+    } edits[] = {
+        {"return value", 0, "s", false}, // the first edit: the state is made, whole
+        {"return value", 1, "", true},
+        {"return value + ", 1, "2", true},
+        {"\nlimit", 0, "x", false}, // the first word of its statement
+        {"\nlimitx", 1, "", false},
+        {"return value + ", 1, "3", true},
+        {"return value + 3", 0, "\n\n\ndef third():\n    return 3", true},
+        {"return 3", 0, " + (", false}, // an unclosed bracket: an error in its tree
+    };
+    int taken = 0;
+    for (size_t i = 0; i < RV_ARRAY_LEN_TEST(edits); i++) {
+        size_t at = find_nth(&doc->text, edits[i].after, 0) + strlen(edits[i].after);
+        CHECK_EQ_INT(rv_doc_edit(doc, at, at + edits[i].del, edits[i].ins, strlen(edits[i].ins)),
+                     0);
+        struct rv_findings mine = {0};
+        struct rv_analysis_input pin = {&doc->text, doc->tree, cfg, "p.py", 0, 0, NULL};
+        bool partial = rv_doc_analyze_partial(doc, part, &pin, &mine, NULL);
+        if (partial != edits[i].partial) {
+            fprintf(stderr, "partial edit %zu: %s, expected %s\n", i, partial ? "taken" : "refused",
+                    edits[i].partial ? "taken" : "refused");
+        }
+        CHECK(partial == edits[i].partial);
+        taken += partial;
+        rv_doc_parse(doc, parser); // deletes the tree the last analysis was made of
+        struct rv_analysis_input win = {&doc->text, doc->tree, cfg, "p.py", 0, 0, NULL};
+        if (!partial) {
+            rv_doc_analyze(doc, &win, &mine);
+        }
+        struct rv_findings whole = {0};
+        rv_analyze(&win, &whole);
+        char *a = findings_text(&mine);
+        char *b = findings_text(&whole);
+        if (strcmp(a, b) != 0) {
+            fprintf(stderr, "partial edit %zu:\n--- document\n%s--- whole\n%s", i, a, b);
+        }
+        CHECK(strcmp(a, b) == 0);
+        CHECK(strstr(b, "module has no docstring") != NULL);
+        free(a);
+        free(b);
+        rv_findings_finish(&mine);
+        rv_findings_finish(&whole);
+    }
+    CHECK_EQ_INT(taken, 4);
+    ts_parser_delete(part);
+    rv_doc_store_finish(&store);
+}
+
 int main(void) {
     struct rv_config cfg;
     rv_config_init(&cfg);
@@ -1108,6 +1181,7 @@ int main(void) {
     run_nothing_selected(&cfg, parser);
     run_selection_changed(&cfg, parser);
     run_detached(parser);
+    run_partial(&cfg, parser);
     ts_parser_delete(parser);
     rv_config_finish(&cfg);
     return CHECK_DONE();

@@ -7,8 +7,10 @@
 // --typing the edits are single typed characters, so that most keep the module valid; with
 // --lines whole statements are typed a character at a time before an indented line and then
 // backspaced away, so that the module stays in a syntax error for most keystrokes, as it does
-// while a person types.
-// usage: test_oracle [--seed N] [--edits N] [--typing | --lines] FILE...
+// while a person types. With --partial each edit is first offered to the partial analysis
+// (rv_doc_analyze_partial: a parse of the statements around the edit alone, before the whole
+// reparse, as the server does), whose findings are the ones compared when it takes the edit.
+// usage: test_oracle [--seed N] [--edits N] [--typing | --lines] [--partial] FILE...
 #include "analysis_internal.h"
 #include "check.h"
 #include "model_text.h"
@@ -19,6 +21,8 @@
 #include <ctype.h>
 
 static uint64_t rng;
+static int partial_total; /* edits the partial analysis took, over every file */
+static int edits_total;   /* edits made, over every file */
 static uint32_t next_rand(void) {
     rng ^= rng << 13;
     rng ^= rng >> 7;
@@ -45,7 +49,7 @@ static char *findings_text(const struct rv_findings *out) {
 static char *findings_string(const struct rv_text *text, TSTree *tree, const struct rv_config *cfg,
                              const char *path) {
     struct rv_findings out = {0};
-    struct rv_analysis_input in = {text, tree, cfg, path};
+    struct rv_analysis_input in = {text, tree, cfg, path, 0, 0, NULL};
     rv_analyze(&in, &out);
     char *s = findings_text(&out);
     rv_findings_finish(&out);
@@ -109,7 +113,7 @@ static bool same_points(TSNode a, TSNode b) {
 static char *doc_findings_string(struct rv_doc *doc, const struct rv_config *cfg,
                                  const char *path) {
     struct rv_findings out = {0};
-    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, path};
+    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, path, 0, 0, NULL};
     rv_doc_analyze(doc, &in, &out);
     char *s = findings_text(&out);
     rv_findings_finish(&out);
@@ -205,7 +209,8 @@ static const char *const snippets[] = {
     "async ", "import os\n", "x = eval(data)\n",
 };
 
-static int run_file(const char *path, uint64_t seed, int edits, enum oracle_mode mode) {
+static int run_file(const char *path, uint64_t seed, int edits, enum oracle_mode mode,
+                    bool partial) {
     bool typing = mode == MODE_TYPING;
     char *bytes;
     size_t len;
@@ -219,6 +224,8 @@ static int run_file(const char *path, uint64_t seed, int edits, enum oracle_mode
     free(bytes);
     TSParser *inc = rv_python_parser_create();
     TSParser *fresh = rv_python_parser_create();
+    TSParser *part = rv_python_parser_create();
+    int partial_taken = 0;
     struct rv_config cfg;
     rv_config_init(&cfg);
     rv_doc_parse(doc, inc);
@@ -228,7 +235,9 @@ static int run_file(const char *path, uint64_t seed, int edits, enum oracle_mode
     int failures_before = check_failures;
     size_t typed_at = SIZE_MAX;
     struct typing_line line = {0};
+    int edits_made = 0;
     for (int i = 0; i < edits && check_failures == failures_before; i++) {
+        edits_made++;
         // Up to three edits between parses, like a burst of keystrokes; typing inserts one
         // character (after a letter, mostly keeping the module valid) and then deletes it.
         int burst = mode == MODE_RANDOM ? 1 + (int)(next_rand() % 3) : 0;
@@ -256,6 +265,16 @@ static int run_file(const char *path, uint64_t seed, int edits, enum oracle_mode
                 next_rand() % 5 == 0 ? "" : snippets[next_rand() % RV_ARRAY_LEN_TEST(snippets)];
             CHECK_EQ_INT(rv_doc_edit(doc, start, end, ins, strlen(ins)), 0);
         }
+        char *fa = NULL;
+        if (partial) {
+            struct rv_findings out = {0};
+            struct rv_analysis_input in = {&doc->text, doc->tree, &cfg, "m.py", 0, 0, NULL};
+            if (rv_doc_analyze_partial(doc, part, &in, &out, NULL)) {
+                fa = findings_text(&out);
+                partial_taken++;
+            }
+            rv_findings_finish(&out);
+        }
         rv_doc_parse(doc, inc);
         TSTree *fresh_tree = rv_parse_text(fresh, &doc->text, NULL);
         char *a = ts_node_string(ts_tree_root_node(doc->tree));
@@ -272,7 +291,7 @@ static int run_file(const char *path, uint64_t seed, int edits, enum oracle_mode
                     (unsigned long long)seed);
         }
         CHECK(points);
-        char *fa = doc_findings_string(doc, &cfg, "m.py");
+        fa = fa ? fa : doc_findings_string(doc, &cfg, "m.py");
         char *fb = findings_string(&doc->text, fresh_tree, &cfg, "m.py");
         if (strcmp(fa, fb) != 0) {
             fprintf(stderr,
@@ -315,10 +334,12 @@ static int run_file(const char *path, uint64_t seed, int edits, enum oracle_mode
         st = rv_analysis_state_stats(doc->analysis);
     }
     fprintf(stderr,
-            "%s: %llu incremental analyses (%llu windowed), %llu full; %llu statements copied "
-            "in walked units\n",
+            "%s: %llu incremental analyses (%llu windowed, %d partial), %llu full; %llu "
+            "statements copied in walked units\n",
             path, (unsigned long long)st.incremental, (unsigned long long)st.windowed,
-            (unsigned long long)st.full, (unsigned long long)st.statements_copied);
+            partial_taken, (unsigned long long)st.full, (unsigned long long)st.statements_copied);
+    partial_total += partial_taken;
+    edits_total += edits_made;
     if (typing && check_failures == failures_before) {
         CHECK(st.incremental * 5 >= (uint64_t)edits);
         // In a module without syntax errors, most keystrokes read only the units around
@@ -334,6 +355,7 @@ static int run_file(const char *path, uint64_t seed, int edits, enum oracle_mode
     rv_config_finish(&cfg);
     ts_parser_delete(inc);
     ts_parser_delete(fresh);
+    ts_parser_delete(part);
     rv_doc_store_finish(&store);
     return 0;
 }
@@ -344,6 +366,7 @@ int main(int argc, char **argv) {
     int edits = 1000;
     int files = 0;
     enum oracle_mode mode = MODE_RANDOM;
+    bool partial = false;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc) {
             seed = strtoull(argv[++i], NULL, 10);
@@ -351,14 +374,19 @@ int main(int argc, char **argv) {
             mode = MODE_TYPING;
         } else if (strcmp(argv[i], "--lines") == 0) {
             mode = MODE_LINES;
+        } else if (strcmp(argv[i], "--partial") == 0) {
+            partial = true;
         } else if (strcmp(argv[i], "--edits") == 0 && i + 1 < argc) {
             edits = atoi(argv[++i]);
         } else {
             fprintf(stderr, "%s: seed %llu, %d edits\n", argv[i], (unsigned long long)seed, edits);
-            run_file(argv[i], seed + (uint64_t)files, edits, mode);
+            run_file(argv[i], seed + (uint64_t)files, edits, mode, partial);
             files++;
         }
     }
     CHECK(files > 0);
+    // Typing into valid modules leaves most edits' statements parsing alone (not in a class
+    // too long to parse from scratch, rv_doc_analyze_partial).
+    CHECK(!partial || mode != MODE_TYPING || partial_total * 2 >= edits_total);
     return CHECK_DONE();
 }
