@@ -115,8 +115,9 @@ bool rv_doc_span_parses_alone(const struct rv_text *t, uint32_t lo, uint32_t hi,
  * tree has no error. Then `out` gets what rv_doc_analyze would give, the document's tree stays
  * edited but not reparsed (analysed_ahead: the next rv_doc_parse brings it up to this text),
  * and it returns true; else false, with nothing changed but the kept statement tree: the
- * caller reparses and calls rv_doc_analyze. `in` names the text, configuration and path (its
- * tree is not read). With `parsed_ns`, the time the parse ended (CLOCK_MONOTONIC, ns).
+ * caller reparses and calls rv_doc_analyze (so too when `parser`'s timeout ends the parse: it
+ * is reset). `in` names the text, configuration and path (its tree is not read). With
+ * `parsed_ns`, the time the parse ended (CLOCK_MONOTONIC, ns).
  */
 bool rv_doc_analyze_partial(struct rv_doc *doc, TSParser *parser,
                             const struct rv_analysis_input *in, struct rv_findings *out,

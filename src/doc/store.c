@@ -331,6 +331,7 @@ bool rv_doc_analyze_partial(struct rv_doc *doc, TSParser *parser,
         *parsed_ns = monotonic_ns();
     }
     if (tree == NULL) {
+        ts_parser_reset(parser); // out of the parser's time: the whole reparse (sliced) takes over
         return false;
     }
     drop_part(doc);

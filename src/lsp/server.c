@@ -1112,6 +1112,7 @@ struct rv_server *rv_server_create(rv_server_send_fn *send, void *userdata, bool
     // The whole reparse after a partial analysis waits for 50 ms without a message
     // (REVIEWLS_QUIET_MS overrides it); transcripts reparse at the end of the drain.
     s->part_parser = rv_python_parser_create();
+    ts_parser_set_timeout_micros(s->part_parser, s->parse_slice_us);
     const char *quiet = getenv("REVIEWLS_QUIET_MS");
     s->quiet_ns = (quiet ? strtoull(quiet, NULL, 10) : test_mode ? 0 : 50) * 1000000;
     rv_config_init(&s->editor_config);
