@@ -573,7 +573,7 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
  * The bytes a partial input for the one edit `e` must hold, whole top-level statements from
  * `*lo` to the start of the next one `*hi` (UINT32_MAX: the text's end), in the edited text, from
  * the units of the last analysis; false when `st` cannot take one (no analysis, a syntax
- * error in the last one).
+ * error, a tab or a suppression comment in the last one's text).
  */
 bool rv_analysis_partial_span(const struct rv_analysis_state *st, const TSInputEdit *e,
                               uint32_t *lo, uint32_t *hi);

@@ -1100,7 +1100,10 @@ static void retain_trees(struct rv_analysis_state *st, struct rv_model_chunks *c
 
 bool rv_analysis_partial_span(const struct rv_analysis_state *st, const TSInputEdit *e,
                               uint32_t *lo, uint32_t *hi) {
-    if (st == NULL || !st->valid || st->had_error || st->chunks.list.len == 0) {
+    // What partial_allowed will refuse whatever the statements hold, known before they are
+    // parsed: a syntax error, a tab or a suppression comment in the file.
+    if (st == NULL || !st->valid || st->had_error || st->had_tab || st->sups.list.len > 0 ||
+        st->chunks.list.len == 0) {
         return false;
     }
     const struct rv_model_chunk *old = st->chunks.list.items;
