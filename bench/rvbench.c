@@ -8,8 +8,10 @@
 //   rvbench edits [--analyze] EDITS FILE  bare incremental reparse of each edit in EDITS;
 //                                         with --analyze also the document's (incremental)
 //                                         analysis of each, next to a full one of the same tree
-//   rvbench units EDITS FILE              the same reparses, and next to each the reparse of
-//                                         the edited top-level statement alone (cmd_units)
+//   rvbench units [--analyze] EDITS FILE  the same reparses, and next to each the reparse of
+//                                         the edited top-level statement alone (cmd_units);
+//                                         with --analyze the partial analysis of each instead,
+//                                         its findings against a whole analysis
 //   rvbench open [--reps N] FILE          full parse and full analysis of one file
 //   rvbench memory FILE...                bytes of the texts and of their trees, all held
 //   rvbench findings FILE... / model FILE... print findings or the model (equivalence checks)
@@ -681,8 +683,8 @@ int main(int argc, char **argv) {
         rv_parse_global_init();
     }
     if (argc < 3) {
-        fprintf(stderr,
-                "usage: rvbench parse|stages|open [--reps N] FILE... | edits|units EDITS FILE\n");
+        fprintf(stderr, "usage: rvbench parse|stages|open [--reps N] FILE... | edits|units "
+                        "[--analyze] EDITS FILE\n");
         return 2;
     }
     const char *cmd = argv[1];
