@@ -344,11 +344,14 @@ static bool statement_at(TSNode root, size_t len, size_t start, struct unit_span
     return false;
 }
 
-// The same node kinds over the same bytes, all the way down.
+// The same node kinds over the same bytes from the same points, all the way down.
 static bool same_subtree(TSNode a, TSNode b) {
     uint32_t n = ts_node_child_count(a);
+    TSPoint pa = ts_node_start_point(a);
+    TSPoint pb = ts_node_start_point(b);
     if (ts_node_symbol(a) != ts_node_symbol(b) || ts_node_start_byte(a) != ts_node_start_byte(b) ||
-        ts_node_end_byte(a) != ts_node_end_byte(b) || n != ts_node_child_count(b)) {
+        ts_node_end_byte(a) != ts_node_end_byte(b) || n != ts_node_child_count(b) ||
+        pa.row != pb.row || pa.column != pb.column) {
         return false;
     }
     for (uint32_t i = 0; i < n; i++) {
@@ -361,7 +364,8 @@ static bool same_subtree(TSNode a, TSNode b) {
 
 // Whether the tree of bytes [lo, hi) alone holds what the whole text's tree holds there: every
 // top-level node of `full` that meets those bytes, in order, node for node ("equal"); "error"
-// when the unit's own tree has one (a design would not trust it).
+// when the unit's own tree has one (the partial analysis does not trust it). The unit's nodes
+// before `lo` are rv_parse_statements's lead-in.
 static const char *unit_agrees(TSTree *unit, TSTree *full, uint32_t lo, uint32_t hi) {
     TSNode u = ts_tree_root_node(unit);
     TSNode f = ts_tree_root_node(full);
@@ -370,6 +374,9 @@ static const char *unit_agrees(TSTree *unit, TSTree *full, uint32_t lo, uint32_t
     }
     uint32_t k = 0;
     uint32_t un = ts_node_child_count(u);
+    while (k < un && ts_node_end_byte(ts_node_child(u, k)) <= lo) {
+        k++;
+    }
     for (uint32_t i = 0; i < ts_node_child_count(f); i++) {
         TSNode b = ts_node_child(f, i);
         if (ts_node_end_byte(b) <= lo) {
@@ -435,11 +442,11 @@ static void analyze_partial(struct rv_doc *doc, TSParser *parser, TSParser *part
     rv_findings_finish(&b);
 }
 
-// What a reparse of only the edited top-level statement would cost, next to the whole text's
-// incremental reparse (the floor): the whole text parsed with tree-sitter's included ranges
-// set to that statement's bytes, so that its nodes keep their places in the file; incremental
-// when the last edit was in the same statement, else from scratch: what the partial analysis
-// parses (rv_doc_analyze_partial; docs/incremental.md). With --analyze, that analysis itself.
+// What the parse of only the edited top-level statement costs, next to the whole text's
+// incremental reparse (the floor): rv_parse_statements from the edited whole tree, as the
+// partial analysis parses (rv_doc_analyze_partial; docs/incremental.md), for the edits of a
+// text without a syntax error whose statement parses alone (rv_doc_span_parses_alone), and
+// whether its tree is the whole text's there. With --analyze, that analysis itself.
 static int cmd_units(const char *edits_path, const char *file, bool analyze) {
     struct rv_doc_store store;
     TSParser *parser = rv_python_parser_create();
@@ -452,8 +459,6 @@ static int cmd_units(const char *edits_path, const char *file, bool analyze) {
     TSParser *unit_parser = rv_python_parser_create();
     struct rv_config cfg;
     select_all(&cfg);
-    TSTree *unit = NULL; /* the last edited statement's own tree, of `span` */
-    struct unit_span span = {0};
     size_t start;
     size_t end;
     size_t ins_len;
@@ -468,52 +473,31 @@ static int cmd_units(const char *edits_path, const char *file, bool analyze) {
             analyze_partial(doc, parser, unit_parser, &cfg, edited);
             continue;
         }
-        // A tree without an error says where statements start; in one with an error, the
-        // statement of the last such tree still holds while every edit since stayed inside it
-        // (rv_doc_span_parses_alone, as the partial analysis asks, decides).
-        struct unit_span u = span;
-        bool found = ts_node_has_error(ts_tree_root_node(doc->tree))
-                         ? unit != NULL
-                         : statement_at(ts_tree_root_node(doc->tree), doc->text.len, start, &u);
+        // The partial analysis takes no edit of a text with a syntax error.
+        struct unit_span u = {0};
+        bool found = !ts_node_has_error(ts_tree_root_node(doc->tree)) &&
+                     statement_at(ts_tree_root_node(doc->tree), doc->text.len, start, &u);
         TSInputEdit edit = rv_parse_edit_begin(&doc->text, start, end, ins_len);
-        double t0 = now_us();
         rv_doc_edit(doc, start, end, ins, ins_len);
-        rv_doc_parse(doc, parser);
-        printf("reparse_us %.1f\n", now_us() - t0);
         free(ins);
         rv_parse_edit_end(&edit, &doc->text);
-        bool again = found && unit != NULL && u.lo == span.lo && u.hi == span.hi;
-        u.hi = (uint32_t)(u.hi + ins_len - (end - start));
-        bool in_unit = found && rv_doc_span_parses_alone(&doc->text, u.lo, u.hi, &edit);
-        if ((!again || !in_unit) && unit != NULL) {
-            ts_tree_delete(unit);
-            unit = NULL;
-            again = false;
+        u.hi = found ? (uint32_t)(u.hi + ins_len - (end - start)) : 0;
+        TSTree *unit = NULL;
+        double t0 = now_us();
+        if (found && rv_doc_span_parses_alone(&doc->text, u.lo, u.hi, &edit)) {
+            unit = rv_parse_statements(unit_parser, &doc->text, doc->tree, u.lo, u.hi);
         }
-        if (!in_unit) {
+        double t1 = now_us();
+        rv_doc_parse(doc, parser);
+        printf("reparse_us %.1f\n", now_us() - t1);
+        if (unit == NULL) {
             printf("unit none\n");
             continue;
         }
-        TSRange r = {rv_text_point(&doc->text, u.lo), rv_text_point(&doc->text, u.hi), u.lo, u.hi};
-        double t1 = now_us();
-        if (unit != NULL) {
-            ts_tree_edit(unit, &edit);
-        }
-        ts_parser_set_included_ranges(unit_parser, &r, 1);
-        TSTree *next = rv_parse_text(unit_parser, &doc->text, unit);
-        double t2 = now_us();
-        if (unit != NULL) {
-            ts_tree_delete(unit);
-        }
-        unit = next;
-        span = u;
-        printf("unit %s %.1f %s\n", again ? "incremental" : "fresh", t2 - t1,
-               unit_agrees(unit, doc->tree, span.lo, span.hi));
-    }
-    rv_config_finish(&cfg);
-    if (unit != NULL) {
+        printf("unit statements %.1f %s\n", t1 - t0, unit_agrees(unit, doc->tree, u.lo, u.hi));
         ts_tree_delete(unit);
     }
+    rv_config_finish(&cfg);
     fclose(f);
     ts_parser_delete(unit_parser);
     ts_parser_delete(parser);

@@ -24,11 +24,6 @@ struct rv_doc {
      * (rv_doc_analyze_partial): only `tree` waits for its reparse. An edit clears it. */
     bool analysed_ahead;
     bool too_large; /* above the server's analysis bound: kept in sync, not parsed (lsp/) */
-    /* owned, or NULL: the tree of bytes [part_lo, part_hi) alone that the last partial analysis
-     * parsed, edited with the text while edits stay inside those bytes */
-    TSTree *part_tree;
-    uint32_t part_lo;
-    uint32_t part_hi;
     struct rv_findings findings; /* of the last analysis */
     /* Incremental analysis (rv_doc_analyze): the state of the last analysis, created at the
      * first edit, and the edits applied to its tree since. */

@@ -42,6 +42,19 @@ TSParser *rv_toml_parser_create(void);
 TSTree *rv_parse_text(TSParser *parser, const struct rv_text *text, TSTree *old);
 
 /**
+ * Parses bytes [lo, hi) of `text` alone (whole top-level statements: `lo` starts a line), with
+ * tree-sitter's included ranges so that the nodes keep their places in the file, reusing the
+ * nodes of `whole`, the text's tree (already ts_tree_edit'ed to it; left unchanged). When `lo`
+ * is past the third byte, the parser reads `""` in place of the two bytes before the line
+ * break that ends at `lo`: a statement that stands alone after an external token, as it stands
+ * in the whole text, which is what lets tree-sitter take the whole tree's nodes (their scanner
+ * state compared). The root then holds that lead-in's statement before `lo`. Sets the parser's
+ * included ranges. Returns a new tree owned by the caller, or NULL on the parser's timeout.
+ */
+TSTree *rv_parse_statements(TSParser *parser, const struct rv_text *text, const TSTree *whole,
+                            uint32_t lo, uint32_t hi);
+
+/**
  * Describes replacing bytes [start, old_end) of `before` by `new_len` bytes, as tree-sitter
  * wants it; call before rv_text_replace (it reads the old points) and fill new_end_point after.
  */

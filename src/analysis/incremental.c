@@ -1125,8 +1125,11 @@ static bool mentions_suppression(const struct rv_text *text, uint32_t lo, uint32
         const char *eol = memchr(p, '\n', (size_t)(b + text->len - p));
         size_t n = eol ? (size_t)(eol - p) : (size_t)(b + text->len - p);
         for (size_t i = 1; i + 4 <= n; i++) {
-            if (strncasecmp(p + i, "noqa", 4) == 0 || strncmp(p + i, "nosec", 5) == 0 ||
-                strncmp(p + i, "reviewls", 8) == 0) {
+            // Compared only where a word may start: a comment's every byte was two calls.
+            char c = (char)(p[i] | 0x20);
+            if ((c == 'n' && (strncasecmp(p + i, "noqa", 4) == 0 ||
+                              (i + 5 <= n && memcmp(p + i, "nosec", 5) == 0))) ||
+                (c == 'r' && i + 8 <= n && memcmp(p + i, "reviewls", 8) == 0)) {
                 return true;
             }
         }

@@ -27,13 +27,6 @@ static void drop_resume(struct rv_doc *doc) {
     }
 }
 
-static void drop_part(struct rv_doc *doc) {
-    if (doc->part_tree) {
-        ts_tree_delete(doc->part_tree);
-        doc->part_tree = NULL;
-    }
-}
-
 static void doc_destroy(struct rv_doc *doc) {
     if (doc == NULL) {
         return;
@@ -44,7 +37,6 @@ static void doc_destroy(struct rv_doc *doc) {
     if (doc->tree) {
         ts_tree_delete(doc->tree);
     }
-    drop_part(doc);
     rv_findings_finish(&doc->findings);
     drop_resume(doc);
     rv_analysis_state_free(doc->analysis);
@@ -150,14 +142,6 @@ int rv_doc_edit(struct rv_doc *doc, size_t start, size_t end, const char *repl, 
     if (doc->tree) {
         ts_tree_edit(doc->tree, &edit);
     }
-    // The statement tree follows edits inside its bytes (past its first, which may join it to
-    // the statement before), for the next partial parse to start from.
-    if (doc->part_tree && start > doc->part_lo && end < doc->part_hi) {
-        ts_tree_edit(doc->part_tree, &edit);
-        doc->part_hi = (uint32_t)(doc->part_hi - (end - start) + repl_len);
-    } else {
-        drop_part(doc);
-    }
     doc->analysed_ahead = false;
     // Remembered for the next incremental analysis; a long burst makes it full instead.
     if (doc->tree && doc->edits.len < 64) {
@@ -184,7 +168,6 @@ int rv_doc_replace_all(struct rv_doc *doc, const char *text, size_t len) {
     }
     doc->edits_lost = true;
     drop_resume(doc);
-    drop_part(doc);
     doc->analysed_ahead = false;
     doc->needs_parse = true;
     doc->needs_analysis = true;
@@ -290,11 +273,6 @@ bool rv_doc_span_parses_alone(const struct rv_text *t, uint32_t lo, uint32_t hi,
            e->start_byte > word && e->new_end_byte < hi;
 }
 
-// Statements parsed from scratch cost about 80 ns a byte here, the whole text's incremental
-// reparse a quarter of a millisecond: longer ones are left to it (their next edit is then not
-// partial either). Measured: bench/README.md.
-#define PART_FRESH_MAX 8192
-
 static uint64_t monotonic_ns(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -318,15 +296,8 @@ bool rv_doc_analyze_partial(struct rv_doc *doc, TSParser *parser,
     if (!rv_doc_span_parses_alone(&doc->text, lo, hi, e)) {
         return false;
     }
-    if (doc->part_tree && (doc->part_lo != lo || doc->part_hi != hi)) {
-        drop_part(doc); // other statements
-    }
-    if (doc->part_tree == NULL && hi - lo > PART_FRESH_MAX) {
-        return false;
-    }
-    TSRange range = {rv_text_point(&doc->text, lo), rv_text_point(&doc->text, hi), lo, hi};
-    ts_parser_set_included_ranges(parser, &range, 1);
-    TSTree *tree = rv_parse_text(parser, &doc->text, doc->part_tree);
+    // From the whole tree, edited: its nodes outside the edit are taken (rv_parse_statements).
+    TSTree *tree = rv_parse_statements(parser, &doc->text, doc->tree, lo, hi);
     if (parsed_ns) {
         *parsed_ns = monotonic_ns();
     }
@@ -334,19 +305,19 @@ bool rv_doc_analyze_partial(struct rv_doc *doc, TSParser *parser,
         ts_parser_reset(parser); // out of the parser's time: the whole reparse (sliced) takes over
         return false;
     }
-    drop_part(doc);
-    doc->part_tree = tree;
-    doc->part_lo = lo;
-    doc->part_hi = hi;
-    if (ts_node_has_error(ts_tree_root_node(tree))) {
-        return false; // recovery in the whole text can reach past these statements
+    // The analysis keeps a copy of the tree whose nodes it keeps.
+    bool taken = false;
+    if (!ts_node_has_error(ts_tree_root_node(tree))) { // else recovery in the whole text can
+                                                       // reach past these statements
+        struct rv_analysis_input part = *in;
+        part.tree = tree;
+        part.part_start = lo;
+        part.part_end = hi;
+        part.whole = doc->tree;
+        taken = rv_analyze_incremental(doc->analysis, &part, e, 1, out);
     }
-    struct rv_analysis_input part = *in;
-    part.tree = tree;
-    part.part_start = lo;
-    part.part_end = hi;
-    part.whole = doc->tree;
-    if (!rv_analyze_incremental(doc->analysis, &part, e, 1, out)) {
+    ts_tree_delete(tree);
+    if (!taken) {
         return false;
     }
     doc->edits.len = 0;

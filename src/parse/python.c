@@ -34,6 +34,65 @@ TSTree *rv_parse_text(TSParser *parser, const struct rv_text *text, TSTree *old)
     return ts_parser_parse_string(parser, old, text->bytes, (uint32_t)text->len);
 }
 
+// What the statements' parse reads: the text, with LEAD_IN in place of bytes [at, at + 2).
+#define LEAD_IN "\"\""
+struct lead_in_input {
+    const struct rv_text *text;
+    uint32_t at;
+};
+
+static const char *read_with_lead_in(void *payload, uint32_t byte, TSPoint point, uint32_t *len) {
+    (void)point;
+    const struct lead_in_input *in = payload;
+    if (byte >= in->at && byte < in->at + 2) {
+        *len = in->at + 2 - byte;
+        return LEAD_IN + (byte - in->at);
+    }
+    if (byte >= in->text->len) {
+        *len = 0;
+        return "";
+    }
+    // Before the lead-in (never read: the included range starts at it), up to it.
+    *len = (uint32_t)((byte < in->at ? in->at : in->text->len) - byte);
+    return in->text->bytes + byte;
+}
+
+// Why the lead-in: tree-sitter reuses an old node only when the last external token before it
+// (a newline, an indent, a string's delimiter) left the scanner in the state the new parse's
+// last one did. A parse that starts at a statement has lexed none, where the whole tree has
+// the newline that ended the statement before: every node of the first statement would be
+// refused and parsed again, a 100 KB class in 10 ms. After `""` the scanner's state is the one
+// a newline at the top level leaves (no open string, no open bracket, no indentation), so the
+// nodes are taken. The whole tree is told that those bytes changed (an edit of a copy), so
+// none of its nodes there is taken for the lead-in.
+TSTree *rv_parse_statements(TSParser *parser, const struct rv_text *text, const TSTree *whole,
+                            uint32_t lo, uint32_t hi) {
+    TSPoint lo_point = rv_text_point(text, lo);
+    TSRange range = {lo_point, rv_text_point(text, hi), lo, hi};
+    if (lo < 3 || text->bytes[lo - 1] != '\n') {
+        ts_parser_set_included_ranges(parser, &range, 1);
+        return ts_parser_parse_string(parser, (TSTree *)whole, text->bytes, (uint32_t)text->len);
+    }
+    // The lead-in and the real line break after it on the line before `lo`'s, from its start.
+    uint32_t at = lo - 3;
+    range.start_byte = at;
+    range.start_point = (TSPoint){lo_point.row - 1, 0};
+    ts_parser_set_included_ranges(parser, &range, 1);
+    TSTree *old = ts_tree_copy(whole);
+    TSInputEdit changed = {at,
+                           at + 2,
+                           at + 2,
+                           rv_text_point(text, at),
+                           rv_text_point(text, at + 2),
+                           rv_text_point(text, at + 2)};
+    ts_tree_edit(old, &changed);
+    struct lead_in_input in = {text, at};
+    TSTree *tree = ts_parser_parse(parser, old, (TSInput){&in, read_with_lead_in,
+                                                          TSInputEncodingUTF8});
+    ts_tree_delete(old);
+    return tree;
+}
+
 // Is there a '\r' not followed by '\n' in the first `byte` bytes of the text?
 static bool has_lone_cr(const struct rv_text *text, size_t byte) {
     const char *b = text->bytes;

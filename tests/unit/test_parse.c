@@ -2,7 +2,8 @@
 // The tree-sitter glue: rv_node_move_start moves every node of a parsed module exactly as
 // ts_node_edit does, under seeded random edits (one line or several, inserted, deleted or
 // replaced, before, inside and after each node, on the node's own row and on others); the tree
-// arena gives the trees a plain parse gives.
+// arena gives the trees a plain parse gives; a statement parsed alone is the whole text's and
+// takes the whole tree's nodes.
 #include "check.h"
 #include "reviewls/parse.h"
 #include "reviewls/text.h"
@@ -230,10 +231,85 @@ static void test_same_subtree(void) {
     ts_parser_delete(parser);
 }
 
+// Whether two subtrees hold the same node kinds over the same bytes from the same points.
+static bool same_nodes(TSNode a, TSNode b) {
+    uint32_t n = ts_node_child_count(a);
+    TSPoint pa = ts_node_start_point(a);
+    TSPoint pb = ts_node_start_point(b);
+    if (ts_node_symbol(a) != ts_node_symbol(b) || ts_node_start_byte(a) != ts_node_start_byte(b) ||
+        ts_node_end_byte(a) != ts_node_end_byte(b) || pa.row != pb.row || pa.column != pb.column ||
+        n != ts_node_child_count(b)) {
+        return false;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        if (!same_nodes(ts_node_child(a, i), ts_node_child(b, i))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// rv_parse_statements: the class parsed alone after an edit in its docstring is a fresh
+// parse's class, node for node and point for point, behind its lead-in; and its method, which
+// the edit did not touch, is the whole tree's own subtree (tree-sitter took it over: without
+// the lead-in it parses the class again). The first statement has no lead-in.
+static void test_parse_statements(void) {
+    TSParser *parser = rv_python_parser_create();
+    TSParser *part = rv_python_parser_create();
+    struct rv_text text;
+    CHECK_EQ_INT(rv_text_init(&text, sample, sizeof(sample) - 1), 0);
+    TSTree *whole = rv_parse_text(parser, &text, NULL);
+    TSTree *kept = ts_tree_copy(whole);
+    size_t at = (size_t)(strstr(sample, "Keeps") - sample) + 2;
+    TSInputEdit edit = rv_parse_edit_begin(&text, at, at, 1);
+    CHECK_EQ_INT(rv_text_replace(&text, at, at, "z", 1), 0);
+    rv_parse_edit_end(&edit, &text);
+    ts_tree_edit(whole, &edit);
+    uint32_t lo = (uint32_t)(strstr(text.bytes, "class Store") - text.bytes);
+    uint32_t hi = (uint32_t)(strstr(text.bytes, "def helper") - text.bytes);
+    TSTree *alone = rv_parse_statements(part, &text, whole, lo, hi);
+    TSTree *fresh = rv_parse_text(parser, &text, NULL);
+    CHECK(alone != NULL);
+    TSNode root = ts_tree_root_node(alone);
+    CHECK(!ts_node_has_error(root));
+    uint32_t first = 0; // past the lead-in's statement, before `lo`
+    while (first < ts_node_child_count(root) && ts_node_end_byte(ts_node_child(root, first)) < lo) {
+        first++;
+    }
+    CHECK_EQ_INT(first, 1);
+    CHECK_EQ_INT(ts_node_child_count(root), 2);
+    TSNode cls = ts_node_child(root, first);
+    TSNode fresh_cls = ts_node_named_child(ts_tree_root_node(fresh), 1);
+    CHECK(same_nodes(cls, fresh_cls));
+    TSNode body = ts_node_child_by_field_name(cls, "body", 4);
+    TSNode kept_body =
+        ts_node_child_by_field_name(ts_node_named_child(ts_tree_root_node(kept), 1), "body", 4);
+    TSNode method = ts_node_named_child(body, 1);
+    CHECK(strcmp(ts_node_type(method), "function_definition") == 0);
+    CHECK(rv_node_same_subtree(method, ts_node_named_child(kept_body, 1)));
+    CHECK(!rv_node_same_subtree(method, ts_node_named_child(
+                                            ts_node_child_by_field_name(fresh_cls, "body", 4), 1)));
+    ts_tree_delete(alone);
+    // The first statement, at byte 0: no lead-in.
+    uint32_t import_end = (uint32_t)(strchr(text.bytes, '\n') - text.bytes) + 1;
+    alone = rv_parse_statements(part, &text, whole, 0, import_end);
+    CHECK_EQ_INT(ts_node_child_count(ts_tree_root_node(alone)), 1);
+    CHECK(same_nodes(ts_node_child(ts_tree_root_node(alone), 0),
+                     ts_node_child(ts_tree_root_node(fresh), 0)));
+    ts_tree_delete(alone);
+    ts_tree_delete(fresh);
+    ts_tree_delete(whole);
+    ts_tree_delete(kept);
+    rv_text_finish(&text);
+    ts_parser_delete(part);
+    ts_parser_delete(parser);
+}
+
 int main(void) {
     rv_parse_global_init();
     test_node_move();
     test_tree_arena();
     test_same_subtree();
+    test_parse_statements();
     return CHECK_DONE();
 }
