@@ -87,8 +87,8 @@ TSTree *rv_parse_statements(TSParser *parser, const struct rv_text *text, const 
                            rv_text_point(text, at + 2)};
     ts_tree_edit(old, &changed);
     struct lead_in_input in = {text, at};
-    TSTree *tree = ts_parser_parse(parser, old, (TSInput){&in, read_with_lead_in,
-                                                          TSInputEncodingUTF8});
+    TSTree *tree =
+        ts_parser_parse(parser, old, (TSInput){&in, read_with_lead_in, TSInputEncodingUTF8});
     ts_tree_delete(old);
     return tree;
 }

@@ -287,8 +287,8 @@ static void test_parse_statements(void) {
     TSNode method = ts_node_named_child(body, 1);
     CHECK(strcmp(ts_node_type(method), "function_definition") == 0);
     CHECK(rv_node_same_subtree(method, ts_node_named_child(kept_body, 1)));
-    CHECK(!rv_node_same_subtree(method, ts_node_named_child(
-                                            ts_node_child_by_field_name(fresh_cls, "body", 4), 1)));
+    CHECK(!rv_node_same_subtree(
+        method, ts_node_named_child(ts_node_child_by_field_name(fresh_cls, "body", 4), 1)));
     ts_tree_delete(alone);
     // The first statement, at byte 0: no lead-in.
     uint32_t import_end = (uint32_t)(strchr(text.bytes, '\n') - text.bytes) + 1;
