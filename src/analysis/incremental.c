@@ -940,6 +940,11 @@ static void touched_of(const struct rv_analysis_state *st, const TSInputEdit *e,
 
 // The old units of the top-level statements that hold units [*wa, *wb]: a class's head and its
 // body statements are one statement.
+// Whether a tree without errors may take a unit of a tree with one (match_chunks says why).
+static bool trusted(const struct rv_model_chunk *c) {
+    return !c->has_error && !c->after_error && !c->read_recovering;
+}
+
 static void whole_statements(const struct rv_analysis_state *st, size_t *wa, size_t *wb) {
     const struct rv_model_chunk *old = st->chunks.list.items;
     while (*wa > 0 && old[*wa].kind == RV_UNIT_CLASS_BODY) {
@@ -964,6 +969,18 @@ static void window_of(const struct rv_analysis_state *st, const TSInputEdit *e, 
         *wa = ka > 0 && st->chunks.list.items[ka].start_byte > e->start_byte ? ka - 1 : ka;
         *wb = kb;
         whole_statements(st, wa, wb);
+        // After a syntax error, the statements next to these that a tree without errors does
+        // not take (read while the parser recovered, or next to an error) are walked again:
+        // they are parsed with them.
+        const struct rv_model_chunk *old = st->chunks.list.items;
+        while (st->had_error && *wb + 1 < old_n && !trusted(&old[*wb + 1])) {
+            (*wb)++;
+            whole_statements(st, wa, wb);
+        }
+        while (st->had_error && *wa > 0 && !trusted(&old[*wa - 1])) {
+            (*wa)--;
+            whole_statements(st, wa, wb);
+        }
         return;
     }
     *wa = ka > 0 ? ka - 1 : 0;
@@ -991,13 +1008,23 @@ static bool window_units(const struct rv_analysis_state *st, TSNode root, const 
     uint32_t hi = wb + 1 == old_n ? UINT32_MAX : map_byte(old[wb].end_byte, e, 1);
     struct rv_model_units w = {0};
     struct rv_model_unit head;
+    if (partial) {
+        // Every unit of the statements (rv_doc_span_parses_alone says they parse as in the
+        // whole text, and the text after them as before): they may be others than the old
+        // ones there (a unit's kind changed, a class split, the units of a tree with an error).
+        hi = wb + 1 == old_n ? UINT32_MAX : map_byte(old[wb + 1].start_byte, e, 1);
+    }
     bool ok = rv_model_units_window(root, lo, hi, &w, &head) && w.list.len > 0;
     // The window's ends must be old units' ends, of the same kind and depth.
     const struct rv_model_unit *first = ok ? &w.list.items[0] : NULL;
     const struct rv_model_unit *last = ok ? &w.list.items[w.list.len - 1] : NULL;
-    ok = ok && (wa == 0 || (first->start_byte == lo && first->kind == old[wa].kind &&
-                            first->class_depth == old[wa].class_depth));
-    ok = ok && (wb + 1 == old_n ||
+    if (partial) {
+        ok = ok && first->start_byte == lo && last->end_byte <= hi;
+    }
+    ok = ok && (partial || wa == 0 ||
+                (first->start_byte == lo && first->kind == old[wa].kind &&
+                 first->class_depth == old[wa].class_depth));
+    ok = ok && (partial || wb + 1 == old_n ||
                 (last->end_byte == hi && last->start_byte == map_byte(old[wb].start_byte, e, 1) &&
                  last->kind == old[wb].kind && last->class_depth == old[wb].class_depth));
     // A window that starts inside a class's body holds its head too (a head is walked again
@@ -1042,11 +1069,13 @@ static bool window_units(const struct rv_analysis_state *st, TSNode root, const 
 }
 
 // Gives each unit that is walked again its node in the new tree; false if one is not found
-// there (the caller enumerates every unit).
-static bool resolve_walked(TSNode root, struct rv_model_units *units, const bool *fresh,
-                           const long *copy_from) {
+// there (the caller enumerates every unit). A partial tree holds only its window's units (and
+// before them the lead-in of rv_parse_statements, which must never be taken for one).
+static bool resolve_walked(TSNode root, bool partial, struct rv_model_units *units,
+                           const bool *fresh, const long *copy_from) {
     for (size_t j = 0; j < units->list.len; j++) {
-        if (copy_from[j] < 0 && !fresh[j] && !rv_model_unit_find(root, &units->list.items[j])) {
+        if (copy_from[j] < 0 && !fresh[j] &&
+            (partial || !rv_model_unit_find(root, &units->list.items[j]))) {
             return false;
         }
     }
@@ -1101,8 +1130,9 @@ static void retain_trees(struct rv_analysis_state *st, struct rv_model_chunks *c
 bool rv_analysis_partial_span(const struct rv_analysis_state *st, const TSInputEdit *e,
                               uint32_t *lo, uint32_t *hi) {
     // What partial_allowed will refuse whatever the statements hold, known before they are
-    // parsed: a syntax error, a tab or a suppression comment in the file.
-    if (st == NULL || !st->valid || st->had_error || st->had_tab || st->sups.list.len > 0 ||
+    // parsed: a tab or a suppression comment in the file; after a syntax error, a unit outside
+    // the statements that a tree without errors would walk again.
+    if (st == NULL || !st->valid || st->had_tab || st->sups.list.len > 0 ||
         st->chunks.list.len == 0) {
         return false;
     }
@@ -1110,6 +1140,11 @@ bool rv_analysis_partial_span(const struct rv_analysis_state *st, const TSInputE
     size_t wa;
     size_t wb;
     window_of(st, e, true, &wa, &wb);
+    for (size_t j = 0; st->had_error && j < st->chunks.list.len; j++) {
+        if ((j < wa || j > wb) && !trusted(&old[j])) {
+            return false;
+        }
+    }
     *lo = old[wa].start_byte;
     *hi = wb + 1 < st->chunks.list.len ? map_byte(old[wb + 1].start_byte, e, 1) : UINT32_MAX;
     return *lo <= e->start_byte;
@@ -1141,13 +1176,15 @@ static bool mentions_suppression(const struct rv_text *text, uint32_t lo, uint32
 }
 
 // Whether a partial input (the edited statements' own tree) may stand for the whole text's:
-// one edit, no syntax error before or after, no tab in the file or the edit (the indentation
-// family finds a tab run's statement from the root), no suppression comment (matching one
-// reads the tree around each finding's line). The window is checked once listed.
+// one edit, no syntax error after it (one before it must lie in units the partial tree holds:
+// the window's match takes no other unit a tree without errors would not), no tab in the file or
+// the edit (the indentation family finds a tab run's statement from the root), no suppression
+// comment (matching one reads the tree around each finding's line). The window is checked once
+// listed.
 static bool partial_allowed(const struct rv_analysis_state *st, const struct rv_analysis_input *in,
                             const TSInputEdit *edits, size_t edit_count) {
-    if (!st->valid || in->whole == NULL || edits == NULL || edit_count != 1 || st->had_error ||
-        st->had_tab || st->sups.list.len > 0 || st->chunks.list.len == 0 ||
+    if (!st->valid || in->whole == NULL || edits == NULL || edit_count != 1 || st->had_tab ||
+        st->sups.list.len > 0 || st->chunks.list.len == 0 ||
         ts_node_has_error(ts_tree_root_node(in->tree))) {
         return false;
     }
@@ -1189,7 +1226,7 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     rv_vec_reserve(&units.list, st->chunks.list.len + 16);
     bool *fresh = NULL;
     bool listed = false; /* the window's units found in the tree (pass 0) */
-    bool windowed = reuse_model && edit_count == 1 && !has_error && !st->had_error &&
+    bool windowed = reuse_model && edit_count == 1 && !has_error && (!st->had_error || partial) &&
                     st->chunks.list.len > 0 &&
                     window_units(st, root, edits, partial, &units, &fresh);
     struct u32_vec ends = st->scratch_ends;
@@ -1217,7 +1254,7 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
             match_chunks(st, in->tree, partial, &units, &ends, edits, edit_count, old_of,
                          copy_from);
         }
-        if (pass == 0 && resolve_walked(root, &units, fresh, copy_from)) {
+        if (pass == 0 && resolve_walked(root, partial, &units, fresh, copy_from)) {
             st->stats.windowed++;
             listed = true;
             break;

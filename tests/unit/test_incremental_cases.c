@@ -1105,6 +1105,10 @@ static void run_partial(const struct rv_config *cfg, TSParser *parser) {
         {"return value + ", 1, "3", true},
         {"return value + 3", 0, "\n\n\ndef third():\n    return 3", true},
         {"return 3", 0, " + (", false}, // an unclosed bracket: an error in its tree
+        {"return 3", 4, "", true},      // closed: after an analysis of a text with an error
+        {"return os", 0, "(", false},   // an error in `first`: `second`, after it, and
+        {"return 3", 0, "1", false},    // `third`, analysed while it stands, are walked
+        {"return os", 1, "", true},     // recovering: parsed with `first` once it is closed
     };
     int taken = 0;
     for (size_t i = 0; i < RV_ARRAY_LEN_TEST(edits); i++) {
@@ -1139,7 +1143,7 @@ static void run_partial(const struct rv_config *cfg, TSParser *parser) {
         rv_findings_finish(&mine);
         rv_findings_finish(&whole);
     }
-    CHECK_EQ_INT(taken, 4);
+    CHECK_EQ_INT(taken, 6);
     ts_parser_delete(part);
     rv_doc_store_finish(&store);
 }
