@@ -1081,7 +1081,8 @@ static void run_detached(TSParser *parser) {
 // that leaves an error in the statements' tree are refused.
 static void run_partial(const struct rv_config *cfg, TSParser *parser) {
     static const char text[] = "import os\nlimit = 10\n\n\ndef first():\n    return os.sep\n\n\n"
-                               "def second(value):\n    return value + 1\n";
+                               "def second(value):\n    return value + 1\n\n\n"
+                               "class Point:\n    x = 1\n";
     struct rv_doc_store store;
     rv_doc_store_init(&store);
     struct rv_doc *doc = rv_doc_store_open(&store, "file:///p.py", 1, text, strlen(text));
@@ -1104,11 +1105,12 @@ static void run_partial(const struct rv_config *cfg, TSParser *parser) {
         {"\nlimitx", 1, "", false},
         {"return value + ", 1, "3", true},
         {"return value + 3", 0, "\n\n\ndef third():\n    return 3", true},
-        {"return 3", 0, " + (", false}, // an unclosed bracket: an error in its tree
-        {"return 3", 4, "", true},      // closed: after an analysis of a text with an error
-        {"return os", 0, "(", false},   // an error in `first`: `second`, after it, and
-        {"return 3", 0, "1", false},    // `third`, analysed while it stands, are walked
-        {"return os", 1, "", true},     // recovering: parsed with `first` once it is closed
+        {"return 3", 0, " + (", false},    // an unclosed bracket: an error in its tree
+        {"return 3", 4, "", true},         // closed: after an analysis of a text with an error
+        {"return os", 0, "(", false},      // an error in `first`: `second`, after it, and
+        {"return 3", 0, "1", false},       // `third`, analysed while it stands, are walked
+        {"return os", 1, "", true},        // recovering: parsed with `first` once it is closed
+        {"x = 1", 0, "\n    y = 2", true}, // a class of one unit split in a head and a body
     };
     int taken = 0;
     for (size_t i = 0; i < RV_ARRAY_LEN_TEST(edits); i++) {
@@ -1143,7 +1145,7 @@ static void run_partial(const struct rv_config *cfg, TSParser *parser) {
         rv_findings_finish(&mine);
         rv_findings_finish(&whole);
     }
-    CHECK_EQ_INT(taken, 6);
+    CHECK_EQ_INT(taken, 7);
     ts_parser_delete(part);
     rv_doc_store_finish(&store);
 }
