@@ -99,6 +99,10 @@ struct rv_analysis_state {
     uint64_t lines; /* lines_fact of the text last analysed */
     bool had_error;
     bool had_tab;
+    /* Since the last analysis without a syntax error, a partial tree held one while the text
+     * already did: the next edits while it stands are not offered to the partial analysis
+     * (typing through an error would parse the statements at every keystroke for nothing). */
+    bool partial_erred;
     size_t first_code; /* the first unit that is not a comment (units.len when none) */
     struct rv_family_memo memos[RV_FAMILY_COUNT]; /* what the families keep (engine.c) */
     struct rv_analysis_stats stats;
@@ -971,13 +975,15 @@ static void window_of(const struct rv_analysis_state *st, const TSInputEdit *e, 
         whole_statements(st, wa, wb);
         // After a syntax error, the statements next to these that a tree without errors does
         // not take (read while the parser recovered, or next to an error) are walked again:
-        // they are parsed with them.
+        // they are parsed with them. Not one that holds the error: the edit did not touch it,
+        // so the error stands (rv_analysis_partial_span refuses, before parsing).
         const struct rv_model_chunk *old = st->chunks.list.items;
-        while (st->had_error && *wb + 1 < old_n && !trusted(&old[*wb + 1])) {
+        while (st->had_error && *wb + 1 < old_n && !trusted(&old[*wb + 1]) &&
+               !old[*wb + 1].has_error) {
             (*wb)++;
             whole_statements(st, wa, wb);
         }
-        while (st->had_error && *wa > 0 && !trusted(&old[*wa - 1])) {
+        while (st->had_error && *wa > 0 && !trusted(&old[*wa - 1]) && !old[*wa - 1].has_error) {
             (*wa)--;
             whole_statements(st, wa, wb);
         }
@@ -1131,9 +1137,10 @@ bool rv_analysis_partial_span(const struct rv_analysis_state *st, const TSInputE
                               uint32_t *lo, uint32_t *hi) {
     // What partial_allowed will refuse whatever the statements hold, known before they are
     // parsed: a tab or a suppression comment in the file; after a syntax error, a unit outside
-    // the statements that a tree without errors would walk again.
+    // the statements that a tree without errors would walk again. And after a partial tree
+    // that held an error while the text did, none till the text has none (partial_erred).
     if (st == NULL || !st->valid || st->had_tab || st->sups.list.len > 0 ||
-        st->chunks.list.len == 0) {
+        st->chunks.list.len == 0 || (st->had_error && st->partial_erred)) {
         return false;
     }
     const struct rv_model_chunk *old = st->chunks.list.items;
@@ -1207,6 +1214,7 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     TSNode root = ts_tree_root_node(in->tree);
     bool partial = in->part_end > 0;
     if (partial && !partial_allowed(st, in, edits, edit_count)) {
+        st->partial_erred = st->partial_erred || (st->had_error && ts_node_has_error(root));
         return false;
     }
     rv_analysis_state_tidy(st); // the caller may not have: at most one analysis's leftovers
@@ -1590,6 +1598,7 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     }
     st->lines = lines_fact(in->text);
     st->had_error = has_error;
+    st->partial_erred = st->partial_erred && has_error;
     st->had_tab = has_tab;
     st->first_code = first_code;
     st->valid = true;

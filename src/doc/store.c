@@ -305,17 +305,14 @@ bool rv_doc_analyze_partial(struct rv_doc *doc, TSParser *parser,
         ts_parser_reset(parser); // out of the parser's time: the whole reparse (sliced) takes over
         return false;
     }
-    // The analysis keeps a copy of the tree whose nodes it keeps.
-    bool taken = false;
-    if (!ts_node_has_error(ts_tree_root_node(tree))) { // else recovery in the whole text can
-                                                       // reach past these statements
-        struct rv_analysis_input part = *in;
-        part.tree = tree;
-        part.part_start = lo;
-        part.part_end = hi;
-        part.whole = doc->tree;
-        taken = rv_analyze_incremental(doc->analysis, &part, e, 1, out);
-    }
+    // The analysis refuses a tree with an error (recovery in the whole text can reach past
+    // these statements), and keeps a copy of the tree whose nodes it keeps.
+    struct rv_analysis_input part = *in;
+    part.tree = tree;
+    part.part_start = lo;
+    part.part_end = hi;
+    part.whole = doc->tree;
+    bool taken = rv_analyze_incremental(doc->analysis, &part, e, 1, out);
     ts_tree_delete(tree);
     if (!taken) {
         return false;

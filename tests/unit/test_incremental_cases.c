@@ -1111,6 +1111,11 @@ static void run_partial(const struct rv_config *cfg, TSParser *parser) {
         {"return 3", 0, "1", false},       // `third`, analysed while it stands, are walked
         {"return os", 1, "", true},        // recovering: parsed with `first` once it is closed
         {"x = 1", 0, "\n    y = 2", true}, // a class of one unit split in a head and a body
+        {"return os", 0, "(", false},      // an error again; typing on while it stands:
+        {"return os(", 0, "1", false},     // its statements parsed alone hold it too,
+        {"return os(", 1, "", false},      // so they are parsed no more till it is gone,
+        {"return os", 1, "", false},       // the keystroke that closes it included;
+        {"return os", 0, "()", true},      // the next edits are partial again
     };
     int taken = 0;
     for (size_t i = 0; i < RV_ARRAY_LEN_TEST(edits); i++) {
@@ -1145,7 +1150,7 @@ static void run_partial(const struct rv_config *cfg, TSParser *parser) {
         rv_findings_finish(&mine);
         rv_findings_finish(&whole);
     }
-    CHECK_EQ_INT(taken, 7);
+    CHECK_EQ_INT(taken, 8);
     ts_parser_delete(part);
     rv_doc_store_finish(&store);
 }
