@@ -8,8 +8,8 @@
 //   rvbench edits [--analyze] EDITS FILE  bare incremental reparse of each edit in EDITS;
 //                                         with --analyze also the document's (incremental)
 //                                         analysis of each, next to a full one of the same tree
-//   rvbench units [--analyze] EDITS FILE  the same reparses, and next to each the reparse of
-//                                         the edited top-level statement alone (cmd_units);
+//   rvbench units [--analyze] EDITS FILE  the same reparses, and next to each the parse of
+//                                         the edited top-level statements alone (cmd_units);
 //                                         with --analyze the partial analysis of each instead,
 //                                         its findings against a whole analysis
 //   rvbench open [--reps N] FILE          full parse and full analysis of one file

@@ -942,13 +942,13 @@ static void touched_of(const struct rv_analysis_state *st, const TSInputEdit *e,
     *kb = b;
 }
 
-// The old units of the top-level statements that hold units [*wa, *wb]: a class's head and its
-// body statements are one statement.
 // Whether a tree without errors may take a unit of a tree with one (match_chunks says why).
 static bool trusted(const struct rv_model_chunk *c) {
     return !c->has_error && !c->after_error && !c->read_recovering;
 }
 
+// The old units of the top-level statements that hold units [*wa, *wb]: a class's head and its
+// body statements are one statement.
 static void whole_statements(const struct rv_analysis_state *st, size_t *wa, size_t *wb) {
     const struct rv_model_chunk *old = st->chunks.list.items;
     while (*wa > 0 && old[*wa].kind == RV_UNIT_CLASS_BODY) {
@@ -1002,7 +1002,7 @@ static void window_of(const struct rv_analysis_state *st, const TSInputEdit *e, 
 // (read for its kind only) until resolve_walked finds the new one of a unit that is walked
 // again; `*fresh` (allocated here) says which units have their node from the new tree. False
 // when the window does not line up: the caller enumerates every unit. A partial tree's window
-// is the statements it holds.
+// is the statements it holds, after an edit of a text with an error too (window_of).
 static bool window_units(const struct rv_analysis_state *st, TSNode root, const TSInputEdit *e,
                          bool partial, struct rv_model_units *units, bool **fresh) {
     size_t old_n = st->chunks.list.len;

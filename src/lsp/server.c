@@ -1118,9 +1118,10 @@ struct rv_server *rv_server_create(rv_server_send_fn *send, void *userdata, bool
     // the whole reparse that follows. Measured: bench/README.md.
     s->part_parser = rv_python_parser_create();
     uint64_t part_us = test_mode ? 0 : PART_PARSE_US;
-    ts_parser_set_timeout_micros(s->part_parser, s->parse_slice_us && s->parse_slice_us < part_us
-                                                     ? s->parse_slice_us
-                                                     : part_us);
+    if (s->parse_slice_us > 0 && s->parse_slice_us < part_us) {
+        part_us = s->parse_slice_us;
+    }
+    ts_parser_set_timeout_micros(s->part_parser, part_us);
     const char *quiet = getenv("REVIEWLS_QUIET_MS");
     s->quiet_ns = (quiet ? strtoull(quiet, NULL, 10) : test_mode ? 0 : 50) * 1000000;
     rv_config_init(&s->editor_config);
