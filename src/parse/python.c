@@ -34,8 +34,9 @@ TSTree *rv_parse_text(TSParser *parser, const struct rv_text *text, TSTree *old)
     return ts_parser_parse_string(parser, old, text->bytes, (uint32_t)text->len);
 }
 
-// What the statements' parse reads: the text, with LEAD_IN in place of bytes [at, at + 2).
-#define LEAD_IN "\"\""
+// What the statements' parse reads: the text, with `lead_in` in place of bytes [at, at + 2).
+static const char lead_in[] = "\"\"";
+_Static_assert(sizeof(lead_in) == 3, "the lead-in stands for two bytes");
 struct lead_in_input {
     const struct rv_text *text;
     uint32_t at;
@@ -46,7 +47,7 @@ static const char *read_with_lead_in(void *payload, uint32_t byte, TSPoint point
     const struct lead_in_input *in = payload;
     if (byte >= in->at && byte < in->at + 2) {
         *len = in->at + 2 - byte;
-        return LEAD_IN + (byte - in->at);
+        return &lead_in[byte - in->at];
     }
     if (byte >= in->text->len) {
         *len = 0;
