@@ -48,8 +48,9 @@ TSTree *rv_parse_text(TSParser *parser, const struct rv_text *text, TSTree *old)
  * is past the third byte, the parser reads `""` in place of the two bytes before the line
  * break that ends at `lo`: a statement that stands alone after an external token, as it stands
  * in the whole text, which is what lets tree-sitter take the whole tree's nodes (their scanner
- * state compared). The root then holds that lead-in's statement before `lo`. Sets the parser's
- * included ranges. Returns a new tree owned by the caller, or NULL on the parser's timeout.
+ * state compared). The root then holds that lead-in's statement before `lo`; closer to the
+ * start, the bytes are parsed from scratch. Sets the parser's included ranges. Returns a new
+ * tree owned by the caller, or NULL on the parser's timeout.
  */
 TSTree *rv_parse_statements(TSParser *parser, const struct rv_text *text, const TSTree *whole,
                             uint32_t lo, uint32_t hi);

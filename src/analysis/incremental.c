@@ -1147,6 +1147,9 @@ bool rv_analysis_partial_span(const struct rv_analysis_state *st, const TSInputE
     size_t wa;
     size_t wb;
     window_of(st, e, true, &wa, &wb);
+    if (wa <= st->first_code) {
+        return false; // the module's first statement: the window must come after it
+    }
     for (size_t j = 0; st->had_error && j < st->chunks.list.len; j++) {
         if ((j < wa || j > wb) && !trusted(&old[j])) {
             return false;
