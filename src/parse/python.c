@@ -62,10 +62,11 @@ static const char *read_with_lead_in(void *payload, uint32_t byte, TSPoint point
 // (a newline, an indent, a string's delimiter) left the scanner in the state the new parse's
 // last one did. A parse that starts at a statement has lexed none, where the whole tree has
 // the newline that ended the statement before: every node of the first statement would be
-// refused and parsed again, a 100 KB class in 10 ms. After `""` the scanner's state is the one
-// a newline at the top level leaves (no open string, no open bracket, no indentation), so the
-// nodes are taken. The whole tree is told that those bytes changed (an edit of a copy), so
-// none of its nodes there is taken for the lead-in.
+// refused and parsed again, a 100 KB class in 10 ms. After `""`, a statement of its own, the
+// real line break is lexed as the newline between two top-level statements, which leaves the
+// scanner as the whole tree's newline there did (no open string, no open bracket, no
+// indentation), so the nodes are taken. The whole tree is told that the lead-in's bytes
+// changed (an edit of a copy), so none of its nodes there is taken for the lead-in.
 TSTree *rv_parse_statements(TSParser *parser, const struct rv_text *text, const TSTree *whole,
                             uint32_t lo, uint32_t hi) {
     TSPoint lo_point = rv_text_point(text, lo);
@@ -73,7 +74,8 @@ TSTree *rv_parse_statements(TSParser *parser, const struct rv_text *text, const 
     if (lo < 3 || text->bytes[lo - 1] != '\n') {
         // No room for the lead-in: from scratch. (From the whole tree, tree-sitter 0.20.7 gave
         // a statement typed in the blank lines after the file's first statement, which it
-        // took over, rows two too many: `rvbench units` over the library found three.)
+        // took over, rows two too many: `rvbench units` over the library found it in three
+        // modules.)
         ts_parser_set_included_ranges(parser, &range, 1);
         return ts_parser_parse_string(parser, NULL, text->bytes, (uint32_t)text->len);
     }
@@ -83,12 +85,8 @@ TSTree *rv_parse_statements(TSParser *parser, const struct rv_text *text, const 
     range.start_point = (TSPoint){lo_point.row - 1, 0};
     ts_parser_set_included_ranges(parser, &range, 1);
     TSTree *old = ts_tree_copy(whole);
-    TSInputEdit changed = {at,
-                           at + 2,
-                           at + 2,
-                           rv_text_point(text, at),
-                           rv_text_point(text, at + 2),
-                           rv_text_point(text, at + 2)};
+    TSPoint end = rv_text_point(text, at + 2);
+    TSInputEdit changed = {at, at + 2, at + 2, rv_text_point(text, at), end, end};
     ts_tree_edit(old, &changed);
     struct lead_in_input in = {text, at};
     TSTree *tree =
