@@ -169,7 +169,7 @@ static int cmd_stages(int reps, int argc, char **argv) {
             }
             rv_model_finish(&m);
             struct rv_findings all = {0};
-            struct rv_analysis_input in = {&src.text, tree, &cfg, src.path, 0, 0, NULL};
+            struct rv_analysis_input in = {&src.text, tree, &cfg, src.path, 0, 0, NULL, false};
             double a = now_us();
             rv_analyze(&in, &all);
             analyze += now_us() - a;
@@ -273,7 +273,7 @@ static int cmd_edits(const char *edits_path, const char *file, bool analyze) {
         printf("reparse_us %.1f\n", now_us() - t0);
         free(ins);
         if (analyze) {
-            struct rv_analysis_input in = {&doc->text, doc->tree, &cfg, "m.py", 0, 0, NULL};
+            struct rv_analysis_input in = {&doc->text, doc->tree, &cfg, "m.py", 0, 0, NULL, false};
             struct rv_findings a = {0};
             struct rv_findings b = {0};
             struct rv_analysis_stats before = {0};
@@ -329,13 +329,15 @@ static int cmd_edits(const char *edits_path, const char *file, bool analyze) {
 struct unit_span {
     uint32_t lo;
     uint32_t hi;
+    TSNode node;
 };
 
 // The statement of `root` that holds byte `start`; false when none does.
 static bool statement_at(TSNode root, size_t len, size_t start, struct unit_span *u) {
     uint32_t n = ts_node_child_count(root);
     for (uint32_t i = 0; i < n; i++) {
-        u->lo = ts_node_start_byte(ts_node_child(root, i));
+        u->node = ts_node_child(root, i);
+        u->lo = ts_node_start_byte(u->node);
         u->hi = i + 1 < n ? ts_node_start_byte(ts_node_child(root, i + 1)) : (uint32_t)len;
         if (u->lo <= start && start < u->hi) {
             return true;
@@ -393,6 +395,71 @@ static const char *unit_agrees(TSTree *unit, TSTree *full, uint32_t lo, uint32_t
     return k == un ? "equal" : "differs";
 }
 
+// The statement of the body of class `top` (not decorated) that holds the bytes an edit
+// replaces, [start, end), past its first byte, and not the body's first statement (the class's
+// head unit holds that one): as rv_analysis_partial_body_span takes it, from its start to the
+// next statement's (`next`, the top-level statement's after the class, for the last).
+static bool body_statement_at(TSNode top, uint32_t next, size_t start, size_t end,
+                              struct unit_span *b) {
+    TSNode block = ts_node_child_by_field_name(top, "body", 4);
+    if (strcmp(ts_node_type(top), "class_definition") != 0 || ts_node_is_null(block)) {
+        return false;
+    }
+    uint32_t n = ts_node_child_count(block);
+    for (uint32_t i = 1; i < n; i++) {
+        TSNode s = ts_node_child(block, i);
+        if (ts_node_start_byte(s) < start && end <= ts_node_end_byte(s)) {
+            b->lo = ts_node_start_byte(s);
+            b->hi = i + 1 < n ? ts_node_start_byte(ts_node_child(block, i + 1)) : next;
+            return true;
+        }
+    }
+    return false;
+}
+
+// The block of the class at the root of `tree` that holds byte `at`, or a null node.
+static TSNode class_block_at(TSTree *tree, uint32_t at) {
+    TSNode root = ts_tree_root_node(tree);
+    for (uint32_t i = 0; i < ts_node_child_count(root); i++) {
+        TSNode c = ts_node_child(root, i);
+        if (ts_node_start_byte(c) <= at && at < ts_node_end_byte(c) &&
+            strcmp(ts_node_type(c), "class_definition") == 0) {
+            return ts_node_child_by_field_name(c, "body", 4);
+        }
+    }
+    return (TSNode){0};
+}
+
+// unit_agrees for a class body's statements parsed alone (rv_parse_class_statement): the
+// statements of the stand-in class's block after its first (`_`) against those of the whole
+// text's class that meet [lo, hi).
+static const char *body_agrees(TSTree *unit, TSTree *full, uint32_t lo, uint32_t hi) {
+    if (ts_node_has_error(ts_tree_root_node(unit))) {
+        return "error";
+    }
+    TSNode ub = class_block_at(unit, lo);
+    TSNode fb = class_block_at(full, lo);
+    if (ts_node_is_null(ub) || ts_node_is_null(fb)) {
+        return "differs";
+    }
+    uint32_t k = 1;
+    uint32_t un = ts_node_child_count(ub);
+    for (uint32_t i = 0; i < ts_node_child_count(fb); i++) {
+        TSNode b = ts_node_child(fb, i);
+        if (ts_node_end_byte(b) <= lo) {
+            continue;
+        }
+        if (ts_node_start_byte(b) >= hi) {
+            break;
+        }
+        if (k == un || !same_subtree(ts_node_child(ub, k), b)) {
+            return "differs";
+        }
+        k++;
+    }
+    return k == un && k > 1 ? "equal" : "differs";
+}
+
 // Whether two analyses found the same: codes, places, severities, messages and fixes, in order.
 static bool same_findings(const struct rv_findings *a, const struct rv_findings *b) {
     if (a->list.len != b->list.len) {
@@ -418,7 +485,7 @@ static bool same_findings(const struct rv_findings *a, const struct rv_findings 
 // and whether the analysis found what a whole analysis of the whole tree finds.
 static void analyze_partial(struct rv_doc *doc, TSParser *parser, TSParser *part_parser,
                             const struct rv_config *cfg, double edited) {
-    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "m.py", 0, 0, NULL};
+    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "m.py", 0, 0, NULL, false};
     struct rv_findings a = {0};
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -477,6 +544,9 @@ static int cmd_units(const char *edits_path, const char *file, bool analyze) {
         struct unit_span u = {0};
         bool found = !ts_node_has_error(ts_tree_root_node(doc->tree)) &&
                      statement_at(ts_tree_root_node(doc->tree), doc->text.len, start, &u);
+        // And the statement of a class body that holds it, when it would take it alone.
+        struct unit_span bs = {0};
+        bool body = found && body_statement_at(u.node, u.hi, start, end, &bs);
         TSInputEdit edit = rv_parse_edit_begin(&doc->text, start, end, ins_len);
         rv_doc_edit(doc, start, end, ins, ins_len);
         free(ins);
@@ -488,8 +558,19 @@ static int cmd_units(const char *edits_path, const char *file, bool analyze) {
             unit = rv_parse_statements(unit_parser, &doc->text, doc->tree, u.lo, u.hi);
         }
         double t1 = now_us();
+        TSTree *body_unit = NULL;
+        bs.hi = body ? (uint32_t)(bs.hi + ins_len - (end - start)) : 0;
+        if (body && rv_doc_body_parses_alone(&doc->text, bs.lo, bs.hi, &edit)) {
+            body_unit = rv_parse_class_statement(unit_parser, &doc->text, doc->tree, bs.lo, bs.hi);
+        }
+        double t2 = now_us();
         rv_doc_parse(doc, parser);
-        printf("reparse_us %.1f\n", now_us() - t1);
+        printf("reparse_us %.1f\n", now_us() - t2);
+        if (body_unit != NULL) {
+            printf("body statement %.1f %s\n", t2 - t1,
+                   body_agrees(body_unit, doc->tree, bs.lo, bs.hi));
+            ts_tree_delete(body_unit);
+        }
         if (unit == NULL) {
             printf("unit none\n");
             continue;
@@ -517,7 +598,7 @@ static int cmd_findings(int argc, char **argv) {
         }
         TSTree *tree = rv_parse_text(parser, &src.text, NULL);
         struct rv_findings all = {0};
-        struct rv_analysis_input in = {&src.text, tree, &cfg, src.path, 0, 0, NULL};
+        struct rv_analysis_input in = {&src.text, tree, &cfg, src.path, 0, 0, NULL, false};
         rv_analyze(&in, &all);
         for (size_t k = 0; k < all.list.len; k++) {
             const struct rv_finding *f = &all.list.items[k];
@@ -649,7 +730,7 @@ static int cmd_open(int reps, const char *file) {
         TSTree *tree = rv_parse_text(parser, &src.text, NULL);
         double t1 = now_us();
         struct rv_findings all = {0};
-        struct rv_analysis_input in = {&src.text, tree, &cfg, file, 0, 0, NULL};
+        struct rv_analysis_input in = {&src.text, tree, &cfg, file, 0, 0, NULL, false};
         rv_analyze(&in, &all);
         double t2 = now_us();
         printf("parse_us %.1f\nanalyze_us %.1f\n", t1 - t0, t2 - t1);

@@ -505,6 +505,10 @@ struct rv_analysis_input {
     uint32_t part_start;
     uint32_t part_end;
     const TSTree *whole;
+    /* With part_end: `tree` holds statements of the body of a top-level class, parsed under a
+     * stand-in class head (rv_parse_class_statement); the class's own head is read from
+     * `whole`, which holds it unchanged (rv_analysis_partial_body_span). */
+    bool part_body;
 };
 
 /**
@@ -536,6 +540,8 @@ struct rv_analysis_stats {
     uint64_t full_syntax_error; /* the tree, or the one before, had a syntax error */
     uint64_t windowed;          /* incremental analyses that read only the statements around the
                                  * edit from the tree (one edit, no syntax error before or after) */
+    uint64_t partial_body;      /* of those, from a parse of one statement of a class body alone
+                                 * (rv_analysis_partial_body_span) */
     uint64_t in_place; /* incremental analyses whose model was built in the last one's vectors,
                         * none copied to fresh ones (model.c, struct in_place) */
     uint64_t statements_copied; /* statements of the walked units whose records were copied
@@ -577,3 +583,14 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
  */
 bool rv_analysis_partial_span(const struct rv_analysis_state *st, const TSInputEdit *e,
                               uint32_t *lo, uint32_t *hi);
+
+/**
+ * The bytes of a partial input of one statement of a class body for the one edit `e`, when
+ * the edit lies inside such a statement of a class that is not decorated, not its first (the
+ * class's head unit holds that one), and the last analysis's text had no syntax error: from the
+ * statement's first byte `*lo` to the start of the next statement `*hi` (UINT32_MAX: the text's
+ * end), in the edited text. Parsed with rv_parse_class_statement, it goes to rv_analyze_incremental
+ * with part_body set; false when the edit is elsewhere (rv_analysis_partial_span may take it).
+ */
+bool rv_analysis_partial_body_span(const struct rv_analysis_state *st, const TSInputEdit *e,
+                                   uint32_t *lo, uint32_t *hi);

@@ -101,6 +101,11 @@ void rv_doc_analyze(struct rv_doc *doc, const struct rv_analysis_input *in,
 bool rv_doc_span_parses_alone(const struct rv_text *t, uint32_t lo, uint32_t hi,
                               const TSInputEdit *e);
 
+/** rv_doc_span_parses_alone for one statement of a class body and the statements after it up
+ *  to `hi` (rv_analysis_partial_body_span): both ends start their lines after spaces. */
+bool rv_doc_body_parses_alone(const struct rv_text *t, uint32_t lo, uint32_t hi,
+                              const TSInputEdit *e);
+
 /**
  * Analyses the one edit made since the last analysis from a parse of only the top-level
  * statements around it (tree-sitter's included ranges, with `parser`, which this call

@@ -56,6 +56,18 @@ TSTree *rv_parse_statements(TSParser *parser, const struct rv_text *text, const 
                             uint32_t lo, uint32_t hi);
 
 /**
+ * Parses one statement of the body of a top-level class, bytes [lo, hi) of `text` (`lo` its
+ * first byte, after its indentation), as rv_parse_statements parses top-level ones: the lines
+ * before its own read as a stand-in class head, `class _:` and the same line breaks, so that
+ * the statement stands in a class body as it does in the whole text and tree-sitter takes the
+ * nodes of `whole`. The root holds that stand-in class, whose block holds the statement; its
+ * nodes have their places in the file. Returns a new tree owned by the caller, or NULL on the
+ * parser's timeout or when the lines before the statement are too short for the stand-in.
+ */
+TSTree *rv_parse_class_statement(TSParser *parser, const struct rv_text *text, const TSTree *whole,
+                                 uint32_t lo, uint32_t hi);
+
+/**
  * Describes replacing bytes [start, old_end) of `before` by `new_len` bytes, as tree-sitter
  * wants it; call before rv_text_replace (it reads the old points) and fill new_end_point after.
  */

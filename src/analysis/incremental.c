@@ -29,6 +29,9 @@
 /** At most this many edits between two analyses are replayed; more, and the next is full. */
 #define MAX_EDITS 64
 
+/* What rv_analysis_state.mentions knows (0, a state that analysed nothing, knows nothing). */
+enum { MENTION_UNKNOWN, MENTION_NONE, MENTION_SOME };
+
 struct u32_vec {
     RV_VEC(uint32_t) v;
 };
@@ -104,6 +107,10 @@ struct rv_analysis_state {
      * (typing through an error would parse the statements at every keystroke for nothing). */
     bool partial_erred;
     size_t first_code; /* the first unit that is not a comment (units.len when none) */
+    /* Whether a line of the text last analysed may hold a suppression comment, by its bytes
+     * alone (mentions_suppression): MENTION_NONE lets the partial analysis of the next edit read
+     * only the lines that edit wrote, every other line being one of that text's. */
+    uint8_t mentions;
     struct rv_family_memo memos[RV_FAMILY_COUNT]; /* what the families keep (engine.c) */
     struct rv_analysis_stats stats;
     /* Scratch one analysis fills and the next reuses, so that a keystroke allocates none of it
@@ -1004,12 +1011,17 @@ static void window_of(const struct rv_analysis_state *st, const TSInputEdit *e, 
 // when the window does not line up: the caller enumerates every unit. A partial tree's window
 // is the statements it holds, after an edit of a text with an error too (window_of).
 static bool window_units(const struct rv_analysis_state *st, TSNode root, const TSInputEdit *e,
-                         bool partial, struct rv_model_units *units, bool **fresh) {
+                         bool partial, const TSTree *body_whole, struct rv_model_units *units,
+                         bool **fresh) {
     size_t old_n = st->chunks.list.len;
     const struct rv_model_chunk *old = st->chunks.list.items;
     size_t wa;
     size_t wb;
-    window_of(st, e, partial, &wa, &wb);
+    if (body_whole != NULL) {
+        touched_of(st, e, &wa, &wb); // one statement of a class body (partial_body_span)
+    } else {
+        window_of(st, e, partial, &wa, &wb);
+    }
     uint32_t lo = wa == 0 ? 0 : old[wa].start_byte; // before the edit: not moved
     uint32_t hi = wb + 1 == old_n ? UINT32_MAX : map_byte(old[wb].end_byte, e, 1);
     struct rv_model_units w = {0};
@@ -1021,6 +1033,16 @@ static bool window_units(const struct rv_analysis_state *st, TSNode root, const 
         hi = wb + 1 == old_n ? UINT32_MAX : map_byte(old[wb + 1].start_byte, e, 1);
     }
     bool ok = rv_model_units_window(root, lo, hi, &w, &head) && w.list.len > 0;
+    if (ok && body_whole != NULL) {
+        // The partial tree's head is the stand-in's: the class's own is the whole tree's,
+        // unchanged before the edit (its class node, edited, spans the body as it is now).
+        struct rv_model_units stale = {0};
+        rv_model_units_window(ts_tree_root_node(body_whole), lo, hi, &stale, &head);
+        rv_vec_finish(&stale.list);
+        for (size_t i = 0; ok && i < w.list.len; i++) {
+            ok = w.list.items[i].kind == RV_UNIT_CLASS_BODY && w.list.items[i].class_depth == 1;
+        }
+    }
     // The window's ends must be old units' ends, of the same kind and depth.
     const struct rv_model_unit *first = ok ? &w.list.items[0] : NULL;
     const struct rv_model_unit *last = ok ? &w.list.items[w.list.len - 1] : NULL;
@@ -1088,24 +1110,47 @@ static bool resolve_walked(TSNode root, bool partial, struct rv_model_units *uni
     return true;
 }
 
+// Whether walked chunk `c` was read from the whole tree of a class body's partial input (its
+// class head) rather than from the input's tree.
+static bool walked_in_whole(const struct rv_model_chunk *c, const TSTree *body_whole) {
+    return body_whole != NULL && c->kind == RV_UNIT_CLASS_HEAD;
+}
+
 // Keeps the trees the chunks' nodes belong to: the new tree (a copy) when some chunk was
-// walked in it, and every older one some copied chunk still refers to; frees the rest.
+// walked in it, the whole tree (a copy) a class body's partial input read its head from, and
+// every older one some copied chunk still refers to; frees the rest.
 static void retain_trees(struct rv_analysis_state *st, struct rv_model_chunks *chunks,
-                         const TSTree *tree) {
+                         const TSTree *tree, const TSTree *body_whole) {
     size_t n = chunks->list.len;
     bool walked = false;
+    bool walked_whole = false;
     for (size_t j = 0; j < n; j++) {
-        walked = walked || chunks->list.items[j].reused < 0;
+        const struct rv_model_chunk *c = &chunks->list.items[j];
+        bool whole = walked_in_whole(c, body_whole);
+        walked = walked || (c->reused < 0 && !whole);
+        walked_whole = walked_whole || (c->reused < 0 && whole);
     }
+    // The document deletes its tree at the next parse: keep a copy, and point the walked
+    // chunks' nodes at it.
     uint32_t fresh = (uint32_t)st->trees.len;
     if (walked) {
-        // The document deletes its tree at the next parse: keep a copy, and point the walked
-        // chunks' nodes at it.
         TSTree *copy = ts_tree_copy(tree);
         rv_vec_push(&st->trees, copy);
         for (size_t j = 0; j < n; j++) {
-            if (chunks->list.items[j].reused < 0) {
-                rv_model_chunk_set_tree(&st->model, &chunks->list.items[j], copy);
+            struct rv_model_chunk *c = &chunks->list.items[j];
+            if (c->reused < 0 && !walked_in_whole(c, body_whole)) {
+                rv_model_chunk_set_tree(&st->model, c, copy);
+            }
+        }
+    }
+    uint32_t fresh_whole = (uint32_t)st->trees.len;
+    if (walked_whole) {
+        TSTree *copy = ts_tree_copy(body_whole);
+        rv_vec_push(&st->trees, copy);
+        for (size_t j = 0; j < n; j++) {
+            struct rv_model_chunk *c = &chunks->list.items[j];
+            if (c->reused < 0 && walked_in_whole(c, body_whole)) {
+                rv_model_chunk_set_tree(&st->model, c, copy);
             }
         }
     }
@@ -1113,7 +1158,7 @@ static void retain_trees(struct rv_analysis_state *st, struct rv_model_chunks *c
     for (size_t j = 0; j < n; j++) {
         struct rv_model_chunk *c = &chunks->list.items[j];
         if (c->reused < 0) {
-            c->tree = fresh;
+            c->tree = walked_in_whole(c, body_whole) ? fresh_whole : fresh;
         }
         slot[c->tree] = 1;
     }
@@ -1160,6 +1205,29 @@ bool rv_analysis_partial_span(const struct rv_analysis_state *st, const TSInputE
     return *lo <= e->start_byte;
 }
 
+bool rv_analysis_partial_body_span(const struct rv_analysis_state *st, const TSInputEdit *e,
+                                   uint32_t *lo, uint32_t *hi) {
+    if (st == NULL || !st->valid || st->had_tab || st->sups.list.len > 0 ||
+        st->chunks.list.len == 0 || st->had_error) {
+        return false;
+    }
+    const struct rv_model_chunk *old = st->chunks.list.items;
+    size_t n = st->chunks.list.len;
+    size_t ka;
+    size_t kb;
+    touched_of(st, e, &ka, &kb);
+    // One body statement (a class's head holds its first) of a class that is not decorated (the
+    // stand-in head is not), the edit inside its bytes.
+    if (ka != kb || old[ka].kind != RV_UNIT_CLASS_BODY || old[ka].class_depth != 1 ||
+        ka <= st->first_code || e->start_byte <= old[ka].start_byte ||
+        e->old_end_byte > old[ka].end_byte) {
+        return false;
+    }
+    *lo = old[ka].start_byte;
+    *hi = ka + 1 < n ? map_byte(old[ka + 1].start_byte, e, 1) : UINT32_MAX;
+    return true;
+}
+
 // Whether a comment in bytes [lo, hi) of `text` may be a suppression (rv_suppress__parse): one
 // that names noqa, nosec or reviewls anywhere after its '#'.
 static bool mentions_suppression(const struct rv_text *text, uint32_t lo, uint32_t hi) {
@@ -1185,6 +1253,41 @@ static bool mentions_suppression(const struct rv_text *text, uint32_t lo, uint32
     return false;
 }
 
+// Whether a line the edits wrote may hold a suppression comment: each edit's new bytes, moved by
+// the edits after it, and the rest of their lines (a deletion's, the line it joined). Every
+// other line of `text` is a line of the text before the edits, byte for byte.
+static bool edited_lines_mention(const struct rv_text *text, const TSInputEdit *edits,
+                                 size_t count) {
+    const char *b = text->bytes;
+    for (size_t e = 0; e < count; e++) {
+        uint32_t lo = map_byte(edits[e].start_byte, edits + e + 1, count - e - 1);
+        uint32_t hi = map_byte(edits[e].new_end_byte, edits + e + 1, count - e - 1);
+        lo = lo > text->len ? (uint32_t)text->len : lo;
+        hi = hi > text->len ? (uint32_t)text->len : hi;
+        while (lo > 0 && b[lo - 1] != '\n') {
+            lo--;
+        }
+        const char *eol = memchr(b + hi, '\n', text->len - hi);
+        hi = eol ? (uint32_t)(eol - b) : (uint32_t)text->len;
+        if (mentions_suppression(text, lo, hi)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// What `mentions` becomes for `text`, `edits` after the text it described (NULL: unknown).
+static uint8_t mentions_after(uint8_t mentions, const struct rv_text *text,
+                              const TSInputEdit *edits, size_t count) {
+    if (edits == NULL || mentions == MENTION_UNKNOWN) {
+        return mentions_suppression(text, 0, (uint32_t)text->len) ? MENTION_SOME : MENTION_NONE;
+    }
+    // A mention that an edit may have removed is still counted: the partial analysis then reads
+    // its statements' every comment, as it would anyway.
+    return mentions == MENTION_NONE && !edited_lines_mention(text, edits, count) ? MENTION_NONE
+                                                                                 : MENTION_SOME;
+}
+
 // Whether a partial input (the edited statements' own tree) may stand for the whole text's:
 // one edit, no syntax error after it (one before it must lie in units the partial tree holds:
 // the window's match takes no other unit a tree without errors would not), no tab in the file or
@@ -1199,8 +1302,14 @@ static bool partial_allowed(const struct rv_analysis_state *st, const struct rv_
         return false;
     }
     const TSInputEdit *e = &edits[0];
-    if (e->start_byte < in->part_start || e->new_end_byte > in->part_end ||
-        mentions_suppression(in->text, in->part_start, in->part_end)) {
+    if (e->start_byte < in->part_start || e->new_end_byte > in->part_end) {
+        return false;
+    }
+    // The statements' comments, or, when no line of the text before held a mention, only the
+    // lines the edit wrote (a 100 KB class's comments took a tenth of its partial analysis).
+    if (st->mentions == MENTION_NONE
+            ? edited_lines_mention(in->text, edits, edit_count)
+            : mentions_suppression(in->text, in->part_start, in->part_end)) {
         return false;
     }
     // An __init__.py's docstring judgement reads every top-level statement.
@@ -1237,9 +1346,10 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     rv_vec_reserve(&units.list, st->chunks.list.len + 16);
     bool *fresh = NULL;
     bool listed = false; /* the window's units found in the tree (pass 0) */
+    const TSTree *body_whole = partial && in->part_body ? in->whole : NULL;
     bool windowed = reuse_model && edit_count == 1 && !has_error && (!st->had_error || partial) &&
                     st->chunks.list.len > 0 &&
-                    window_units(st, root, edits, partial, &units, &fresh);
+                    window_units(st, root, edits, partial, body_whole, &units, &fresh);
     struct u32_vec ends = st->scratch_ends;
     long *old_of = NULL;
     long *copy_from = NULL;
@@ -1277,8 +1387,10 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     // A partial tree is taken only when its window is listed from it, after the module's first
     // statement (whose docstring the model keeps from the last analysis).
     size_t window_first = 0;
-    while (fresh != NULL && window_first < n && !fresh[window_first]) {
-        window_first++;
+    while (fresh != NULL && window_first < n &&
+           (!fresh[window_first] ||
+            (body_whole != NULL && units.list.items[window_first].kind == RV_UNIT_CLASS_HEAD))) {
+        window_first++; // (a class body's head is read from the whole tree)
     }
     // And only for an incremental analysis: a whole one would read the partial tree as the
     // module (the same configuration, and a unit that is new).
@@ -1578,7 +1690,7 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         }
         st->trees.len = 0;
     }
-    retain_trees(st, &chunks, in->tree);
+    retain_trees(st, &chunks, in->tree, body_whole);
     st->spare_chunks = st->chunks;
     st->chunks = chunks;
 
@@ -1604,6 +1716,9 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     st->partial_erred = st->partial_erred && has_error;
     st->had_tab = has_tab;
     st->first_code = first_code;
+    st->stats.partial_body += body_whole != NULL;
+    st->mentions = mentions_after(reuse_model ? st->mentions : MENTION_UNKNOWN, in->text,
+                                  reuse_model ? edits : NULL, edit_count);
     st->valid = true;
     return true;
 }

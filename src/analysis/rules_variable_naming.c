@@ -128,12 +128,20 @@ struct method_table {
     size_t cap;
 };
 
+/** Which scopes bind `x` and which `y` (a bit each): the functions' by index, the module's
+ *  after them, then the attributes of each class by its index and those of no class. One pass
+ *  over the bindings fills it. */
+struct axes {
+    uint8_t *bits; /* NULL until coordinates needs it */
+};
+
 struct scan {
     const struct rv_rule_ctx *ctx;
     const struct rv_model *m;
     struct csv allowed;
     struct csv placeholders;
     struct method_table *methods; /* its slots are NULL until method_shared needs them */
+    struct axes *axes;
 };
 
 static bool is_self_param(const struct rv_model *m, const struct rv_binding *b) {
@@ -238,28 +246,39 @@ static bool assigned_value(const struct scan *sc, const struct rv_binding *b, co
     return *len <= 40 && memchr(*text, '\n', *len) == NULL;
 }
 
+// The slot in struct axes of the scope binding `b` is judged in: an attribute's class (or no
+// class), else the function whose scope it is in, or the module.
+static size_t axes_slot(const struct rv_model *m, const struct rv_binding *b) {
+    size_t attributes = m->functions.len + 1;
+    if (b->kind == RV_BIND_ATTRIBUTE) {
+        return attributes + (b->class_index < 0 ? m->classes.len : (size_t)b->class_index);
+    }
+    return b->function < 0 ? m->functions.len : (size_t)b->function;
+}
+
+static void fill_axes(const struct scan *sc) {
+    const struct rv_model *m = sc->m;
+    sc->axes->bits = rv_xcalloc(m->functions.len + 1 + m->classes.len + 1, 1);
+    for (size_t i = 0; i < m->bindings.len; i++) {
+        const struct rv_binding *o = &m->bindings.items[i];
+        size_t len;
+        const char *name = rv_node_text(sc->ctx->text, o->name, &len);
+        // A class variable is in no scope's count (it may ask for its function's).
+        if (len == 1 && (name[0] == 'x' || name[0] == 'y') && o->kind != RV_BIND_CLASS_VAR) {
+            sc->axes->bits[axes_slot(m, o)] |= name[0] == 'x' ? 1 : 2;
+        }
+    }
+}
+
 // x, y and z are coordinates when the same scope binds both x and y.
 static bool coordinates(const struct scan *sc, const struct rv_binding *b, char letter) {
     if (letter != 'x' && letter != 'y' && letter != 'z') {
         return false;
     }
-    bool attr = b->kind == RV_BIND_ATTRIBUTE;
-    bool has_x = false;
-    bool has_y = false;
-    for (size_t i = 0; i < sc->m->bindings.len && !(has_x && has_y); i++) {
-        const struct rv_binding *o = &sc->m->bindings.items[i];
-        bool same = attr ? o->kind == RV_BIND_ATTRIBUTE && o->class_index == b->class_index
-                         : o->kind != RV_BIND_ATTRIBUTE && o->kind != RV_BIND_CLASS_VAR &&
-                               o->function == b->function;
-        if (!same) {
-            continue;
-        }
-        size_t len;
-        const char *name = rv_node_text(sc->ctx->text, o->name, &len);
-        has_x = has_x || rv_str_eq(name, len, "x");
-        has_y = has_y || rv_str_eq(name, len, "y");
+    if (sc->axes->bits == NULL) {
+        fill_axes(sc);
     }
-    return has_x && has_y;
+    return sc->axes->bits[axes_slot(sc->m, b)] == 3;
 }
 
 // `T = TypeVar("T")` and friends: single letters are the convention for type variables.
@@ -660,7 +679,8 @@ static void check_builtin(const struct scan *sc, const struct rv_binding *b, con
 
 void rv_check_variable_naming(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
     struct method_table methods = {0};
-    struct scan sc = {.ctx = ctx, .m = ctx->model, .methods = &methods};
+    struct axes axes = {0};
+    struct scan sc = {.ctx = ctx, .m = ctx->model, .methods = &methods, .axes = &axes};
     csv_split(&sc.allowed, rv_config_str(ctx->config, "allowed-short-names"));
     csv_split(&sc.placeholders, rv_config_str(ctx->config, "placeholder-names"));
     for (size_t i = ctx->bindings_first; i < ctx->bindings_end; i++) {
@@ -680,4 +700,5 @@ void rv_check_variable_naming(const struct rv_rule_ctx *ctx, struct rv_findings 
     rv_vec_finish(&sc.allowed.items);
     rv_vec_finish(&sc.placeholders.items);
     free(methods.slots);
+    free(axes.bits);
 }

@@ -260,17 +260,52 @@ static bool starts_clause(const struct rv_text *t, size_t byte) {
     return false;
 }
 
-bool rv_doc_span_parses_alone(const struct rv_text *t, uint32_t lo, uint32_t hi,
-                              const TSInputEdit *e) {
+// Whether `byte` starts a line after its indentation: only spaces before it on its line, and
+// with `indented` false none.
+static bool starts_line(const struct rv_text *t, uint32_t byte, bool indented) {
+    while (indented && byte > 0 && t->bytes[byte - 1] == ' ') {
+        byte--;
+    }
+    return byte == 0 || t->bytes[byte - 1] == '\n';
+}
+
+static bool parses_alone(const struct rv_text *t, uint32_t lo, uint32_t hi, const TSInputEdit *e,
+                         bool indented) {
     uint32_t word = lo;
     while (word < hi && (isalnum((unsigned char)t->bytes[word]) || t->bytes[word] == '_')) {
         word++;
     }
     word = word > lo ? word : lo + 1;
-    bool line_starts = (lo == 0 || t->bytes[lo - 1] == '\n') &&
-                       (hi == t->len || (hi > 0 && t->bytes[hi - 1] == '\n'));
+    bool line_starts =
+        starts_line(t, lo, indented) && (hi == t->len || starts_line(t, hi, indented));
     return line_starts && !starts_clause(t, lo) && (hi == t->len || !starts_clause(t, hi)) &&
            e->start_byte > word && e->new_end_byte < hi;
+}
+
+bool rv_doc_span_parses_alone(const struct rv_text *t, uint32_t lo, uint32_t hi,
+                              const TSInputEdit *e) {
+    return parses_alone(t, lo, hi, e, false);
+}
+
+// The indentation of `byte`'s line up to it, when only spaces precede it there; else -1.
+static long indentation(const struct rv_text *t, uint32_t byte) {
+    uint32_t line = byte;
+    while (line > 0 && t->bytes[line - 1] == ' ') {
+        line--;
+    }
+    return line == 0 || t->bytes[line - 1] == '\n' ? (long)(byte - line) : -1;
+}
+
+bool rv_doc_body_parses_alone(const struct rv_text *t, uint32_t lo, uint32_t hi,
+                              const TSInputEdit *e) {
+    // The statement is indented, and is no comment (one at any column may lie outside the
+    // block); the next starts at its indentation, or ends the class at the margin: a deeper one
+    // is what tree-sitter makes of an indented body after `def f():x` (deleting the `x` gives
+    // it back to `f`), as at the top level a statement that does not start a line.
+    long at = indentation(t, lo);
+    long next = hi == t->len ? 0 : indentation(t, hi);
+    return at > 0 && t->bytes[lo] != '#' && (next == 0 || next == at) &&
+           parses_alone(t, lo, hi, e, true);
 }
 
 static uint64_t monotonic_ns(void) {
@@ -279,30 +314,48 @@ static uint64_t monotonic_ns(void) {
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-bool rv_doc_analyze_partial(struct rv_doc *doc, TSParser *parser,
-                            const struct rv_analysis_input *in, struct rv_findings *out,
-                            uint64_t *parsed_ns) {
-    uint32_t lo;
-    uint32_t hi;
-    if (doc->analysis == NULL || doc->tree == NULL || doc->edits_lost || doc->edits.len != 1 ||
-        !rv_analysis_selects_any(in->config)) {
-        return false;
+// Whether the statement of `tree` that holds edit `e` has a syntax error: then the statements
+// around it, parsed with it, have one too. (A class body's statement alone may end in an
+// error the whole class does not hold: an `x` typed at the start of a line inside a method
+// ends the class, and the rest of the method, indented, is cut where the statement's bytes
+// end.)
+static bool edited_statement_broken(TSTree *tree, const TSInputEdit *e) {
+    TSNode n =
+        ts_node_descendant_for_byte_range(ts_tree_root_node(tree), e->start_byte, e->new_end_byte);
+    while (!ts_node_is_null(n) && !ts_node_has_error(n)) {
+        TSNode up = ts_node_parent(n);
+        if (ts_node_is_null(up) || strcmp(ts_node_type(up), "block") == 0 ||
+            strcmp(ts_node_type(up), "module") == 0) {
+            return false; // the statement (or the block's child that holds the edit) is clean
+        }
+        n = up;
     }
+    return !ts_node_is_null(n);
+}
+
+// One try of the partial analysis: statements [lo, hi) parsed alone (one of a class body's,
+// with `body`) and analysed. `*again` is left true when the top-level statements around them may
+// still be taken where these were not (a class body's statement whose edit split it, or that
+// does not parse alone), false when the edited statement's tree held an error or the parse ran
+// out of time.
+static bool try_span(struct rv_doc *doc, TSParser *parser, const struct rv_analysis_input *in,
+                     struct rv_findings *out, bool body, uint32_t lo, uint32_t hi,
+                     uint64_t *parsed_ns, bool *again) {
     const TSInputEdit *e = &doc->edits.items[0];
-    if (!rv_analysis_partial_span(doc->analysis, e, &lo, &hi)) {
-        return false;
-    }
     hi = hi > doc->text.len ? (uint32_t)doc->text.len : hi;
-    if (!rv_doc_span_parses_alone(&doc->text, lo, hi, e)) {
+    if (body ? !rv_doc_body_parses_alone(&doc->text, lo, hi, e)
+             : !rv_doc_span_parses_alone(&doc->text, lo, hi, e)) {
         return false;
     }
     // From the whole tree, edited: its nodes outside the edit are taken (rv_parse_statements).
-    TSTree *tree = rv_parse_statements(parser, &doc->text, doc->tree, lo, hi);
+    TSTree *tree = body ? rv_parse_class_statement(parser, &doc->text, doc->tree, lo, hi)
+                        : rv_parse_statements(parser, &doc->text, doc->tree, lo, hi);
     if (parsed_ns) {
         *parsed_ns = monotonic_ns();
     }
     if (tree == NULL) {
         ts_parser_reset(parser); // out of the parser's time: the whole reparse (sliced) takes over
+        *again = false;
         return false;
     }
     // The analysis refuses a tree with an error (recovery in the whole text can reach past
@@ -312,8 +365,33 @@ bool rv_doc_analyze_partial(struct rv_doc *doc, TSParser *parser,
     part.part_start = lo;
     part.part_end = hi;
     part.whole = doc->tree;
+    part.part_body = body;
     bool taken = rv_analyze_incremental(doc->analysis, &part, e, 1, out);
+    *again = !taken && !edited_statement_broken(tree, e);
     ts_tree_delete(tree);
+    return taken;
+}
+
+bool rv_doc_analyze_partial(struct rv_doc *doc, TSParser *parser,
+                            const struct rv_analysis_input *in, struct rv_findings *out,
+                            uint64_t *parsed_ns) {
+    if (doc->analysis == NULL || doc->tree == NULL || doc->edits_lost || doc->edits.len != 1 ||
+        !rv_analysis_selects_any(in->config)) {
+        return false;
+    }
+    const TSInputEdit *e = &doc->edits.items[0];
+    // The one statement of a class body that holds the edit, else (or when that statement's
+    // edit made more of it) the top-level statements around it.
+    uint32_t lo;
+    uint32_t hi;
+    bool taken = false;
+    bool again = true;
+    if (rv_analysis_partial_body_span(doc->analysis, e, &lo, &hi)) {
+        taken = try_span(doc, parser, in, out, true, lo, hi, parsed_ns, &again);
+    }
+    if (!taken && again && rv_analysis_partial_span(doc->analysis, e, &lo, &hi)) {
+        taken = try_span(doc, parser, in, out, false, lo, hi, parsed_ns, &again);
+    }
     if (!taken) {
         return false;
     }

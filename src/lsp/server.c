@@ -355,7 +355,7 @@ bool rv_lsp_analyse(struct rv_server *s, struct rv_doc *doc) {
         // not make every file test code), as `reviewls check` does from the project root.
         analysed_path = project_relative(s, doc->path, root);
     }
-    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, analysed_path, 0, 0, NULL};
+    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, analysed_path, 0, 0, NULL, false};
     // One edit since the last analysis: from a parse of the statements around it when that
     // parse is the whole text's there; the whole reparse waits (drain_doc).
     struct rv_findings part = {0};

@@ -39,15 +39,17 @@ static const char lead_in[] = "\"\"";
 _Static_assert(sizeof(lead_in) == 3, "the lead-in stands for two bytes");
 struct lead_in_input {
     const struct rv_text *text;
-    uint32_t at;
+    uint32_t at; /* the lead-in stands for bytes [at, end) */
+    uint32_t end;
+    const char *bytes; /* end - at of them */
 };
 
 static const char *read_with_lead_in(void *payload, uint32_t byte, TSPoint point, uint32_t *len) {
     (void)point;
     const struct lead_in_input *in = payload;
-    if (byte >= in->at && byte < in->at + 2) {
-        *len = in->at + 2 - byte;
-        return &lead_in[byte - in->at];
+    if (byte >= in->at && byte < in->end) {
+        *len = in->end - byte;
+        return in->bytes + (byte - in->at);
     }
     if (byte >= in->text->len) {
         *len = 0;
@@ -56,6 +58,22 @@ static const char *read_with_lead_in(void *payload, uint32_t byte, TSPoint point
     // Before the lead-in (never read: the included range starts at it), up to it.
     *len = (uint32_t)((byte < in->at ? in->at : in->text->len) - byte);
     return in->text->bytes + byte;
+}
+
+// Parses the included range [at, hi) of `text` with the lead-in `bytes` in place of [at, end),
+// from a copy of `whole` told that those bytes changed (none of its nodes there is taken).
+static TSTree *parse_with_lead_in(TSParser *parser, const struct rv_text *text, const TSTree *whole,
+                                  struct lead_in_input *in, TSPoint at_point, uint32_t hi) {
+    TSRange range = {at_point, rv_text_point(text, hi), in->at, hi};
+    ts_parser_set_included_ranges(parser, &range, 1);
+    TSTree *old = ts_tree_copy(whole);
+    TSPoint end = rv_text_point(text, in->end);
+    TSInputEdit changed = {in->at, in->end, in->end, rv_text_point(text, in->at), end, end};
+    ts_tree_edit(old, &changed);
+    TSTree *tree =
+        ts_parser_parse(parser, old, (TSInput){in, read_with_lead_in, TSInputEncodingUTF8});
+    ts_tree_delete(old);
+    return tree;
 }
 
 // Why the lead-in: tree-sitter reuses an old node only when the last external token before it
@@ -80,18 +98,51 @@ TSTree *rv_parse_statements(TSParser *parser, const struct rv_text *text, const 
         return ts_parser_parse_string(parser, NULL, text->bytes, (uint32_t)text->len);
     }
     // The lead-in and the real line break after it on the line before `lo`'s, from its start.
-    uint32_t at = lo - 3;
-    range.start_byte = at;
-    range.start_point = (TSPoint){lo_point.row - 1, 0};
-    ts_parser_set_included_ranges(parser, &range, 1);
-    TSTree *old = ts_tree_copy(whole);
-    TSPoint end = rv_text_point(text, at + 2);
-    TSInputEdit changed = {at, at + 2, at + 2, rv_text_point(text, at), end, end};
-    ts_tree_edit(old, &changed);
-    struct lead_in_input in = {text, at};
-    TSTree *tree =
-        ts_parser_parse(parser, old, (TSInput){&in, read_with_lead_in, TSInputEncodingUTF8});
-    ts_tree_delete(old);
+    struct lead_in_input in = {text, lo - 3, lo - 1, lead_in};
+    return parse_with_lead_in(parser, text, whole, &in, (TSPoint){lo_point.row - 1, 0}, hi);
+}
+
+// A statement of a class's body parsed alone: in place of the lines before its own, a class of
+// its own, `class _:` and a first statement `_` at the statement's indentation (a class's
+// first statement belongs to its head unit), then as many line breaks as those lines held.
+// The statement's indentation is then that class's block's, and it stands in a class body in
+// the scanner's state the whole tree has there (indentation, no open string or bracket). The
+// rows after the lead-in are the text's: it ends with the real line count, at the start of the
+// statement's line. The root holds that stand-in class, whose block holds `_` and the statement
+// (and those up to `hi`).
+TSTree *rv_parse_class_statement(TSParser *parser, const struct rv_text *text, const TSTree *whole,
+                                 uint32_t lo, uint32_t hi) {
+    static const char opener[] = "class _:\n";
+    const uint32_t opener_len = sizeof(opener) - 1;
+    const char *b = text->bytes;
+    uint32_t line = lo;
+    while (line > 0 && b[line - 1] != '\n') {
+        line--;
+    }
+    uint32_t indent = lo - line;
+    // Back a line at a time from the statement's line till the lines hold the lead-in: the
+    // opener, the first statement's line and the rest of their line breaks.
+    uint32_t at = line;
+    uint32_t breaks = 0;
+    while (breaks < 2 || line - at < opener_len + indent + 1 + (breaks - 1)) {
+        if (at == 0) {
+            return NULL;
+        }
+        at--;
+        breaks += b[at] == '\n';
+        while (at > 0 && b[at - 1] != '\n') {
+            at--;
+        }
+    }
+    uint32_t len = line - at;
+    char *bytes = rv_xmalloc(len);
+    memcpy(bytes, opener, opener_len);
+    memset(bytes + opener_len, ' ', len - opener_len);
+    bytes[opener_len + indent] = '_';
+    memset(bytes + len - (breaks - 1), '\n', breaks - 1);
+    struct lead_in_input in = {text, at, line, bytes};
+    TSTree *tree = parse_with_lead_in(parser, text, whole, &in, rv_text_point(text, at), hi);
+    free(bytes);
     return tree;
 }
 

@@ -709,7 +709,7 @@ static void run(const struct scenario *sc, const struct rv_config *cfg, TSParser
     const char *path = sc->path ? sc->path : "m.py";
     // The first analysis makes no state; an edit that changes nothing makes the first one.
     for (int warm = 0; warm < 2; warm++) {
-        struct rv_analysis_input in = {&doc->text, doc->tree, cfg, path, 0, 0, NULL};
+        struct rv_analysis_input in = {&doc->text, doc->tree, cfg, path, 0, 0, NULL, false};
         struct rv_findings out = {0};
         rv_doc_analyze(doc, &in, &out);
         rv_findings_finish(&out);
@@ -727,7 +727,7 @@ static void run(const struct scenario *sc, const struct rv_config *cfg, TSParser
         at += st->skip;
         CHECK_EQ_INT(rv_doc_edit(doc, at, at + st->del, st->ins, strlen(st->ins)), 0);
         rv_doc_parse(doc, parser);
-        struct rv_analysis_input in = {&doc->text, doc->tree, cfg, path, 0, 0, NULL};
+        struct rv_analysis_input in = {&doc->text, doc->tree, cfg, path, 0, 0, NULL, false};
         struct rv_findings mine = {0};
         struct rv_findings whole = {0};
         struct rv_analysis_stats before = rv_analysis_state_stats(doc->analysis);
@@ -847,7 +847,7 @@ static void run_bracket_scan(const struct rv_config *cfg, TSParser *parser) {
     // The first analysis makes no state; an edit that changes nothing makes the first one,
     // whose scan (to the stray `)`) the memo keeps.
     for (int warm = 0; warm < 2; warm++) {
-        struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "b.py", 0, 0, NULL};
+        struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "b.py", 0, 0, NULL, false};
         struct rv_findings out = {0};
         rv_doc_analyze(doc, &in, &out);
         rv_findings_finish(&out);
@@ -865,7 +865,7 @@ static void run_bracket_scan(const struct rv_config *cfg, TSParser *parser) {
         CHECK_EQ_INT(rv_doc_edit(doc, at, at + st->del, st->ins, strlen(st->ins)), 0);
         rv_doc_parse(doc, parser);
         CHECK(ts_node_has_error(ts_tree_root_node(doc->tree)));
-        struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "b.py", 0, 0, NULL};
+        struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "b.py", 0, 0, NULL, false};
         struct rv_findings mine = {0};
         struct rv_findings whole = {0};
         uint64_t before = rv_analysis_state_stats(doc->analysis).bracket_bytes;
@@ -908,7 +908,7 @@ static char *retype_and_compare(struct rv_doc *doc, TSParser *parser, const char
         CHECK_EQ_INT(rv_doc_edit(doc, at, at + 1, typed, strlen(typed)), 0);
         rv_doc_parse(doc, parser);
     }
-    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, path, 0, 0, NULL};
+    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, path, 0, 0, NULL, false};
     struct rv_findings mine = {0};
     struct rv_findings whole = {0};
     rv_doc_analyze(doc, &in, &mine);
@@ -1071,6 +1071,33 @@ static void run_detached(TSParser *parser) {
     }
 }
 
+// After the partial analysis of edit `i` took it or not (`partial`, `label` naming the run): the
+// whole reparse, as in the server (it deletes the tree the last analysis was made of), the
+// document's analysis when the partial one refused, and its findings against a whole analysis
+// of the whole tree; `must` (or NULL) is a message they must hold. Frees `mine`.
+static void check_against_whole(struct rv_doc *doc, TSParser *parser, const struct rv_config *cfg,
+                                const char *path, bool partial, struct rv_findings *mine,
+                                const char *label, size_t i, const char *must) {
+    rv_doc_parse(doc, parser);
+    struct rv_analysis_input win = {&doc->text, doc->tree, cfg, path, 0, 0, NULL, false};
+    if (!partial) {
+        rv_doc_analyze(doc, &win, mine);
+    }
+    struct rv_findings whole = {0};
+    rv_analyze(&win, &whole);
+    char *a = findings_text(mine);
+    char *b = findings_text(&whole);
+    if (strcmp(a, b) != 0) {
+        fprintf(stderr, "%s edit %zu:\n--- document\n%s--- whole\n%s", label, i, a, b);
+    }
+    CHECK(strcmp(a, b) == 0);
+    CHECK(must == NULL || strstr(b, must) != NULL);
+    free(a);
+    free(b);
+    rv_findings_finish(mine);
+    rv_findings_finish(&whole);
+}
+
 // The partial analysis (rv_doc_analyze_partial): edits in a module without a docstring, each
 // analysed from its statements parsed alone before the whole reparse, the tree of the analysis
 // before each deleted by that reparse (as in the server). After a whole analysis and a partial
@@ -1088,7 +1115,7 @@ static void run_partial(const struct rv_config *cfg, TSParser *parser) {
     struct rv_doc *doc = rv_doc_store_open(&store, "file:///p.py", 1, text, strlen(text));
     TSParser *part = rv_python_parser_create();
     rv_doc_parse(doc, parser);
-    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "p.py", 0, 0, NULL};
+    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "p.py", 0, 0, NULL, false};
     struct rv_findings first = {0};
     rv_doc_analyze(doc, &in, &first); // the document keeps no state until edited
     rv_findings_finish(&first);
@@ -1105,17 +1132,21 @@ static void run_partial(const struct rv_config *cfg, TSParser *parser) {
         {"\nlimitx", 1, "", false},
         {"return value + ", 1, "3", true},
         {"return value + 3", 0, "\n\n\ndef third():\n    return 3", true},
-        {"return 3", 0, " + (", false},    // an unclosed bracket: an error in its tree
-        {"return 3", 4, "", true},         // closed: after an analysis of a text with an error
-        {"return os", 0, "(", false},      // an error in `first`: `second`, after it, and
-        {"return 3", 0, "1", false},       // `third`, analysed while it stands, are walked
-        {"return os", 1, "", true},        // recovering: parsed with `first` once it is closed
-        {"x = 1", 0, "\n    y = 2", true}, // a class of one unit split in a head and a body
-        {"return os", 0, "(", false},      // an error again; typing on while it stands:
-        {"return os(", 0, "1", false},     // its statements parsed alone hold it too,
-        {"return os(", 1, "", false},      // so they are parsed no more till it is gone,
-        {"return os", 1, "", false},       // the keystroke that closes it included;
-        {"return os", 0, "()", true},      // the next edits are partial again
+        {"return 3", 0, " + (", false},      // an unclosed bracket: an error in its tree
+        {"return 3", 4, "", true},           // closed: after an analysis of a text with an error
+        {"return os", 0, "(", false},        // an error in `first`: `second`, after it, and
+        {"return 3", 0, "1", false},         // `third`, analysed while it stands, are walked
+        {"return os", 1, "", true},          // recovering: parsed with `first` once it is closed
+        {"x = 1", 0, "\n    y = 2", true},   // a class of one unit split in a head and a body
+        {"return os", 0, "(", false},        // an error again; typing on while it stands:
+        {"return os(", 0, "1", false},       // its statements parsed alone hold it too,
+        {"return os(", 1, "", false},        // so they are parsed no more till it is gone,
+        {"return os", 1, "", false},         // the keystroke that closes it included;
+        {"return os", 0, "()", true},        // the next edits are partial again
+        {"return 31", 0, "  # noq", true},   // a comment that names no suppression yet...
+        {"return 31  # noq", 0, "a", false}, // ...till a keystroke completes its word: not
+        {"return 31", 8, "", false},         // partial, nor while the suppression stands
+        {"return 31", 0, "4", true},
     };
     int taken = 0;
     for (size_t i = 0; i < RV_ARRAY_LEN_TEST(edits); i++) {
@@ -1123,7 +1154,7 @@ static void run_partial(const struct rv_config *cfg, TSParser *parser) {
         CHECK_EQ_INT(rv_doc_edit(doc, at, at + edits[i].del, edits[i].ins, strlen(edits[i].ins)),
                      0);
         struct rv_findings mine = {0};
-        struct rv_analysis_input pin = {&doc->text, doc->tree, cfg, "p.py", 0, 0, NULL};
+        struct rv_analysis_input pin = {&doc->text, doc->tree, cfg, "p.py", 0, 0, NULL, false};
         bool partial = rv_doc_analyze_partial(doc, part, &pin, &mine, NULL);
         if (partial != edits[i].partial) {
             fprintf(stderr, "partial edit %zu: %s, expected %s\n", i, partial ? "taken" : "refused",
@@ -1131,26 +1162,127 @@ static void run_partial(const struct rv_config *cfg, TSParser *parser) {
         }
         CHECK(partial == edits[i].partial);
         taken += partial;
-        rv_doc_parse(doc, parser); // deletes the tree the last analysis was made of
-        struct rv_analysis_input win = {&doc->text, doc->tree, cfg, "p.py", 0, 0, NULL};
-        if (!partial) {
-            rv_doc_analyze(doc, &win, &mine);
-        }
-        struct rv_findings whole = {0};
-        rv_analyze(&win, &whole);
-        char *a = findings_text(&mine);
-        char *b = findings_text(&whole);
-        if (strcmp(a, b) != 0) {
-            fprintf(stderr, "partial edit %zu:\n--- document\n%s--- whole\n%s", i, a, b);
-        }
-        CHECK(strcmp(a, b) == 0);
-        CHECK(strstr(b, "module has no docstring") != NULL);
-        free(a);
-        free(b);
-        rv_findings_finish(&mine);
-        rv_findings_finish(&whole);
+        check_against_whole(doc, parser, cfg, "p.py", partial, &mine, "partial", i,
+                            "module has no docstring");
     }
-    CHECK_EQ_INT(taken, 8);
+    CHECK_EQ_INT(taken, 10);
+    ts_parser_delete(part);
+    rv_doc_store_finish(&store);
+}
+
+// A statements' parse that runs out of its time (the server gives it 0.5 ms): the partial
+// analysis refuses the edit, which the whole reparse then takes, and the parser is reset, so
+// that the next edit's parse starts afresh instead of resuming the abandoned one (tree-sitter
+// resumes a parse that timed out at the next call). That next edit is taken, and every result
+// equals a whole analysis.
+static void run_partial_timeout(const struct rv_config *cfg, TSParser *parser) {
+    struct rv_strbuf src = {0};
+    rv_strbuf_puts(&src, "import os\n\n\ndef small():\n    return os.sep\n\n\ndef big(seed):\n");
+    for (int i = 0; i < 400; i++) {
+        rv_strbuf_printf(&src, "    value_%d = seed * %d + len(os.sep)\n", i, i);
+    }
+    rv_strbuf_puts(&src, "    return seed\n\n\ndef tail():\n    return 1\n");
+    struct rv_doc_store store;
+    rv_doc_store_init(&store);
+    struct rv_doc *doc = rv_doc_store_open(&store, "file:///t.py", 1, src.data, src.len);
+    TSParser *part = rv_python_parser_create();
+    rv_doc_parse(doc, parser);
+    struct rv_findings first = {0};
+    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "t.py", 0, 0, NULL, false};
+    rv_doc_analyze(doc, &in, &first);
+    rv_findings_finish(&first);
+    static const struct {
+        const char *after;
+        const char *ins;
+        uint64_t timeout_us; /* the statements' parse's time: 1 runs out, 0 is unbounded */
+        bool partial;
+    } edits[] = {
+        {"return seed", "s", 0, false}, // the first edit: the state is made, whole
+        {"value_200 = seed", "x", 1, false},
+        {"value_300 = seed", "y", 0, true},
+        {"return 1", "2", 0, true},
+    };
+    for (size_t i = 0; i < RV_ARRAY_LEN_TEST(edits); i++) {
+        size_t at = find_nth(&doc->text, edits[i].after, 0) + strlen(edits[i].after);
+        CHECK_EQ_INT(rv_doc_edit(doc, at, at, edits[i].ins, strlen(edits[i].ins)), 0);
+        ts_parser_set_timeout_micros(part, edits[i].timeout_us);
+        struct rv_findings mine = {0};
+        struct rv_analysis_input pin = {&doc->text, doc->tree, cfg, "t.py", 0, 0, NULL, false};
+        bool partial = rv_doc_analyze_partial(doc, part, &pin, &mine, NULL);
+        if (partial != edits[i].partial) {
+            fprintf(stderr, "timed edit %zu: %s, expected %s\n", i, partial ? "taken" : "refused",
+                    edits[i].partial ? "taken" : "refused");
+        }
+        CHECK(partial == edits[i].partial);
+        check_against_whole(doc, parser, cfg, "t.py", partial, &mine, "timed", i, NULL);
+    }
+    ts_parser_delete(part);
+    rv_doc_store_finish(&store);
+    rv_strbuf_finish(&src);
+}
+
+// The partial analysis of one statement of a class body (rv_analysis_partial_body_span): an
+// edit inside a method of a class, not the class's first statement, is analysed from that
+// method parsed alone under a stand-in head, the class's own head read from the whole tree;
+// an edit of the class's first statement (its head unit), or of a decorated class's method,
+// is analysed from the whole class; an edit that makes the method end early (`x` typed at the
+// start of one of its lines, which ends the class there) from the whole class too, the
+// method's parse alone being refused (deleting it again is no partial analysis: the text after
+// it, the rest of the method, does not parse alone). Every result equals a whole
+// analysis, also after the whole reparse has deleted the tree the head was read from.
+static void run_partial_body(const struct rv_config *cfg, TSParser *parser) {
+    static const char text[] = "import os\n\n\nclass Store:\n    \"\"\"Keeps values.\"\"\"\n\n"
+                               "    def get(self, key):\n        value = os.environ[key]\n\n"
+                               "        return value\n\n"
+                               "    def put(self, key, value):\n        os.environ[key] = value\n"
+                               "        return None\n\n\n"
+                               "@dataclass\nclass Point:\n    x: int\n\n"
+                               "    def norm(self):\n        return abs(self.x)\n";
+    struct rv_doc_store store;
+    rv_doc_store_init(&store);
+    struct rv_doc *doc = rv_doc_store_open(&store, "file:///b.py", 1, text, strlen(text));
+    TSParser *part = rv_python_parser_create();
+    rv_doc_parse(doc, parser);
+    struct rv_findings first = {0};
+    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "b.py", 0, 0, NULL, false};
+    rv_doc_analyze(doc, &in, &first);
+    rv_findings_finish(&first);
+    static const struct {
+        const char *after;
+        size_t del;
+        const char *ins;
+        bool partial;
+        bool body; /* ...from the one statement of the class body alone */
+    } edits[] = {
+        {"value = os.env", 0, "x", false, false}, // the state is made, whole
+        {"value = os.env", 1, "", true, true},
+        {"os.environ[key] = value", 0, "s", true, true},
+        {"os.environ[key] = value", 1, "", true, true},
+        {"Keeps", 0, " all", true, false},                  // the head's first statement
+        {"return abs(self.x", 0, " + 1", true, false},      // a decorated class
+        {"value = os.environ[key]\n", 0, "x", true, false}, // `x` ends the class
+        {"value = os.environ[key]\n", 1, "", false, false}, // its deletion: whole
+        {"def put(self, key", 0, "_name", true, true},
+    };
+    uint64_t bodies = 0;
+    for (size_t i = 0; i < RV_ARRAY_LEN_TEST(edits); i++) {
+        size_t at = find_nth(&doc->text, edits[i].after, 0) + strlen(edits[i].after);
+        CHECK_EQ_INT(rv_doc_edit(doc, at, at + edits[i].del, edits[i].ins, strlen(edits[i].ins)),
+                     0);
+        struct rv_findings mine = {0};
+        struct rv_analysis_input pin = {&doc->text, doc->tree, cfg, "b.py", 0, 0, NULL, false};
+        bool partial = rv_doc_analyze_partial(doc, part, &pin, &mine, NULL);
+        uint64_t now = doc->analysis ? rv_analysis_state_stats(doc->analysis).partial_body : 0;
+        if (partial != edits[i].partial || (now - bodies == 1) != edits[i].body) {
+            fprintf(stderr, "body edit %zu: %s%s, expected %s%s\n", i,
+                    partial ? "taken" : "refused", now - bodies == 1 ? " (body)" : "",
+                    edits[i].partial ? "taken" : "refused", edits[i].body ? " (body)" : "");
+        }
+        CHECK(partial == edits[i].partial);
+        CHECK((now - bodies == 1) == edits[i].body);
+        bodies = now;
+        check_against_whole(doc, parser, cfg, "b.py", partial, &mine, "body", i, NULL);
+    }
     ts_parser_delete(part);
     rv_doc_store_finish(&store);
 }
@@ -1193,6 +1325,8 @@ int main(void) {
     run_selection_changed(&cfg, parser);
     run_detached(parser);
     run_partial(&cfg, parser);
+    run_partial_timeout(&cfg, parser);
+    run_partial_body(&cfg, parser);
     ts_parser_delete(parser);
     rv_config_finish(&cfg);
     return CHECK_DONE();

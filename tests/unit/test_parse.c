@@ -249,26 +249,50 @@ static bool same_nodes(TSNode a, TSNode b) {
     return true;
 }
 
+// The sample parsed, a copy of that tree kept, then `ins` typed `offset` bytes into the first
+// occurrence of `where`, the tree edited to it (not reparsed), as a document's before the
+// statements around an edit are parsed alone.
+struct edited_sample {
+    TSParser *parser;
+    TSParser *part;
+    struct rv_text text;
+    TSTree *whole;
+    TSTree *kept;
+};
+
+static void edit_sample(struct edited_sample *es, const char *where, size_t offset,
+                        const char *ins) {
+    es->parser = rv_python_parser_create();
+    es->part = rv_python_parser_create();
+    CHECK_EQ_INT(rv_text_init(&es->text, sample, sizeof(sample) - 1), 0);
+    es->whole = rv_parse_text(es->parser, &es->text, NULL);
+    es->kept = ts_tree_copy(es->whole);
+    size_t at = (size_t)(strstr(sample, where) - sample) + offset;
+    TSInputEdit edit = rv_parse_edit_begin(&es->text, at, at, strlen(ins));
+    CHECK_EQ_INT(rv_text_replace(&es->text, at, at, ins, strlen(ins)), 0);
+    rv_parse_edit_end(&edit, &es->text);
+    ts_tree_edit(es->whole, &edit);
+}
+
+static void finish_sample(struct edited_sample *es) {
+    ts_tree_delete(es->kept);
+    ts_tree_delete(es->whole);
+    rv_text_finish(&es->text);
+    ts_parser_delete(es->part);
+    ts_parser_delete(es->parser);
+}
+
 // rv_parse_statements: the class parsed alone after an edit in its docstring is a fresh
 // parse's class, node for node and point for point, behind its lead-in; and its method, which
 // the edit did not touch, is the whole tree's own subtree (tree-sitter took it over: without
 // the lead-in it parses the class again). The first statement has no lead-in.
 static void test_parse_statements(void) {
-    TSParser *parser = rv_python_parser_create();
-    TSParser *part = rv_python_parser_create();
-    struct rv_text text;
-    CHECK_EQ_INT(rv_text_init(&text, sample, sizeof(sample) - 1), 0);
-    TSTree *whole = rv_parse_text(parser, &text, NULL);
-    TSTree *kept = ts_tree_copy(whole);
-    size_t at = (size_t)(strstr(sample, "Keeps") - sample) + 2;
-    TSInputEdit edit = rv_parse_edit_begin(&text, at, at, 1);
-    CHECK_EQ_INT(rv_text_replace(&text, at, at, "z", 1), 0);
-    rv_parse_edit_end(&edit, &text);
-    ts_tree_edit(whole, &edit);
-    uint32_t lo = (uint32_t)(strstr(text.bytes, "class Store") - text.bytes);
-    uint32_t hi = (uint32_t)(strstr(text.bytes, "def helper") - text.bytes);
-    TSTree *alone = rv_parse_statements(part, &text, whole, lo, hi);
-    TSTree *fresh = rv_parse_text(parser, &text, NULL);
+    struct edited_sample es;
+    edit_sample(&es, "Keeps", 2, "z");
+    uint32_t lo = (uint32_t)(strstr(es.text.bytes, "class Store") - es.text.bytes);
+    uint32_t hi = (uint32_t)(strstr(es.text.bytes, "def helper") - es.text.bytes);
+    TSTree *alone = rv_parse_statements(es.part, &es.text, es.whole, lo, hi);
+    TSTree *fresh = rv_parse_text(es.parser, &es.text, NULL);
     CHECK(alone != NULL);
     TSNode root = ts_tree_root_node(alone);
     CHECK(!ts_node_has_error(root));
@@ -283,7 +307,7 @@ static void test_parse_statements(void) {
     CHECK(same_nodes(cls, fresh_cls));
     TSNode body = ts_node_child_by_field_name(cls, "body", 4);
     TSNode kept_body =
-        ts_node_child_by_field_name(ts_node_named_child(ts_tree_root_node(kept), 1), "body", 4);
+        ts_node_child_by_field_name(ts_node_named_child(ts_tree_root_node(es.kept), 1), "body", 4);
     TSNode method = ts_node_named_child(body, 1);
     CHECK(strcmp(ts_node_type(method), "function_definition") == 0);
     CHECK(rv_node_same_subtree(method, ts_node_named_child(kept_body, 1)));
@@ -291,24 +315,23 @@ static void test_parse_statements(void) {
         method, ts_node_named_child(ts_node_child_by_field_name(fresh_cls, "body", 4), 1)));
     ts_tree_delete(alone);
     // The first statement, at byte 0: no lead-in.
-    uint32_t import_end = (uint32_t)(strchr(text.bytes, '\n') - text.bytes) + 1;
-    alone = rv_parse_statements(part, &text, whole, 0, import_end);
+    uint32_t import_end = (uint32_t)(strchr(es.text.bytes, '\n') - es.text.bytes) + 1;
+    alone = rv_parse_statements(es.part, &es.text, es.whole, 0, import_end);
     CHECK_EQ_INT(ts_node_child_count(ts_tree_root_node(alone)), 1);
     CHECK(same_nodes(ts_node_child(ts_tree_root_node(alone), 0),
                      ts_node_child(ts_tree_root_node(fresh), 0)));
     ts_tree_delete(alone);
     ts_tree_delete(fresh);
-    ts_tree_delete(kept);
     // A statement typed in the blank lines after the first, at its place (parsed from the
-    // whole tree, `rvbench units` found such a statement two rows too low after some edit
+    // es.whole tree, `rvbench units` found such a statement two rows too low after some edit
     // histories, which this text does not reproduce: such spans are parsed from scratch).
-    TSInputEdit typed = rv_parse_edit_begin(&text, import_end, import_end, 1);
-    CHECK_EQ_INT(rv_text_replace(&text, import_end, import_end, "x", 1), 0);
-    rv_parse_edit_end(&typed, &text);
-    ts_tree_edit(whole, &typed);
-    uint32_t class_start = (uint32_t)(strstr(text.bytes, "class Store") - text.bytes);
-    alone = rv_parse_statements(part, &text, whole, 0, class_start);
-    fresh = rv_parse_text(parser, &text, NULL);
+    TSInputEdit typed = rv_parse_edit_begin(&es.text, import_end, import_end, 1);
+    CHECK_EQ_INT(rv_text_replace(&es.text, import_end, import_end, "x", 1), 0);
+    rv_parse_edit_end(&typed, &es.text);
+    ts_tree_edit(es.whole, &typed);
+    uint32_t class_start = (uint32_t)(strstr(es.text.bytes, "class Store") - es.text.bytes);
+    alone = rv_parse_statements(es.part, &es.text, es.whole, 0, class_start);
+    fresh = rv_parse_text(es.parser, &es.text, NULL);
     CHECK_EQ_INT(ts_node_child_count(ts_tree_root_node(alone)), 2);
     for (uint32_t i = 0; i < 2; i++) {
         CHECK(same_nodes(ts_node_child(ts_tree_root_node(alone), i),
@@ -316,10 +339,46 @@ static void test_parse_statements(void) {
     }
     ts_tree_delete(alone);
     ts_tree_delete(fresh);
-    ts_tree_delete(whole);
-    rv_text_finish(&text);
-    ts_parser_delete(part);
-    ts_parser_delete(parser);
+    finish_sample(&es);
+}
+
+// rv_parse_class_statement: a method of a class, parsed alone after an edit in its body, is a
+// fresh parse's method, node for node and point for point (the lines before it, the class's
+// own line and docstring, read as a stand-in head `class _:` with a first statement `_`); its
+// parameters, which the edit did not touch, are the whole tree's own subtree (tree-sitter took
+// them over). Lines too short for the stand-in (the statement on the file's second line): no
+// tree.
+static void test_parse_class_statement(void) {
+    struct edited_sample es;
+    edit_sample(&es, "self.data", 5, "z");
+    uint32_t lo = (uint32_t)(strstr(es.text.bytes, "def get") - es.text.bytes);
+    uint32_t hi = (uint32_t)(strstr(es.text.bytes, "def helper") - es.text.bytes);
+    TSTree *alone = rv_parse_class_statement(es.part, &es.text, es.whole, lo, hi);
+    TSTree *fresh = rv_parse_text(es.parser, &es.text, NULL);
+    CHECK(alone != NULL);
+    TSNode root = ts_tree_root_node(alone);
+    CHECK(!ts_node_has_error(root));
+    CHECK_EQ_INT(ts_node_child_count(root), 1);
+    TSNode stand_in = ts_node_child(root, 0);
+    CHECK(strcmp(ts_node_type(stand_in), "class_definition") == 0);
+    CHECK(ts_node_start_byte(stand_in) < lo);
+    TSNode block = ts_node_child_by_field_name(stand_in, "body", 4);
+    CHECK_EQ_INT(ts_node_child_count(block), 2);
+    CHECK(strcmp(ts_node_type(ts_node_child(block, 0)), "expression_statement") == 0);
+    TSNode method = ts_node_child(block, 1);
+    TSNode fresh_body =
+        ts_node_child_by_field_name(ts_node_named_child(ts_tree_root_node(fresh), 1), "body", 4);
+    CHECK(same_nodes(method, ts_node_named_child(fresh_body, 1)));
+    TSNode kept_body =
+        ts_node_child_by_field_name(ts_node_named_child(ts_tree_root_node(es.kept), 1), "body", 4);
+    TSNode params = ts_node_child_by_field_name(method, "parameters", 10);
+    CHECK(rv_node_same_subtree(
+        params, ts_node_child_by_field_name(ts_node_named_child(kept_body, 1), "parameters", 10)));
+    ts_tree_delete(alone);
+    uint32_t second = (uint32_t)(strchr(es.text.bytes, '\n') - es.text.bytes) + 1;
+    CHECK(rv_parse_class_statement(es.part, &es.text, es.whole, second, second + 1) == NULL);
+    ts_tree_delete(fresh);
+    finish_sample(&es);
 }
 
 int main(void) {
@@ -328,5 +387,6 @@ int main(void) {
     test_tree_arena();
     test_same_subtree();
     test_parse_statements();
+    test_parse_class_statement();
     return CHECK_DONE();
 }
