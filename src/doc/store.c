@@ -337,7 +337,8 @@ static bool edited_statement_broken(TSTree *tree, const TSInputEdit *e) {
 // with `body`) and analysed. `*again` is left true when the top-level statements around them may
 // still be taken where these were not (a class body's statement whose edit split it, or that
 // does not parse alone), false when the edited statement's tree held an error or the parse ran
-// out of time.
+// out of time (or found no room before a class body's statement for its stand-in head: a class
+// on the file's first lines).
 static bool try_span(struct rv_doc *doc, TSParser *parser, const struct rv_analysis_input *in,
                      struct rv_findings *out, bool body, uint32_t lo, uint32_t hi,
                      uint64_t *parsed_ns, bool *again) {
@@ -354,7 +355,9 @@ static bool try_span(struct rv_doc *doc, TSParser *parser, const struct rv_analy
         *parsed_ns = monotonic_ns();
     }
     if (tree == NULL) {
-        ts_parser_reset(parser); // out of the parser's time: the whole reparse (sliced) takes over
+        // Out of the parser's time (or of room for a stand-in head): the whole reparse (sliced)
+        // takes over.
+        ts_parser_reset(parser);
         *again = false;
         return false;
     }
