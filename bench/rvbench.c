@@ -364,21 +364,10 @@ static bool same_subtree(TSNode a, TSNode b) {
     return true;
 }
 
-// Whether the tree of bytes [lo, hi) alone holds what the whole text's tree holds there: every
-// top-level node of `full` that meets those bytes, in order, node for node ("equal"); "error"
-// when the unit's own tree has one (the partial analysis does not trust it). The unit's nodes
-// before `lo` are rv_parse_statements's lead-in.
-static const char *unit_agrees(TSTree *unit, TSTree *full, uint32_t lo, uint32_t hi) {
-    TSNode u = ts_tree_root_node(unit);
-    TSNode f = ts_tree_root_node(full);
-    if (ts_node_has_error(u)) {
-        return "error";
-    }
-    uint32_t k = 0;
+// Whether the children of `u` from its `k`th on are those of `f` that meet [lo, hi), node for
+// node.
+static const char *children_agree(TSNode u, uint32_t k, TSNode f, uint32_t lo, uint32_t hi) {
     uint32_t un = ts_node_child_count(u);
-    while (k < un && ts_node_end_byte(ts_node_child(u, k)) <= lo) {
-        k++;
-    }
     for (uint32_t i = 0; i < ts_node_child_count(f); i++) {
         TSNode b = ts_node_child(f, i);
         if (ts_node_end_byte(b) <= lo) {
@@ -393,6 +382,22 @@ static const char *unit_agrees(TSTree *unit, TSTree *full, uint32_t lo, uint32_t
         k++;
     }
     return k == un ? "equal" : "differs";
+}
+
+// Whether the tree of bytes [lo, hi) alone holds what the whole text's tree holds there: every
+// top-level node of `full` that meets those bytes, in order, node for node ("equal"); "error"
+// when the unit's own tree has one (the partial analysis does not trust it). The unit's nodes
+// before `lo` are rv_parse_statements's lead-in.
+static const char *unit_agrees(TSTree *unit, TSTree *full, uint32_t lo, uint32_t hi) {
+    TSNode u = ts_tree_root_node(unit);
+    if (ts_node_has_error(u)) {
+        return "error";
+    }
+    uint32_t k = 0;
+    while (k < ts_node_child_count(u) && ts_node_end_byte(ts_node_child(u, k)) <= lo) {
+        k++;
+    }
+    return children_agree(u, k, ts_tree_root_node(full), lo, hi);
 }
 
 // The statement of the body of class `top` (not decorated) that holds the bytes an edit
@@ -439,25 +444,10 @@ static const char *body_agrees(TSTree *unit, TSTree *full, uint32_t lo, uint32_t
     }
     TSNode ub = class_block_at(unit, lo);
     TSNode fb = class_block_at(full, lo);
-    if (ts_node_is_null(ub) || ts_node_is_null(fb)) {
+    if (ts_node_is_null(ub) || ts_node_is_null(fb) || ts_node_child_count(ub) < 2) {
         return "differs";
     }
-    uint32_t k = 1;
-    uint32_t un = ts_node_child_count(ub);
-    for (uint32_t i = 0; i < ts_node_child_count(fb); i++) {
-        TSNode b = ts_node_child(fb, i);
-        if (ts_node_end_byte(b) <= lo) {
-            continue;
-        }
-        if (ts_node_start_byte(b) >= hi) {
-            break;
-        }
-        if (k == un || !same_subtree(ts_node_child(ub, k), b)) {
-            return "differs";
-        }
-        k++;
-    }
-    return k == un && k > 1 ? "equal" : "differs";
+    return children_agree(ub, 1, fb, lo, hi);
 }
 
 // Whether two analyses found the same: codes, places, severities, messages and fixes, in order.

@@ -1116,6 +1116,23 @@ static bool walked_in_whole(const struct rv_model_chunk *c, const TSTree *body_w
     return body_whole != NULL && c->kind == RV_UNIT_CLASS_HEAD;
 }
 
+// Keeps a copy of `tree` for the chunks walked in it (with `from_whole`, the head a class body's
+// partial input read from the whole tree, else the others) and points their nodes at it;
+// returns its index in st->trees.
+static uint32_t keep_copy(struct rv_analysis_state *st, struct rv_model_chunks *chunks,
+                          const TSTree *tree, const TSTree *body_whole, bool from_whole) {
+    uint32_t index = (uint32_t)st->trees.len;
+    TSTree *copy = ts_tree_copy(tree);
+    rv_vec_push(&st->trees, copy);
+    for (size_t j = 0; j < chunks->list.len; j++) {
+        struct rv_model_chunk *c = &chunks->list.items[j];
+        if (c->reused < 0 && walked_in_whole(c, body_whole) == from_whole) {
+            rv_model_chunk_set_tree(&st->model, c, copy);
+        }
+    }
+    return index;
+}
+
 // Keeps the trees the chunks' nodes belong to: the new tree (a copy) when some chunk was
 // walked in it, the whole tree (a copy) a class body's partial input read its head from, and
 // every older one some copied chunk still refers to; frees the rest.
@@ -1132,28 +1149,8 @@ static void retain_trees(struct rv_analysis_state *st, struct rv_model_chunks *c
     }
     // The document deletes its tree at the next parse: keep a copy, and point the walked
     // chunks' nodes at it.
-    uint32_t fresh = (uint32_t)st->trees.len;
-    if (walked) {
-        TSTree *copy = ts_tree_copy(tree);
-        rv_vec_push(&st->trees, copy);
-        for (size_t j = 0; j < n; j++) {
-            struct rv_model_chunk *c = &chunks->list.items[j];
-            if (c->reused < 0 && !walked_in_whole(c, body_whole)) {
-                rv_model_chunk_set_tree(&st->model, c, copy);
-            }
-        }
-    }
-    uint32_t fresh_whole = (uint32_t)st->trees.len;
-    if (walked_whole) {
-        TSTree *copy = ts_tree_copy(body_whole);
-        rv_vec_push(&st->trees, copy);
-        for (size_t j = 0; j < n; j++) {
-            struct rv_model_chunk *c = &chunks->list.items[j];
-            if (c->reused < 0 && walked_in_whole(c, body_whole)) {
-                rv_model_chunk_set_tree(&st->model, c, copy);
-            }
-        }
-    }
+    uint32_t fresh = walked ? keep_copy(st, chunks, tree, body_whole, false) : 0;
+    uint32_t fresh_whole = walked_whole ? keep_copy(st, chunks, body_whole, body_whole, true) : 0;
     uint32_t *slot = rv_xcalloc(st->trees.len, sizeof(uint32_t));
     for (size_t j = 0; j < n; j++) {
         struct rv_model_chunk *c = &chunks->list.items[j];
