@@ -169,7 +169,8 @@ static int cmd_stages(int reps, int argc, char **argv) {
             }
             rv_model_finish(&m);
             struct rv_findings all = {0};
-            struct rv_analysis_input in = {&src.text, tree, &cfg, src.path, 0, 0, NULL, false};
+            struct rv_analysis_input in = {&src.text, tree, &cfg,  src.path, 0,
+                                           0,         NULL, false, NULL};
             double a = now_us();
             rv_analyze(&in, &all);
             analyze += now_us() - a;
@@ -273,7 +274,8 @@ static int cmd_edits(const char *edits_path, const char *file, bool analyze) {
         printf("reparse_us %.1f\n", now_us() - t0);
         free(ins);
         if (analyze) {
-            struct rv_analysis_input in = {&doc->text, doc->tree, &cfg, "m.py", 0, 0, NULL, false};
+            struct rv_analysis_input in = {&doc->text, doc->tree, &cfg,  "m.py", 0,
+                                           0,          NULL,      false, NULL};
             struct rv_findings a = {0};
             struct rv_findings b = {0};
             struct rv_analysis_stats before = {0};
@@ -469,13 +471,36 @@ static bool same_findings(const struct rv_findings *a, const struct rv_findings 
     return true;
 }
 
+// Prints to stderr the findings of `a` (this analysis) that `b` (a whole one) lacks, and
+// those `b` has that `a` lacks, when RVBENCH_SHOW_DIFF is set: what to look at first.
+static void show_difference(const struct rv_findings *a, const struct rv_findings *b) {
+    const struct rv_findings *lists[2] = {a, b};
+    for (int side = 0; side < 2; side++) {
+        const struct rv_findings *x = lists[side];
+        const struct rv_findings *y = lists[!side];
+        for (size_t i = 0; i < x->list.len; i++) {
+            const struct rv_finding *f = &x->list.items[i];
+            bool found = false;
+            for (size_t k = 0; k < y->list.len && !found; k++) {
+                const struct rv_finding *g = &y->list.items[k];
+                found = f->code == g->code && f->start_byte == g->start_byte &&
+                        f->end_byte == g->end_byte && strcmp(f->message, g->message) == 0;
+            }
+            if (!found) {
+                fprintf(stderr, "%s RV%03u %u-%u %s\n", side ? "whole only" : "this only", f->code,
+                        f->start_byte, f->end_byte, f->message);
+            }
+        }
+    }
+}
+
 // The document's analysis of the edit, partial (rv_doc_analyze_partial, with `part_parser`)
 // when it takes it, before the whole reparse as in the server, else after it: the partial one's
 // time with its statements' parse, the whole reparse (the floor, with the edit's `edited` us),
 // and whether the analysis found what a whole analysis of the whole tree finds.
 static void analyze_partial(struct rv_doc *doc, TSParser *parser, TSParser *part_parser,
                             const struct rv_config *cfg, double edited) {
-    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "m.py", 0, 0, NULL, false};
+    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "m.py", 0, 0, NULL, false, NULL};
     struct rv_findings a = {0};
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -493,8 +518,12 @@ static void analyze_partial(struct rv_doc *doc, TSParser *parser, TSParser *part
     rv_analysis_state_tidy(doc->analysis);
     struct rv_findings b = {0};
     rv_analyze(&in, &b);
+    bool same = same_findings(&a, &b);
     printf("partial %s %.1f %s %.1f\n", taken ? "taken" : "refused", t1 - t0,
-           same_findings(&a, &b) ? "same" : "differs", (double)(parsed - ns0) / 1e3);
+           same ? "same" : "differs", (double)(parsed - ns0) / 1e3);
+    if (!same && getenv("RVBENCH_SHOW_DIFF")) {
+        show_difference(&a, &b);
+    }
     rv_findings_finish(&a);
     rv_findings_finish(&b);
 }
@@ -588,7 +617,7 @@ static int cmd_findings(int argc, char **argv) {
         }
         TSTree *tree = rv_parse_text(parser, &src.text, NULL);
         struct rv_findings all = {0};
-        struct rv_analysis_input in = {&src.text, tree, &cfg, src.path, 0, 0, NULL, false};
+        struct rv_analysis_input in = {&src.text, tree, &cfg, src.path, 0, 0, NULL, false, NULL};
         rv_analyze(&in, &all);
         for (size_t k = 0; k < all.list.len; k++) {
             const struct rv_finding *f = &all.list.items[k];
@@ -720,7 +749,7 @@ static int cmd_open(int reps, const char *file) {
         TSTree *tree = rv_parse_text(parser, &src.text, NULL);
         double t1 = now_us();
         struct rv_findings all = {0};
-        struct rv_analysis_input in = {&src.text, tree, &cfg, file, 0, 0, NULL, false};
+        struct rv_analysis_input in = {&src.text, tree, &cfg, file, 0, 0, NULL, false, NULL};
         rv_analyze(&in, &all);
         double t2 = now_us();
         printf("parse_us %.1f\nanalyze_us %.1f\n", t1 - t0, t2 - t1);

@@ -509,6 +509,9 @@ struct rv_analysis_input {
      * stand-in class head (rv_parse_class_statement); the class's own head is read from
      * `whole`, which holds it unchanged (rv_analysis_partial_body_span). */
     bool part_body;
+    /* A second thread the families may share the work with (borrowed; NULL: one thread). The
+     * server lends one; `reviewls check` spreads files over its threads instead. */
+    struct rv_helper *helper;
 };
 
 /**
@@ -557,6 +560,10 @@ void rv_analysis_state_free(struct rv_analysis_state *st);
  *  no statement holds any more). Call it once the findings are published, off the path from
  *  keystroke to diagnostics; the next analysis does it first otherwise. Accepts NULL. */
 void rv_analysis_state_tidy(struct rv_analysis_state *st);
+/** Hands over the trees the last analysis let go of, which rv_analysis_state_tidy would delete:
+ *  returns an array of `*count` trees (NULL and 0 when there are none) that the caller deletes
+ *  with ts_tree_delete, on any thread (each is a copy nothing else uses), then frees. */
+TSTree **rv_analysis_state_take_dead_trees(struct rv_analysis_state *st, size_t *count);
 struct rv_analysis_stats rv_analysis_state_stats(const struct rv_analysis_state *st);
 
 /**

@@ -146,3 +146,17 @@ int rv_list_dir(const char *dir, char ***names, size_t *count);
 
 /** Reads a whole file into a heap buffer (caller frees *out). Returns 0 or -errno. */
 int rv_read_file(const char *path, char **out, size_t *out_len);
+
+/**
+ * A second thread for work that one caller splits in two (util/helper.c): rv_helper_start
+ * hands it `fn(arg)` and returns at once; rv_helper_wait returns once that call has returned.
+ * One job at a time, from one caller. rv_helper_create returns NULL when no thread could start;
+ * rv_helper_destroy waits for a job still running and accepts NULL.
+ */
+struct rv_helper;
+struct rv_helper *rv_helper_create(void);
+void rv_helper_start(struct rv_helper *h, void (*fn)(void *), void *arg);
+void rv_helper_wait(struct rv_helper *h);
+/** How many jobs `h` was handed (0 for NULL): tests and logs tell whether work was shared. */
+size_t rv_helper_jobs(const struct rv_helper *h);
+void rv_helper_destroy(struct rv_helper *h);

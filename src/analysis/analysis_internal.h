@@ -246,14 +246,20 @@ bool rv__none_by_protocol(const char *name, size_t len);
 /** The context of a whole-file run over `model`, built from `in`'s tree. */
 struct rv_rule_ctx rv__whole_ctx(const struct rv_analysis_input *in, const struct rv_model *model);
 
+struct rv_dependents;
+
 /**
  * Runs the families the configuration selects. With a range narrower than the file, a family
  * that depends on a part in `changed` runs over the whole file; the others run over the range
  * and keep only the findings that start inside it. Returns how many families `changed` made run
- * over the whole file (rv_analysis_stats.widened, widened_families).
+ * over the whole file (rv_analysis_stats.widened, widened_families), unless it can narrow the
+ * change to the statements `dep` lists: then it runs over the range and those. With a `helper`,
+ * whole-file runs long enough to share are split between it and this thread; the findings are the
+ * same, in the same order.
  */
 unsigned rv__run_families(const struct rv_rule_ctx *ctx, uint32_t changed, struct rv_findings *raw,
-                          struct rv_family_memo *memos);
+                          struct rv_family_memo *memos, struct rv_helper *helper,
+                          const struct rv_dependents *dep);
 
 /** The bytes the syntax family's last run read of the text to match its brackets, from its
  *  memo (rules_syntax.c): 0 in a tree without errors. */
@@ -268,9 +274,25 @@ bool rv__blocks_change_absorbed(struct rv_family_memo *memos, int unit);
 /** How many families run (the length of the memos array rv__run_families takes). */
 #define RV_FAMILY_COUNT 12
 
-/** True when a finding of rule `code` outside the edited statements stays valid after the
- *  parts in `changed` changed (its family does not depend on them). */
-bool rv__finding_reusable(uint16_t code, uint32_t changed);
+/**
+ * The statements outside an incremental run that must be examined again by the families that
+ * can narrow a change to them (engine.c, struct family's `narrow`): one context per group of
+ * neighbouring statements, with its range and record windows. `known` false: they could not
+ * be told, and those families run over the whole file as the others do.
+ */
+struct rv_dependents {
+    bool known;
+    RV_VEC(struct rv_rule_ctx) ranges;
+};
+
+/** What becomes of a finding of rule `code` outside the edited statements after the parts in
+ *  `changed` changed. */
+enum rv_reuse {
+    RV_REUSE_NONE,       /* its family runs over the whole file again */
+    RV_REUSE_KEEP,       /* its family reads none of those parts of other statements */
+    RV_REUSE_DEPENDENTS, /* kept unless it lies in one of the dependents' ranges */
+};
+enum rv_reuse rv__finding_reuse(uint16_t code, uint32_t changed, const struct rv_dependents *dep);
 
 /**
  * Applies selection, severities and suppression comments to the families' `raw` findings,

@@ -12,7 +12,15 @@ struct family {
     uint32_t deps;       /* what its judgement of one statement reads of the others (RV_DEP_*) */
     uint16_t first_code; /* with last_code, the codes it reports when another family reports */
     uint16_t last_code;  /* the rest of its category; 0 for every code of its categories */
+    unsigned weight;     /* its whole-file run's time on a model of WEIGHT_NODES nodes, in us */
+    /* The parts of `deps` whose change it takes by examining again only the statements that
+     * read them (struct rv_dependents), not the whole file. */
+    uint32_t narrow;
 };
+
+/* The weights are `rvbench stages` on bench/run's 10k-line module (a model of this many nodes),
+ * on the machine bench/README.md describes: only their proportions matter, and the size. */
+#define WEIGHT_NODES 58000
 
 #define CAT(c) (1u << (c))
 #define NF (RV_DEP_NAMES | RV_DEP_FLAGS)
@@ -31,28 +39,32 @@ struct family {
 // top-level statement (docstrings: an __init__.py that only re-exports); docstrings alone reads
 // the module's first statement (its docstring, or RV251's place). Indentation reads the
 // unit of every block (RV352), and with a tab in the file every line's indentation and where
-// strings span lines (RV351: tabs against spaces). Function and variable naming judge each
-// name against others' names and flags only (methods of other classes, a class's bases and
-// attributes, first bindings), and organization counts the module's records and lines (each
-// function's limits read only its own statement, and the line of its deepest block). Comments and
-// security judge each statement on its own otherwise. The syntax family's bracket scan reads
-// the whole text, and what it reports after an unclosed bracket depends on where that bracket
-// is; it only descends into subtrees with errors, and on a clean tree it only looks for empty
-// blocks (`def f():` over an unindented line), skipping the statements that hold none.
+// strings span lines (RV351: tabs against spaces). Function naming reads of other statements
+// their flags only (first bindings, overrides, tests); variable naming reads their flags, whether
+// another class has a method of the same name (a shared signature), a class's head from its
+// body's statements (its bases, its name in messages) and where `x` and `y` are bound. Both
+// narrow such a change to the statements that read it (`narrow`, incremental.c's
+// find_dependents) instead of running over the whole file. Organization counts the module's
+// records and lines (each function's limits read only its own statement, and the line of its
+// deepest block). Comments and security judge each statement on its own otherwise. The syntax
+// family's bracket scan reads the whole text, and what it reports after an unclosed bracket
+// depends on where that bracket is; it only descends into subtrees with errors, and on a clean
+// tree it only looks for empty blocks (`def f():` over an unindented line), skipping the
+// statements that hold none.
 static const struct family families[] = {
-    {rv_check_syntax, CAT(RV_CAT_SYNTAX), ALWAYS, 0, 0},
-    {rv_check_security, CAT(RV_CAT_SECURITY), RV_DEP_IMPORTS | RV_DEP_TESTS, 0, 0},
-    {rv_check_naming, CAT(RV_CAT_NAMING_CONSISTENCY), ONF | RV_DEP_STYLES, 0, 0},
-    {rv_check_type_hints, CAT(RV_CAT_TYPE_HINTS), ONF, 0, 0},
-    {rv_check_docstrings, CAT(RV_CAT_DOCSTRINGS), ONF | RV_DEP_FIRST, 0, 0},
-    {rv_check_function_naming, CAT(RV_CAT_FUNCTION_NAMING), NF, 0, 0},
-    {rv_check_variable_naming, CAT(RV_CAT_VARIABLE_NAMING), NF, 0, 0},
+    {rv_check_syntax, CAT(RV_CAT_SYNTAX), ALWAYS, 0, 0, 2, 0},
+    {rv_check_security, CAT(RV_CAT_SECURITY), RV_DEP_IMPORTS | RV_DEP_TESTS, 0, 0, 748, 0},
+    {rv_check_naming, CAT(RV_CAT_NAMING_CONSISTENCY), ONF | RV_DEP_STYLES, 0, 0, 154, 0},
+    {rv_check_type_hints, CAT(RV_CAT_TYPE_HINTS), ONF, 0, 0, 58, 0},
+    {rv_check_docstrings, CAT(RV_CAT_DOCSTRINGS), ONF | RV_DEP_FIRST, 0, 0, 38, 0},
+    {rv_check_function_naming, CAT(RV_CAT_FUNCTION_NAMING), RV_DEP_FLAGS, 0, 0, 44, RV_DEP_FLAGS},
+    {rv_check_variable_naming, CAT(RV_CAT_VARIABLE_NAMING), NF, 0, 0, 270, NF},
     {rv_check_indentation, CAT(RV_CAT_INDENTATION), RV_DEP_BLOCKS | RV_DEP_TABS | RV_DEP_LINES, 0,
-     0},
-    {rv_check_comments, CAT(RV_CAT_COMMENTS), RV_DEP_LINES, 0, 0},
-    {rv_check_tests, CAT(RV_CAT_TEST_NAMING) | CAT(RV_CAT_TEST_ORGANIZATION), ONF, 0, 0},
-    {rv_check_organization, CAT(RV_CAT_CODE_ORGANIZATION), NF | RV_DEP_LINES, 551, 554},
-    {rv_check_function_limits, CAT(RV_CAT_CODE_ORGANIZATION), RV_DEP_LINES, 555, 559},
+     0, 200, 0},
+    {rv_check_comments, CAT(RV_CAT_COMMENTS), RV_DEP_LINES, 0, 0, 50, 0},
+    {rv_check_tests, CAT(RV_CAT_TEST_NAMING) | CAT(RV_CAT_TEST_ORGANIZATION), ONF, 0, 0, 1, 0},
+    {rv_check_organization, CAT(RV_CAT_CODE_ORGANIZATION), NF | RV_DEP_LINES, 551, 554, 8, 0},
+    {rv_check_function_limits, CAT(RV_CAT_CODE_ORGANIZATION), RV_DEP_LINES, 555, 559, 316, 0},
 };
 
 static uint32_t selected_categories(const struct rv_config *cfg) {
@@ -71,13 +83,116 @@ static bool whole_file(const struct rv_rule_ctx *ctx) {
 
 _Static_assert(RV_ARRAY_LEN(families) == RV_FAMILY_COUNT, "RV_FAMILY_COUNT");
 
+// Whether family `f`, whose parts `changed`, re-examines the dependents only.
+static bool narrowed(const struct family *f, uint32_t changed, const struct rv_dependents *dep) {
+    return dep && dep->known && f->deps != ALWAYS && (f->deps & changed) &&
+           !(f->deps & changed & ~f->narrow);
+}
+
+// One family's run: its context (the whole file, or the range with the findings filtered to
+// it afterwards) and its findings, kept apart so that runs on two threads need no lock and the
+// findings join in the families' order, as one thread would have appended them.
+struct family_run {
+    const struct family *fam;
+    struct rv_rule_ctx ctx;
+    bool ranged;
+    const struct rv_dependents *dep; /* a narrowed run's: it examines these ranges too */
+    unsigned weight; /* the run's estimated cost, for the split (0 for a ranged run) */
+    struct rv_findings out;
+};
+
+// The runs one thread does, in order.
+struct run_list {
+    struct family_run *runs;
+    uint8_t index[RV_ARRAY_LEN(families)];
+    size_t count;
+};
+
+// Appends the findings `check` reports over `ctx` that start in its range.
+static void run_ranged(rv_check_fn *check, const struct rv_rule_ctx *ctx, struct rv_findings *out) {
+    size_t before = out->list.len;
+    check(ctx, out);
+    size_t kept = before;
+    for (size_t k = before; k < out->list.len; k++) {
+        struct rv_finding *f = &out->list.items[k];
+        if (rv_ctx_wants(ctx, f->start_byte)) {
+            out->list.items[kept++] = *f;
+        } else {
+            struct rv_findings one = {0};
+            rv_vec_push(&one.list, *f);
+            rv_findings_finish(&one);
+        }
+    }
+    out->list.len = kept;
+}
+
+static void run_list(void *arg) {
+    struct run_list *l = arg;
+    for (size_t i = 0; i < l->count; i++) {
+        struct family_run *r = &l->runs[l->index[i]];
+        if (!r->ranged) {
+            r->fam->check(&r->ctx, &r->out);
+            continue;
+        }
+        run_ranged(r->fam->check, &r->ctx, &r->out);
+        for (size_t k = 0; r->dep && k < r->dep->ranges.len; k++) {
+            struct rv_rule_ctx one = r->dep->ranges.items[k];
+            one.memo = r->ctx.memo;
+            run_ranged(r->fam->check, &one, &r->out);
+        }
+    }
+}
+
+// Whole-file runs share the work with the helper thread when they would take this long
+// (their weights scaled to the model's size): waking the thread and joining it costs some
+// tens of microseconds.
+#define SPLIT_MIN_US 150
+
+// Splits the whole-file runs between this thread (`mine`) and the helper (`theirs`), the
+// heaviest first, each to the side with less so far; the ranged runs, short, stay here.
+// Returns false when they are too short to share.
+static bool split_runs(struct family_run *runs, size_t n, size_t nodes, struct run_list *mine,
+                       struct run_list *theirs) {
+    uint64_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        total += runs[i].weight;
+    }
+    if (total * nodes / WEIGHT_NODES < SPLIT_MIN_US) {
+        return false;
+    }
+    bool placed[RV_ARRAY_LEN(families)] = {false};
+    bool helped[RV_ARRAY_LEN(families)] = {false};
+    uint64_t load[2] = {0, 0};
+    for (;;) {
+        size_t heaviest = n;
+        for (size_t i = 0; i < n; i++) {
+            if (!placed[i] && runs[i].weight > 0 &&
+                (heaviest == n || runs[i].weight > runs[heaviest].weight)) {
+                heaviest = i;
+            }
+        }
+        if (heaviest == n) {
+            break;
+        }
+        placed[heaviest] = true;
+        helped[heaviest] = load[1] < load[0];
+        load[helped[heaviest]] += runs[heaviest].weight;
+    }
+    // Each side's share in the families' order; the ranged runs stay here.
+    for (size_t i = 0; i < n; i++) {
+        struct run_list *side = helped[i] ? theirs : mine;
+        side->index[side->count++] = (uint8_t)i;
+    }
+    return theirs->count > 0;
+}
+
 unsigned rv__run_families(const struct rv_rule_ctx *ctx, uint32_t changed, struct rv_findings *raw,
-                          struct rv_family_memo *memos) {
+                          struct rv_family_memo *memos, struct rv_helper *helper,
+                          const struct rv_dependents *dep) {
     unsigned widened = 0;
     uint32_t wanted = selected_categories(ctx->config);
-    struct rv_rule_ctx whole = *ctx;
-    rv_ctx_set_whole(&whole);
-    struct rv_rule_ctx ranged = *ctx;
+    struct family_run runs[RV_ARRAY_LEN(families)];
+    size_t n = 0;
     for (size_t i = 0; i < RV_ARRAY_LEN(families); i++) {
         struct rv_family_memo *memo = memos ? &memos[i] : NULL;
         if (!(families[i].categories & wanted)) {
@@ -86,33 +201,52 @@ unsigned rv__run_families(const struct rv_rule_ctx *ctx, uint32_t changed, struc
             }
             continue;
         }
-        if (whole_file(ctx) || families[i].deps == ALWAYS || (families[i].deps & changed)) {
+        struct family_run *r = &runs[n++];
+        *r = (struct family_run){.fam = &families[i], .ctx = *ctx};
+        bool narrow = !whole_file(ctx) && narrowed(&families[i], changed, dep);
+        if (!narrow &&
+            (whole_file(ctx) || families[i].deps == ALWAYS || (families[i].deps & changed))) {
             widened += !whole_file(ctx) && families[i].deps != ALWAYS;
             if (memo && families[i].deps != ALWAYS) {
                 memo->valid = false; // (a family that always runs keeps its memo up itself)
             }
-            whole.memo = memo;
-            families[i].check(&whole, raw);
-            continue;
-        }
-        // An incremental run wants the family's findings in its range only; the family may
-        // report others (file-wide judgements), which the caller keeps from before. Nothing
-        // it reads across statements changed, so the facts it stored still hold.
-        size_t before = raw->list.len;
-        ranged.memo = memo;
-        families[i].check(&ranged, raw);
-        size_t kept = before;
-        for (size_t k = before; k < raw->list.len; k++) {
-            struct rv_finding *f = &raw->list.items[k];
-            if (rv_ctx_wants(ctx, f->start_byte)) {
-                raw->list.items[kept++] = *f;
-            } else {
-                struct rv_findings one = {0};
-                rv_vec_push(&one.list, *f);
-                rv_findings_finish(&one);
+            rv_ctx_set_whole(&r->ctx);
+            r->weight = families[i].weight;
+        } else {
+            // An incremental run wants the family's findings in its range only; the family may
+            // report others (file-wide judgements), which the caller keeps from before. Nothing
+            // it reads across statements changed, so the facts it stored still hold. A narrowed
+            // family examines again the statements that read what changed, and keeps no facts.
+            r->ranged = true;
+            r->dep = narrow ? dep : NULL;
+            if (narrow && memo) {
+                memo->valid = false;
             }
         }
-        raw->list.len = kept;
+        r->ctx.memo = memo;
+    }
+    struct run_list mine = {runs, {0}, 0};
+    struct run_list theirs = {runs, {0}, 0};
+    if (helper && split_runs(runs, n, ctx->model->nodes.len, &mine, &theirs)) {
+        rv_helper_start(helper, run_list, &theirs);
+        run_list(&mine);
+        rv_helper_wait(helper);
+    } else {
+        mine.count = 0;
+        for (size_t i = 0; i < n; i++) {
+            mine.index[mine.count++] = (uint8_t)i;
+        }
+        run_list(&mine);
+    }
+    for (size_t i = 0; i < n; i++) {
+        struct family_run *r = &runs[i];
+        if (r->out.list.len) {
+            rv_vec_reserve(&raw->list, raw->list.len + r->out.list.len);
+            memcpy(raw->list.items + raw->list.len, r->out.list.items,
+                   r->out.list.len * sizeof(*r->out.list.items));
+            raw->list.len += r->out.list.len;
+        }
+        rv_vec_finish(&r->out.list);
     }
     return widened;
 }
@@ -135,19 +269,25 @@ uint32_t rv__brackets_scanned(const struct rv_family_memo *memos) {
     return 0;
 }
 
-bool rv__finding_reusable(uint16_t code, uint32_t changed) {
+enum rv_reuse rv__finding_reuse(uint16_t code, uint32_t changed, const struct rv_dependents *dep) {
     const struct rv_rule_info *rule = rv_rule_by_code(code);
     if (rule == NULL) {
-        return false;
+        return RV_REUSE_NONE;
     }
     for (size_t i = 0; i < RV_ARRAY_LEN(families); i++) {
-        bool mine = families[i].first_code == 0 ||
-                    (code >= families[i].first_code && code <= families[i].last_code);
-        if ((families[i].categories & CAT(rule->category)) && mine) {
-            return families[i].deps != ALWAYS && !(families[i].deps & changed);
+        const struct family *f = &families[i];
+        bool mine = f->first_code == 0 || (code >= f->first_code && code <= f->last_code);
+        if ((f->categories & CAT(rule->category)) && mine) {
+            if (f->deps == ALWAYS) {
+                return RV_REUSE_NONE;
+            }
+            if (!(f->deps & changed)) {
+                return RV_REUSE_KEEP;
+            }
+            return narrowed(f, changed, dep) ? RV_REUSE_DEPENDENTS : RV_REUSE_NONE;
         }
     }
-    return false;
+    return RV_REUSE_NONE;
 }
 
 void rv__finish_findings(const struct rv_analysis_input *in, const struct rv_model *model,
@@ -231,7 +371,7 @@ void rv_analyze(const struct rv_analysis_input *in, struct rv_findings *out) {
     rv_model_build(&model, in->text, root, rv_path_is_test(in->path));
     struct rv_rule_ctx ctx = rv__whole_ctx(in, &model);
     struct rv_findings raw = {0};
-    rv__run_families(&ctx, RV_DEP_ALL, &raw, NULL);
+    rv__run_families(&ctx, RV_DEP_ALL, &raw, NULL, in->helper, NULL);
     rv__finish_findings(in, &model, root, &raw, false, NULL, out);
     rv_findings_finish(&raw);
     rv_model_finish(&model);

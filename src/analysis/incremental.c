@@ -63,6 +63,9 @@ _Static_assert((int)P_ATTRIBUTES == (int)RV_DEP_STATEMENT_PARTS, "the RV_DEP_* p
 struct print {
     uint64_t part[PRINT_PARTS];
     bool tab; /* its region holds a tab (then RV351 reads every line's indentation) */
+    /* It binds `x` or `y` in a scope that spans statements (the module, or a class's instance
+     * attributes): variable naming's coordinates read those across statements. */
+    bool xy;
 };
 
 /* The parts that are 0 for a statement that holds none of what they hash (no definition, no
@@ -139,6 +142,17 @@ void rv_analysis_state_tidy(struct rv_analysis_state *st) {
         ts_tree_delete(st->dead_trees.items[i]);
     }
     st->dead_trees.len = 0;
+}
+
+TSTree **rv_analysis_state_take_dead_trees(struct rv_analysis_state *st, size_t *count) {
+    *count = st ? st->dead_trees.len : 0;
+    if (*count == 0) {
+        return NULL;
+    }
+    TSTree **trees = st->dead_trees.items;
+    st->dead_trees.items = NULL;
+    st->dead_trees.len = st->dead_trees.cap = 0;
+    return trees;
 }
 
 void rv_analysis_state_free(struct rv_analysis_state *st) {
@@ -253,6 +267,7 @@ struct name_parts {
     uint64_t names;
     uint64_t styles;
     uint64_t attributes;
+    bool xy; /* struct print's */
 };
 
 // The names, styles and flags parts of chunk `c` (see fingerprint); with `names_out` NULL, the
@@ -263,6 +278,7 @@ static void names_and_flags(const struct rv_model *m, const struct rv_model_chun
     uint64_t names = 0;
     uint64_t styles = 0;
     uint64_t attributes = 0;
+    bool xy = false;
     bool with_names = names_out != NULL;
     uint64_t flags = 0;
     // The tests part: which of the chunk's definitions are tests, by their place in it; 0 when
@@ -299,6 +315,11 @@ static void names_and_flags(const struct rv_model *m, const struct rv_model_chun
     for (uint32_t i = c->first[RV_MODEL_BINDINGS]; i < c->end[RV_MODEL_BINDINGS]; i++) {
         const struct rv_binding *b = &m->bindings.items[i];
         uint64_t bits = (uint64_t)b->kind << 2 | (uint64_t)b->first_in_scope << 1 | b->annotated;
+        if (with_names && b->name_len == 1 && b->kind != RV_BIND_CLASS_VAR &&
+            (b->function < 0 || b->kind == RV_BIND_ATTRIBUTE)) {
+            char letter = text->bytes[ts_node_start_byte(b->name)];
+            xy = xy || letter == 'x' || letter == 'y';
+        }
         if (is_plain_local(b) || b->kind == RV_BIND_PARAM) {
             // A function's own scope: no other statement's binding follows from these, and only
             // naming reads them elsewhere (it counts the first binding of each name), so their
@@ -336,6 +357,7 @@ static void names_and_flags(const struct rv_model *m, const struct rv_model_chun
         names_out->names = names;
         names_out->styles = styles;
         names_out->attributes = attributes;
+        names_out->xy = xy;
     }
     *flags_out = flags;
     *tests_out = tests;
@@ -408,7 +430,7 @@ static uint64_t blocks(const struct rv_model *m, const struct rv_model_chunk *c,
 static struct print fingerprint(const struct rv_model *m, const struct rv_model_chunk *c,
                                 const struct rv_text *text, uint32_t from_byte, uint32_t to_byte,
                                 bool init_file, int *unit) {
-    struct print p = {{0}, false};
+    struct print p = {{0}, false, false};
     // The shape: each node's symbol, size and row (relative to the statement's), and where
     // strings end (lines inside them are not code to the indentation family).
     uint32_t row0 = ts_node_start_point(c->node).row;
@@ -427,6 +449,7 @@ static struct print fingerprint(const struct rv_model *m, const struct rv_model_
     p.part[P_NAMES] = names.names;
     p.part[P_STYLES] = names.styles;
     p.part[P_ATTRIBUTES] = names.attributes;
+    p.xy = names.xy;
     h = 0;
     for (uint32_t i = c->first[RV_MODEL_IMPORTS]; i < c->end[RV_MODEL_IMPORTS]; i++) {
         h = mix_str(h, m->imports.items[i].module);
@@ -744,6 +767,103 @@ static bool def_names_collide(const struct rv_analysis_state *st, size_t oa, siz
 
 /* ------------------------------------------------------------------------------------------ */
 
+// The unit of `chunks` that holds function `i` (the units' windows cover the functions in
+// order), or chunks' length.
+static size_t unit_of_function(const struct rv_model_chunks *chunks, uint32_t i) {
+    size_t lo = 0;
+    size_t hi = chunks->list.len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (chunks->list.items[mid].end[RV_MODEL_FUNCTIONS] <= i) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo < chunks->list.len && chunks->list.items[lo].first[RV_MODEL_FUNCTIONS] <= i
+               ? lo
+               : chunks->list.len;
+}
+
+// Marks the units outside the run [a, b] that hold a function named as one of `names` (def
+// name hashes, sorted).
+static void mark_named(const struct u64_vec *defs, const struct rv_model_chunks *chunks, size_t a,
+                       size_t b, const struct u64_vec *names, bool *marks) {
+    for (size_t i = 0; i < defs->v.len && names->v.len; i++) {
+        uint64_t h = defs->v.items[i];
+        if (!bsearch(&h, names->v.items, names->v.len, sizeof(uint64_t), cmp_u64)) {
+            continue;
+        }
+        size_t j = unit_of_function(chunks, (uint32_t)i);
+        if (j < chunks->list.len && (j < a || j > b)) {
+            marks[j] = true;
+        }
+    }
+}
+
+// Marks the body statements of the class whose head is unit `j`.
+static void mark_class_body(const struct rv_model_chunks *chunks, size_t j, bool *marks) {
+    const struct rv_model_chunk *head = &chunks->list.items[j];
+    if (head->kind != RV_UNIT_CLASS_HEAD) {
+        return;
+    }
+    int32_t cls = (int32_t)head->first[RV_MODEL_CLASSES];
+    for (size_t k = j + 1; k < chunks->list.len; k++) {
+        const struct rv_model_chunk *c = &chunks->list.items[k];
+        if (c->kind != RV_UNIT_CLASS_BODY || c->container_class != cls) {
+            break;
+        }
+        marks[k] = true;
+    }
+}
+
+// The units outside the run [a, b] that a family narrowing names and flags (variable and
+// function naming: struct family's `narrow` in engine.c) examines again, as `units` (in
+// order), when the parts in `changed` changed. Those families read of other statements only
+// flags, whether another class has a method of the same name, and of a class's body
+// statements the class's head (its bases, its name): so the units whose parts differ now
+// (`touched`); with names or flags changed, the units holding a function named as one of the
+// run's (before or after), and the body of a class whose head the run or `touched` holds.
+// False when they cannot be told: the run binds `x` or `y` across statements (`xy`, before or
+// after), which variable naming pairs in the module's or a class's scope.
+static bool find_dependents(const struct rv_analysis_state *st, const struct u64_vec *defs,
+                            const struct rv_model_chunks *chunks, size_t a, size_t b, size_t oa,
+                            size_t ob, uint32_t changed, bool xy, const struct u32_vec *touched,
+                            struct u32_vec *units) {
+    units->v.len = 0;
+    if (xy) {
+        return false;
+    }
+    size_t n = chunks->list.len;
+    bool *marks = rv_xcalloc(n ? n : 1, sizeof(bool));
+    for (size_t i = 0; i < touched->v.len; i++) {
+        marks[touched->v.items[i]] = true;
+    }
+    if (changed & (RV_DEP_NAMES | RV_DEP_FLAGS)) {
+        // Every name of the run's functions, before and after: which of them are methods, and
+        // of which class, is not kept from the last analysis (a method that became a function,
+        // or moved to another class, keeps its name).
+        struct u64_vec names = {0};
+        run_def_names(&names, &st->def_names, &st->chunks, oa, ob);
+        run_def_names(&names, defs, chunks, a, b + 1);
+        mark_named(defs, chunks, a, b, &names, marks);
+        rv_vec_finish(&names.v);
+        for (size_t j = a; j <= b; j++) {
+            mark_class_body(chunks, j, marks);
+        }
+        for (size_t t = 0; t < touched->v.len; t++) {
+            mark_class_body(chunks, touched->v.items[t], marks);
+        }
+    }
+    for (size_t j = 0; j < n; j++) {
+        if (marks[j] && (j < a || j > b)) {
+            rv_vec_push(&units->v, (uint32_t)j);
+        }
+    }
+    free(marks);
+    return true;
+}
+
 #ifndef NDEBUG
 // Tests and fuzzers check what families rely on: no record outside the windows starts in the
 // range (rv_rule_ctx).
@@ -797,6 +917,42 @@ static uint32_t region_start(const struct u32_vec *ends, size_t j) {
 
 static uint32_t region_end(const struct u32_vec *ends, size_t j) {
     return j + 1 == ends->v.len ? UINT32_MAX : ends->v.items[j];
+}
+
+// Sets `ctx`'s range and record windows to units [j0, j1] (a run's, or a group of dependents).
+static void set_window(struct rv_rule_ctx *ctx, const struct rv_model_chunks *chunks,
+                       const struct u32_vec *ends, size_t j0, size_t j1) {
+    ctx->range_start = region_start(ends, j0);
+    ctx->range_end = region_end(ends, j1);
+    // A unit's records are those walked or copied for it, in order: the units' records are
+    // from the first one's first to the last one's end.
+    const struct rv_model_chunk *ca = &chunks->list.items[j0];
+    const struct rv_model_chunk *cb = &chunks->list.items[j1];
+    ctx->functions_first = ca->first[RV_MODEL_FUNCTIONS];
+    ctx->functions_end = cb->end[RV_MODEL_FUNCTIONS];
+    ctx->classes_first = ca->first[RV_MODEL_CLASSES];
+    ctx->classes_end = cb->end[RV_MODEL_CLASSES];
+    ctx->bindings_first = ca->first[RV_MODEL_BINDINGS];
+    ctx->bindings_end = cb->end[RV_MODEL_BINDINGS];
+    ctx->params_first = ca->first[RV_MODEL_PARAMS];
+    ctx->params_end = cb->end[RV_MODEL_PARAMS];
+    ctx->nodes_first = ca->first[RV_MODEL_NODES];
+    ctx->nodes_end = cb->end[RV_MODEL_NODES];
+}
+
+// Whether `byte` lies in the region of one of `units` (sorted).
+static bool in_units(const struct u32_vec *ends, const struct u32_vec *units, uint32_t byte) {
+    size_t lo = 0;
+    size_t hi = units->v.len;
+    while (lo < hi) { // the first unit whose region ends after byte
+        size_t mid = lo + (hi - lo) / 2;
+        if (region_end(ends, units->v.items[mid]) <= byte) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo < units->v.len && byte >= region_start(ends, units->v.items[lo]);
 }
 
 // The same for the units of the last analysis, in the text it analysed.
@@ -1488,9 +1644,13 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     size_t oa = 0;
     size_t ob = old_n;
     uint64_t old_run[PRINT_PARTS] = {0};
+    bool old_xy = false; /* the old run bound x or y across statements (struct print's xy) */
     if (incremental) {
         oa = a > 0 ? (size_t)old_of[a - 1] + 1 : 0;
         ob = b + 1 < n ? (size_t)old_of[b + 1] : old_n;
+        for (size_t j = oa; j < ob; j++) {
+            old_xy = old_xy || st->fingerprints.items[j].xy;
+        }
         for (int k = 0; k < PRINT_PARTS; k++) {
             for (size_t j = oa; j < ob; j++) {
                 uint64_t part = st->fingerprints.items[j].part[k];
@@ -1523,6 +1683,9 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     }
     // A unit's old twin's print: where the splice left it, or in the old vector.
     const struct print *twins = splice ? prints.items : st->fingerprints.items;
+    // The units outside the run whose parts differ now: walked again, or their flags taken
+    // again (below). The narrowing families examine them again (find_dependents).
+    struct u32_vec touched = {0};
     int read_unit = 0; /* the unit the blocks of the statements read again share */
     for (size_t j = 0; j < n; j++) {
         bool outside = incremental && (j < a || j > b);
@@ -1539,8 +1702,13 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
             fingerprint(&model, &chunks.list.items[j], in->text, region_start(&ends, j),
                         region_end(&ends, j), init_file, &unit);
         read_unit = rv__units_combine(read_unit, unit);
+        bool moved = false; /* an outside unit walked again whose parts differ */
         for (int k = 0; outside && k < PRINT_PARTS; k++) {
             differ |= p.part[k] == twins[twin].part[k] ? 0 : 1u << k;
+            moved = moved || p.part[k] != twins[twin].part[k] || p.xy != twins[twin].xy;
+        }
+        if (moved) {
+            rv_vec_push(&touched.v, (uint32_t)j);
         }
         if (splice) {
             prints.items[j] = p;
@@ -1598,6 +1766,10 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
                 names_and_flags(&model, &chunks.list.items[j], in->text, NULL, &flags, &tests);
                 changed |= flags == prints.items[j].part[P_FLAGS] ? 0 : RV_DEP_FLAGS;
                 changed |= tests == prints.items[j].part[P_TESTS] ? 0 : RV_DEP_TESTS;
+                if (flags != prints.items[j].part[P_FLAGS] ||
+                    tests != prints.items[j].part[P_TESTS]) {
+                    rv_vec_push(&touched.v, (uint32_t)j);
+                }
                 prints.items[j].part[P_FLAGS] = flags;
                 prints.items[j].part[P_TESTS] = tests;
             }
@@ -1605,6 +1777,8 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     }
 
     struct rv_rule_ctx ctx = rv__whole_ctx(in, &model);
+    struct rv_dependents dep = {0};
+    struct u32_vec dep_units = {0};
     if (incremental) {
         // Keep the old findings outside the run, shifted; find the run's anew.
         uint32_t old_lo = old_region_start(st, oa);
@@ -1612,12 +1786,28 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         if (kept_relation_replaced(&st->raw, old_lo, old_hi, edits, edit_count)) {
             changed |= RV_DEP_NAMES;
         }
+        bool new_xy = false;
+        for (size_t j = a; j <= b; j++) {
+            new_xy = new_xy || prints.items[j].xy;
+        }
+        for (size_t t = 0; t < touched.v.len; t++) { // a binding's scope may have changed
+            new_xy = new_xy || prints.items[touched.v.items[t]].xy;
+        }
+        dep.known = find_dependents(st, &defs, &chunks, a, b, oa, ob, changed, old_xy || new_xy,
+                                    &touched, &dep_units);
         size_t kept = 0;
         for (size_t i = 0; i < st->raw.list.len; i++) {
             struct rv_finding *f = &st->raw.list.items[i];
-            if ((f->start_byte < old_lo || f->start_byte >= old_hi) &&
-                rv__finding_reusable(f->code, changed)) {
+            enum rv_reuse fate = rv__finding_reuse(f->code, changed, &dep);
+            bool keep =
+                (f->start_byte < old_lo || f->start_byte >= old_hi) && fate != RV_REUSE_NONE;
+            if (keep) {
                 shift_finding(f, edits, edit_count);
+            }
+            if (keep && fate == RV_REUSE_DEPENDENTS) {
+                keep = !in_units(&ends, &dep_units, f->start_byte);
+            }
+            if (keep) {
                 st->raw.list.items[kept++] = *f;
             } else {
                 struct rv_findings one = {0};
@@ -1629,8 +1819,6 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         keep_suppressions(&st->sups, old_lo, old_hi, edits, edit_count, in->text, &model,
                           chunks.list.items[a].first[RV_MODEL_COMMENTS],
                           chunks.list.items[b].end[RV_MODEL_COMMENTS]);
-        ctx.range_start = region_start(&ends, a);
-        ctx.range_end = region_end(&ends, b);
         // The bytes the edits wrote, in this text (each edit's moved by the edits after it).
         ctx.changed_start = UINT32_MAX;
         ctx.changed_end = 0;
@@ -1640,22 +1828,24 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
             ctx.changed_start = RV_MIN(ctx.changed_start, lo);
             ctx.changed_end = RV_MAX(ctx.changed_end, hi);
         }
-        // A unit's records are those walked or copied for it, in order: the run's are the
-        // records from its first unit's first to its last unit's end.
-        const struct rv_model_chunk *ca = &chunks.list.items[a];
-        const struct rv_model_chunk *cb = &chunks.list.items[b];
-        ctx.functions_first = ca->first[RV_MODEL_FUNCTIONS];
-        ctx.functions_end = cb->end[RV_MODEL_FUNCTIONS];
-        ctx.classes_first = ca->first[RV_MODEL_CLASSES];
-        ctx.classes_end = cb->end[RV_MODEL_CLASSES];
-        ctx.bindings_first = ca->first[RV_MODEL_BINDINGS];
-        ctx.bindings_end = cb->end[RV_MODEL_BINDINGS];
-        ctx.params_first = ca->first[RV_MODEL_PARAMS];
-        ctx.params_end = cb->end[RV_MODEL_PARAMS];
-        ctx.nodes_first = ca->first[RV_MODEL_NODES];
-        ctx.nodes_end = cb->end[RV_MODEL_NODES];
+        set_window(&ctx, &chunks, &ends, a, b);
+        // The dependents, in groups of neighbouring units, each a range of its own.
+        for (size_t k = 0; dep.known && k < dep_units.v.len;) {
+            size_t g = k;
+            while (g + 1 < dep_units.v.len &&
+                   dep_units.v.items[g + 1] == dep_units.v.items[g] + 1) {
+                g++;
+            }
+            struct rv_rule_ctx one = ctx;
+            set_window(&one, &chunks, &ends, dep_units.v.items[k], dep_units.v.items[g]);
+            rv_vec_push(&dep.ranges, one);
+            k = g + 1;
+        }
 #ifndef NDEBUG
         check_windows(&ctx);
+        for (size_t k = 0; k < dep.ranges.len; k++) {
+            check_windows(&dep.ranges.items[k]);
+        }
 #endif
         st->stats.incremental++;
         st->stats.in_place += in_place;
@@ -1668,7 +1858,10 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         st->stats.full++;
         st->stats.full_syntax_error += has_error || st->had_error;
     }
-    unsigned widened = rv__run_families(&ctx, changed, &st->raw, st->memos);
+    unsigned widened = rv__run_families(&ctx, changed, &st->raw, st->memos, in->helper, &dep);
+    rv_vec_finish(&dep.ranges);
+    rv_vec_finish(&dep_units.v);
+    rv_vec_finish(&touched.v);
     st->stats.widened += incremental && widened > 0;
     st->stats.widened_families += widened;
     st->stats.bracket_bytes += rv__brackets_scanned(st->memos);

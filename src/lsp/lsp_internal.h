@@ -45,6 +45,7 @@ struct rv_pending_pull {
 };
 
 struct rv_workspace;
+struct rv_lazyfree;
 
 struct rv_server {
     uint64_t message_ns; /* with debug logging, when the message being handled arrived */
@@ -81,10 +82,22 @@ struct rv_server {
      * statements around it, and the whole text's reparse waits until no message has arrived
      * for quiet_ns, off the way of the next keystroke (requests parse at once). */
     TSParser *part_parser;
-    uint64_t input_ns;  /* when the last message arrived (uv_hrtime) */
-    uint64_t quiet_ns;  /* 0 in --test-mode: the next drain reparses */
-    bool reparse_waits; /* the last drain left such a reparse for later */
+    uint64_t input_ns;            /* when the last message arrived (uv_hrtime) */
+    uint64_t quiet_ns;            /* 0 in --test-mode: the next drain reparses */
+    bool reparse_waits;           /* the last drain left such a reparse for later */
+    struct rv_lazyfree *lazyfree; /* owned: deletes the trees analyses let go of (lazyfree.c) */
+    struct rv_helper *helper;     /* owned, or NULL: the analyses' second thread */
 };
+
+/* Deleting trees off the loop (lazyfree.c). */
+/** Starts the thread that deletes the trees handed to rv_lsp_lazyfree_trees; without one (it
+ *  could not start), they are deleted at once. Never NULL. */
+struct rv_lazyfree *rv_lsp_lazyfree_create(void);
+/** Queues `n` trees (copies nothing else uses) for deletion and returns at once; the caller
+ *  keeps the array. */
+void rv_lsp_lazyfree_trees(struct rv_lazyfree *lf, TSTree **trees, size_t n);
+/** Deletes what is queued, stops the thread and frees `lf`. Accepts NULL. */
+void rv_lsp_lazyfree_destroy(struct rv_lazyfree *lf);
 
 typedef void rv_request_fn(struct rv_server *s, json_t *id, json_t *params);
 typedef void rv_notification_fn(struct rv_server *s, json_t *params);

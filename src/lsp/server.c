@@ -355,7 +355,8 @@ bool rv_lsp_analyse(struct rv_server *s, struct rv_doc *doc) {
         // not make every file test code), as `reviewls check` does from the project root.
         analysed_path = project_relative(s, doc->path, root);
     }
-    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, analysed_path, 0, 0, NULL, false};
+    struct rv_analysis_input in = {&doc->text, doc->tree, cfg,   analysed_path, 0,
+                                   0,          NULL,      false, s->helper};
     // One edit since the last analysis: from a parse of the statements around it when that
     // parse is the whole text's there; the whole reparse waits (drain_doc).
     struct rv_findings part = {0};
@@ -437,6 +438,17 @@ static void publish(struct rv_server *s, struct rv_doc *doc) {
     json_decref(msg);
 }
 
+// Frees what the analysis of `doc` replaced, once its findings are on their way: the trees on
+// the lazyfree thread (deleting those an edit across a syntax error let go of can take
+// milliseconds, longer than the client takes to send the next keystroke), the rest here.
+static void tidy(struct rv_server *s, struct rv_doc *doc) {
+    size_t n;
+    TSTree **dead = rv_analysis_state_take_dead_trees(doc->analysis, &n);
+    rv_lsp_lazyfree_trees(s->lazyfree, dead, n);
+    free(dead);
+    rv_analysis_state_tidy(doc->analysis);
+}
+
 // Analyses `doc` (or, when only its tree is behind its analysis, reparses it) with parses in
 // slices: an unfinished parse resumes at the next drain, once pending input is served.
 static void analyse_sliced(struct rv_server *s, struct rv_doc *doc) {
@@ -479,8 +491,7 @@ static void drain_doc(struct rv_doc *doc, void *ud) {
             s->reparse_waits = true;
         }
     }
-    // What the analysis replaced is freed once its findings are on their way.
-    rv_analysis_state_tidy(doc->analysis);
+    tidy(s, doc);
 }
 
 static json_t *full_report(struct rv_server *s, struct rv_doc *doc) {
@@ -514,7 +525,7 @@ static void answer_pull(struct rv_server *s, struct rv_pending_pull *p) {
         return;
     }
     rv_lsp_reply(s, p->id, full_report(s, doc));
-    rv_analysis_state_tidy(doc->analysis);
+    tidy(s, doc);
 }
 
 static void pull_finish(struct rv_pending_pull *p) {
@@ -1126,6 +1137,10 @@ struct rv_server *rv_server_create(rv_server_send_fn *send, void *userdata, bool
     s->quiet_ns = (quiet ? strtoull(quiet, NULL, 10) : test_mode ? 0 : 50) * 1000000;
     rv_config_init(&s->editor_config);
     s->ws = rv_lsp_workspace_create();
+    s->lazyfree = rv_lsp_lazyfree_create();
+    // A second core for the families of a long module's whole analysis (engine.c); without
+    // one, they run here.
+    s->helper = rv_helper_create();
     rv_log_set_sink(log_sink, s);
     return s;
 }
@@ -1141,6 +1156,8 @@ void rv_server_destroy(struct rv_server *s) {
     rv_log_set_sink(NULL, NULL);
     rv_lsp_workspace_destroy(s->ws);
     rv_doc_store_finish(&s->docs);
+    rv_lsp_lazyfree_destroy(s->lazyfree);
+    rv_helper_destroy(s->helper);
     ts_parser_delete(s->parser);
     ts_parser_delete(s->part_parser);
     json_decref(s->editor_settings);

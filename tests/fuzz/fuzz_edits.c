@@ -89,7 +89,7 @@ static uint64_t findings_hash(const struct rv_findings *fs, size_t text_len) {
 
 static void analyse(const struct rv_text *text, TSTree *tree, const struct rv_config *cfg,
                     const char *path, struct rv_findings *out) {
-    struct rv_analysis_input in = {text, tree, cfg, path, 0, 0, NULL, false};
+    struct rv_analysis_input in = {text, tree, cfg, path, 0, 0, NULL, false, NULL};
     rv_analyze(&in, out);
 }
 
@@ -103,7 +103,7 @@ static void oracle(struct rv_doc *doc, TSParser *inc, TSParser *fresh, TSParser 
                    const struct rv_config *cfg, const char *path) {
     // First the partial analysis, before the whole reparse, as the server does.
     struct rv_findings fp = {0};
-    struct rv_analysis_input pin = {&doc->text, doc->tree, cfg, path, 0, 0, NULL, false};
+    struct rv_analysis_input pin = {&doc->text, doc->tree, cfg, path, 0, 0, NULL, false, NULL};
     bool partial = rv_doc_analyze_partial(doc, part, &pin, &fp, NULL);
     rv_doc_parse(doc, inc);
     FUZZ_CHECK(doc->tree != NULL);
@@ -136,7 +136,7 @@ static void oracle(struct rv_doc *doc, TSParser *inc, TSParser *fresh, TSParser 
     // The document's own analysis, incremental since the last checkpoint (or partial), must
     // equal a whole analysis of the same tree, errors or not.
     struct rv_findings fd = {0};
-    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, path, 0, 0, NULL, false};
+    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, path, 0, 0, NULL, false, NULL};
     if (!partial) {
         rv_doc_analyze(doc, &in, &fd);
     }

@@ -24,7 +24,7 @@ static void parse(struct parsed *p, const char *src, size_t len, const struct rv
     p->tree = rv_parse_text(parser, &p->text, NULL);
     rv_model_build(&p->model, &p->text, ts_tree_root_node(p->tree), false);
     p->findings = (struct rv_findings){0};
-    struct rv_analysis_input in = {&p->text, p->tree, cfg, "case.py", 0, 0, NULL, false};
+    struct rv_analysis_input in = {&p->text, p->tree, cfg, "case.py", 0, 0, NULL, false, NULL};
     rv_analyze(&in, &p->findings);
 }
 

@@ -521,6 +521,30 @@ static const struct scenario reread_names[] = {
      true},
 };
 
+/* Changes that variable and function naming narrow to the statements that read them
+ * (incremental.c, find_dependents): the other families that read names or flags still run
+ * over the whole file (naming, type hints, docstrings, tests and organization: five), these
+ * two examine again only the statements named like the run's functions, and the bodies of
+ * classes whose head changed. Renaming Circle's `grow` leaves Oval's the only one: its `x` is
+ * no longer imposed by a shared signature, and RV301 appears in a statement the edit did not
+ * touch. A class's bases removed: its methods' parameters are no longer an interface's. */
+static const struct scenario narrowed_names[] = {
+    {"a method another class shares renamed away and back: the other method is examined again",
+     DEFINITIONS,
+     {{"def grow", 0, 8, 0, "s"}, {"def grows", 0, 8, 1, ""}, {NULL, 0, 0, 0, NULL}},
+     NULL,
+     true,
+     true},
+    {"a class's base removed and put back: its body's statements are examined again",
+     DEFINITIONS,
+     {{"class Square(Base)", 0, 12, 6, ""},
+      {"class Square:", 0, 12, 0, "(Base)"},
+      {NULL, 0, 0, 0, NULL}},
+     NULL,
+     false,
+     false},
+};
+
 /* Suppression comments before, inside and after an edit: kept from the last analysis, read
  * again, or moved (rows too) with a line typed above them; RV403 reports the unused ones. */
 static const struct scenario suppressions = {
@@ -709,7 +733,7 @@ static void run(const struct scenario *sc, const struct rv_config *cfg, TSParser
     const char *path = sc->path ? sc->path : "m.py";
     // The first analysis makes no state; an edit that changes nothing makes the first one.
     for (int warm = 0; warm < 2; warm++) {
-        struct rv_analysis_input in = {&doc->text, doc->tree, cfg, path, 0, 0, NULL, false};
+        struct rv_analysis_input in = {&doc->text, doc->tree, cfg, path, 0, 0, NULL, false, NULL};
         struct rv_findings out = {0};
         rv_doc_analyze(doc, &in, &out);
         rv_findings_finish(&out);
@@ -727,7 +751,7 @@ static void run(const struct scenario *sc, const struct rv_config *cfg, TSParser
         at += st->skip;
         CHECK_EQ_INT(rv_doc_edit(doc, at, at + st->del, st->ins, strlen(st->ins)), 0);
         rv_doc_parse(doc, parser);
-        struct rv_analysis_input in = {&doc->text, doc->tree, cfg, path, 0, 0, NULL, false};
+        struct rv_analysis_input in = {&doc->text, doc->tree, cfg, path, 0, 0, NULL, false, NULL};
         struct rv_findings mine = {0};
         struct rv_findings whole = {0};
         struct rv_analysis_stats before = rv_analysis_state_stats(doc->analysis);
@@ -847,7 +871,7 @@ static void run_bracket_scan(const struct rv_config *cfg, TSParser *parser) {
     // The first analysis makes no state; an edit that changes nothing makes the first one,
     // whose scan (to the stray `)`) the memo keeps.
     for (int warm = 0; warm < 2; warm++) {
-        struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "b.py", 0, 0, NULL, false};
+        struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "b.py", 0, 0, NULL, false, NULL};
         struct rv_findings out = {0};
         rv_doc_analyze(doc, &in, &out);
         rv_findings_finish(&out);
@@ -865,7 +889,7 @@ static void run_bracket_scan(const struct rv_config *cfg, TSParser *parser) {
         CHECK_EQ_INT(rv_doc_edit(doc, at, at + st->del, st->ins, strlen(st->ins)), 0);
         rv_doc_parse(doc, parser);
         CHECK(ts_node_has_error(ts_tree_root_node(doc->tree)));
-        struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "b.py", 0, 0, NULL, false};
+        struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "b.py", 0, 0, NULL, false, NULL};
         struct rv_findings mine = {0};
         struct rv_findings whole = {0};
         uint64_t before = rv_analysis_state_stats(doc->analysis).bracket_bytes;
@@ -908,7 +932,7 @@ static char *retype_and_compare(struct rv_doc *doc, TSParser *parser, const char
         CHECK_EQ_INT(rv_doc_edit(doc, at, at + 1, typed, strlen(typed)), 0);
         rv_doc_parse(doc, parser);
     }
-    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, path, 0, 0, NULL, false};
+    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, path, 0, 0, NULL, false, NULL};
     struct rv_findings mine = {0};
     struct rv_findings whole = {0};
     rv_doc_analyze(doc, &in, &mine);
@@ -1079,7 +1103,7 @@ static void check_against_whole(struct rv_doc *doc, TSParser *parser, const stru
                                 const char *path, bool partial, struct rv_findings *mine,
                                 const char *label, size_t i, const char *must) {
     rv_doc_parse(doc, parser);
-    struct rv_analysis_input win = {&doc->text, doc->tree, cfg, path, 0, 0, NULL, false};
+    struct rv_analysis_input win = {&doc->text, doc->tree, cfg, path, 0, 0, NULL, false, NULL};
     if (!partial) {
         rv_doc_analyze(doc, &win, mine);
     }
@@ -1115,7 +1139,7 @@ static void run_partial(const struct rv_config *cfg, TSParser *parser) {
     struct rv_doc *doc = rv_doc_store_open(&store, "file:///p.py", 1, text, strlen(text));
     TSParser *part = rv_python_parser_create();
     rv_doc_parse(doc, parser);
-    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "p.py", 0, 0, NULL, false};
+    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "p.py", 0, 0, NULL, false, NULL};
     struct rv_findings first = {0};
     rv_doc_analyze(doc, &in, &first); // the document keeps no state until edited
     rv_findings_finish(&first);
@@ -1154,7 +1178,8 @@ static void run_partial(const struct rv_config *cfg, TSParser *parser) {
         CHECK_EQ_INT(rv_doc_edit(doc, at, at + edits[i].del, edits[i].ins, strlen(edits[i].ins)),
                      0);
         struct rv_findings mine = {0};
-        struct rv_analysis_input pin = {&doc->text, doc->tree, cfg, "p.py", 0, 0, NULL, false};
+        struct rv_analysis_input pin = {&doc->text, doc->tree, cfg,   "p.py", 0,
+                                        0,          NULL,      false, NULL};
         bool partial = rv_doc_analyze_partial(doc, part, &pin, &mine, NULL);
         if (partial != edits[i].partial) {
             fprintf(stderr, "partial edit %zu: %s, expected %s\n", i, partial ? "taken" : "refused",
@@ -1188,7 +1213,7 @@ static void run_partial_timeout(const struct rv_config *cfg, TSParser *parser) {
     TSParser *part = rv_python_parser_create();
     rv_doc_parse(doc, parser);
     struct rv_findings first = {0};
-    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "t.py", 0, 0, NULL, false};
+    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "t.py", 0, 0, NULL, false, NULL};
     rv_doc_analyze(doc, &in, &first);
     rv_findings_finish(&first);
     static const struct {
@@ -1207,7 +1232,8 @@ static void run_partial_timeout(const struct rv_config *cfg, TSParser *parser) {
         CHECK_EQ_INT(rv_doc_edit(doc, at, at, edits[i].ins, strlen(edits[i].ins)), 0);
         ts_parser_set_timeout_micros(part, edits[i].timeout_us);
         struct rv_findings mine = {0};
-        struct rv_analysis_input pin = {&doc->text, doc->tree, cfg, "t.py", 0, 0, NULL, false};
+        struct rv_analysis_input pin = {&doc->text, doc->tree, cfg,   "t.py", 0,
+                                        0,          NULL,      false, NULL};
         bool partial = rv_doc_analyze_partial(doc, part, &pin, &mine, NULL);
         if (partial != edits[i].partial) {
             fprintf(stderr, "timed edit %zu: %s, expected %s\n", i, partial ? "taken" : "refused",
@@ -1244,7 +1270,7 @@ static void run_partial_body(const struct rv_config *cfg, TSParser *parser) {
     TSParser *part = rv_python_parser_create();
     rv_doc_parse(doc, parser);
     struct rv_findings first = {0};
-    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "b.py", 0, 0, NULL, false};
+    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "b.py", 0, 0, NULL, false, NULL};
     rv_doc_analyze(doc, &in, &first);
     rv_findings_finish(&first);
     static const struct {
@@ -1270,7 +1296,8 @@ static void run_partial_body(const struct rv_config *cfg, TSParser *parser) {
         CHECK_EQ_INT(rv_doc_edit(doc, at, at + edits[i].del, edits[i].ins, strlen(edits[i].ins)),
                      0);
         struct rv_findings mine = {0};
-        struct rv_analysis_input pin = {&doc->text, doc->tree, cfg, "b.py", 0, 0, NULL, false};
+        struct rv_analysis_input pin = {&doc->text, doc->tree, cfg,   "b.py", 0,
+                                        0,          NULL,      false, NULL};
         bool partial = rv_doc_analyze_partial(doc, part, &pin, &mine, NULL);
         uint64_t now = doc->analysis ? rv_analysis_state_stats(doc->analysis).partial_body : 0;
         if (partial != edits[i].partial || (now - bodies == 1) != edits[i].body) {
@@ -1318,6 +1345,9 @@ int main(void) {
     }
     for (size_t i = 0; i < RV_ARRAY_LEN_TEST(reread_names); i++) {
         run(&reread_names[i], &cfg, parser, ANY_WIDENING, false, 0, 0);
+    }
+    for (size_t i = 0; i < RV_ARRAY_LEN_TEST(narrowed_names); i++) {
+        run(&narrowed_names[i], &cfg, parser, 5, false, 0, 0);
     }
     run_long_module(&cfg, parser);
     run_bracket_scan(&cfg, parser);

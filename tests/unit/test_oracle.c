@@ -49,7 +49,7 @@ static char *findings_text(const struct rv_findings *out) {
 static char *findings_string(const struct rv_text *text, TSTree *tree, const struct rv_config *cfg,
                              const char *path) {
     struct rv_findings out = {0};
-    struct rv_analysis_input in = {text, tree, cfg, path, 0, 0, NULL, false};
+    struct rv_analysis_input in = {text, tree, cfg, path, 0, 0, NULL, false, NULL};
     rv_analyze(&in, &out);
     char *s = findings_text(&out);
     rv_findings_finish(&out);
@@ -113,7 +113,7 @@ static bool same_points(TSNode a, TSNode b) {
 static char *doc_findings_string(struct rv_doc *doc, const struct rv_config *cfg,
                                  const char *path) {
     struct rv_findings out = {0};
-    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, path, 0, 0, NULL, false};
+    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, path, 0, 0, NULL, false, NULL};
     rv_doc_analyze(doc, &in, &out);
     char *s = findings_text(&out);
     rv_findings_finish(&out);
@@ -268,7 +268,8 @@ static int run_file(const char *path, uint64_t seed, int edits, enum oracle_mode
         char *fa = NULL;
         if (partial) {
             struct rv_findings out = {0};
-            struct rv_analysis_input in = {&doc->text, doc->tree, &cfg, "m.py", 0, 0, NULL, false};
+            struct rv_analysis_input in = {&doc->text, doc->tree, &cfg,  "m.py", 0,
+                                           0,          NULL,      false, NULL};
             if (rv_doc_analyze_partial(doc, part, &in, &out, NULL)) {
                 fa = findings_text(&out);
                 partial_taken++;

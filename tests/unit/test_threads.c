@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: MIT
+// Work off the loop thread: the helper thread that takes half of a long module's families
+// (engine.c), whose findings must be a single thread's, in the same order, for a whole analysis
+// and for an incremental one that widens; and the trees an analysis lets go of, handed over
+// (rv_analysis_state_take_dead_trees) and deleted on the server's lazyfree thread. Under ASan
+// and valgrind (the lsp suite), a tree deleted twice or never shows.
+#include "check.h"
+#include "lsp_internal.h"
+#include "reviewls/analysis.h"
+#include "reviewls/doc.h"
+#include "reviewls/parse.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *findings_text(const struct rv_findings *out) {
+    struct rv_strbuf sb = {0};
+    for (size_t i = 0; i < out->list.len; i++) {
+        const struct rv_finding *f = &out->list.items[i];
+        rv_strbuf_printf(&sb, "%u %u-%u %s\n", f->code, f->start_byte, f->end_byte, f->message);
+        for (size_t r = 0; r < f->related.len; r++) {
+            rv_strbuf_printf(&sb, "  related %u-%u %s\n", f->related.items[r].start_byte,
+                             f->related.items[r].end_byte, f->related.items[r].message);
+        }
+    }
+    return sb.data ? rv_strbuf_take(&sb) : rv_xstrdup("");
+}
+
+static void count_up(void *arg) {
+    (*(int *)arg)++;
+}
+
+// Jobs run on the helper, one after another, and rv_helper_wait returns after each.
+static void test_helper_jobs(void) {
+    struct rv_helper *h = rv_helper_create();
+    CHECK(h != NULL);
+    if (h == NULL) {
+        return;
+    }
+    int count = 0;
+    for (int i = 0; i < 100; i++) {
+        rv_helper_start(h, count_up, &count);
+        rv_helper_wait(h);
+        CHECK_EQ_INT(count, i + 1);
+    }
+    CHECK_EQ_INT((int)rv_helper_jobs(h), 100);
+    rv_helper_start(h, count_up, &count); // destroy waits for a job still running
+    rv_helper_destroy(h);
+    CHECK_EQ_INT(count, 101);
+    rv_helper_destroy(NULL);
+    CHECK_EQ_INT((int)rv_helper_jobs(NULL), 0);
+}
+
+// A module long enough for its families to be shared: classes of methods with findings of
+// every family that runs long (naming, variable naming, security, limits, docstrings).
+static char *long_module(int classes) {
+    struct rv_strbuf sb = {0};
+    rv_strbuf_puts(&sb, "import os\nimport subprocess\n\n\n");
+    for (int c = 0; c < classes; c++) {
+        rv_strbuf_printf(&sb,
+                         "class Shape%d:\n"
+                         "    def area(self, x, widthValue):\n"
+                         "        tmp = x * widthValue\n"
+                         "        id = tmp + 1\n"
+                         "        if tmp > 10:\n"
+                         "            os.system(\"echo %%d\" %% tmp)\n"
+                         "        return id\n\n"
+                         "    def grow%d(self, a, b, data):\n"
+                         "        \"\"\"Grows.\"\"\"\n"
+                         "        list = [a, b]\n"
+                         "        for item in data:\n"
+                         "            list.append(item)\n"
+                         "        subprocess.call(list, shell=True)\n"
+                         "        return list\n\n\n",
+                         c, c);
+    }
+    return rv_strbuf_take(&sb);
+}
+
+// A whole analysis with the helper equals one without, and shared its families.
+static void test_whole_shared(TSParser *parser, const struct rv_config *cfg) {
+    char *text = long_module(300);
+    struct rv_text t;
+    CHECK_EQ_INT(rv_text_init(&t, text, strlen(text)), 0);
+    TSTree *tree = rv_parse_text(parser, &t, NULL);
+    struct rv_helper *h = rv_helper_create();
+    CHECK(h != NULL);
+    struct rv_analysis_input in = {&t, tree, cfg, "m.py", 0, 0, NULL, false, NULL};
+    struct rv_findings alone = {0};
+    rv_analyze(&in, &alone);
+    in.helper = h;
+    struct rv_findings shared = {0};
+    rv_analyze(&in, &shared);
+    char *a = findings_text(&alone);
+    char *b = findings_text(&shared);
+    CHECK(alone.list.len > 1000);
+    CHECK(strcmp(a, b) == 0);
+    CHECK_EQ_INT((int)rv_helper_jobs(h), 1);
+    free(a);
+    free(b);
+    rv_findings_finish(&alone);
+    rv_findings_finish(&shared);
+    rv_helper_destroy(h);
+    ts_tree_delete(tree);
+    rv_text_finish(&t);
+    free(text);
+}
+
+// Incremental analyses with the helper: an edit whose names others read widens families over
+// the long module (shared with the helper), and the result equals a whole analysis's. The
+// trees the analysis let go of are handed over once, and deleted on the lazyfree thread.
+static void test_incremental_shared(TSParser *parser, const struct rv_config *cfg) {
+    char *text = long_module(300);
+    struct rv_doc_store store;
+    rv_doc_store_init(&store);
+    struct rv_doc *doc = rv_doc_store_open(&store, "file:///m.py", 1, text, strlen(text));
+    rv_doc_parse(doc, parser);
+    struct rv_helper *h = rv_helper_create();
+    struct rv_lazyfree *lf = rv_lsp_lazyfree_create();
+    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "m.py", 0, 0, NULL, false, h};
+    struct rv_findings out = {0};
+    rv_doc_analyze(doc, &in, &out);
+    rv_findings_finish(&out);
+    // Renaming a class's first method renames a definition others share in no class, then
+    // `area` in one class only: naming's counts of function names change (camelCase).
+    const char *steps[][2] = {{"def area", "def areaValue"}, {"def areaValue", "def area"}};
+    size_t jobs = rv_helper_jobs(h);
+    size_t handed = 0;
+    for (size_t s = 0; s < RV_ARRAY_LEN(steps); s++) {
+        const char *at = strstr(doc->text.bytes, steps[s][0]);
+        CHECK(at != NULL);
+        if (at == NULL) {
+            break;
+        }
+        size_t start = (size_t)(at - doc->text.bytes);
+        CHECK_EQ_INT(
+            rv_doc_edit(doc, start, start + strlen(steps[s][0]), steps[s][1], strlen(steps[s][1])),
+            0);
+        rv_doc_parse(doc, parser);
+        in.tree = doc->tree;
+        struct rv_findings mine = {0};
+        struct rv_findings whole = {0};
+        rv_doc_analyze(doc, &in, &mine);
+        struct rv_analysis_input alone = in;
+        alone.helper = NULL;
+        rv_analyze(&alone, &whole);
+        char *a = findings_text(&mine);
+        char *b = findings_text(&whole);
+        CHECK(strcmp(a, b) == 0);
+        free(a);
+        free(b);
+        rv_findings_finish(&mine);
+        rv_findings_finish(&whole);
+        size_t n;
+        TSTree **dead = rv_analysis_state_take_dead_trees(doc->analysis, &n);
+        handed += n;
+        rv_lsp_lazyfree_trees(lf, dead, n);
+        free(dead);
+        CHECK(rv_analysis_state_take_dead_trees(doc->analysis, &n) == NULL && n == 0);
+    }
+    CHECK(rv_helper_jobs(h) > jobs);
+    CHECK(handed > 0);
+    rv_lsp_lazyfree_destroy(lf);
+    rv_helper_destroy(h);
+    rv_doc_store_finish(&store);
+    free(text);
+}
+
+int main(void) {
+    TSParser *parser = rv_python_parser_create();
+    struct rv_config cfg;
+    rv_config_init(&cfg);
+    test_helper_jobs();
+    test_whole_shared(parser, &cfg);
+    test_incremental_shared(parser, &cfg);
+    rv_config_finish(&cfg);
+    ts_parser_delete(parser);
+    return CHECK_DONE();
+}
