@@ -216,6 +216,47 @@ static inline int rv__units_combine(int a, int b) {
  *  had no measurable block and they share one, which `memo` takes (rules_indentation.c). */
 bool rv__indentation_absorbs(struct rv_family_memo *memo, int unit);
 
+/* The naming family's counts of one statement's names, for the kinds its fingerprint's styles
+ * part holds (parameters, locals, instance attributes, module variables): per kind, how many
+ * names collect() counts with each style mask (rules_naming.c). */
+#define RV_NAMING_TALLIED 4
+#define RV_NAMING_MASKS 7
+struct rv_naming_tally {
+    uint32_t n[RV_NAMING_TALLIED][RV_NAMING_MASKS];
+};
+
+/** Tallies the names of bindings [first, end) of `rc`'s model (a statement's). */
+void rv__naming_tally(const struct rv_rule_ctx *rc, uint32_t first, uint32_t end,
+                      struct rv_naming_tally *out);
+
+/** The statements of a file, in order, for rv__naming_rejudge: each one's tally (the first at
+ *  `tally`, the next `stride` bytes on) and its records (`chunks`). */
+struct rv_naming_units {
+    const struct rv_naming_tally *tally;
+    size_t stride;
+    const struct rv_model_chunk *chunks;
+    size_t count;
+};
+
+enum rv_rejudge {
+    RV_REJUDGE_SAME,   /* the memo's judgement stands */
+    RV_REJUDGE_COUNTS, /* its counts or evidence changed, not its conventions: now in the memo */
+    RV_REJUDGE_WHOLE,  /* a convention changed, or the memo holds none: judge the whole file */
+};
+
+/**
+ * Judges again, from the statements' tallies, the kinds a change of styles alone may change,
+ * against the naming family's valid `memo`, which it updates unless the result is
+ * RV_REJUDGE_WHOLE. The edited statements' bindings went from [run_first, old_run_end) to
+ * [run_first, new_run_end): the other kinds' evidence moves with them (RV_REJUDGE_WHOLE when
+ * it lay among them). With RV_REJUDGE_COUNTS, bit t of `codes` is set for each tallied kind t
+ * whose findings quote changed counts (rv__naming_tallied_code(t) is its rule's code).
+ */
+enum rv_rejudge rv__naming_rejudge(const struct rv_rule_ctx *rc, struct rv_family_memo *memo,
+                                   const struct rv_naming_units *units, uint32_t run_first,
+                                   uint32_t old_run_end, uint32_t new_run_end, uint16_t *codes);
+uint16_t rv__naming_tallied_code(int t);
+
 /** What the naming family reads of a function's local variable (an assignment, loop or with
  *  target) other than in its own statement: the style it counts towards the file's convention,
  *  0 for a name it leaves out (rules_naming.c). Other families read such a name only in the
@@ -259,7 +300,7 @@ struct rv_dependents;
  */
 unsigned rv__run_families(const struct rv_rule_ctx *ctx, uint32_t changed, struct rv_findings *raw,
                           struct rv_family_memo *memos, struct rv_helper *helper,
-                          const struct rv_dependents *dep);
+                          const struct rv_dependents *deps);
 
 /** The bytes the syntax family's last run read of the text to match its brackets, from its
  *  memo (rules_syntax.c): 0 in a tree without errors. */
@@ -275,13 +316,14 @@ bool rv__blocks_change_absorbed(struct rv_family_memo *memos, int unit);
 #define RV_FAMILY_COUNT 12
 
 /**
- * The statements outside an incremental run that must be examined again by the families that
- * can narrow a change to them (engine.c, struct family's `narrow`): one context per group of
- * neighbouring statements, with its range and record windows. `known` false: they could not
- * be told, and those families run over the whole file as the others do.
+ * The statements outside an incremental run that a family narrowing a change (engine.c,
+ * struct family's `narrow`) must examine again: their units, in order, and one context per
+ * group of neighbouring units, with its range and record windows. `known` false: they could
+ * not be told, and the family runs over the whole file as the others do. One per family.
  */
 struct rv_dependents {
     bool known;
+    RV_VEC(uint32_t) units;
     RV_VEC(struct rv_rule_ctx) ranges;
 };
 
@@ -292,7 +334,12 @@ enum rv_reuse {
     RV_REUSE_KEEP,       /* its family reads none of those parts of other statements */
     RV_REUSE_DEPENDENTS, /* kept unless it lies in one of the dependents' ranges */
 };
-enum rv_reuse rv__finding_reuse(uint16_t code, uint32_t changed, const struct rv_dependents *dep);
+enum rv_reuse rv__finding_reuse(uint16_t code, uint32_t changed, const struct rv_dependents *deps,
+                                size_t *family);
+/** The index of the family whose check is `check` (into memos and dependents). */
+size_t rv__family_index(rv_check_fn *check);
+/** The parts (RV_DEP_*) of other statements that family `family` reads. */
+uint32_t rv__family_deps(size_t family);
 
 /**
  * Applies selection, severities and suppression comments to the families' `raw` findings,

@@ -54,7 +54,8 @@ struct family {
 static const struct family families[] = {
     {rv_check_syntax, CAT(RV_CAT_SYNTAX), ALWAYS, 0, 0, 2, 0},
     {rv_check_security, CAT(RV_CAT_SECURITY), RV_DEP_IMPORTS | RV_DEP_TESTS, 0, 0, 748, 0},
-    {rv_check_naming, CAT(RV_CAT_NAMING_CONSISTENCY), ONF | RV_DEP_STYLES, 0, 0, 154, 0},
+    {rv_check_naming, CAT(RV_CAT_NAMING_CONSISTENCY), ONF | RV_DEP_STYLES, 0, 0, 154,
+     RV_DEP_STYLES},
     {rv_check_type_hints, CAT(RV_CAT_TYPE_HINTS), ONF, 0, 0, 58, 0},
     {rv_check_docstrings, CAT(RV_CAT_DOCSTRINGS), ONF | RV_DEP_FIRST, 0, 0, 38, 0},
     {rv_check_function_naming, CAT(RV_CAT_FUNCTION_NAMING), RV_DEP_FLAGS, 0, 0, 44, RV_DEP_FLAGS},
@@ -83,9 +84,11 @@ static bool whole_file(const struct rv_rule_ctx *ctx) {
 
 _Static_assert(RV_ARRAY_LEN(families) == RV_FAMILY_COUNT, "RV_FAMILY_COUNT");
 
-// Whether family `f`, whose parts `changed`, re-examines the dependents only.
-static bool narrowed(const struct family *f, uint32_t changed, const struct rv_dependents *dep) {
-    return dep && dep->known && f->deps != ALWAYS && (f->deps & changed) &&
+// Whether family `i`, whose parts `changed`, re-examines the dependents only (`deps`, one
+// entry per family, or NULL).
+static bool narrowed(size_t i, uint32_t changed, const struct rv_dependents *deps) {
+    const struct family *f = &families[i];
+    return deps && deps[i].known && f->deps != ALWAYS && (f->deps & changed) &&
            !(f->deps & changed & ~f->narrow);
 }
 
@@ -188,7 +191,7 @@ static bool split_runs(struct family_run *runs, size_t n, size_t nodes, struct r
 
 unsigned rv__run_families(const struct rv_rule_ctx *ctx, uint32_t changed, struct rv_findings *raw,
                           struct rv_family_memo *memos, struct rv_helper *helper,
-                          const struct rv_dependents *dep) {
+                          const struct rv_dependents *deps) {
     unsigned widened = 0;
     uint32_t wanted = selected_categories(ctx->config);
     struct family_run runs[RV_ARRAY_LEN(families)];
@@ -203,7 +206,7 @@ unsigned rv__run_families(const struct rv_rule_ctx *ctx, uint32_t changed, struc
         }
         struct family_run *r = &runs[n++];
         *r = (struct family_run){.fam = &families[i], .ctx = *ctx};
-        bool narrow = !whole_file(ctx) && narrowed(&families[i], changed, dep);
+        bool narrow = !whole_file(ctx) && narrowed(i, changed, deps);
         if (!narrow &&
             (whole_file(ctx) || families[i].deps == ALWAYS || (families[i].deps & changed))) {
             widened += !whole_file(ctx) && families[i].deps != ALWAYS;
@@ -216,12 +219,10 @@ unsigned rv__run_families(const struct rv_rule_ctx *ctx, uint32_t changed, struc
             // An incremental run wants the family's findings in its range only; the family may
             // report others (file-wide judgements), which the caller keeps from before. Nothing
             // it reads across statements changed, so the facts it stored still hold. A narrowed
-            // family examines again the statements that read what changed, and keeps no facts.
+            // family examines again the statements that read what changed; what it stored
+            // holds for the change (naming's judgement, taken again: rv__naming_rejudge).
             r->ranged = true;
-            r->dep = narrow ? dep : NULL;
-            if (narrow && memo) {
-                memo->valid = false;
-            }
+            r->dep = narrow ? &deps[i] : NULL;
         }
         r->ctx.memo = memo;
     }
@@ -269,7 +270,8 @@ uint32_t rv__brackets_scanned(const struct rv_family_memo *memos) {
     return 0;
 }
 
-enum rv_reuse rv__finding_reuse(uint16_t code, uint32_t changed, const struct rv_dependents *dep) {
+enum rv_reuse rv__finding_reuse(uint16_t code, uint32_t changed, const struct rv_dependents *deps,
+                                size_t *family) {
     const struct rv_rule_info *rule = rv_rule_by_code(code);
     if (rule == NULL) {
         return RV_REUSE_NONE;
@@ -278,16 +280,29 @@ enum rv_reuse rv__finding_reuse(uint16_t code, uint32_t changed, const struct rv
         const struct family *f = &families[i];
         bool mine = f->first_code == 0 || (code >= f->first_code && code <= f->last_code);
         if ((f->categories & CAT(rule->category)) && mine) {
+            *family = i;
             if (f->deps == ALWAYS) {
                 return RV_REUSE_NONE;
             }
             if (!(f->deps & changed)) {
                 return RV_REUSE_KEEP;
             }
-            return narrowed(f, changed, dep) ? RV_REUSE_DEPENDENTS : RV_REUSE_NONE;
+            return narrowed(i, changed, deps) ? RV_REUSE_DEPENDENTS : RV_REUSE_NONE;
         }
     }
     return RV_REUSE_NONE;
+}
+
+uint32_t rv__family_deps(size_t family) {
+    return families[family].deps;
+}
+
+size_t rv__family_index(rv_check_fn *check) {
+    size_t i = 0;
+    while (i < RV_ARRAY_LEN(families) && families[i].check != check) {
+        i++;
+    }
+    return i;
 }
 
 void rv__finish_findings(const struct rv_analysis_input *in, const struct rv_model *model,

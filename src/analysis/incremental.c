@@ -66,6 +66,10 @@ struct print {
     /* It binds `x` or `y` in a scope that spans statements (the module, or a class's instance
      * attributes): variable naming's coordinates read those across statements. */
     bool xy;
+    /* The naming family's counts of its names, taken when first needed (naming_dependents) and
+     * kept while its text and flags are: valid only with naming_valid. */
+    bool naming_valid;
+    struct rv_naming_tally naming;
 };
 
 /* The parts that are 0 for a statement that holds none of what they hash (no definition, no
@@ -430,7 +434,8 @@ static uint64_t blocks(const struct rv_model *m, const struct rv_model_chunk *c,
 static struct print fingerprint(const struct rv_model *m, const struct rv_model_chunk *c,
                                 const struct rv_text *text, uint32_t from_byte, uint32_t to_byte,
                                 bool init_file, int *unit) {
-    struct print p = {{0}, false, false};
+    struct print p;
+    memset(&p, 0, sizeof(p));
     // The shape: each node's symbol, size and row (relative to the statement's), and where
     // strings end (lines inside them are not code to the indentation family).
     uint32_t row0 = ts_node_start_point(c->node).row;
@@ -940,19 +945,118 @@ static void set_window(struct rv_rule_ctx *ctx, const struct rv_model_chunks *ch
     ctx->nodes_end = cb->end[RV_MODEL_NODES];
 }
 
-// Whether `byte` lies in the region of one of `units` (sorted).
-static bool in_units(const struct u32_vec *ends, const struct u32_vec *units, uint32_t byte) {
+// Whether `byte` lies in the region of one of the `count` units (sorted) at `units`.
+static bool in_units(const struct u32_vec *ends, const uint32_t *units, size_t count,
+                     uint32_t byte) {
     size_t lo = 0;
-    size_t hi = units->v.len;
+    size_t hi = count;
     while (lo < hi) { // the first unit whose region ends after byte
         size_t mid = lo + (hi - lo) / 2;
-        if (region_end(ends, units->v.items[mid]) <= byte) {
+        if (region_end(ends, units[mid]) <= byte) {
             lo = mid + 1;
         } else {
             hi = mid;
         }
     }
-    return lo < units->v.len && byte >= region_start(ends, units->v.items[lo]);
+    return lo < count && byte >= region_start(ends, units[lo]);
+}
+
+// The unit whose region holds `byte`.
+static size_t unit_at(const struct u32_vec *ends, uint32_t byte) {
+    size_t lo = 0;
+    size_t hi = ends->v.len;
+    while (lo + 1 < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (region_start(ends, mid) <= byte) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo;
+}
+
+static int cmp_u32(const void *pa, const void *pb) {
+    uint32_t a = *(const uint32_t *)pa;
+    uint32_t b = *(const uint32_t *)pb;
+    return a < b ? -1 : a > b;
+}
+
+// Sorts `units` and drops repeats.
+static void sort_units(struct u32_vec *units) {
+    if (units->v.len > 1) {
+        qsort(units->v.items, units->v.len, sizeof(uint32_t), cmp_u32);
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < units->v.len; i++) {
+        if (kept == 0 || units->v.items[i] != units->v.items[kept - 1]) {
+            units->v.items[kept++] = units->v.items[i];
+        }
+    }
+    units->v.len = kept;
+}
+
+// When the styles part alone changed of what the naming family reads of other statements,
+// judges the kinds it holds again from the statements' tallies (rv__naming_rejudge, which
+// takes the new judgement into the family's memo), first taking the tallies the statements
+// lack. `units` gets the units outside the run [a, b] whose naming findings quote counts that
+// changed (the old findings' starts, outside the old run [old_lo, old_hi), moved by the
+// edits). The old run held `old_bindings` bindings. False when the family must judge the whole
+// file again.
+static bool naming_dependents(struct rv_analysis_state *st, const struct rv_rule_ctx *ctx,
+                              const struct rv_model_chunks *chunks, struct print *prints,
+                              const struct u32_vec *ends, size_t a, size_t b, uint32_t old_bindings,
+                              uint32_t old_lo, uint32_t old_hi, const TSInputEdit *edits,
+                              size_t edit_count, struct u32_vec *units) {
+    size_t n = chunks->list.len;
+    for (size_t j = 0; j < n; j++) {
+        if (!prints[j].naming_valid) {
+            const struct rv_model_chunk *c = &chunks->list.items[j];
+            rv__naming_tally(ctx, c->first[RV_MODEL_BINDINGS], c->end[RV_MODEL_BINDINGS],
+                             &prints[j].naming);
+            prints[j].naming_valid = true;
+        }
+    }
+    struct rv_naming_units all = {&prints[0].naming, sizeof(struct print), chunks->list.items, n};
+    uint16_t codes;
+    struct rv_family_memo *memo = &st->memos[rv__family_index(rv_check_naming)];
+    uint32_t first = chunks->list.items[a].first[RV_MODEL_BINDINGS]; // as before the run
+    uint32_t old_end = first + old_bindings;
+    uint32_t new_end = chunks->list.items[b].end[RV_MODEL_BINDINGS];
+    if (rv__naming_rejudge(ctx, memo, &all, first, old_end, new_end, &codes) == RV_REJUDGE_WHOLE) {
+        return false;
+    }
+    for (size_t i = 0; codes && i < st->raw.list.len; i++) {
+        const struct rv_finding *f = &st->raw.list.items[i];
+        bool quoted = false;
+        for (int t = 0; t < RV_NAMING_TALLIED; t++) {
+            quoted = quoted || ((codes >> t & 1) && f->code == rv__naming_tallied_code(t));
+        }
+        if (quoted && (f->start_byte < old_lo || f->start_byte >= old_hi)) {
+            size_t j = unit_at(ends, map_byte(f->start_byte, edits, edit_count));
+            if (j < a || j > b) {
+                rv_vec_push(&units->v, (uint32_t)j);
+            }
+        }
+    }
+    sort_units(units);
+    return true;
+}
+
+// The ranges of dependents `d` (its units, in order): one per group of neighbouring units,
+// each `base` with that group's range and windows.
+static void dependent_ranges(struct rv_dependents *d, const struct rv_rule_ctx *base,
+                             const struct rv_model_chunks *chunks, const struct u32_vec *ends) {
+    for (size_t k = 0; d->known && k < d->units.len;) {
+        size_t g = k;
+        while (g + 1 < d->units.len && d->units.items[g + 1] == d->units.items[g] + 1) {
+            g++;
+        }
+        struct rv_rule_ctx one = *base;
+        set_window(&one, chunks, ends, d->units.items[k], d->units.items[g]);
+        rv_vec_push(&d->ranges, one);
+        k = g + 1;
+    }
 }
 
 // The same for the units of the last analysis, in the text it analysed.
@@ -1769,6 +1873,7 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
                 if (flags != prints.items[j].part[P_FLAGS] ||
                     tests != prints.items[j].part[P_TESTS]) {
                     rv_vec_push(&touched.v, (uint32_t)j);
+                    prints.items[j].naming_valid = false; // which binding comes first changed
                 }
                 prints.items[j].part[P_FLAGS] = flags;
                 prints.items[j].part[P_TESTS] = tests;
@@ -1777,8 +1882,10 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     }
 
     struct rv_rule_ctx ctx = rv__whole_ctx(in, &model);
-    struct rv_dependents dep = {0};
-    struct u32_vec dep_units = {0};
+    // What the narrowing families examine again besides the run (engine.c): variable and
+    // function naming the statements find_dependents tells, naming those naming_dependents does.
+    struct rv_dependents deps[RV_FAMILY_COUNT];
+    memset(deps, 0, sizeof(deps));
     if (incremental) {
         // Keep the old findings outside the run, shifted; find the run's anew.
         uint32_t old_lo = old_region_start(st, oa);
@@ -1793,19 +1900,47 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         for (size_t t = 0; t < touched.v.len; t++) { // a binding's scope may have changed
             new_xy = new_xy || prints.items[touched.v.items[t]].xy;
         }
-        dep.known = find_dependents(st, &defs, &chunks, a, b, oa, ob, changed, old_xy || new_xy,
-                                    &touched, &dep_units);
+        struct u32_vec dependents = {0};
+        bool known = find_dependents(st, &defs, &chunks, a, b, oa, ob, changed, old_xy || new_xy,
+                                     &touched, &dependents);
+        rv_check_fn *by_names[] = {rv_check_variable_naming, rv_check_function_naming};
+        for (size_t i = 0; i < RV_ARRAY_LEN(by_names); i++) {
+            struct rv_dependents *d = &deps[rv__family_index(by_names[i])];
+            d->known = known;
+            for (size_t k = 0; k < dependents.v.len; k++) {
+                rv_vec_push(&d->units, dependents.v.items[k]);
+            }
+        }
+        size_t naming = rv__family_index(rv_check_naming);
+        if ((changed & rv__family_deps(naming)) == RV_DEP_STYLES) {
+            dependents.v.len = 0;
+            struct rv_dependents *d = &deps[naming];
+            // The old run's bindings: the old units [oa, ob) held them.
+            uint32_t old_bindings = ob > oa ? st->chunks.list.items[ob - 1].end[RV_MODEL_BINDINGS] -
+                                                  st->chunks.list.items[oa].first[RV_MODEL_BINDINGS]
+                                            : 0;
+            assert(ob <= oa || st->chunks.list.items[oa].first[RV_MODEL_BINDINGS] ==
+                                   chunks.list.items[a].first[RV_MODEL_BINDINGS]);
+            d->known = naming_dependents(st, &ctx, &chunks, prints.items, &ends, a, b, old_bindings,
+                                         old_lo, old_hi, edits, edit_count, &dependents);
+            for (size_t k = 0; d->known && k < dependents.v.len; k++) {
+                rv_vec_push(&d->units, dependents.v.items[k]);
+            }
+        }
+        rv_vec_finish(&dependents.v);
         size_t kept = 0;
         for (size_t i = 0; i < st->raw.list.len; i++) {
             struct rv_finding *f = &st->raw.list.items[i];
-            enum rv_reuse fate = rv__finding_reuse(f->code, changed, &dep);
+            size_t family = 0;
+            enum rv_reuse fate = rv__finding_reuse(f->code, changed, deps, &family);
             bool keep =
                 (f->start_byte < old_lo || f->start_byte >= old_hi) && fate != RV_REUSE_NONE;
             if (keep) {
                 shift_finding(f, edits, edit_count);
             }
             if (keep && fate == RV_REUSE_DEPENDENTS) {
-                keep = !in_units(&ends, &dep_units, f->start_byte);
+                keep = !in_units(&ends, deps[family].units.items, deps[family].units.len,
+                                 f->start_byte);
             }
             if (keep) {
                 st->raw.list.items[kept++] = *f;
@@ -1829,22 +1964,15 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
             ctx.changed_end = RV_MAX(ctx.changed_end, hi);
         }
         set_window(&ctx, &chunks, &ends, a, b);
-        // The dependents, in groups of neighbouring units, each a range of its own.
-        for (size_t k = 0; dep.known && k < dep_units.v.len;) {
-            size_t g = k;
-            while (g + 1 < dep_units.v.len &&
-                   dep_units.v.items[g + 1] == dep_units.v.items[g] + 1) {
-                g++;
-            }
-            struct rv_rule_ctx one = ctx;
-            set_window(&one, &chunks, &ends, dep_units.v.items[k], dep_units.v.items[g]);
-            rv_vec_push(&dep.ranges, one);
-            k = g + 1;
+        for (size_t f = 0; f < RV_FAMILY_COUNT; f++) {
+            dependent_ranges(&deps[f], &ctx, &chunks, &ends);
         }
 #ifndef NDEBUG
         check_windows(&ctx);
-        for (size_t k = 0; k < dep.ranges.len; k++) {
-            check_windows(&dep.ranges.items[k]);
+        for (size_t f = 0; f < RV_FAMILY_COUNT; f++) {
+            for (size_t k = 0; k < deps[f].ranges.len; k++) {
+                check_windows(&deps[f].ranges.items[k]);
+            }
         }
 #endif
         st->stats.incremental++;
@@ -1858,9 +1986,11 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         st->stats.full++;
         st->stats.full_syntax_error += has_error || st->had_error;
     }
-    unsigned widened = rv__run_families(&ctx, changed, &st->raw, st->memos, in->helper, &dep);
-    rv_vec_finish(&dep.ranges);
-    rv_vec_finish(&dep_units.v);
+    unsigned widened = rv__run_families(&ctx, changed, &st->raw, st->memos, in->helper, deps);
+    for (size_t f = 0; f < RV_FAMILY_COUNT; f++) {
+        rv_vec_finish(&deps[f].units);
+        rv_vec_finish(&deps[f].ranges);
+    }
     rv_vec_finish(&touched.v);
     st->stats.widened += incremental && widened > 0;
     st->stats.widened_families += widened;

@@ -31,6 +31,7 @@
     X(DECORATED_DEFINITION, "decorated_definition")                                                \
     X(DECORATOR, "decorator")                                                                      \
     X(DEFAULT_PARAMETER, "default_parameter")                                                      \
+    X(DICTIONARY, "dictionary")                                                                    \
     X(DICTIONARY_SPLAT_PATTERN, "dictionary_splat_pattern")                                        \
     X(DOTTED_NAME, "dotted_name")                                                                  \
     X(ELIF_CLAUSE, "elif_clause")                                                                  \
@@ -38,6 +39,8 @@
     X(EXCEPT_GROUP_CLAUSE, "except_group_clause")                                                  \
     X(EXPRESSION_LIST, "expression_list")                                                          \
     X(EXPRESSION_STATEMENT, "expression_statement")                                                \
+    X(FALSE, "false")                                                                              \
+    X(FLOAT, "float")                                                                              \
     X(FOR_IN_CLAUSE, "for_in_clause")                                                              \
     X(FOR_STATEMENT, "for_statement")                                                              \
     X(FUNCTION_DEFINITION, "function_definition")                                                  \
@@ -47,6 +50,7 @@
     X(IF_STATEMENT, "if_statement")                                                                \
     X(IMPORT_FROM_STATEMENT, "import_from_statement")                                              \
     X(IMPORT_STATEMENT, "import_statement")                                                        \
+    X(INTEGER, "integer")                                                                          \
     X(KEYWORD_ARGUMENT, "keyword_argument")                                                        \
     X(LAMBDA, "lambda")                                                                            \
     X(LIST, "list")                                                                                \
@@ -55,6 +59,7 @@
     X(LIST_SPLAT_PATTERN, "list_splat_pattern")                                                    \
     X(MATCH_STATEMENT, "match_statement")                                                          \
     X(NAMED_EXPRESSION, "named_expression")                                                        \
+    X(NONE, "none")                                                                                \
     X(NONLOCAL_STATEMENT, "nonlocal_statement")                                                    \
     X(PAIR, "pair")                                                                                \
     X(PARENTHESIZED_EXPRESSION, "parenthesized_expression")                                        \
@@ -65,9 +70,11 @@
     X(STRING, "string")                                                                            \
     X(SUBSCRIPT, "subscript")                                                                      \
     X(TUPLE, "tuple")                                                                              \
+    X(TRUE, "true")                                                                                \
     X(TUPLE_PATTERN, "tuple_pattern")                                                              \
     X(TYPED_DEFAULT_PARAMETER, "typed_default_parameter")                                          \
     X(TYPED_PARAMETER, "typed_parameter")                                                          \
+    X(UNARY_OPERATOR, "unary_operator")                                                            \
     X(WHILE_STATEMENT, "while_statement")                                                          \
     X(WITH_ITEM, "with_item")                                                                      \
     X(YIELD, "yield")

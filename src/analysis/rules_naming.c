@@ -379,29 +379,37 @@ static bool range_names_has(const struct range_names *r, const char *name, size_
 // evidence. They follow from names and flags (and the outline's module variables), which a
 // ranged run finds unchanged, so binding indices are too.
 enum { MEMO_WORDS = 4 };
+/* In a kind's first word: judge() wrote the kind's words (a kind with no name leaves them). */
+#define MEMO_JUDGED (1ULL << 8)
 #define MEMO_NONE UINT32_MAX
 _Static_assert(MEMO_WORDS *K_COUNT <= RV_ARRAY_LEN(((struct rv_family_memo *)0)->facts),
                "the memo holds every kind");
 
 static bool is_literal(TSNode node) {
-    static const char *const literal_types[] = {
-        "string", "concatenated_string", "integer", "float", "true",           "false", "none",
-        "list",   "dictionary",          "tuple",   "set",   "unary_operator", NULL,
-    };
-    const char *type = ts_node_type(node);
-    for (size_t i = 0; literal_types[i] != NULL; i++) {
-        if (strcmp(type, literal_types[i]) == 0) {
-            return true;
-        }
+    switch (rv_kind(node)) {
+    case RV_K_STRING:
+    case RV_K_CONCATENATED_STRING:
+    case RV_K_INTEGER:
+    case RV_K_FLOAT:
+    case RV_K_TRUE:
+    case RV_K_FALSE:
+    case RV_K_NONE:
+    case RV_K_LIST:
+    case RV_K_DICTIONARY:
+    case RV_K_TUPLE:
+    case RV_K_SET:
+    case RV_K_UNARY_OPERATOR:
+        return true;
+    default:
+        return false;
     }
-    return false;
 }
 
 // A PascalCase module variable bound to a call or an alias is a class-like object (a TypeVar,
 // a namedtuple, a declarative base, a type alias); only one bound to a literal is a variable.
 static bool module_var_is_type_like(const struct rv_model *m, TSNode name) {
     TSNode parent = rv_model_parent(m, name);
-    if (ts_node_is_null(parent) || strcmp(ts_node_type(parent), "assignment") != 0) {
+    if (!rv_is(parent, RV_K_ASSIGNMENT)) {
         return true;
     }
     TSNode right = rv_field(parent, RV_F_RIGHT);
@@ -639,17 +647,16 @@ static bool binds_global(const struct rv_rule_ctx *rc, const struct rv_binding *
         }
     } else {
         TSNode parent = rv_model_parent(rc->model, name);
-        if (ts_node_is_null(parent) ||
-            (strcmp(ts_node_type(parent), "default_parameter") != 0 &&
-             strcmp(ts_node_type(parent), "typed_default_parameter") != 0)) {
+        if (!rv_is(parent, RV_K_DEFAULT_PARAMETER) &&
+            !rv_is(parent, RV_K_TYPED_DEFAULT_PARAMETER)) {
             return false;
         }
         value = rv_field(parent, RV_F_VALUE);
     }
-    if (!ts_node_is_null(value) && strcmp(ts_node_type(value), "attribute") == 0) {
+    if (rv_is(value, RV_K_ATTRIBUTE)) {
         value = rv_field(value, RV_F_ATTRIBUTE);
     }
-    if (ts_node_is_null(value) || strcmp(ts_node_type(value), "identifier") != 0) {
+    if (!rv_is(value, RV_K_IDENTIFIER)) {
         return false;
     }
     size_t nlen;
@@ -759,6 +766,79 @@ static unsigned wanted_kinds(const struct rv_rule_ctx *rc, struct range_names *f
     return wanted;
 }
 
+// The style mask a function's binding counts with in collect(), or 0 when it is left out:
+// hooks, framework and shape-imposed names, camelCase APIs a base imposes, tests named after
+// a camelCase function, and overrides (a method named like a function collected before it).
+static unsigned function_mask(struct ctx *c, const struct rv_binding *b, const char *name,
+                              size_t len, size_t *fn_cursor, const struct name_set *functions) {
+    struct parts p = split_affixes(name, len);
+    // Dunders, single characters and all-underscore names say nothing about a style.
+    if ((p.pre >= 2 && p.post >= 2) || p.core_len <= 1) {
+        return 0;
+    }
+    unsigned mask = classify(p.core, p.core_len);
+    if (mask == 0) {
+        return 0;
+    }
+    const struct rv_model *m = c->rc->model;
+    const struct rv_function *fn = function_named(m, b->name, fn_cursor);
+    if (fn != NULL && fn->is_override_hook) {
+        return 0;
+    }
+    if (framework_method(name, len) || shape_imposed(name, len, mask)) {
+        return 0;
+    }
+    if (fn != NULL && fn->class_index >= 0 && mask == ST_CAMEL && name[0] != '_' &&
+        derives_camel_api(c->rc, fn->class_index, 0)) {
+        return 0;
+    }
+    // test_getHost_returns_none names the camelCase function it tests.
+    if (fn != NULL && fn->is_test && mask == ST_MIXED) {
+        return 0;
+    }
+    // An override in a subclass repeats its base's name: judge the name once.
+    if (b->kind == RV_BIND_METHOD &&
+        name_set_has(functions, c->entries[K_FUNCTION].items, name, len)) {
+        return 0;
+    }
+    return mask;
+}
+
+// The style mask a binding of kind `k`, not a function's, counts with in collect(), or 0 when
+// it is left out. It reads the binding's own statement only (the function of a parameter, the
+// class of a class name, the assignment of a module variable): a statement's tally of these
+// (rv__naming_tally) is its share of the file's counts.
+static unsigned counted_mask(const struct rv_rule_ctx *rc, const struct rv_binding *b, int k,
+                             const char *name, size_t len) {
+    struct parts p = split_affixes(name, len);
+    // Dunders, single characters and all-underscore names say nothing about a style.
+    if ((p.pre >= 2 && p.post >= 2) || p.core_len <= 1) {
+        return 0;
+    }
+    unsigned mask = classify(p.core, p.core_len);
+    if (mask == 0) {
+        return 0;
+    }
+    if (k == K_PARAM) {
+        return param_counts(rc, b, name, len, mask) ? mask : 0;
+    }
+    if (k == K_CLASS) {
+        // distutils and setuptools name a command's class after the command (`install_lib`).
+        return (mask & ST_SNAKE) && class_is_command(rc, b->name) ? 0 : mask;
+    }
+    if (k == K_ATTRIBUTE) {
+        return attribute_counts(name, len, mask) ? mask : 0;
+    }
+    // UPPER_CASE variables are constants, a different kind of name.
+    if (mask == ST_UPPER || mask == (ST_UPPER | ST_PASCAL)) {
+        return 0;
+    }
+    if (k == K_MODULE_VAR && mask == ST_PASCAL && module_var_is_type_like(rc->model, b->name)) {
+        return 0;
+    }
+    return mask;
+}
+
 static void collect(struct ctx *c) {
     const struct rv_model *m = c->rc->model;
     struct range_names in_range = {0};
@@ -788,57 +868,14 @@ static void collect(struct ctx *c) {
         if (outside && !range_names_has(&in_range, name, len)) {
             continue;
         }
-        struct parts p = split_affixes(name, len);
-        // Dunders, single characters and all-underscore names say nothing about a style.
-        if ((p.pre >= 2 && p.post >= 2) || p.core_len <= 1) {
-            continue;
+        unsigned mask;
+        if (k == K_FUNCTION) {
+            mask = function_mask(c, b, name, len, &fn_cursor, &functions);
+        } else {
+            mask = counted_mask(c->rc, b, k, name, len);
         }
-        unsigned mask = classify(p.core, p.core_len);
         if (mask == 0) {
             continue;
-        }
-        if (k == K_FUNCTION) {
-            const struct rv_function *fn = function_named(m, b->name, &fn_cursor);
-            if (fn != NULL && fn->is_override_hook) {
-                continue;
-            }
-            if (framework_method(name, len) || shape_imposed(name, len, mask)) {
-                continue;
-            }
-            if (fn != NULL && fn->class_index >= 0 && mask == ST_CAMEL && name[0] != '_' &&
-                derives_camel_api(c->rc, fn->class_index, 0)) {
-                continue;
-            }
-            // test_getHost_returns_none names the camelCase function it tests.
-            if (fn != NULL && fn->is_test && mask == ST_MIXED) {
-                continue;
-            }
-            // An override in a subclass repeats its base's name: judge the name once.
-            if (b->kind == RV_BIND_METHOD &&
-                name_set_has(&functions, c->entries[K_FUNCTION].items, name, len)) {
-                continue;
-            }
-        } else if (k == K_PARAM) {
-            if (!param_counts(c->rc, b, name, len, mask)) {
-                continue;
-            }
-        } else if (k == K_CLASS) {
-            // distutils and setuptools name a command's class after the command (`install_lib`).
-            if ((mask & ST_SNAKE) && class_is_command(c->rc, b->name)) {
-                continue;
-            }
-        } else if (k == K_ATTRIBUTE) {
-            if (!attribute_counts(name, len, mask)) {
-                continue;
-            }
-        } else if (k == K_LOCAL || k == K_MODULE_VAR) {
-            // UPPER_CASE variables are constants, a different kind of name.
-            if (mask == ST_UPPER || mask == (ST_UPPER | ST_PASCAL)) {
-                continue;
-            }
-            if (k == K_MODULE_VAR && mask == ST_PASCAL && module_var_is_type_like(m, b->name)) {
-                continue;
-            }
         }
         struct entry e = {b, name, len, mask};
         rv_vec_push(&c->entries[k], e);
@@ -912,17 +949,59 @@ static void report(struct ctx *c, int k, bool learned, unsigned dominant, size_t
     }
 }
 
+/* A kind's judgement of the file: whether it learned a convention, which style is expected,
+ * and the counts messages quote. */
+struct verdict {
+    bool learned;
+    unsigned dominant;
+    size_t dom_count; /* names of the dominant style alone */
+    size_t definite;  /* names of one style alone */
+};
+
+// Judges kind `k` from its names' styles: `counts` of the names of each style alone, `fits` of
+// the names each style fits (one-word names fit two), `n` names in all. Learns the majority of
+// the names whose style is unambiguous, or falls back to PEP 8.
+static struct verdict decide(int k, const size_t counts[STYLE_COUNT],
+                             const size_t fits[STYLE_COUNT], size_t n,
+                             const struct rv_config *cfg) {
+    const struct kind_info *info = &kinds[k];
+    size_t definite = 0;
+    for (int st = 0; st < STYLE_COUNT; st++) {
+        definite += counts[st];
+    }
+    long ratio = rv_config_int(cfg, "dominant-style-ratio");
+    long min_names = rv_config_int(cfg, "min-names-for-convention");
+    // Only snake_case, camelCase and PascalCase can be a file's convention: UPPER_CASE marks
+    // constants and a mixed_Case majority is no convention to follow. Functions are the
+    // exception: a module of UPPER_CASE functions mirrors C macros (stat's S_ISDIR).
+    int best = 0;
+    int last = k == K_FUNCTION ? 3 : 2;
+    for (int st = 1; st <= last; st++) {
+        if (counts[st] > counts[best] || (counts[st] == counts[best] && (1u << st) == info->pep8)) {
+            best = st;
+        }
+    }
+    // The majority must also fit most of the names a file has, one-word ones included: two
+    // PascalCase parameters (`HandlerClass`) among forty lowercase ones set no convention.
+    bool learned =
+        definite > 0 && (long)definite >= min_names &&
+        (long double)counts[best] * 100.0L >= (long double)ratio * (long double)definite &&
+        (long double)fits[best] * 100.0L >= (long double)ratio * (long double)n;
+    unsigned dominant = learned ? 1u << best : info->pep8;
+    struct verdict v = {learned, dominant, counts[style_index(dominant)], definite};
+    return v;
+}
+
 // judge() in a ranged run: the judgement of the whole file is the memo's.
 static void judge_remembered(struct ctx *c, int k, const uint64_t *memo, struct rv_findings *out) {
     uint32_t evidence[3] = {(uint32_t)memo[2], (uint32_t)(memo[2] >> 32), (uint32_t)memo[3]};
-    report(c, k, memo[0] & 1, (unsigned)(memo[0] >> 1), (size_t)(uint32_t)memo[1],
+    report(c, k, memo[0] & 1, (unsigned)(memo[0] >> 1 & 0x7f), (size_t)(uint32_t)memo[1],
            (size_t)(memo[1] >> 32), evidence, out);
 }
 
 // Reports one kind: learns the majority of the names whose style is unambiguous, or falls back
 // to PEP 8, then flags each name that does not fit.
 static void judge(struct ctx *c, int k, struct rv_findings *out) {
-    const struct kind_info *info = &kinds[k];
     size_t n = c->entries[k].len;
     if (n == 0) {
         return;
@@ -933,37 +1012,20 @@ static void judge(struct ctx *c, int k, struct rv_findings *out) {
         return;
     }
     size_t counts[STYLE_COUNT] = {0};
-    size_t definite = 0;
+    size_t fits[STYLE_COUNT] = {0};
     for (size_t i = 0; i < n; i++) {
         unsigned mask = c->entries[k].items[i].mask;
         if (is_single(mask)) {
             counts[style_index(mask)]++;
-            definite++;
+        }
+        for (int st = 0; st < STYLE_COUNT; st++) {
+            fits[st] += (mask & (1u << st)) != 0;
         }
     }
-    long ratio = rv_config_int(c->rc->config, "dominant-style-ratio");
-    long min_names = rv_config_int(c->rc->config, "min-names-for-convention");
-    // Only snake_case, camelCase and PascalCase can be a file's convention: UPPER_CASE marks
-    // constants and a mixed_Case majority is no convention to follow. Functions are the
-    // exception: a module of UPPER_CASE functions mirrors C macros (stat's S_ISDIR).
-    int best = 0;
-    int last = k == K_FUNCTION ? 3 : 2;
-    for (int s = 1; s <= last; s++) {
-        if (counts[s] > counts[best] || (counts[s] == counts[best] && (1u << s) == info->pep8)) {
-            best = s;
-        }
-    }
-    // The majority must also fit most of the names a file has, one-word ones included: two
-    // PascalCase parameters (`HandlerClass`) among forty lowercase ones set no convention.
-    size_t fit = 0;
-    for (size_t i = 0; i < n; i++) {
-        fit += (c->entries[k].items[i].mask & (1u << best)) != 0;
-    }
-    bool learned =
-        definite > 0 && (long)definite >= min_names &&
-        (long double)counts[best] * 100.0L >= (long double)ratio * (long double)definite &&
-        (long double)fit * 100.0L >= (long double)ratio * (long double)n;
-    unsigned dominant = learned ? 1u << best : info->pep8;
+    struct verdict v = decide(k, counts, fits, n, c->rc->config);
+    bool learned = v.learned;
+    unsigned dominant = v.dominant;
+    size_t definite = v.definite;
     int dom_index = style_index(dominant);
     uint32_t evidence[3] = {MEMO_NONE, MEMO_NONE, MEMO_NONE};
     for (size_t j = 0, e = 0; j < n && e < 3; j++) {
@@ -972,7 +1034,7 @@ static void judge(struct ctx *c, int k, struct rv_findings *out) {
         }
     }
     if (memo != NULL) {
-        memo[0] = (uint64_t)learned | (uint64_t)dominant << 1;
+        memo[0] = (uint64_t)learned | (uint64_t)dominant << 1 | MEMO_JUDGED;
         memo[1] = (uint64_t)counts[dom_index] | (uint64_t)definite << 32;
         memo[2] = (uint64_t)evidence[0] | (uint64_t)evidence[1] << 32;
         memo[3] = evidence[2];
@@ -992,4 +1054,190 @@ void rv_check_naming(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
         ctx->range_end == UINT32_MAX) {
         ctx->memo->valid = true;
     }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The counts of the kinds a statement's styles part holds, kept by the incremental analysis
+ * for every statement, so that a change of styles alone judges those kinds again from the
+ * statements' tallies instead of collecting every name of the file (rv__naming_rejudge). */
+
+/* struct rv_naming_tally's kinds, in its order. */
+static const int tallied[RV_NAMING_TALLIED] = {K_PARAM, K_LOCAL, K_ATTRIBUTE, K_MODULE_VAR};
+
+/* The style masks classify() returns, in struct rv_naming_tally's order. */
+static const unsigned slot_mask[RV_NAMING_MASKS] = {
+    ST_SNAKE, ST_SNAKE | ST_CAMEL, ST_CAMEL, ST_PASCAL, ST_UPPER, ST_UPPER | ST_PASCAL, ST_MIXED,
+};
+
+static int mask_slot(unsigned mask) {
+    for (int i = 0; i < RV_NAMING_MASKS; i++) {
+        if (slot_mask[i] == mask) {
+            return i;
+        }
+    }
+    return RV_NAMING_MASKS - 1;
+}
+
+// The tallied kind of a binding collect() would count (first in its scope), or -1.
+static int tallied_of(const struct rv_binding *b) {
+    if (!b->first_in_scope) {
+        return -1;
+    }
+    int k = kind_of(b);
+    for (int t = 0; t < RV_NAMING_TALLIED; t++) {
+        if (tallied[t] == k) {
+            return t;
+        }
+    }
+    return -1;
+}
+
+void rv__naming_tally(const struct rv_rule_ctx *rc, uint32_t first, uint32_t end,
+                      struct rv_naming_tally *out) {
+    memset(out, 0, sizeof(*out));
+    for (uint32_t i = first; i < end; i++) {
+        const struct rv_binding *b = &rc->model->bindings.items[i];
+        int t = tallied_of(b);
+        if (t < 0) {
+            continue;
+        }
+        size_t len;
+        const char *name = rv_binding_name(rc->text, b, &len);
+        unsigned mask = counted_mask(rc, b, tallied[t], name, len);
+        if (mask != 0) {
+            out->n[t][mask_slot(mask)]++;
+        }
+    }
+}
+
+// The first three names of tallied kind `t` whose mask is `dominant`, in binding order (the
+// evidence judge() finds), searched in the units whose tally holds such a name.
+static void find_evidence(const struct rv_rule_ctx *rc, const struct rv_naming_units *units, int t,
+                          unsigned dominant, uint32_t evidence[3]) {
+    int slot = mask_slot(dominant);
+    size_t e = 0;
+    for (size_t j = 0; j < units->count && e < 3; j++) {
+        const struct rv_naming_tally *tally =
+            (const struct rv_naming_tally *)((const char *)units->tally + j * units->stride);
+        if (tally->n[t][slot] == 0) {
+            continue;
+        }
+        const struct rv_model_chunk *c = &units->chunks[j];
+        for (uint32_t i = c->first[RV_MODEL_BINDINGS]; i < c->end[RV_MODEL_BINDINGS] && e < 3;
+             i++) {
+            const struct rv_binding *b = &rc->model->bindings.items[i];
+            if (tallied_of(b) != t) {
+                continue;
+            }
+            size_t len;
+            const char *name = rv_binding_name(rc->text, b, &len);
+            if (counted_mask(rc, b, tallied[t], name, len) == dominant) {
+                evidence[e++] = i;
+            }
+        }
+    }
+}
+
+// Moves the evidence (binding indices) in a kind's memo `words` past a run of bindings that
+// went from [first, old_end) to [first, new_end): false when one lay inside it.
+static bool move_evidence(uint64_t *words, uint32_t first, uint32_t old_end, uint32_t new_end) {
+    uint32_t evidence[3] = {(uint32_t)words[2], (uint32_t)(words[2] >> 32), (uint32_t)words[3]};
+    for (int e = 0; e < 3; e++) {
+        if (evidence[e] == MEMO_NONE || evidence[e] < first) {
+            continue;
+        }
+        if (evidence[e] < old_end) {
+            return false;
+        }
+        evidence[e] = evidence[e] - old_end + new_end;
+    }
+    words[2] = (uint64_t)evidence[0] | (uint64_t)evidence[1] << 32;
+    words[3] = evidence[2];
+    return true;
+}
+
+enum rv_rejudge rv__naming_rejudge(const struct rv_rule_ctx *rc, struct rv_family_memo *memo,
+                                   const struct rv_naming_units *units, uint32_t run_first,
+                                   uint32_t old_run_end, uint32_t new_run_end, uint16_t *codes) {
+    *codes = 0;
+    if (memo == NULL || !memo->valid) {
+        return RV_REJUDGE_WHOLE;
+    }
+    // The other kinds keep their judgement; their evidence follows the bindings the run added
+    // or dropped (a local's, which the styles part holds).
+    uint64_t others[K_COUNT][MEMO_WORDS];
+    for (int k = 0; k < K_COUNT; k++) {
+        memcpy(others[k], memo->facts + MEMO_WORDS * k, sizeof(others[k]));
+        bool kept = true;
+        for (int t = 0; t < RV_NAMING_TALLIED; t++) {
+            kept = kept && tallied[t] != k;
+        }
+        if (kept && (others[k][0] & MEMO_JUDGED) &&
+            !move_evidence(others[k], run_first, old_run_end, new_run_end)) {
+            return RV_REJUDGE_WHOLE;
+        }
+    }
+    struct rv_naming_tally total = {0};
+    for (size_t j = 0; j < units->count; j++) {
+        const struct rv_naming_tally *tally =
+            (const struct rv_naming_tally *)((const char *)units->tally + j * units->stride);
+        for (int t = 0; t < RV_NAMING_TALLIED; t++) {
+            for (int m = 0; m < RV_NAMING_MASKS; m++) {
+                total.n[t][m] += tally->n[t][m];
+            }
+        }
+    }
+    uint64_t words[RV_NAMING_TALLIED][MEMO_WORDS];
+    enum rv_rejudge result = RV_REJUDGE_SAME;
+    for (int t = 0; t < RV_NAMING_TALLIED && result != RV_REJUDGE_WHOLE; t++) {
+        int k = tallied[t];
+        const uint64_t *old = memo->facts + MEMO_WORDS * k;
+        size_t counts[STYLE_COUNT] = {0};
+        size_t fits[STYLE_COUNT] = {0};
+        size_t n = 0;
+        for (int m = 0; m < RV_NAMING_MASKS; m++) {
+            uint32_t count = total.n[t][m];
+            n += count;
+            if (is_single(slot_mask[m])) {
+                counts[style_index(slot_mask[m])] += count;
+            }
+            for (int st = 0; st < STYLE_COUNT; st++) {
+                fits[st] += slot_mask[m] & (1u << st) ? count : 0;
+            }
+        }
+        memcpy(words[t], old, sizeof(words[t]));
+        if (n == 0) {
+            continue; // no name of the kind: nothing of it is reported, its words stay unread
+        }
+        if (!(old[0] & MEMO_JUDGED)) {
+            result = RV_REJUDGE_WHOLE;
+            break;
+        }
+        struct verdict v = decide(k, counts, fits, n, rc->config);
+        uint32_t evidence[3] = {MEMO_NONE, MEMO_NONE, MEMO_NONE};
+        find_evidence(rc, units, t, v.dominant, evidence);
+        words[t][0] = (uint64_t)v.learned | (uint64_t)v.dominant << 1 | MEMO_JUDGED;
+        words[t][1] = (uint64_t)v.dom_count | (uint64_t)v.definite << 32;
+        words[t][2] = (uint64_t)evidence[0] | (uint64_t)evidence[1] << 32;
+        words[t][3] = evidence[2];
+        if (words[t][0] != old[0]) {
+            result = RV_REJUDGE_WHOLE; // another convention: other names fit it, or not
+        } else if (memcmp(words[t], old, sizeof(words[t])) != 0) {
+            result = RV_REJUDGE_COUNTS;
+            *codes |= (uint16_t)(1u << t);
+        }
+    }
+    if (result == RV_REJUDGE_WHOLE) {
+        *codes = 0;
+        return result;
+    }
+    for (int t = 0; t < RV_NAMING_TALLIED; t++) {
+        memcpy(others[tallied[t]], words[t], sizeof(words[t]));
+    }
+    memcpy(memo->facts, others, sizeof(others));
+    return result;
+}
+
+uint16_t rv__naming_tallied_code(int t) {
+    return kinds[tallied[t]].code;
 }

@@ -318,8 +318,8 @@ static void analyse_item(struct file_item *item, struct rv_tree_arena *arena) {
     rv_tree_arena_enter(arena);
     TSParser *parser = rv_python_parser_create();
     TSTree *tree = rv_parse_text(parser, &item->text, NULL);
-    struct rv_analysis_input in = {&item->text, tree, &item->cfg->config, item->path, 0, 0,
-                                   NULL,        false,         NULL};
+    struct rv_analysis_input in = {&item->text, tree, &item->cfg->config, item->path, 0, 0, NULL,
+                                   false,       NULL};
     rv_analyze(&in, &item->findings);
     ts_parser_delete(parser);
     rv_tree_arena_leave(arena);

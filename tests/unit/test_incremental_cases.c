@@ -545,6 +545,50 @@ static const struct scenario narrowed_names[] = {
      false},
 };
 
+/* Styles alone changed (locals and parameters renamed into another style, a local added): the
+ * naming family judges those kinds again from each statement's tally (rv__naming_rejudge)
+ * instead of running over the whole file, and re-reports only the findings that quote counts
+ * that changed (RV103 on `lastValue`). */
+static const struct scenario rejudged_styles[] = {
+    {"a local renamed into camelCase and back: the locals' counts RV103 quotes change",
+     LOCALS,
+     {{"max_value = ", 0, 3, 2, ""},
+      {"maxalue = ", 0, 3, 0, "V"},
+      {"maxValue = ", 0, 3, 1, "_v"},
+      {NULL, 0, 0, 0, NULL}},
+     NULL,
+     true,
+     true},
+    {"a parameter renamed into PascalCase and back",
+     LOCALS,
+     {{"def third(items)", 0, 10, 1, "I"},
+      {"def third(Items)", 0, 10, 1, "i"},
+      {NULL, 0, 0, 0, NULL}},
+     NULL,
+     true,
+     true},
+    {"a local added before the functions whose names are evidence, and removed: the evidence "
+     "moves with the bindings",
+     "\"\"\"Sums.\"\"\"\n\n\ndef zeroTh(items):\n    total_sum = sum(items)\n    return "
+     "total_sum\n\n\n"
+     "def first_one(items):\n    return items\n\n\ndef second_one(items):\n    return items\n\n\n"
+     "def third_one(items):\n    return items\n",
+     {{"total_sum = sum", 0, 12, 0, "other_sum = "},
+      {"other_sum = sum", 0, 0, 12, ""},
+      {NULL, 0, 0, 0, NULL}},
+     NULL,
+     true,
+     true},
+    {"a local added in the last function, and removed",
+     LOCALS,
+     {{"max_value = max", 0, 12, 0, "other_value = "},
+      {"other_value = max", 0, 0, 14, ""},
+      {NULL, 0, 0, 0, NULL}},
+     NULL,
+     true,
+     true},
+};
+
 /* Suppression comments before, inside and after an edit: kept from the last analysis, read
  * again, or moved (rows too) with a line typed above them; RV403 reports the unused ones. */
 static const struct scenario suppressions = {
@@ -1345,6 +1389,9 @@ int main(void) {
     }
     for (size_t i = 0; i < RV_ARRAY_LEN_TEST(reread_names); i++) {
         run(&reread_names[i], &cfg, parser, ANY_WIDENING, false, 0, 0);
+    }
+    for (size_t i = 0; i < RV_ARRAY_LEN_TEST(rejudged_styles); i++) {
+        run(&rejudged_styles[i], &cfg, parser, NO_WIDENING, false, 0, 0);
     }
     for (size_t i = 0; i < RV_ARRAY_LEN_TEST(narrowed_names); i++) {
         run(&narrowed_names[i], &cfg, parser, 5, false, 0, 0);
