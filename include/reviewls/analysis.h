@@ -552,6 +552,11 @@ struct rv_analysis_stats {
                                  * (model.c, sub_copy), summed */
     uint64_t bracket_bytes;     /* bytes the syntax family's bracket scan read, summed: in a
                                  * tree with an error it resumes around the edit (rules_syntax.c) */
+    uint64_t reflagged;         /* incremental analyses that took every kept statement's flags
+                                 * again (a change of names or flags in the edited ones) */
+    uint32_t last_changed;      /* the parts (RV_DEP_*, analysis_internal.h) the last incremental
+                                 * analysis found changed, which the families reading them read
+                                 * again: what made it widen, in the server's debug log */
 };
 
 struct rv_analysis_state *rv_analysis_state_new(void);

@@ -387,12 +387,12 @@ bool rv_lsp_analyse(struct rv_server *s, struct rv_doc *doc) {
             // The clock is CLOCK_MONOTONIC's, which a client on the machine reads too.
             rv_log_debug("analysed %s version %lld: parse %llu us, analysis %llu us; "
                          "%llu incremental (%llu widened), %llu full%s; change at %llu ns, "
-                         "parse from %llu ns",
+                         "parse from %llu ns; parts changed 0x%x",
                          doc->uri, (long long)doc->version, (unsigned long long)(t1 - t0) / 1000,
                          (unsigned long long)(t2 - t1) / 1000, (unsigned long long)st.incremental,
                          (unsigned long long)st.widened, (unsigned long long)st.full,
                          partial ? ", partial" : "", (unsigned long long)doc->changed_ns,
-                         (unsigned long long)t0);
+                         (unsigned long long)t0, (unsigned)st.last_changed);
         }
         rv_lsp_baseline_filter(s, doc, cfg);
     }

@@ -1358,6 +1358,56 @@ static void run_partial_body(const struct rv_config *cfg, TSParser *parser) {
     rv_doc_store_finish(&store);
 }
 
+// An operator typed into an expression changes the statement's shape alone: no other
+// statement's flags can follow from it, and they are not taken again (a pass over every
+// statement); a function renamed into another style (its names part) does make them so.
+static void run_shape_only(const struct rv_config *cfg, TSParser *parser) {
+    const char *text = LOCALS;
+    struct rv_doc_store store;
+    rv_doc_store_init(&store);
+    struct rv_doc *doc = rv_doc_store_open(&store, "file:///m.py", 1, text, strlen(text));
+    rv_doc_parse(doc, parser);
+    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "m.py", 0, 0, NULL, false, NULL};
+    struct rv_findings out = {0};
+    rv_doc_analyze(doc, &in, &out);
+    rv_findings_finish(&out);
+    rv_doc_edit(doc, 0, 0, "", 0);
+    rv_doc_parse(doc, parser);
+    in.tree = doc->tree;
+    rv_doc_analyze(doc, &in, &out);
+    rv_findings_finish(&out);
+    const struct {
+        const char *at;
+        size_t skip;
+        const char *ins;
+        bool reflagged;
+    } steps[] = {{"sum(items)", 9, " + 1", false},
+                 {"max(items)", 9, ", first", false},
+                 {"def first(", 9, "_one", true}};
+    for (size_t i = 0; i < RV_ARRAY_LEN_TEST(steps); i++) {
+        size_t at = find_nth(&doc->text, steps[i].at, 0) + steps[i].skip;
+        CHECK_EQ_INT(rv_doc_edit(doc, at, at, steps[i].ins, strlen(steps[i].ins)), 0);
+        rv_doc_parse(doc, parser);
+        in.tree = doc->tree;
+        struct rv_analysis_stats before = rv_analysis_state_stats(doc->analysis);
+        struct rv_findings mine = {0};
+        struct rv_findings whole = {0};
+        rv_doc_analyze(doc, &in, &mine);
+        rv_analyze(&in, &whole);
+        char *a = findings_text(&mine);
+        char *b = findings_text(&whole);
+        CHECK(strcmp(a, b) == 0);
+        struct rv_analysis_stats after = rv_analysis_state_stats(doc->analysis);
+        CHECK(after.incremental == before.incremental + 1);
+        CHECK_EQ_INT((int)(after.reflagged - before.reflagged), steps[i].reflagged ? 1 : 0);
+        free(a);
+        free(b);
+        rv_findings_finish(&mine);
+        rv_findings_finish(&whole);
+    }
+    rv_doc_store_finish(&store);
+}
+
 int main(void) {
     struct rv_config cfg;
     rv_config_init(&cfg);
@@ -1404,6 +1454,7 @@ int main(void) {
     run_partial(&cfg, parser);
     run_partial_timeout(&cfg, parser);
     run_partial_body(&cfg, parser);
+    run_shape_only(&cfg, parser);
     ts_parser_delete(parser);
     rv_config_finish(&cfg);
     return CHECK_DONE();
