@@ -766,17 +766,22 @@ static unsigned wanted_kinds(const struct rv_rule_ctx *rc, struct range_names *f
     return wanted;
 }
 
+// The styles a name fits, by its core: 0 for a dunder, a single character, an all-underscore
+// name or one without letters, which say nothing about a style.
+static unsigned style_mask(const char *name, size_t len) {
+    struct parts p = split_affixes(name, len);
+    if ((p.pre >= 2 && p.post >= 2) || p.core_len <= 1) {
+        return 0;
+    }
+    return classify(p.core, p.core_len);
+}
+
 // The style mask a function's binding counts with in collect(), or 0 when it is left out:
 // hooks, framework and shape-imposed names, camelCase APIs a base imposes, tests named after
 // a camelCase function, and overrides (a method named like a function collected before it).
 static unsigned function_mask(struct ctx *c, const struct rv_binding *b, const char *name,
                               size_t len, size_t *fn_cursor, const struct name_set *functions) {
-    struct parts p = split_affixes(name, len);
-    // Dunders, single characters and all-underscore names say nothing about a style.
-    if ((p.pre >= 2 && p.post >= 2) || p.core_len <= 1) {
-        return 0;
-    }
-    unsigned mask = classify(p.core, p.core_len);
+    unsigned mask = style_mask(name, len);
     if (mask == 0) {
         return 0;
     }
@@ -810,12 +815,7 @@ static unsigned function_mask(struct ctx *c, const struct rv_binding *b, const c
 // (rv__naming_tally) is its share of the file's counts.
 static unsigned counted_mask(const struct rv_rule_ctx *rc, const struct rv_binding *b, int k,
                              const char *name, size_t len) {
-    struct parts p = split_affixes(name, len);
-    // Dunders, single characters and all-underscore names say nothing about a style.
-    if ((p.pre >= 2 && p.post >= 2) || p.core_len <= 1) {
-        return 0;
-    }
-    unsigned mask = classify(p.core, p.core_len);
+    unsigned mask = style_mask(name, len);
     if (mask == 0) {
         return 0;
     }

@@ -5,6 +5,7 @@
 // oracles (test_oracle) find such cases by chance; these keep the ones found so far.
 #include "analysis_internal.h"
 #include "check.h"
+#include "findings_text.h"
 #include "model_text.h"
 #include "reviewls/analysis.h"
 #include "reviewls/doc.h"
@@ -336,19 +337,6 @@ static size_t find_nth(const struct rv_text *t, const char *needle, int nth) {
         }
     }
     return SIZE_MAX;
-}
-
-static char *findings_text(const struct rv_findings *out) {
-    struct rv_strbuf sb = {0};
-    for (size_t i = 0; i < out->list.len; i++) {
-        const struct rv_finding *f = &out->list.items[i];
-        rv_strbuf_printf(&sb, "%u %u-%u %s\n", f->code, f->start_byte, f->end_byte, f->message);
-        for (size_t r = 0; r < f->related.len; r++) {
-            rv_strbuf_printf(&sb, "  related %u-%u %s\n", f->related.items[r].start_byte,
-                             f->related.items[r].end_byte, f->related.items[r].message);
-        }
-    }
-    return sb.data ? rv_strbuf_take(&sb) : rv_xstrdup("");
 }
 
 /* Scenarios whose every step must also widen nothing: no family runs over the whole file. */

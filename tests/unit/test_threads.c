@@ -5,6 +5,7 @@
 // (rv_analysis_state_take_dead_trees) and deleted on the server's lazyfree thread. Under ASan
 // and valgrind (the lsp suite), a tree deleted twice or never shows.
 #include "check.h"
+#include "findings_text.h"
 #include "lsp_internal.h"
 #include "reviewls/analysis.h"
 #include "reviewls/doc.h"
@@ -13,19 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static char *findings_text(const struct rv_findings *out) {
-    struct rv_strbuf sb = {0};
-    for (size_t i = 0; i < out->list.len; i++) {
-        const struct rv_finding *f = &out->list.items[i];
-        rv_strbuf_printf(&sb, "%u %u-%u %s\n", f->code, f->start_byte, f->end_byte, f->message);
-        for (size_t r = 0; r < f->related.len; r++) {
-            rv_strbuf_printf(&sb, "  related %u-%u %s\n", f->related.items[r].start_byte,
-                             f->related.items[r].end_byte, f->related.items[r].message);
-        }
-    }
-    return sb.data ? rv_strbuf_take(&sb) : rv_xstrdup("");
-}
 
 static void count_up(void *arg) {
     (*(int *)arg)++;
