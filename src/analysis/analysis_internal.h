@@ -169,24 +169,30 @@ void rv_model_chunk_set_tree(struct rv_model *m, struct rv_model_chunk *c, const
 /** What one statement's findings may depend on in the others; incremental.c fingerprints each
  *  part per statement, and a family whose parts changed is run over the whole file. */
 enum {
-    RV_DEP_SHAPE = 1,    /* node symbols and rows */
-    RV_DEP_NAMES = 2,    /* names of definitions, classes and imports, bases; what other
-                          * families read of variables' names (dunders, short names) */
-    RV_DEP_FLAGS = 4,    /* the model's flags (is_test, is_property, ...) */
-    RV_DEP_IMPORTS = 8,  /* the import statements */
-    RV_DEP_INDENT = 16,  /* leading whitespace and blank lines */
-    RV_DEP_TESTS = 32,   /* which definitions are tests (a part of the flags, on its own) */
-    RV_DEP_OUTLINE = 64, /* the shape other statements read: annotations, docstrings, nesting */
-    RV_DEP_BLOCKS = 128, /* the indentation unit of every block */
-    RV_DEP_STYLES = 256, /* the styles of parameters, variables and a function's local names:
-                          * only the naming family counts them across statements */
-    RV_DEP_STATEMENT_PARTS = 9, /* how many of the above, each a statement's */
-    RV_DEP_LINES = 512, /* the file's line count, and whether its last line is empty: absolute line
-                         * numbers and the module's length in messages */
-    RV_DEP_TABS = 1024, /* a tab in the file, and the shape or indentation of a statement changed */
-    RV_DEP_FIRST = 2048, /* the module's first statement that is not a comment: its docstring, or
-                          * where RV251 says it is missing */
-    RV_DEP_ALL = 4095,
+    RV_DEP_SHAPE = 1,     /* node symbols and rows */
+    RV_DEP_NAMES = 2,     /* what other statements read of definitions' and variables' names:
+                           * their facts (styles, dunders, short names, tests' words), imports */
+    RV_DEP_FLAGS = 4,     /* the model's flags (is_test, is_property, ...) */
+    RV_DEP_IMPORTS = 8,   /* the import statements */
+    RV_DEP_INDENT = 16,   /* leading whitespace and blank lines */
+    RV_DEP_TESTS = 32,    /* which definitions are tests (a part of the flags, on its own) */
+    RV_DEP_OUTLINE = 64,  /* the shape other statements read: annotations, docstrings, nesting */
+    RV_DEP_BLOCKS = 128,  /* the indentation unit of every block */
+    RV_DEP_STYLES = 256,  /* the styles of parameters, variables and a function's local names:
+                           * only the naming family counts them across statements */
+    RV_DEP_CLASSES = 512, /* classes' names and bases, as text: found by name from other
+                           * statements (a base class), quoted in their messages */
+    RV_DEP_STATEMENT_PARTS = 10, /* how many of the above, each a statement's */
+    RV_DEP_LINES = 1024, /* the file's line count, and whether its last line is empty: absolute
+                          * line numbers and the module's length in messages */
+    RV_DEP_TABS = 2048, /* a tab in the file, and the shape or indentation of a statement changed */
+    RV_DEP_FIRST = 4096,  /* the module's first statement that is not a comment: its docstring, or
+                           * where RV251 says it is missing */
+    RV_DEP_SHARED = 8192, /* which definitions share a name (an override, a shared interface, a
+                           * base's method): a function renamed to or from another's name */
+    RV_DEP_EVIDENCE = 16384, /* text another statement's finding quotes as evidence (naming's
+                              * related information) was replaced */
+    RV_DEP_ALL = 32767,
 };
 
 /** Is top-level statement `stmt` plumbing (an import, a bare expression, `pass`, a comment)?
@@ -244,18 +250,29 @@ enum rv_rejudge {
     RV_REJUDGE_WHOLE,  /* a convention changed, or the memo holds none: judge the whole file */
 };
 
+/** A list of unit indices (a vector: RV_VEC's fields). */
+struct rv_u32_list {
+    uint32_t *items;
+    size_t len;
+    size_t cap;
+};
+
 /**
- * Judges again, from the statements' tallies, the kinds a change of styles alone may change,
- * against the naming family's valid `memo`, which it updates unless the result is
- * RV_REJUDGE_WHOLE. The edited statements' bindings went from [run_first, old_run_end) to
- * [run_first, new_run_end): the other kinds' evidence moves with them (RV_REJUDGE_WHOLE when
- * it lay among them). With RV_REJUDGE_COUNTS, bit t of `codes` is set for each tallied kind t
- * whose findings quote changed counts (rv__naming_tallied_code(t) is its rule's code).
+ * Judges the naming family's kinds again after a change of styles, classes' names or which
+ * definitions share a name, alone, against its valid `memo`, which it updates unless the result
+ * is RV_REJUDGE_WHOLE: the kinds the styles part holds from the statements' tallies; with
+ * `definitions`, function and class names from every name of the file, appending to `found`
+ * the units of those that do not fit (the findings to be). Without `definitions`, the edited
+ * statements' bindings went from [run_first, old_run_end) to [run_first, new_run_end): the
+ * function and class names' evidence moves with them (RV_REJUDGE_WHOLE when it lay among
+ * them). With RV_REJUDGE_COUNTS, bit b of `codes` is set for each kind whose findings must be
+ * examined again where they are (rv__naming_rejudged_code(b) is its rule's code).
  */
 enum rv_rejudge rv__naming_rejudge(const struct rv_rule_ctx *rc, struct rv_family_memo *memo,
                                    const struct rv_naming_units *units, uint32_t run_first,
-                                   uint32_t old_run_end, uint32_t new_run_end, uint16_t *codes);
-uint16_t rv__naming_tallied_code(int t);
+                                   uint32_t old_run_end, uint32_t new_run_end, bool definitions,
+                                   uint16_t *codes, struct rv_u32_list *found);
+uint16_t rv__naming_rejudged_code(int bit);
 
 /** What the naming family reads of a function's local variable (an assignment, loop or with
  *  target) other than in its own statement: the style it counts towards the file's convention,

@@ -25,12 +25,19 @@ struct family {
 #define CAT(c) (1u << (c))
 #define NF (RV_DEP_NAMES | RV_DEP_FLAGS)
 #define ONF (RV_DEP_OUTLINE | NF)
+/* What families that find other statements by name read: classes' names and bases, which
+ * definitions share a name. */
+#define BY_NAME (RV_DEP_CLASSES | RV_DEP_SHARED)
+/* Naming also quotes other statements' names as evidence. */
+#define NAMED (BY_NAME | RV_DEP_EVIDENCE)
 /* A family that always runs over the whole file and whose findings are never kept. */
 #define ALWAYS UINT32_MAX
 
 // The dependencies follow what each family reads across statements: file-wide naming styles
 // and counts (names, flags, outline; the styles of parameters and variables, which no other
-// family reads beyond their own statement), the import map and which definitions are tests
+// family reads beyond their own statement), classes' names and bases and which definitions
+// share a name (naming, docstrings and variable naming find other statements by name; naming
+// quotes their names as evidence), the import map and which definitions are tests
 // (security judges test code more leniently and reads nothing else of the flags), indentation
 // units, and absolute line numbers in messages (comments, indentation, organization). The outline
 // is the little of another statement's structure that counts: a module variable bound to a literal
@@ -54,12 +61,12 @@ struct family {
 static const struct family families[] = {
     {rv_check_syntax, CAT(RV_CAT_SYNTAX), ALWAYS, 0, 0, 2, 0},
     {rv_check_security, CAT(RV_CAT_SECURITY), RV_DEP_IMPORTS | RV_DEP_TESTS, 0, 0, 748, 0},
-    {rv_check_naming, CAT(RV_CAT_NAMING_CONSISTENCY), ONF | RV_DEP_STYLES, 0, 0, 154,
-     RV_DEP_STYLES},
+    {rv_check_naming, CAT(RV_CAT_NAMING_CONSISTENCY), ONF | RV_DEP_STYLES | NAMED, 0, 0, 154,
+     RV_DEP_STYLES | BY_NAME},
     {rv_check_type_hints, CAT(RV_CAT_TYPE_HINTS), ONF, 0, 0, 58, 0},
-    {rv_check_docstrings, CAT(RV_CAT_DOCSTRINGS), ONF | RV_DEP_FIRST, 0, 0, 38, 0},
+    {rv_check_docstrings, CAT(RV_CAT_DOCSTRINGS), ONF | RV_DEP_FIRST | BY_NAME, 0, 0, 38, 0},
     {rv_check_function_naming, CAT(RV_CAT_FUNCTION_NAMING), RV_DEP_FLAGS, 0, 0, 44, RV_DEP_FLAGS},
-    {rv_check_variable_naming, CAT(RV_CAT_VARIABLE_NAMING), NF, 0, 0, 270, NF},
+    {rv_check_variable_naming, CAT(RV_CAT_VARIABLE_NAMING), NF | BY_NAME, 0, 0, 270, NF | BY_NAME},
     {rv_check_indentation, CAT(RV_CAT_INDENTATION), RV_DEP_BLOCKS | RV_DEP_TABS | RV_DEP_LINES, 0,
      0, 200, 0},
     {rv_check_comments, CAT(RV_CAT_COMMENTS), RV_DEP_LINES, 0, 0, 50, 0},

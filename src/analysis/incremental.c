@@ -54,6 +54,7 @@ enum {
     P_OUTLINE,
     P_BLOCKS,
     P_STYLES,
+    P_CLASSES,
     P_ATTRIBUTES
 };
 #define PRINT_PARTS (RV_DEP_STATEMENT_PARTS + 1)
@@ -77,8 +78,9 @@ struct print {
  * typing a bare expression statement between two definitions changes neither their names nor
  * their imports. Every statement has a shape and lines. */
 static const bool part_may_be_empty[PRINT_PARTS] = {
-    [P_NAMES] = true,   [P_FLAGS] = true,  [P_IMPORTS] = true, [P_TESTS] = true,
-    [P_OUTLINE] = true, [P_BLOCKS] = true, [P_STYLES] = true,  [P_ATTRIBUTES] = true};
+    [P_NAMES] = true,  [P_FLAGS] = true,   [P_IMPORTS] = true,
+    [P_TESTS] = true,  [P_OUTLINE] = true, [P_BLOCKS] = true,
+    [P_STYLES] = true, [P_CLASSES] = true, [P_ATTRIBUTES] = true};
 
 /** At most this many kept trees lend their nodes to copied units; the units of the others (those
  *  holding the fewest) are walked again, so that their trees are freed. */
@@ -270,6 +272,7 @@ static uint64_t function_name_fact(const struct rv_text *text, const struct rv_f
 struct name_parts {
     uint64_t names;
     uint64_t styles;
+    uint64_t classes;
     uint64_t attributes;
     bool xy; /* struct print's */
 };
@@ -282,6 +285,7 @@ static void names_and_flags(const struct rv_model *m, const struct rv_model_chun
     uint64_t names = 0;
     uint64_t styles = 0;
     uint64_t attributes = 0;
+    uint64_t classes = 0;
     bool xy = false;
     bool with_names = names_out != NULL;
     uint64_t flags = 0;
@@ -304,9 +308,9 @@ static void names_and_flags(const struct rv_model *m, const struct rv_model_chun
     for (uint32_t i = c->first[RV_MODEL_CLASSES]; i < c->end[RV_MODEL_CLASSES]; i++) {
         const struct rv_class *k = &m->classes.items[i];
         if (with_names) {
-            names = mix_node_text(names, text, k->name);
+            classes = mix_node_text(classes, text, k->name);
             // Other classes read the bases: derived camelCase APIs, inherited docstrings.
-            names = mix_node_text(names, text, rv_field(k->node, RV_F_SUPERCLASSES));
+            classes = mix_node_text(classes, text, rv_field(k->node, RV_F_SUPERCLASSES));
         }
         flags = mix(flags, ((uint64_t)k->is_test << 32) | k->method_count);
         tests = k->is_test ? mix(tests, 0x100000000ULL + i - c->first[RV_MODEL_CLASSES]) : tests;
@@ -352,6 +356,8 @@ static void names_and_flags(const struct rv_model *m, const struct rv_model_chun
             const char *s = rv_binding_name(text, b, &len);
             names = mix(names, variable_text_fact(s, len));
             styles = mix(styles, rv__local_name_style(s, len));
+        } else if (with_names && b->kind == RV_BIND_CLASS) {
+            classes = mix_node_text(classes, text, b->name);
         } else {
             names = with_names ? mix_node_text(names, text, b->name) : 0;
         }
@@ -361,6 +367,7 @@ static void names_and_flags(const struct rv_model *m, const struct rv_model_chun
         names_out->names = names;
         names_out->styles = styles;
         names_out->attributes = attributes;
+        names_out->classes = classes;
         names_out->xy = xy;
     }
     *flags_out = flags;
@@ -454,6 +461,7 @@ static struct print fingerprint(const struct rv_model *m, const struct rv_model_
     p.part[P_NAMES] = names.names;
     p.part[P_STYLES] = names.styles;
     p.part[P_ATTRIBUTES] = names.attributes;
+    p.part[P_CLASSES] = names.classes;
     p.xy = names.xy;
     h = 0;
     for (uint32_t i = c->first[RV_MODEL_IMPORTS]; i < c->end[RV_MODEL_IMPORTS]; i++) {
@@ -844,7 +852,7 @@ static bool find_dependents(const struct rv_analysis_state *st, const struct u64
     for (size_t i = 0; i < touched->v.len; i++) {
         marks[touched->v.items[i]] = true;
     }
-    if (changed & (RV_DEP_NAMES | RV_DEP_FLAGS)) {
+    if (changed & (RV_DEP_NAMES | RV_DEP_FLAGS | RV_DEP_CLASSES | RV_DEP_SHARED)) {
         // Every name of the run's functions, before and after: which of them are methods, and
         // of which class, is not kept from the last analysis (a method that became a function,
         // or moved to another class, keeps its name).
@@ -1007,7 +1015,7 @@ static bool naming_dependents(struct rv_analysis_state *st, const struct rv_rule
                               const struct rv_model_chunks *chunks, struct print *prints,
                               const struct u32_vec *ends, size_t a, size_t b, uint32_t old_bindings,
                               uint32_t old_lo, uint32_t old_hi, const TSInputEdit *edits,
-                              size_t edit_count, struct u32_vec *units) {
+                              size_t edit_count, bool definitions, struct u32_vec *units) {
     size_t n = chunks->list.len;
     for (size_t j = 0; j < n; j++) {
         if (!prints[j].naming_valid) {
@@ -1023,14 +1031,23 @@ static bool naming_dependents(struct rv_analysis_state *st, const struct rv_rule
     uint32_t first = chunks->list.items[a].first[RV_MODEL_BINDINGS]; // as before the run
     uint32_t old_end = first + old_bindings;
     uint32_t new_end = chunks->list.items[b].end[RV_MODEL_BINDINGS];
-    if (rv__naming_rejudge(ctx, memo, &all, first, old_end, new_end, &codes) == RV_REJUDGE_WHOLE) {
+    struct rv_u32_list found = {0};
+    if (rv__naming_rejudge(ctx, memo, &all, first, old_end, new_end, definitions, &codes, &found) ==
+        RV_REJUDGE_WHOLE) {
+        rv_vec_finish(&found);
         return false;
     }
+    for (size_t i = 0; i < found.len; i++) {
+        if (found.items[i] < a || found.items[i] > b) {
+            rv_vec_push(&units->v, found.items[i]);
+        }
+    }
+    rv_vec_finish(&found);
     for (size_t i = 0; codes && i < st->raw.list.len; i++) {
         const struct rv_finding *f = &st->raw.list.items[i];
         bool quoted = false;
-        for (int t = 0; t < RV_NAMING_TALLIED; t++) {
-            quoted = quoted || ((codes >> t & 1) && f->code == rv__naming_tallied_code(t));
+        for (int t = 0; t < RV_NAMING_TALLIED + 2; t++) {
+            quoted = quoted || ((codes >> t & 1) && f->code == rv__naming_rejudged_code(t));
         }
         if (quoted && (f->start_byte < old_lo || f->start_byte >= old_hi)) {
             size_t j = unit_at(ends, map_byte(f->start_byte, edits, edit_count));
@@ -1834,8 +1851,8 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
             differ |= old_run[k] == new_fp ? 0 : 1u << k;
         }
         changed |= differ & ((1u << RV_DEP_STATEMENT_PARTS) - 1);
-        if (!(changed & RV_DEP_NAMES) && def_names_collide(st, oa, ob, &defs, &chunks, a, b)) {
-            changed |= RV_DEP_NAMES;
+        if (def_names_collide(st, oa, ob, &defs, &chunks, a, b)) {
+            changed |= RV_DEP_SHARED;
         }
         // Blocks that change in a file of one unit, and keep it, change no judgement of the
         // indentation family's (it has nothing to report).
@@ -1867,7 +1884,7 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         // them again all the same: a pass over every statement, a quarter of the analysis of
         // such an edit in the 10k-line module.)
         bool reflag = (differ >> P_ATTRIBUTES & 1) || model.first_changed ||
-                      (changed & (RV_DEP_NAMES | RV_DEP_FLAGS));
+                      (changed & (RV_DEP_NAMES | RV_DEP_FLAGS | RV_DEP_CLASSES | RV_DEP_SHARED));
         st->stats.reflagged += reflag;
         for (size_t j = 0; reflag && j < n; j++) {
             if (j < a || j > b) {
@@ -1897,7 +1914,7 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         uint32_t old_lo = old_region_start(st, oa);
         uint32_t old_hi = ob == old_n ? UINT32_MAX : old_region_start(st, ob);
         if (kept_relation_replaced(&st->raw, old_lo, old_hi, edits, edit_count)) {
-            changed |= RV_DEP_NAMES;
+            changed |= RV_DEP_EVIDENCE;
         }
         bool new_xy = false;
         for (size_t j = a; j <= b; j++) {
@@ -1918,7 +1935,8 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
             }
         }
         size_t naming = rv__family_index(rv_check_naming);
-        if ((changed & rv__family_deps(naming)) == RV_DEP_STYLES) {
+        uint32_t read = changed & rv__family_deps(naming);
+        if (read && !(read & ~(RV_DEP_STYLES | RV_DEP_CLASSES | RV_DEP_SHARED))) {
             dependents.v.len = 0;
             struct rv_dependents *d = &deps[naming];
             // The old run's bindings: the old units [oa, ob) held them.
@@ -1927,8 +1945,9 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
                                             : 0;
             assert(ob <= oa || st->chunks.list.items[oa].first[RV_MODEL_BINDINGS] ==
                                    chunks.list.items[a].first[RV_MODEL_BINDINGS]);
-            d->known = naming_dependents(st, &ctx, &chunks, prints.items, &ends, a, b, old_bindings,
-                                         old_lo, old_hi, edits, edit_count, &dependents);
+            d->known = naming_dependents(
+                st, &ctx, &chunks, prints.items, &ends, a, b, old_bindings, old_lo, old_hi, edits,
+                edit_count, (read & (RV_DEP_CLASSES | RV_DEP_SHARED)) != 0, &dependents);
             for (size_t k = 0; d->known && k < dependents.v.len; k++) {
                 rv_vec_push(&d->units, dependents.v.items[k]);
             }

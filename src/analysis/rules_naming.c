@@ -357,6 +357,7 @@ struct ctx {
      * the names in its range only, and of the functions outside it those named like one inside
      * (an override is told by the names before it). */
     bool remembered;
+    unsigned only; /* when not 0, the kinds (a bit per enum kind) collected, else every one */
 };
 
 /* The names of the functions in a ranged run's range (few: the run is a statement or two). */
@@ -842,7 +843,7 @@ static unsigned counted_mask(const struct rv_rule_ctx *rc, const struct rv_bindi
 static void collect(struct ctx *c) {
     const struct rv_model *m = c->rc->model;
     struct range_names in_range = {0};
-    unsigned wanted = wanted_kinds(c->rc, &in_range);
+    unsigned wanted = wanted_kinds(c->rc, &in_range) & (c->only ? c->only : ~0u);
     size_t fn_cursor = 0;
     struct name_set functions = {0};
     // Remembered, only the window's names are judged, against the functions before them that
@@ -1156,25 +1157,110 @@ static bool move_evidence(uint64_t *words, uint32_t first, uint32_t old_end, uin
     return true;
 }
 
+// The unit of `units` whose bindings hold binding `i`.
+static uint32_t unit_of_binding(const struct rv_naming_units *units, uint32_t i) {
+    size_t lo = 0;
+    size_t hi = units->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (units->chunks[mid].end[RV_MODEL_BINDINGS] <= i) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return (uint32_t)lo;
+}
+
+// Judges kinds K_FUNCTION and K_CLASS again from every name of the file (collect() with those
+// kinds only: which function comes first, and other classes' bases, decide what counts), into
+// `words`; appends to `found` the units of the names that do not fit the conventions (the
+// findings to be). False when a convention changed.
+static bool recount_definitions(const struct rv_rule_ctx *rc, const uint64_t *memo_facts,
+                                const struct rv_naming_units *units,
+                                uint64_t words[K_COUNT][MEMO_WORDS], struct rv_u32_list *found) {
+    struct ctx c = {.rc = rc, .only = 1u << K_FUNCTION | 1u << K_CLASS};
+    collect(&c);
+    bool same = true;
+    const int recounted[] = {K_FUNCTION, K_CLASS};
+    for (size_t r = 0; r < RV_ARRAY_LEN(recounted); r++) {
+        int k = recounted[r];
+        size_t n = c.entries[k].len;
+        const uint64_t *old = memo_facts + MEMO_WORDS * k;
+        if (n == 0) {
+            continue; // nothing of the kind is reported: its words stay unread
+        }
+        if (!(old[0] & MEMO_JUDGED)) {
+            same = false;
+            break;
+        }
+        size_t counts[STYLE_COUNT] = {0};
+        size_t fits[STYLE_COUNT] = {0};
+        for (size_t i = 0; i < n; i++) {
+            unsigned mask = c.entries[k].items[i].mask;
+            if (is_single(mask)) {
+                counts[style_index(mask)]++;
+            }
+            for (int st = 0; st < STYLE_COUNT; st++) {
+                fits[st] += (mask & (1u << st)) != 0;
+            }
+        }
+        struct verdict v = decide(k, counts, fits, n, rc->config);
+        uint32_t evidence[3] = {MEMO_NONE, MEMO_NONE, MEMO_NONE};
+        for (size_t i = 0, e = 0; i < n; i++) {
+            const struct entry *en = &c.entries[k].items[i];
+            uint32_t index = (uint32_t)(en->b - rc->model->bindings.items);
+            if (en->mask == v.dominant && e < 3) {
+                evidence[e++] = index;
+            }
+            if (!(en->mask & v.dominant)) {
+                rv_vec_push(found, unit_of_binding(units, index));
+            }
+        }
+        words[k][0] = (uint64_t)v.learned | (uint64_t)v.dominant << 1 | MEMO_JUDGED;
+        words[k][1] = (uint64_t)v.dom_count | (uint64_t)v.definite << 32;
+        words[k][2] = (uint64_t)evidence[0] | (uint64_t)evidence[1] << 32;
+        words[k][3] = evidence[2];
+        if (words[k][0] != old[0]) {
+            same = false; // another convention: other names fit it, or not
+            break;
+        }
+    }
+    for (int k = 0; k < K_COUNT; k++) {
+        rv_vec_finish(&c.entries[k]);
+    }
+    return same;
+}
+
 enum rv_rejudge rv__naming_rejudge(const struct rv_rule_ctx *rc, struct rv_family_memo *memo,
                                    const struct rv_naming_units *units, uint32_t run_first,
-                                   uint32_t old_run_end, uint32_t new_run_end, uint16_t *codes) {
+                                   uint32_t old_run_end, uint32_t new_run_end, bool definitions,
+                                   uint16_t *codes, struct rv_u32_list *found) {
     *codes = 0;
     if (memo == NULL || !memo->valid) {
         return RV_REJUDGE_WHOLE;
     }
-    // The other kinds keep their judgement; their evidence follows the bindings the run added
-    // or dropped (a local's, which the styles part holds).
     uint64_t others[K_COUNT][MEMO_WORDS];
-    for (int k = 0; k < K_COUNT; k++) {
-        memcpy(others[k], memo->facts + MEMO_WORDS * k, sizeof(others[k]));
-        bool kept = true;
-        for (int t = 0; t < RV_NAMING_TALLIED; t++) {
-            kept = kept && tallied[t] != k;
-        }
-        if (kept && (others[k][0] & MEMO_JUDGED) &&
-            !move_evidence(others[k], run_first, old_run_end, new_run_end)) {
+    memcpy(others, memo->facts, sizeof(others));
+    if (definitions) {
+        // Functions' and classes' names changed: their kinds are judged again, and their
+        // findings examined again wherever they are, or are to be.
+        if (!recount_definitions(rc, memo->facts, units, others, found)) {
             return RV_REJUDGE_WHOLE;
+        }
+        *codes |= (uint16_t)(1u << RV_NAMING_TALLIED | 1u << (RV_NAMING_TALLIED + 1));
+    } else {
+        // The other kinds keep their judgement; their evidence follows the bindings the run
+        // added or dropped (a local's, which the styles part holds).
+        for (int k = 0; k < K_COUNT; k++) {
+            bool kept = true;
+            for (int t = 0; t < RV_NAMING_TALLIED; t++) {
+                kept = kept && tallied[t] != k;
+            }
+            if (kept && (others[k][0] & MEMO_JUDGED) &&
+                !move_evidence(others[k], run_first, old_run_end, new_run_end)) {
+                return RV_REJUDGE_WHOLE;
+            }
         }
     }
     struct rv_naming_tally total = {0};
@@ -1223,7 +1309,6 @@ enum rv_rejudge rv__naming_rejudge(const struct rv_rule_ctx *rc, struct rv_famil
         if (words[t][0] != old[0]) {
             result = RV_REJUDGE_WHOLE; // another convention: other names fit it, or not
         } else if (memcmp(words[t], old, sizeof(words[t])) != 0) {
-            result = RV_REJUDGE_COUNTS;
             *codes |= (uint16_t)(1u << t);
         }
     }
@@ -1235,9 +1320,12 @@ enum rv_rejudge rv__naming_rejudge(const struct rv_rule_ctx *rc, struct rv_famil
         memcpy(others[tallied[t]], words[t], sizeof(words[t]));
     }
     memcpy(memo->facts, others, sizeof(others));
-    return result;
+    return *codes ? RV_REJUDGE_COUNTS : RV_REJUDGE_SAME;
 }
 
-uint16_t rv__naming_tallied_code(int t) {
-    return kinds[tallied[t]].code;
+uint16_t rv__naming_rejudged_code(int bit) {
+    return kinds[bit < RV_NAMING_TALLIED    ? tallied[bit]
+                 : bit == RV_NAMING_TALLIED ? K_FUNCTION
+                                            : K_CLASS]
+        .code;
 }
