@@ -993,6 +993,31 @@ static struct verdict decide(int k, const size_t counts[STYLE_COUNT],
     return v;
 }
 
+// decide() over `n` collected names of kind `k`.
+static struct verdict decide_entries(int k, const struct entry *items, size_t n,
+                                     const struct rv_config *cfg) {
+    size_t counts[STYLE_COUNT] = {0};
+    size_t fits[STYLE_COUNT] = {0};
+    for (size_t i = 0; i < n; i++) {
+        unsigned mask = items[i].mask;
+        if (is_single(mask)) {
+            counts[style_index(mask)]++;
+        }
+        for (int st = 0; st < STYLE_COUNT; st++) {
+            fits[st] += (mask & (1u << st)) != 0;
+        }
+    }
+    return decide(k, counts, fits, n, cfg);
+}
+
+// A kind's judgement and evidence as its memo words (see MEMO_WORDS).
+static void memo_words(uint64_t *words, const struct verdict *v, const uint32_t evidence[3]) {
+    words[0] = (uint64_t)v->learned | (uint64_t)v->dominant << 1 | MEMO_JUDGED;
+    words[1] = (uint64_t)v->dom_count | (uint64_t)v->definite << 32;
+    words[2] = (uint64_t)evidence[0] | (uint64_t)evidence[1] << 32;
+    words[3] = evidence[2];
+}
+
 // judge() in a ranged run: the judgement of the whole file is the memo's.
 static void judge_remembered(struct ctx *c, int k, const uint64_t *memo, struct rv_findings *out) {
     uint32_t evidence[3] = {(uint32_t)memo[2], (uint32_t)(memo[2] >> 32), (uint32_t)memo[3]};
@@ -1012,35 +1037,17 @@ static void judge(struct ctx *c, int k, struct rv_findings *out) {
         judge_remembered(c, k, memo, out);
         return;
     }
-    size_t counts[STYLE_COUNT] = {0};
-    size_t fits[STYLE_COUNT] = {0};
-    for (size_t i = 0; i < n; i++) {
-        unsigned mask = c->entries[k].items[i].mask;
-        if (is_single(mask)) {
-            counts[style_index(mask)]++;
-        }
-        for (int st = 0; st < STYLE_COUNT; st++) {
-            fits[st] += (mask & (1u << st)) != 0;
-        }
-    }
-    struct verdict v = decide(k, counts, fits, n, c->rc->config);
-    bool learned = v.learned;
-    unsigned dominant = v.dominant;
-    size_t definite = v.definite;
-    int dom_index = style_index(dominant);
+    struct verdict v = decide_entries(k, c->entries[k].items, n, c->rc->config);
     uint32_t evidence[3] = {MEMO_NONE, MEMO_NONE, MEMO_NONE};
     for (size_t j = 0, e = 0; j < n && e < 3; j++) {
-        if (c->entries[k].items[j].mask == dominant) {
+        if (c->entries[k].items[j].mask == v.dominant) {
             evidence[e++] = (uint32_t)(c->entries[k].items[j].b - c->rc->model->bindings.items);
         }
     }
     if (memo != NULL) {
-        memo[0] = (uint64_t)learned | (uint64_t)dominant << 1 | MEMO_JUDGED;
-        memo[1] = (uint64_t)counts[dom_index] | (uint64_t)definite << 32;
-        memo[2] = (uint64_t)evidence[0] | (uint64_t)evidence[1] << 32;
-        memo[3] = evidence[2];
+        memo_words(memo, &v, evidence);
     }
-    report(c, k, learned, dominant, counts[dom_index], definite, evidence, out);
+    report(c, k, v.learned, v.dominant, v.dom_count, v.definite, evidence, out);
 }
 
 void rv_check_naming(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
@@ -1194,18 +1201,7 @@ static bool recount_definitions(const struct rv_rule_ctx *rc, const uint64_t *me
             same = false;
             break;
         }
-        size_t counts[STYLE_COUNT] = {0};
-        size_t fits[STYLE_COUNT] = {0};
-        for (size_t i = 0; i < n; i++) {
-            unsigned mask = c.entries[k].items[i].mask;
-            if (is_single(mask)) {
-                counts[style_index(mask)]++;
-            }
-            for (int st = 0; st < STYLE_COUNT; st++) {
-                fits[st] += (mask & (1u << st)) != 0;
-            }
-        }
-        struct verdict v = decide(k, counts, fits, n, rc->config);
+        struct verdict v = decide_entries(k, c.entries[k].items, n, rc->config);
         uint32_t evidence[3] = {MEMO_NONE, MEMO_NONE, MEMO_NONE};
         for (size_t i = 0, e = 0; i < n; i++) {
             const struct entry *en = &c.entries[k].items[i];
@@ -1217,10 +1213,7 @@ static bool recount_definitions(const struct rv_rule_ctx *rc, const uint64_t *me
                 rv_vec_push(found, unit_of_binding(units, index));
             }
         }
-        words[k][0] = (uint64_t)v.learned | (uint64_t)v.dominant << 1 | MEMO_JUDGED;
-        words[k][1] = (uint64_t)v.dom_count | (uint64_t)v.definite << 32;
-        words[k][2] = (uint64_t)evidence[0] | (uint64_t)evidence[1] << 32;
-        words[k][3] = evidence[2];
+        memo_words(words[k], &v, evidence);
         if (words[k][0] != old[0]) {
             same = false; // another convention: other names fit it, or not
             break;
@@ -1302,10 +1295,7 @@ enum rv_rejudge rv__naming_rejudge(const struct rv_rule_ctx *rc, struct rv_famil
         struct verdict v = decide(k, counts, fits, n, rc->config);
         uint32_t evidence[3] = {MEMO_NONE, MEMO_NONE, MEMO_NONE};
         find_evidence(rc, units, t, v.dominant, evidence);
-        words[t][0] = (uint64_t)v.learned | (uint64_t)v.dominant << 1 | MEMO_JUDGED;
-        words[t][1] = (uint64_t)v.dom_count | (uint64_t)v.definite << 32;
-        words[t][2] = (uint64_t)evidence[0] | (uint64_t)evidence[1] << 32;
-        words[t][3] = evidence[2];
+        memo_words(words[t], &v, evidence);
         if (words[t][0] != old[0]) {
             result = RV_REJUDGE_WHOLE; // another convention: other names fit it, or not
         } else if (memcmp(words[t], old, sizeof(words[t])) != 0) {
