@@ -844,6 +844,10 @@ static bool find_dependents(const struct rv_analysis_state *st, const struct u64
                             size_t ob, uint32_t changed, bool xy, const struct u32_vec *touched,
                             struct u32_vec *units) {
     units->v.len = 0;
+    uint32_t read = RV_DEP_NAMES | RV_DEP_FLAGS | RV_DEP_CLASSES | RV_DEP_SHARED;
+    if (!(changed & read) && touched->v.len == 0) {
+        return true; // a quiet edit: nothing these families read of others changed
+    }
     if (xy) {
         return false;
     }
@@ -852,7 +856,7 @@ static bool find_dependents(const struct rv_analysis_state *st, const struct u64
     for (size_t i = 0; i < touched->v.len; i++) {
         marks[touched->v.items[i]] = true;
     }
-    if (changed & (RV_DEP_NAMES | RV_DEP_FLAGS | RV_DEP_CLASSES | RV_DEP_SHARED)) {
+    if (changed & read) {
         // Every name of the run's functions, before and after: which of them are methods, and
         // of which class, is not kept from the last analysis (a method that became a function,
         // or moved to another class, keeps its name).
