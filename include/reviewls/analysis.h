@@ -376,6 +376,10 @@ struct rv_rule_ctx {
      * [0, UINT32_MAX) otherwise. */
     uint32_t changed_start;
     uint32_t changed_end;
+    /* The text is known to hold no tab: an incremental analysis knows it from its statements'
+     * fingerprints, and the indentation family then need not look for one (a pass over the
+     * whole text per keystroke). False when not known. */
+    bool no_tab;
 };
 
 /** Sets `ctx`, whose model is set, to judge the whole file: its range and its windows. */

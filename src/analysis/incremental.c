@@ -1909,6 +1909,7 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     }
 
     struct rv_rule_ctx ctx = rv__whole_ctx(in, &model);
+    ctx.no_tab = n > 0 && !has_tab; // the units' regions tile the text
     // What the narrowing families examine again besides the run (engine.c): variable and
     // function naming the statements find_dependents tells, naming those naming_dependents does.
     struct rv_dependents deps[RV_FAMILY_COUNT];

@@ -1964,6 +1964,78 @@ static void copy_chunk(struct walker *w, const struct rv_model_reuse *r, size_t 
                 shifted && settled && d[RV_MODEL_CLASSES] == 0);
 }
 
+// The units from `j` on that a build in place copies where they are, all alike: each is the old
+// unit of its index, no class head and no class's last unit (whose scope and method count the
+// loop keeps), in the container the walk stands in (`node_in`, `class_in`), its old records
+// following the last one's, and on the same side of the single edit as the first. Returns one
+// past the last (`j` when unit `j` is not one).
+static size_t span_end(const struct rv_model *m, const struct rv_model_reuse *r,
+                       const struct rv_model_units *units, size_t j, uint32_t node_in,
+                       int32_t class_in) {
+    const struct rv_model_chunk *old = r->old_chunks->list.items;
+    size_t n = RV_MIN(units->list.len, r->count);
+    uint32_t now[RV_MODEL_VECTORS];
+    mark_chunk(m, now);
+    if (r->edit_count != 1 || j >= n || memcmp(now, old[j].first, sizeof(now)) != 0) {
+        return j;
+    }
+    bool after = old[j].start_byte >= r->edits[0].start_byte;
+    size_t k = j;
+    for (; k < n && r->copy_from[k] == (long)k; k++) {
+        const struct rv_model_unit *u = &units->list.items[k];
+        bool body = u->kind == RV_UNIT_CLASS_BODY;
+        bool last_of_class =
+            u->kind != RV_UNIT_STATEMENT &&
+            (k + 1 == units->list.len || units->list.items[k + 1].kind != RV_UNIT_CLASS_BODY);
+        if (u->kind == RV_UNIT_CLASS_HEAD || last_of_class ||
+            old[k].container_node != (body ? node_in : 0) ||
+            old[k].container_class != (body ? class_in : -1) ||
+            (old[k].start_byte >= r->edits[0].start_byte) != after ||
+            (k > j && memcmp(old[k].first, old[k - 1].end, sizeof(now)) != 0)) {
+            break;
+        }
+    }
+    return k;
+}
+
+// Copies the units [j, k) that span_end found, in place, as one: what copy_chunk_in_place does
+// for each (the vectors' lengths, one move of their nodes, first_in_scope replayed, the
+// counters), and their chunks, the old ones with the new bytes. A keystroke's build copies
+// hundreds of units around the one it walks; one at a time they cost more than the walk.
+static void copy_span(struct walker *w, const struct rv_model_reuse *r,
+                      const struct rv_model_units *units, size_t j, size_t k,
+                      struct rv_model_chunks *chunks) {
+    struct rv_model *m = w->m;
+    const struct rv_model_chunk *old = r->old_chunks->list.items;
+    struct rv_model_chunk span = old[j];
+    memcpy(span.end, old[k - 1].end, sizeof(span.end));
+    for (size_t t = j + 1; t < k; t++) {
+        span.top_level_functions += old[t].top_level_functions;
+        span.module_variables += old[t].module_variables;
+        span.empty_blocks += old[t].empty_blocks;
+    }
+    uint32_t now[RV_MODEL_VECTORS];
+    mark_chunk(m, now);
+    struct vec_view mv[RV_MODEL_VECTORS];
+    model_vectors(m, mv);
+    for (int v = 0; v < RV_MODEL_VECTORS; v++) {
+        assert(span.end[v] <= *mv[v].cap);
+        *mv[v].len = span.end[v];
+    }
+    finish_copy(w, r, &span, now, now[RV_MODEL_BINDINGS], true);
+    struct node_move move = {r->edits, r->edit_count, w->move_fast == 1};
+    rv_vec_reserve(&chunks->list, chunks->list.len + (k - j));
+    for (size_t t = j; t < k; t++) {
+        struct rv_model_chunk c = old[t];
+        c.reused = (long)t;
+        c.start_byte = units->list.items[t].start_byte;
+        c.end_byte = units->list.items[t].end_byte;
+        patch(&c.node, &move);
+        c.after_error = t > 0 && chunks->list.items[t - 1].has_error;
+        chunks->list.items[chunks->list.len++] = c;
+    }
+}
+
 // Ends a class split into units: its open nodes end where its last unit did, its method count
 // is taken again, and its scope closes.
 static void close_class(struct walker *w, uint32_t block, int32_t cls, uint32_t first_function,
@@ -2166,6 +2238,15 @@ bool rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
         for (size_t j = 0; j < units->list.len; j++) {
             const struct rv_model_unit *u = &units->list.items[j];
             long from = reuse && j < reuse->count ? reuse->copy_from[j] : -1;
+            // Units copied where they are, in a row: as one (copy_span).
+            size_t span = ip.on && !ip.walking && settled && from == (long)j
+                              ? span_end(model, reuse, units, j, block, cls)
+                              : j;
+            if (span > j + 1) {
+                copy_span(&w, reuse, units, j, span, chunks);
+                j = span - 1;
+                continue;
+            }
             if (ip.on && !ip.walking && from < 0) {
                 begin_run(&w, reuse, units, j);
                 run_first = j;

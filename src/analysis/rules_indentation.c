@@ -357,7 +357,7 @@ static TSNode top_statement_at(const struct rv_text *text, TSNode root, uint32_t
 static void check_mixed(const struct rv_rule_ctx *ctx, struct rv_findings *out) {
     const struct rv_text *text = ctx->text;
     // Without a tab anywhere no line mixes: one memchr spares the scans below.
-    if (memchr(text->bytes, '\t', text->len) == NULL) {
+    if (ctx->no_tab || memchr(text->bytes, '\t', text->len) == NULL) {
         return;
     }
     bool *in_string = rv_xcalloc(text->line_count + 1, sizeof(bool));

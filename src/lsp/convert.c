@@ -3,6 +3,7 @@
 // carry what the client can use (relatedInformation, data), nothing it cannot.
 #include "lsp_internal.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,6 +115,18 @@ static void put_str(struct rv_strbuf *sb, const char *s) {
     rv_json_put_string(sb, s, strlen(s));
 }
 
+// A rule's code ("RV301"), between quotes the caller writes: the catalogue's codes are
+// letters and digits, which JSON takes as they are (rv_json_put_string's scan was two of a
+// diagnostic's dozen pieces).
+static void put_code(struct rv_strbuf *sb, const char *code) {
+#ifndef NDEBUG
+    for (const char *p = code; *p; p++) {
+        assert((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'));
+    }
+#endif
+    rv_strbuf_puts(sb, code);
+}
+
 void rv_lsp_put_diagnostics(struct rv_strbuf *sb, const struct rv_server *s,
                             const struct rv_doc *doc) {
     const char *docs = rv_config_str(&s->editor_config, "docs-url");
@@ -131,9 +144,9 @@ void rv_lsp_put_diagnostics(struct rv_strbuf *sb, const struct rv_server *s,
         put_range(sb, &doc->text, f->start_byte, f->end_byte, s->encoding, &line);
         rv_strbuf_puts(sb, ",\"severity\":");
         rv_strbuf_put_u64(sb, f->severity ? (uint64_t)f->severity : 2);
-        rv_strbuf_puts(sb, ",\"code\":");
-        put_str(sb, code);
-        rv_strbuf_puts(sb, ",\"source\":\"reviewls\"");
+        rv_strbuf_puts(sb, ",\"code\":\"");
+        put_code(sb, code);
+        rv_strbuf_puts(sb, "\",\"source\":\"reviewls\"");
         if (hrefs && rule) {
             if (hrefs[rule->code] == NULL) {
                 hrefs[rule->code] = docs_href(docs, rule);
@@ -159,13 +172,13 @@ void rv_lsp_put_diagnostics(struct rv_strbuf *sb, const struct rv_server *s,
             }
             rv_strbuf_putc(sb, ']');
         }
-        rv_strbuf_puts(sb, ",\"data\":{\"rule\":");
-        put_str(sb, code);
+        rv_strbuf_puts(sb, ",\"data\":{\"rule\":\"");
+        put_code(sb, code);
         // Versions are the client's integers, which may be negative.
         if (doc->analysed_version < 0) {
-            rv_strbuf_printf(sb, ",\"version\":%lld", (long long)doc->analysed_version);
+            rv_strbuf_printf(sb, "\",\"version\":%lld", (long long)doc->analysed_version);
         } else {
-            rv_strbuf_puts(sb, ",\"version\":");
+            rv_strbuf_puts(sb, "\",\"version\":");
             rv_strbuf_put_u64(sb, (uint64_t)doc->analysed_version);
         }
         rv_strbuf_puts(sb, ",\"start\":");

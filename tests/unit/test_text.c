@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 static void check_same_index(const struct rv_text *a, const char *where) {
@@ -202,6 +203,19 @@ static void test_strbuf(void) {
     rv_strbuf_putc(&sb, ' ');
     rv_strbuf_put_u64(&sb, UINT64_MAX);
     CHECK_EQ_STR(sb.data, "0 9 10 18446744073709551615");
+    // Every length of number, at and around each power of ten (the digits go two at a time,
+    // the first alone when the count is odd), as printf writes them.
+    for (uint64_t p = 1, k = 0; k < 20; k++, p *= 10) {
+        uint64_t around[] = {p - 1, p, p + 1, p * 3 + 7, p * 9 + p / 2};
+        for (size_t i = 0; i < sizeof(around) / sizeof(around[0]); i++) {
+            char want[32];
+            snprintf(want, sizeof(want), "%llu", (unsigned long long)around[i]);
+            rv_strbuf_reset(&sb);
+            rv_strbuf_put_u64(&sb, around[i]);
+            CHECK_EQ_STR(sb.data, want);
+            CHECK(sb.len == strlen(want));
+        }
+    }
     rv_strbuf_reset(&sb);
     char big[300];
     memset(big, 'a', sizeof(big) - 1);
