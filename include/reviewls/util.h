@@ -157,6 +157,16 @@ struct rv_helper;
 struct rv_helper *rv_helper_create(void);
 void rv_helper_start(struct rv_helper *h, void (*fn)(void *), void *arg);
 void rv_helper_wait(struct rv_helper *h);
+/**
+ * Keeps the helper polling for jobs for the next `ns` nanoseconds instead of sleeping (and
+ * wakes it now if it sleeps), so that a job handed over meanwhile starts at once and its
+ * caller polls for the end too: for work known to come soon (an edit's analysis, once its
+ * change arrives). rv_helper_cool ends it early; rv_helper_warm_now says whether it holds.
+ * All accept NULL.
+ */
+void rv_helper_warm(struct rv_helper *h, uint64_t ns);
+void rv_helper_cool(struct rv_helper *h);
+bool rv_helper_warm_now(const struct rv_helper *h);
 /** How many jobs `h` was handed (0 for NULL): tests and logs tell whether work was shared. */
 size_t rv_helper_jobs(const struct rv_helper *h);
 void rv_helper_destroy(struct rv_helper *h);

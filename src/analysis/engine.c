@@ -16,6 +16,10 @@ struct family {
     /* The parts of `deps` whose change it takes by examining again only the statements that
      * read them (struct rv_dependents), not the whole file. */
     uint32_t narrow;
+    /* Its run over a keystroke's range on that module, in us: what the family reads of the
+     * whole model besides the range (naming's tallies, organization's counts) more than the
+     * statement itself. */
+    unsigned ranged;
 };
 
 /* The weights are `rvbench stages` on bench/run's 10k-line module (a model of this many nodes),
@@ -59,20 +63,22 @@ struct family {
 // tree it only looks for empty blocks (`def f():` over an unindented line), skipping the
 // statements that hold none.
 static const struct family families[] = {
-    {rv_check_syntax, CAT(RV_CAT_SYNTAX), ALWAYS, 0, 0, 2, 0},
-    {rv_check_security, CAT(RV_CAT_SECURITY), RV_DEP_IMPORTS | RV_DEP_TESTS, 0, 0, 748, 0},
+    {rv_check_syntax, CAT(RV_CAT_SYNTAX), ALWAYS, 0, 0, 2, 0, 2},
+    {rv_check_security, CAT(RV_CAT_SECURITY), RV_DEP_IMPORTS | RV_DEP_TESTS, 0, 0, 748, 0, 6},
     {rv_check_naming, CAT(RV_CAT_NAMING_CONSISTENCY), ONF | RV_DEP_STYLES | NAMED, 0, 0, 154,
-     RV_DEP_STYLES | BY_NAME},
-    {rv_check_type_hints, CAT(RV_CAT_TYPE_HINTS), ONF, 0, 0, 58, 0},
-    {rv_check_docstrings, CAT(RV_CAT_DOCSTRINGS), ONF | RV_DEP_FIRST | BY_NAME, 0, 0, 38, 0},
-    {rv_check_function_naming, CAT(RV_CAT_FUNCTION_NAMING), RV_DEP_FLAGS, 0, 0, 44, RV_DEP_FLAGS},
-    {rv_check_variable_naming, CAT(RV_CAT_VARIABLE_NAMING), NF | BY_NAME, 0, 0, 270, NF | BY_NAME},
+     RV_DEP_STYLES | BY_NAME, 10},
+    {rv_check_type_hints, CAT(RV_CAT_TYPE_HINTS), ONF, 0, 0, 58, 0, 1},
+    {rv_check_docstrings, CAT(RV_CAT_DOCSTRINGS), ONF | RV_DEP_FIRST | BY_NAME, 0, 0, 38, 0, 1},
+    {rv_check_function_naming, CAT(RV_CAT_FUNCTION_NAMING), RV_DEP_FLAGS, 0, 0, 44, RV_DEP_FLAGS,
+     1},
+    {rv_check_variable_naming, CAT(RV_CAT_VARIABLE_NAMING), NF | BY_NAME, 0, 0, 270, NF | BY_NAME,
+     4},
     {rv_check_indentation, CAT(RV_CAT_INDENTATION), RV_DEP_BLOCKS | RV_DEP_TABS | RV_DEP_LINES, 0,
-     0, 200, 0},
-    {rv_check_comments, CAT(RV_CAT_COMMENTS), RV_DEP_LINES, 0, 0, 50, 0},
-    {rv_check_tests, CAT(RV_CAT_TEST_NAMING) | CAT(RV_CAT_TEST_ORGANIZATION), ONF, 0, 0, 1, 0},
-    {rv_check_organization, CAT(RV_CAT_CODE_ORGANIZATION), NF | RV_DEP_LINES, 551, 554, 8, 0},
-    {rv_check_function_limits, CAT(RV_CAT_CODE_ORGANIZATION), RV_DEP_LINES, 555, 559, 316, 0},
+     0, 200, 0, 2},
+    {rv_check_comments, CAT(RV_CAT_COMMENTS), RV_DEP_LINES, 0, 0, 50, 0, 1},
+    {rv_check_tests, CAT(RV_CAT_TEST_NAMING) | CAT(RV_CAT_TEST_ORGANIZATION), ONF, 0, 0, 1, 0, 1},
+    {rv_check_organization, CAT(RV_CAT_CODE_ORGANIZATION), NF | RV_DEP_LINES, 551, 554, 8, 0, 10},
+    {rv_check_function_limits, CAT(RV_CAT_CODE_ORGANIZATION), RV_DEP_LINES, 555, 559, 316, 0, 4},
 };
 
 static uint32_t selected_categories(const struct rv_config *cfg) {
@@ -107,7 +113,7 @@ struct family_run {
     struct rv_rule_ctx ctx;
     bool ranged;
     const struct rv_dependents *dep; /* a narrowed run's: it examines these ranges too */
-    unsigned weight; /* the run's estimated cost, for the split (0 for a ranged run) */
+    unsigned weight;                 /* the run's estimated cost, for the split, in us */
     struct rv_findings out;
 };
 
@@ -155,19 +161,27 @@ static void run_list(void *arg) {
 
 // Whole-file runs share the work with the helper thread when they would take this long
 // (their weights scaled to the model's size): waking the thread and joining it costs some
-// tens of microseconds.
+// tens of microseconds. A warm helper (rv_helper_warm: the server warms it when an edit
+// arrives) starts at once, and a keystroke's runs are shared from this much on.
 #define SPLIT_MIN_US 150
+#define SPLIT_WARM_MIN_US 12
 
-// Splits the whole-file runs between this thread (`mine`) and the helper (`theirs`), the
-// heaviest first, each to the side with less so far; the ranged runs, short, stay here.
-// Returns false when they are too short to share.
-static bool split_runs(struct family_run *runs, size_t n, size_t nodes, struct run_list *mine,
-                       struct run_list *theirs) {
+// Splits the runs between this thread (`mine`) and the helper (`theirs`), the heaviest first,
+// each to the side with less so far: the whole-file runs, and with a warm helper the ranged
+// ones too (else they stay here, too short to be worth a wake-up). Returns false when the runs
+// are too short to share.
+static bool split_runs(struct family_run *runs, size_t n, size_t nodes, bool warm,
+                       struct run_list *mine, struct run_list *theirs) {
     uint64_t total = 0;
     for (size_t i = 0; i < n; i++) {
+        if (runs[i].ranged && !warm) {
+            runs[i].weight = 0;
+        } else if (!runs[i].ranged) {
+            runs[i].weight = (unsigned)(runs[i].weight * (uint64_t)nodes / WEIGHT_NODES);
+        }
         total += runs[i].weight;
     }
-    if (total * nodes / WEIGHT_NODES < SPLIT_MIN_US) {
+    if (total < (warm ? SPLIT_WARM_MIN_US : SPLIT_MIN_US)) {
         return false;
     }
     bool placed[RV_ARRAY_LEN(families)] = {false};
@@ -230,12 +244,14 @@ unsigned rv__run_families(const struct rv_rule_ctx *ctx, uint32_t changed, struc
             // holds for the change (naming's judgement, taken again: rv__naming_rejudge).
             r->ranged = true;
             r->dep = narrow ? &deps[i] : NULL;
+            r->weight = families[i].ranged * (1 + (unsigned)(narrow ? deps[i].ranges.len : 0));
         }
         r->ctx.memo = memo;
     }
     struct run_list mine = {runs, {0}, 0};
     struct run_list theirs = {runs, {0}, 0};
-    if (helper && split_runs(runs, n, ctx->model->nodes.len, &mine, &theirs)) {
+    if (helper &&
+        split_runs(runs, n, ctx->model->nodes.len, rv_helper_warm_now(helper), &mine, &theirs)) {
         rv_helper_start(helper, run_list, &theirs);
         run_list(&mine);
         rv_helper_wait(helper);

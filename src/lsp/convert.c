@@ -127,16 +127,16 @@ static void put_code(struct rv_strbuf *sb, const char *code) {
     rv_strbuf_puts(sb, code);
 }
 
-void rv_lsp_put_diagnostics(struct rv_strbuf *sb, const struct rv_server *s,
-                            const struct rv_doc *doc) {
+// Writes diagnostics [from, to) of `doc`'s findings, each after a comma but the list's first.
+static void put_diagnostics(struct rv_strbuf *sb, const struct rv_server *s,
+                            const struct rv_doc *doc, size_t from, size_t to) {
     const char *docs = rv_config_str(&s->editor_config, "docs-url");
     // Each rule's link, expanded once per list: a file's findings share a few dozen rules.
-    char **hrefs = s->caps.code_description && docs[0] && doc->findings.list.len
+    char **hrefs = s->caps.code_description && docs[0] && from < to
                        ? rv_xcalloc(RV_RULE_CODE_MAX, sizeof(char *))
                        : NULL;
-    rv_strbuf_putc(sb, '[');
     size_t line = 0;
-    for (size_t i = 0; i < doc->findings.list.len; i++) {
+    for (size_t i = from; i < to; i++) {
         const struct rv_finding *f = &doc->findings.list.items[i];
         const struct rv_rule_info *rule = rv_rule_by_code(f->code);
         const char *code = rule ? rule->code_str : "RV000";
@@ -187,11 +187,47 @@ void rv_lsp_put_diagnostics(struct rv_strbuf *sb, const struct rv_server *s,
         rv_strbuf_put_u64(sb, f->end_byte);
         rv_strbuf_puts(sb, "}}");
     }
-    rv_strbuf_putc(sb, ']');
     for (size_t c = 0; hrefs && c < RV_RULE_CODE_MAX; c++) {
         free(hrefs[c]);
     }
     free(hrefs);
+}
+
+// The second part of a publish, written on the helper thread.
+struct diagnostics_part {
+    struct rv_strbuf sb;
+    const struct rv_server *s;
+    const struct rv_doc *doc;
+    size_t from;
+    size_t to;
+};
+
+static void put_part(void *arg) {
+    struct diagnostics_part *p = arg;
+    put_diagnostics(&p->sb, p->s, p->doc, p->from, p->to);
+}
+
+// A long module's diagnostics (the 10k-line module's 234 are 70 KB of JSON) are written in two
+// halves at once when the helper thread is warm (an edit's analysis warmed it): the second on
+// the helper, appended to the first.
+#define SPLIT_DIAGNOSTICS 64
+
+void rv_lsp_put_diagnostics(struct rv_strbuf *sb, const struct rv_server *s,
+                            const struct rv_doc *doc) {
+    size_t n = doc->findings.list.len;
+    rv_strbuf_putc(sb, '[');
+    if (n >= SPLIT_DIAGNOSTICS && rv_helper_warm_now(s->helper)) {
+        struct diagnostics_part part = {{0}, s, doc, n / 2, n};
+        rv_strbuf_grow(&part.sb, s->publish_hint / 2 + 64);
+        rv_helper_start(s->helper, put_part, &part);
+        put_diagnostics(sb, s, doc, 0, n / 2);
+        rv_helper_wait(s->helper);
+        rv_strbuf_append(sb, part.sb.data, part.sb.len);
+        rv_strbuf_finish(&part.sb);
+    } else {
+        put_diagnostics(sb, s, doc, 0, n);
+    }
+    rv_strbuf_putc(sb, ']');
 }
 
 json_t *rv_lsp_diagnostics(const struct rv_server *s, const struct rv_doc *doc) {

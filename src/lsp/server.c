@@ -11,6 +11,10 @@
 #include <string.h>
 #include <uv.h>
 
+// How long an edit keeps the helper thread polling for its analysis's share (ns): the
+// drain that publishes it cools it sooner.
+#define HELPER_WARM_NS 3000000u
+
 #ifndef RV_VERSION
 #define RV_VERSION "0.1.0"
 #endif
@@ -547,6 +551,7 @@ void rv_server_drain(struct rv_server *s) {
     }
     s->pulls.len = 0;
     rv_lsp_workspace_drain(s);
+    rv_helper_cool(s->helper); // what the edits asked for is out
 }
 
 bool rv_server_busy(const struct rv_server *s) {
@@ -809,6 +814,9 @@ static void on_did_change(struct rv_server *s, json_t *params) {
         rv_log_warn("textDocument/didChange for %s, which is not open; ignored", uri);
         return;
     }
+    // Its analysis follows within a millisecond or so: the helper polls from now until the
+    // drain has published it, so that a keystroke's families can be shared (engine.c).
+    rv_helper_warm(s->helper, HELPER_WARM_NS);
     int64_t version;
     if (get_version(params, &version)) {
         if (version < doc->version) {

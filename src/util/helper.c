@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: MIT
 // A second thread for work that one caller splits in two: the caller hands it one half, does
-// the other, then waits. The thread sleeps on a condition variable between jobs.
+// the other, then waits. The thread sleeps on a condition variable between jobs, which costs
+// some tens of microseconds to wake it and as many to wake the caller after; warmed
+// (rv_helper_warm) for a while ahead of the work, it polls instead, and so does a caller that
+// waits: a keystroke's short runs are then worth sharing too.
 #include "reviewls/util.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
+#include <time.h>
 
 struct rv_helper {
     pthread_t thread;
@@ -16,13 +21,45 @@ struct rv_helper {
     bool busy;     /* a job was handed over and has not returned; guarded by lock */
     bool stopping; /* guarded by lock */
     size_t jobs;   /* how many were handed over (the caller's thread only) */
+    /* What polling reads without the lock: a job is waiting to be taken; the job handed over
+     * has not returned (busy, as the caller may poll it); until when the thread polls
+     * (CLOCK_MONOTONIC ns, 0 when cold). */
+    atomic_bool posted;
+    atomic_bool running;
+    _Atomic uint64_t warm_until;
 };
+
+// How long a caller polls for its job before it sleeps: a keystroke's share is tens of
+// microseconds, a whole file's a few milliseconds, which a sleep costs nothing to wait for.
+#define WAIT_POLL_NS 300000
+
+static uint64_t now_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static inline void relax(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}
 
 static void *helper_main(void *arg) {
     struct rv_helper *h = arg;
     pthread_mutex_lock(&h->lock);
     for (;;) {
         while (h->fn == NULL && !h->stopping) {
+            if (atomic_load(&h->warm_until) > now_ns()) {
+                // Warm: poll for a job without the lock until it comes or the warmth ends.
+                pthread_mutex_unlock(&h->lock);
+                while (!atomic_load_explicit(&h->posted, memory_order_acquire) &&
+                       atomic_load(&h->warm_until) > now_ns()) {
+                    relax();
+                }
+                pthread_mutex_lock(&h->lock);
+                continue;
+            }
             pthread_cond_wait(&h->wake, &h->lock);
         }
         if (h->fn == NULL) {
@@ -31,10 +68,12 @@ static void *helper_main(void *arg) {
         void (*fn)(void *) = h->fn;
         void *job = h->arg;
         h->fn = NULL;
+        atomic_store(&h->posted, false);
         pthread_mutex_unlock(&h->lock);
         fn(job);
         pthread_mutex_lock(&h->lock);
         h->busy = false;
+        atomic_store_explicit(&h->running, false, memory_order_release);
         pthread_cond_signal(&h->done);
     }
     pthread_mutex_unlock(&h->lock);
@@ -76,16 +115,48 @@ void rv_helper_start(struct rv_helper *h, void (*fn)(void *), void *arg) {
     h->fn = fn;
     h->arg = arg;
     h->busy = true;
-    pthread_cond_signal(&h->wake);
+    atomic_store(&h->running, true);
+    atomic_store_explicit(&h->posted, true, memory_order_release);
+    pthread_cond_signal(&h->wake); // a thread that polls is not waiting: no system call
     pthread_mutex_unlock(&h->lock);
 }
 
 void rv_helper_wait(struct rv_helper *h) {
+    if (atomic_load(&h->warm_until) > 0) {
+        uint64_t give_up = now_ns() + WAIT_POLL_NS;
+        while (atomic_load_explicit(&h->running, memory_order_acquire) && now_ns() < give_up) {
+            relax();
+        }
+    }
     pthread_mutex_lock(&h->lock);
     while (h->busy) {
         pthread_cond_wait(&h->done, &h->lock);
     }
     pthread_mutex_unlock(&h->lock);
+}
+
+void rv_helper_warm(struct rv_helper *h, uint64_t ns) {
+    if (h == NULL) {
+        return;
+    }
+    uint64_t now = now_ns();
+    bool cold = atomic_load(&h->warm_until) <= now;
+    atomic_store(&h->warm_until, now + ns);
+    if (cold) { // it may be asleep: wake it to poll
+        pthread_mutex_lock(&h->lock);
+        pthread_cond_signal(&h->wake);
+        pthread_mutex_unlock(&h->lock);
+    }
+}
+
+void rv_helper_cool(struct rv_helper *h) {
+    if (h != NULL) {
+        atomic_store(&h->warm_until, 0);
+    }
+}
+
+bool rv_helper_warm_now(const struct rv_helper *h) {
+    return h != NULL && atomic_load(&h->warm_until) > now_ns();
 }
 
 size_t rv_helper_jobs(const struct rv_helper *h) {
@@ -96,6 +167,7 @@ void rv_helper_destroy(struct rv_helper *h) {
     if (h == NULL) {
         return;
     }
+    atomic_store(&h->warm_until, 0);
     pthread_mutex_lock(&h->lock);
     while (h->busy) {
         pthread_cond_wait(&h->done, &h->lock);

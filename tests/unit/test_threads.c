@@ -33,9 +33,28 @@ static void test_helper_jobs(void) {
         CHECK_EQ_INT(count, i + 1);
     }
     CHECK_EQ_INT((int)rv_helper_jobs(h), 100);
-    rv_helper_start(h, count_up, &count); // destroy waits for a job still running
+    // Warm, it polls for jobs instead of sleeping, and so does the caller waiting: the same
+    // jobs, the same results; cooled, it sleeps again and still takes jobs.
+    CHECK(!rv_helper_warm_now(h));
+    rv_helper_warm(h, 5000000000u);
+    CHECK(rv_helper_warm_now(h));
+    for (int i = 0; i < 1000; i++) {
+        rv_helper_start(h, count_up, &count);
+        rv_helper_wait(h);
+        CHECK_EQ_INT(count, 101 + i);
+    }
+    rv_helper_cool(h);
+    CHECK(!rv_helper_warm_now(h));
+    rv_helper_start(h, count_up, &count);
+    rv_helper_wait(h);
+    CHECK_EQ_INT(count, 1101);
+    rv_helper_warm(h, 5000000000u);
+    rv_helper_start(h, count_up, &count); // destroy waits for a job still running, warm or not
     rv_helper_destroy(h);
-    CHECK_EQ_INT(count, 101);
+    CHECK_EQ_INT(count, 1102);
+    rv_helper_warm(NULL, 1);
+    rv_helper_cool(NULL);
+    CHECK(!rv_helper_warm_now(NULL));
     rv_helper_destroy(NULL);
     CHECK_EQ_INT((int)rv_helper_jobs(NULL), 0);
 }
@@ -98,7 +117,7 @@ static void test_whole_shared(TSParser *parser, const struct rv_config *cfg) {
 // Incremental analyses with the helper: an edit whose names others read widens families over
 // the long module (shared with the helper), and the result equals a whole analysis's. The
 // trees the analysis let go of are handed over once, and deleted on the lazyfree thread.
-static void test_incremental_shared(TSParser *parser, const struct rv_config *cfg) {
+static void test_incremental_shared(TSParser *parser, const struct rv_config *cfg, bool warm) {
     char *text = long_module(300);
     struct rv_doc_store store;
     rv_doc_store_init(&store);
@@ -112,7 +131,12 @@ static void test_incremental_shared(TSParser *parser, const struct rv_config *cf
     rv_findings_finish(&out);
     // Renaming a class's first method renames a definition others share in no class, then
     // `area` in one class only: naming's counts of function names change (camelCase).
-    const char *steps[][2] = {{"def area", "def areaValue"}, {"def areaValue", "def area"}};
+    // Warm (as an edit arriving at the server leaves it), the helper shares keystrokes too: a
+    // character typed into a name and deleted, whose runs stay in the statement's range.
+    const char *steps[][2] = {{"def area", "def areaValue"},
+                              {"def areaValue", "def area"},
+                              {"tmp = x", "tmpx = x"},
+                              {"tmpx = x", "tmp = x"}};
     size_t jobs = rv_helper_jobs(h);
     size_t handed = 0;
     for (size_t s = 0; s < RV_ARRAY_LEN(steps); s++) {
@@ -129,7 +153,14 @@ static void test_incremental_shared(TSParser *parser, const struct rv_config *cf
         in.tree = doc->tree;
         struct rv_findings mine = {0};
         struct rv_findings whole = {0};
+        if (warm) {
+            rv_helper_warm(h, 5000000000u);
+        }
+        size_t before = rv_helper_jobs(h);
         rv_doc_analyze(doc, &in, &mine);
+        // A keystroke's ranged runs are shared only when the helper is warm.
+        CHECK(s < 2 || (rv_helper_jobs(h) > before) == warm);
+        rv_helper_cool(h);
         struct rv_analysis_input alone = in;
         alone.helper = NULL;
         rv_analyze(&alone, &whole);
@@ -155,13 +186,72 @@ static void test_incremental_shared(TSParser *parser, const struct rv_config *cf
     free(text);
 }
 
+static void drop(void *userdata, json_t *message) {
+    (void)userdata;
+    (void)message;
+}
+
+static void handle(struct rv_server *s, const char *json) {
+    rv_server_handle(s, json, strlen(json));
+}
+
+// A publish of many diagnostics is written in two halves at once when the helper is warm: the
+// same bytes as one thread writes. (Without a text sink, the server checks each publish
+// against jansson's: the warm publishes of the edits below went through that check too.)
+static void test_publish_shared(void) {
+    struct rv_server *s = rv_server_create(drop, NULL, true);
+    handle(s, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+              "{\"capabilities\":{}}}");
+    handle(s, "{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
+    char *text = long_module(30);
+    json_t *open = json_pack("{s:s,s:s,s:{s:{s:s,s:s,s:i,s:s}}}", "jsonrpc", "2.0", "method",
+                             "textDocument/didOpen", "params", "textDocument", "uri",
+                             "test:///m.py", "languageId", "python", "version", 1, "text", text);
+    char *body = json_dumps(open, JSON_COMPACT);
+    handle(s, body);
+    rv_server_drain(s);
+    // An edit warms the helper; its analysis and publish share the work.
+    size_t jobs = rv_helper_jobs(s->helper);
+    handle(s, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":{"
+              "\"textDocument\":{\"uri\":\"test:///m.py\",\"version\":2},\"contentChanges\":"
+              "[{\"range\":{\"start\":{\"line\":4,\"character\":8},\"end\":{\"line\":4,"
+              "\"character\":8}},\"text\":\"x\"}]}}");
+    CHECK(rv_helper_warm_now(s->helper));
+    rv_helper_warm(s->helper, 5000000000u); // for as long as a slow build takes (sanitizers)
+    rv_server_drain(s);
+    CHECK(rv_helper_jobs(s->helper) > jobs);
+    CHECK(!rv_helper_warm_now(s->helper)); // the drain cooled it
+    struct rv_doc *doc = rv_doc_store_get(&s->docs, "test:///m.py");
+    CHECK(doc != NULL && doc->findings.list.len >= 128);
+    if (doc != NULL) {
+        struct rv_strbuf one = {0};
+        rv_lsp_put_diagnostics(&one, s, doc);
+        rv_helper_warm(s->helper, 5000000000u);
+        jobs = rv_helper_jobs(s->helper);
+        struct rv_strbuf two = {0};
+        rv_lsp_put_diagnostics(&two, s, doc);
+        CHECK_EQ_INT((int)(rv_helper_jobs(s->helper) - jobs), 1);
+        CHECK(one.len > 10000 && two.len == one.len);
+        CHECK(one.data && two.data && strcmp(one.data, two.data) == 0);
+        rv_helper_cool(s->helper);
+        rv_strbuf_finish(&one);
+        rv_strbuf_finish(&two);
+    }
+    free(body);
+    json_decref(open);
+    free(text);
+    rv_server_destroy(s);
+}
+
 int main(void) {
     TSParser *parser = rv_python_parser_create();
     struct rv_config cfg;
     rv_config_init(&cfg);
     test_helper_jobs();
     test_whole_shared(parser, &cfg);
-    test_incremental_shared(parser, &cfg);
+    test_incremental_shared(parser, &cfg, false);
+    test_incremental_shared(parser, &cfg, true);
+    test_publish_shared();
     rv_config_finish(&cfg);
     ts_parser_delete(parser);
     return CHECK_DONE();
