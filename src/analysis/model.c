@@ -1964,21 +1964,35 @@ static void copy_chunk(struct walker *w, const struct rv_model_reuse *r, size_t 
                 shifted && settled && d[RV_MODEL_CLASSES] == 0);
 }
 
-// The units from `j` on that a build in place copies where they are, all alike: each is the old
-// unit of its index, no class head and no class's last unit (whose scope and method count the
-// loop keeps), in the container the walk stands in (`node_in`, `class_in`), its old records
-// following the last one's, and on the same side of the single edit as the first. Returns one
-// past the last (`j` when unit `j` is not one).
+// The units from `j` on that a build in place copies as one, all alike: each is the old unit of
+// its index, no class head and no class's last unit (whose scope and method count the loop
+// keeps), in the container the walk stands in (`node_in`, `class_in`), its old records following
+// the last one's, and on the same side of the single edit as the first; and all where they were
+// (`*shifted` false) or all where a run's change of counts moved them (struct in_place's shift).
+// Returns one past the last (`j` when unit `j` is not one).
 static size_t span_end(const struct rv_model *m, const struct rv_model_reuse *r,
-                       const struct rv_model_units *units, size_t j, uint32_t node_in,
-                       int32_t class_in) {
+                       const struct in_place *ip, const struct rv_model_units *units, size_t j,
+                       uint32_t node_in, int32_t class_in, bool *shifted) {
     const struct rv_model_chunk *old = r->old_chunks->list.items;
     size_t n = RV_MIN(units->list.len, r->count);
     uint32_t now[RV_MODEL_VECTORS];
     mark_chunk(m, now);
-    if (r->edit_count != 1 || j >= n || memcmp(now, old[j].first, sizeof(now)) != 0) {
+    if (r->edit_count != 1 || j >= n) {
         return j;
     }
+    bool in_place = true;
+    bool moved = true;
+    for (int v = 0; v < RV_MODEL_VECTORS; v++) {
+        int64_t d = (int64_t)now[v] - (int64_t)old[j].first[v];
+        in_place = in_place && d == 0;
+        moved = moved && d == ip->shift[v];
+    }
+    // Moved, its classes keep their test flags only if the run left their indices (the flags
+    // are taken again unit by unit, from the classes before each, otherwise).
+    if ((!in_place && !moved) || (!in_place && ip->shift[RV_MODEL_CLASSES] != 0)) {
+        return j;
+    }
+    *shifted = !in_place;
     bool after = old[j].start_byte >= r->edits[0].start_byte;
     size_t k = j;
     for (; k < n && r->copy_from[k] == (long)k; k++) {
@@ -1998,13 +2012,14 @@ static size_t span_end(const struct rv_model *m, const struct rv_model_reuse *r,
     return k;
 }
 
-// Copies the units [j, k) that span_end found, in place, as one: what copy_chunk_in_place does
-// for each (the vectors' lengths, one move of their nodes, first_in_scope replayed, the
-// counters), and their chunks, the old ones with the new bytes. A keystroke's build copies
-// hundreds of units around the one it walks; one at a time they cost more than the walk.
+// Copies the units [j, k) that span_end found as one: what copy_chunk does for each (the
+// vectors' lengths; the records renumbered when a run's change of counts moved them; one move
+// of their nodes; first_in_scope replayed; the counters), and their chunks, the old ones with
+// the new bytes and indices. A keystroke's build copies hundreds of units around the one it
+// walks; one at a time they cost more than the walk.
 static void copy_span(struct walker *w, const struct rv_model_reuse *r,
-                      const struct rv_model_units *units, size_t j, size_t k,
-                      struct rv_model_chunks *chunks) {
+                      const struct rv_model_units *units, size_t j, size_t k, bool shifted,
+                      uint32_t node_in, int32_t class_in, struct rv_model_chunks *chunks) {
     struct rv_model *m = w->m;
     const struct rv_model_chunk *old = r->old_chunks->list.items;
     struct rv_model_chunk span = old[j];
@@ -2016,12 +2031,24 @@ static void copy_span(struct walker *w, const struct rv_model_reuse *r,
     }
     uint32_t now[RV_MODEL_VECTORS];
     mark_chunk(m, now);
+    int64_t d[RV_MODEL_VECTORS];
+    uint32_t size[RV_MODEL_VECTORS];
     struct vec_view mv[RV_MODEL_VECTORS];
     model_vectors(m, mv);
     for (int v = 0; v < RV_MODEL_VECTORS; v++) {
-        assert(span.end[v] <= *mv[v].cap);
-        *mv[v].len = span.end[v];
+        d[v] = (int64_t)now[v] - (int64_t)span.first[v];
+        size[v] = span.end[v] - span.first[v];
+        assert(now[v] + size[v] <= *mv[v].cap);
+        *mv[v].len = now[v] + size[v];
     }
+    if (shifted) {
+        bool body = units->list.items[j].kind == RV_UNIT_CLASS_BODY; // as all of them (span_end)
+        renumber_records(m, span.first, size, now, d, body ? (int32_t)node_in : 0,
+                         body ? class_in : -1, -1);
+    }
+    // Test recognition reads the classes before each unit: settled (span_end's caller), and
+    // not moved by a run's new classes (span_end), they are the old ones.
+    assert(!shifted || d[RV_MODEL_CLASSES] == 0);
     finish_copy(w, r, &span, now, now[RV_MODEL_BINDINGS], true);
     struct node_move move = {r->edits, r->edit_count, w->move_fast == 1};
     rv_vec_reserve(&chunks->list, chunks->list.len + (k - j));
@@ -2030,6 +2057,10 @@ static void copy_span(struct walker *w, const struct rv_model_reuse *r,
         c.reused = (long)t;
         c.start_byte = units->list.items[t].start_byte;
         c.end_byte = units->list.items[t].end_byte;
+        for (int v = 0; v < RV_MODEL_VECTORS; v++) {
+            c.first[v] = (uint32_t)(c.first[v] + d[v]);
+            c.end[v] = (uint32_t)(c.end[v] + d[v]);
+        }
         patch(&c.node, &move);
         c.after_error = t > 0 && chunks->list.items[t - 1].has_error;
         chunks->list.items[chunks->list.len++] = c;
@@ -2238,12 +2269,13 @@ bool rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
         for (size_t j = 0; j < units->list.len; j++) {
             const struct rv_model_unit *u = &units->list.items[j];
             long from = reuse && j < reuse->count ? reuse->copy_from[j] : -1;
-            // Units copied where they are, in a row: as one (copy_span).
+            // Units copied in a row, where they were or all moved alike: as one (copy_span).
+            bool shifted = false;
             size_t span = ip.on && !ip.walking && settled && from == (long)j
-                              ? span_end(model, reuse, units, j, block, cls)
+                              ? span_end(model, reuse, &ip, units, j, block, cls, &shifted)
                               : j;
             if (span > j + 1) {
-                copy_span(&w, reuse, units, j, span, chunks);
+                copy_span(&w, reuse, units, j, span, shifted, block, cls, chunks);
                 j = span - 1;
                 continue;
             }
