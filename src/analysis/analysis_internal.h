@@ -145,6 +145,7 @@ struct rv_model_reuse {
     const long *copy_from; /* for each new unit, the old chunk to copy, or -1 to walk it */
     const long *repeats;   /* for each new unit, the old chunk whose text it holds, or -1 */
     size_t count;
+    struct rv_helper *helper; /* or NULL: when warm, it moves half of a long run of nodes */
 };
 
 /**

@@ -1708,6 +1708,7 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         .copy_from = copy_from,
         .repeats = old_of,
         .count = n,
+        .helper = in->helper,
     };
     // Whether the module had a docstring (the node itself is not read: its tree may be gone).
     bool had_docstring = !ts_node_is_null(st->model.module_docstring);

@@ -1015,8 +1015,30 @@ static inline void shift_node(TSNode *n, const void *ud) {
 // rv_node_move_start agrees with the library: the model's nodes, the most numerous, by a loop
 // of their own. A node that starts on a line after the edit's last (all of them, but in the
 // unit the edit ends on) moves by the edit's change of length and of line count.
+// Nodes [from, to) moved by `bytes` and `rows` (each start on a line after the edit's last).
+struct node_shift {
+    struct rv_flat_node *nodes;
+    uint32_t from;
+    uint32_t to;
+    uint32_t bytes; /* modulo 2^32: may go back */
+    uint32_t rows;
+};
+
+static void shift_nodes(void *arg) {
+    // Read once: the stores into the nodes could otherwise alias them, and be read again.
+    const struct node_shift sh = *(const struct node_shift *)arg;
+    for (uint32_t k = sh.from; k < sh.to; k++) {
+        sh.nodes[k].node.context[0] += sh.bytes;
+        sh.nodes[k].node.context[1] += sh.rows;
+    }
+}
+
+// Below this many nodes, one thread moves them: a tenth of a keystroke's copies or so, the
+// helper's share is worth its hand-over (a few microseconds, warm) from about here.
+#define SHARED_SHIFT_NODES 8192
+
 static void move_nodes_past(struct rv_model *m, const uint32_t *first, const uint32_t *end,
-                            const TSInputEdit *e) {
+                            const TSInputEdit *e, struct rv_helper *helper) {
     uint32_t bytes = e->new_end_byte - e->old_end_byte; // modulo 2^32: may go back
     uint32_t rows = e->new_end_point.row - e->old_end_point.row;
     // The nodes are in pre-order, so their starts (bytes and rows) never go back: once one
@@ -1031,11 +1053,24 @@ static void move_nodes_past(struct rv_model *m, const uint32_t *first, const uin
         rv_node_move_start(n, e);
     }
     struct rv_flat_node *nodes = m->nodes.items;
+#ifndef NDEBUG
     for (uint32_t k = i; k < end[RV_MODEL_NODES]; k++) {
         assert(nodes[k].node.context[0] >= e->old_end_byte &&
                nodes[k].node.context[1] > e->old_end_point.row);
-        nodes[k].node.context[0] += bytes;
-        nodes[k].node.context[1] += rows;
+    }
+#endif
+    // Tens of thousands of nodes, memory-bound: a warm helper takes the second half (each core
+    // streams through its own cache).
+    struct node_shift mine = {nodes, i, end[RV_MODEL_NODES], bytes, rows};
+    struct node_shift theirs = mine;
+    bool shared = end[RV_MODEL_NODES] - i >= SHARED_SHIFT_NODES && rv_helper_warm_now(helper);
+    if (shared) {
+        mine.to = theirs.from = i + (end[RV_MODEL_NODES] - i) / 2;
+        rv_helper_start(helper, shift_nodes, &theirs);
+    }
+    shift_nodes(&mine);
+    if (shared) {
+        rv_helper_wait(helper);
     }
     uint32_t rest[RV_MODEL_VECTORS];
     memcpy(rest, first, sizeof(rest));
@@ -1317,7 +1352,7 @@ static void finish_copy(struct walker *w, const struct rv_model_reuse *r,
         }
         mv.fast = w->move_fast;
         if (mv.fast && r->edit_count == 1) {
-            move_nodes_past(m, now, end, &r->edits[0]);
+            move_nodes_past(m, now, end, &r->edits[0], r->helper);
         } else {
             each_node(m, now, end, patch, &mv);
         }
@@ -1987,13 +2022,16 @@ static size_t span_end(const struct rv_model *m, const struct rv_model_reuse *r,
         in_place = in_place && d == 0;
         moved = moved && d == ip->shift[v];
     }
-    // Moved, its classes keep their test flags only if the run left their indices (the flags
-    // are taken again unit by unit, from the classes before each, otherwise).
-    if ((!in_place && !moved) || (!in_place && ip->shift[RV_MODEL_CLASSES] != 0)) {
+    if (!in_place && !moved) {
         return j;
     }
     *shifted = !in_place;
     bool after = old[j].start_byte >= r->edits[0].start_byte;
+    // A top-level class (class_depth 1) may lie in the span whole, head to last unit: the scope
+    // its head opens its last unit closes, and its nodes' ends and method count are what they
+    // were (the records renumbered alike). `head` is the one whose units the loop is in, or
+    // SIZE_MAX; a class nested in it ends the span before that head.
+    size_t head = SIZE_MAX;
     size_t k = j;
     for (; k < n && r->copy_from[k] == (long)k; k++) {
         const struct rv_model_unit *u = &units->list.items[k];
@@ -2001,15 +2039,28 @@ static size_t span_end(const struct rv_model *m, const struct rv_model_reuse *r,
         bool last_of_class =
             u->kind != RV_UNIT_STATEMENT &&
             (k + 1 == units->list.len || units->list.items[k + 1].kind != RV_UNIT_CLASS_BODY);
-        if (u->kind == RV_UNIT_CLASS_HEAD || last_of_class ||
-            old[k].container_node != (body ? node_in : 0) ||
-            old[k].container_class != (body ? class_in : -1) ||
+        bool inside = body && head != SIZE_MAX;
+        uint32_t container = inside ? old[head].first[RV_MODEL_NODES] + old[head].block_offset
+                             : body ? node_in
+                                    : 0;
+        int32_t container_class = inside ? (int32_t)old[head].first[RV_MODEL_CLASSES]
+                                  : body ? class_in
+                                         : -1;
+        if ((u->kind == RV_UNIT_CLASS_HEAD && (u->class_depth != 1 || last_of_class)) ||
+            (last_of_class && !inside) || old[k].container_node != container ||
+            old[k].container_class != container_class ||
             (old[k].start_byte >= r->edits[0].start_byte) != after ||
             (k > j && memcmp(old[k].first, old[k - 1].end, sizeof(now)) != 0)) {
             break;
         }
+        if (u->kind == RV_UNIT_CLASS_HEAD) {
+            head = k;
+        } else if (last_of_class) {
+            head = SIZE_MAX;
+        }
     }
-    return k;
+    // A class cut short is left to the units' own copies, from its head on.
+    return head == SIZE_MAX ? k : head;
 }
 
 // Copies the units [j, k) that span_end found as one: what copy_chunk does for each (the
@@ -2019,7 +2070,8 @@ static size_t span_end(const struct rv_model *m, const struct rv_model_reuse *r,
 // walks; one at a time they cost more than the walk.
 static void copy_span(struct walker *w, const struct rv_model_reuse *r,
                       const struct rv_model_units *units, size_t j, size_t k, bool shifted,
-                      uint32_t node_in, int32_t class_in, struct rv_model_chunks *chunks) {
+                      bool settled, uint32_t node_in, int32_t class_in,
+                      struct rv_model_chunks *chunks) {
     struct rv_model *m = w->m;
     const struct rv_model_chunk *old = r->old_chunks->list.items;
     struct rv_model_chunk span = old[j];
@@ -2046,10 +2098,11 @@ static void copy_span(struct walker *w, const struct rv_model_reuse *r,
         renumber_records(m, span.first, size, now, d, body ? (int32_t)node_in : 0,
                          body ? class_in : -1, -1);
     }
-    // Test recognition reads the classes before each unit: settled (span_end's caller), and
-    // not moved by a run's new classes (span_end), they are the old ones.
-    assert(!shifted || d[RV_MODEL_CLASSES] == 0);
-    finish_copy(w, r, &span, now, now[RV_MODEL_BINDINGS], true);
+    // Test recognition reads the classes before each class and a function's own (judged first,
+    // in order): taken again for the whole span, the flags are what they would be unit by unit.
+    // Settled and not moved by a run's new classes, they are the old ones.
+    finish_copy(w, r, &span, now, now[RV_MODEL_BINDINGS],
+                settled && (!shifted || d[RV_MODEL_CLASSES] == 0));
     struct node_move move = {r->edits, r->edit_count, w->move_fast == 1};
     rv_vec_reserve(&chunks->list, chunks->list.len + (k - j));
     for (size_t t = j; t < k; t++) {
@@ -2271,11 +2324,11 @@ bool rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
             long from = reuse && j < reuse->count ? reuse->copy_from[j] : -1;
             // Units copied in a row, where they were or all moved alike: as one (copy_span).
             bool shifted = false;
-            size_t span = ip.on && !ip.walking && settled && from == (long)j
+            size_t span = ip.on && !ip.walking && from == (long)j
                               ? span_end(model, reuse, &ip, units, j, block, cls, &shifted)
                               : j;
             if (span > j + 1) {
-                copy_span(&w, reuse, units, j, span, shifted, block, cls, chunks);
+                copy_span(&w, reuse, units, j, span, shifted, settled, block, cls, chunks);
                 j = span - 1;
                 continue;
             }

@@ -87,6 +87,7 @@ struct rv_server {
     bool reparse_waits;           /* the last drain left such a reparse for later */
     struct rv_lazyfree *lazyfree; /* owned: deletes the trees analyses let go of (lazyfree.c) */
     struct rv_helper *helper;     /* owned, or NULL: the analyses' second thread */
+    uint64_t helper_warm_ns;      /* how long an edit keeps it polling (HELPER_WARM_NS) */
 };
 
 /* Deleting trees off the loop (lazyfree.c). */

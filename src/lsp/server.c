@@ -816,7 +816,7 @@ static void on_did_change(struct rv_server *s, json_t *params) {
     }
     // Its analysis follows within a millisecond or so: the helper polls from now until the
     // drain has published it, so that a keystroke's families can be shared (engine.c).
-    rv_helper_warm(s->helper, HELPER_WARM_NS);
+    rv_helper_warm(s->helper, s->helper_warm_ns);
     int64_t version;
     if (get_version(params, &version)) {
         if (version < doc->version) {
@@ -1149,6 +1149,7 @@ struct rv_server *rv_server_create(rv_server_send_fn *send, void *userdata, bool
     // A second core for the families of a long module's whole analysis (engine.c); without
     // one, they run here.
     s->helper = rv_helper_create();
+    s->helper_warm_ns = HELPER_WARM_NS;
     rv_log_set_sink(log_sink, s);
     return s;
 }

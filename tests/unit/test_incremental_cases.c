@@ -1131,7 +1131,7 @@ static void run_detached(TSParser *parser) {
         CHECK(n == 2 || n == 3);
         const long *from = cases[k].copy_from;
         struct rv_model_reuse reuse = {
-            &old, &old_chunks, doc->edits.items, doc->edits.len, from, from, n};
+            &old, &old_chunks, doc->edits.items, doc->edits.len, from, from, n, NULL};
         struct rv_model m;
         struct rv_model_chunks chunks = {0};
         bool in_place =
