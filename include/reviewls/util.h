@@ -147,6 +147,10 @@ int rv_list_dir(const char *dir, char ***names, size_t *count);
 /** Reads a whole file into a heap buffer (caller frees *out). Returns 0 or -errno. */
 int rv_read_file(const char *path, char **out, size_t *out_len);
 
+/** CLOCK_MONOTONIC in nanoseconds (util/helper.c): the clock the server's logs and a client on
+ *  the same machine read too. */
+uint64_t rv_monotonic_ns(void);
+
 /**
  * A second thread for work that one caller splits in two (util/helper.c): rv_helper_start
  * hands it `fn(arg)` and returns at once; rv_helper_wait returns once that call has returned.

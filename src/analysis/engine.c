@@ -113,7 +113,8 @@ struct family_run {
     struct rv_rule_ctx ctx;
     bool ranged;
     const struct rv_dependents *dep; /* a narrowed run's: it examines these ranges too */
-    unsigned weight;                 /* the run's estimated cost, for the split, in us */
+    unsigned weight; /* the run's estimated cost, for the split: its family's weight, scaled to
+                      * the model's size for a whole-file run (split_runs); `ranged` per range */
     struct rv_findings out;
 };
 
@@ -172,16 +173,17 @@ static void run_list(void *arg) {
 // are too short to share.
 static bool split_runs(struct family_run *runs, size_t n, size_t nodes, bool warm,
                        struct run_list *mine, struct run_list *theirs) {
+    // Each run's cost here: a whole-file run's weight scaled to the model, a ranged one's as
+    // it is when the helper is warm (else none: it is not shared).
+    uint64_t cost[RV_ARRAY_LEN(families)];
     uint64_t total = 0;
     for (size_t i = 0; i < n; i++) {
-        if (runs[i].ranged && !warm) {
-            runs[i].weight = 0;
-        } else if (!runs[i].ranged) {
-            runs[i].weight = (unsigned)(runs[i].weight * (uint64_t)nodes / WEIGHT_NODES);
-        }
-        total += runs[i].weight;
+        cost[i] = !runs[i].ranged ? runs[i].weight * (uint64_t)nodes
+                  : warm          ? runs[i].weight * (uint64_t)WEIGHT_NODES
+                                  : 0;
+        total += cost[i];
     }
-    if (total < (warm ? SPLIT_WARM_MIN_US : SPLIT_MIN_US)) {
+    if (total < (warm ? SPLIT_WARM_MIN_US : SPLIT_MIN_US) * (uint64_t)WEIGHT_NODES) {
         return false;
     }
     bool placed[RV_ARRAY_LEN(families)] = {false};
@@ -190,8 +192,7 @@ static bool split_runs(struct family_run *runs, size_t n, size_t nodes, bool war
     for (;;) {
         size_t heaviest = n;
         for (size_t i = 0; i < n; i++) {
-            if (!placed[i] && runs[i].weight > 0 &&
-                (heaviest == n || runs[i].weight > runs[heaviest].weight)) {
+            if (!placed[i] && cost[i] > 0 && (heaviest == n || cost[i] > cost[heaviest])) {
                 heaviest = i;
             }
         }
@@ -200,9 +201,9 @@ static bool split_runs(struct family_run *runs, size_t n, size_t nodes, bool war
         }
         placed[heaviest] = true;
         helped[heaviest] = load[1] < load[0];
-        load[helped[heaviest]] += runs[heaviest].weight;
+        load[helped[heaviest]] += cost[heaviest];
     }
-    // Each side's share in the families' order; the ranged runs stay here.
+    // Each side's share in the families' order; runs not shared stay here.
     for (size_t i = 0; i < n; i++) {
         struct run_list *side = helped[i] ? theirs : mine;
         side->index[side->count++] = (uint8_t)i;

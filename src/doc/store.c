@@ -7,7 +7,6 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static uint64_t hash_uri(const char *s) {
     return rv_hash_bytes(s, strlen(s), 0);
@@ -308,12 +307,6 @@ bool rv_doc_body_parses_alone(const struct rv_text *t, uint32_t lo, uint32_t hi,
            parses_alone(t, lo, hi, e, true);
 }
 
-static uint64_t monotonic_ns(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 // Whether the statement of `tree` that holds edit `e` has a syntax error: then the statements
 // around it, parsed with it, have one too. (A class body's statement alone may end in an
 // error the whole class does not hold: an `x` typed at the start of a line inside a method
@@ -352,7 +345,7 @@ static bool try_span(struct rv_doc *doc, TSParser *parser, const struct rv_analy
     TSTree *tree = body ? rv_parse_class_statement(parser, &doc->text, doc->tree, lo, hi)
                         : rv_parse_statements(parser, &doc->text, doc->tree, lo, hi);
     if (parsed_ns) {
-        *parsed_ns = monotonic_ns();
+        *parsed_ns = rv_monotonic_ns();
     }
     if (tree == NULL) {
         // Out of the parser's time (or of room for a stand-in head): the whole reparse (sliced)

@@ -33,7 +33,7 @@ struct rv_helper {
 // microseconds, a whole file's a few milliseconds, which a sleep costs nothing to wait for.
 #define WAIT_POLL_NS 300000
 
-static uint64_t now_ns(void) {
+uint64_t rv_monotonic_ns(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
@@ -50,11 +50,11 @@ static void *helper_main(void *arg) {
     pthread_mutex_lock(&h->lock);
     for (;;) {
         while (h->fn == NULL && !h->stopping) {
-            if (atomic_load(&h->warm_until) > now_ns()) {
+            if (atomic_load(&h->warm_until) > rv_monotonic_ns()) {
                 // Warm: poll for a job without the lock until it comes or the warmth ends.
                 pthread_mutex_unlock(&h->lock);
                 while (!atomic_load_explicit(&h->posted, memory_order_acquire) &&
-                       atomic_load(&h->warm_until) > now_ns()) {
+                       atomic_load(&h->warm_until) > rv_monotonic_ns()) {
                     relax();
                 }
                 pthread_mutex_lock(&h->lock);
@@ -123,8 +123,9 @@ void rv_helper_start(struct rv_helper *h, void (*fn)(void *), void *arg) {
 
 void rv_helper_wait(struct rv_helper *h) {
     if (atomic_load(&h->warm_until) > 0) {
-        uint64_t give_up = now_ns() + WAIT_POLL_NS;
-        while (atomic_load_explicit(&h->running, memory_order_acquire) && now_ns() < give_up) {
+        uint64_t give_up = rv_monotonic_ns() + WAIT_POLL_NS;
+        while (atomic_load_explicit(&h->running, memory_order_acquire) &&
+               rv_monotonic_ns() < give_up) {
             relax();
         }
     }
@@ -139,7 +140,7 @@ void rv_helper_warm(struct rv_helper *h, uint64_t ns) {
     if (h == NULL) {
         return;
     }
-    uint64_t now = now_ns();
+    uint64_t now = rv_monotonic_ns();
     bool cold = atomic_load(&h->warm_until) <= now;
     atomic_store(&h->warm_until, now + ns);
     if (cold) { // it may be asleep: wake it to poll
@@ -156,7 +157,7 @@ void rv_helper_cool(struct rv_helper *h) {
 }
 
 bool rv_helper_warm_now(const struct rv_helper *h) {
-    return h != NULL && atomic_load(&h->warm_until) > now_ns();
+    return h != NULL && atomic_load(&h->warm_until) > rv_monotonic_ns();
 }
 
 size_t rv_helper_jobs(const struct rv_helper *h) {
