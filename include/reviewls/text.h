@@ -24,7 +24,10 @@ struct rv_text {
     uint32_t *line_starts; /* byte offset of each line; line_starts[0] == 0 */
     size_t line_count;     /* >= 1 */
     size_t line_cap;
-    size_t cap;      /* bytes allocated, NUL included: edits grow the text by more than they need */
+    size_t cap;      /* bytes allocated from `bytes` on, NUL included: edits grow the text by more
+                      * than they need */
+    size_t front;    /* bytes allocated before `bytes`: an edit nearer the start moves the bytes
+                      * before it into them, not those after it */
     size_t lone_crs; /* '\r' not followed by '\n': with none, the lines are tree-sitter's rows */
 };
 

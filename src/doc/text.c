@@ -144,7 +144,7 @@ int rv_text_init(struct rv_text *t, const char *bytes, size_t len) {
 }
 
 void rv_text_finish(struct rv_text *t) {
-    free(t->bytes);
+    free(t->bytes ? t->bytes - t->front : NULL);
     free(t->line_starts);
     memset(t, 0, sizeof(*t));
 }
@@ -286,23 +286,39 @@ int rv_text_replace(struct rv_text *t, size_t start, size_t end, const char *rep
     // Binary search would be faster, but the loop above stops after the edited lines.
     long delta = (long)repl_len - (long)(end - start);
 
-    // Room for the typing to come: reallocating for every inserted byte copied the whole text
-    // whenever the allocator could not grow it in place.
-    if (new_len + 1 > t->cap) {
-        size_t cap = new_len + 1 + new_len / 16 + 256;
-        t->bytes = rv_xrealloc(t->bytes, cap);
-        t->cap = cap;
-    }
     // An edit changes which CRs are lone among the bytes it replaces and at the byte before
     // them (whose next byte it changes), nowhere else.
     size_t before = start > 0 ? start - 1 : 0;
     t->lone_crs -= count_lone_crs(t->bytes, t->len, before, end);
-    char *bytes = t->bytes;
-    memmove(bytes + start + repl_len, bytes + end, t->len - end);
+    // The shorter side moves: the bytes before the edit into the room before the text (half a
+    // long module's bytes per keystroke on average, where moving those after it was half).
+    char *bytes;
+    if (start < t->len - end && (delta <= 0 || (size_t)delta <= t->front)) {
+        bytes = t->bytes - delta;
+        memmove(bytes, t->bytes, start);
+        t->front = (size_t)((long)t->front - delta);
+        t->cap = (size_t)((long)t->cap + delta);
+        t->bytes = bytes;
+    } else {
+        // Room for the typing to come, on both sides: reallocating for every inserted byte
+        // copied the whole text whenever the allocator could not grow it in place.
+        if (new_len + 1 > t->cap) {
+            size_t cap = new_len + 1 + new_len / 16 + 256;
+            size_t front = new_len / 32 + 256;
+            char *base = rv_xmalloc(front + cap);
+            memcpy(base + front, t->bytes, t->len + 1);
+            free(t->bytes - t->front);
+            t->bytes = base + front;
+            t->front = front;
+            t->cap = cap;
+        }
+        bytes = t->bytes;
+        memmove(bytes + start + repl_len, bytes + end, t->len - end);
+        bytes[new_len] = '\0';
+    }
     if (repl_len) {
         memcpy(bytes + start, repl, repl_len);
     }
-    bytes[new_len] = '\0';
     t->len = new_len;
     t->lone_crs += count_lone_crs(bytes, new_len, before, start + repl_len);
 
