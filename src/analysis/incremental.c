@@ -1090,9 +1090,14 @@ static uint32_t old_region_start(const struct rv_analysis_state *st, size_t k) {
 // lends them, and for a class head, every other unit of the class is copied too), else -1: a
 // unit that repeats an old one but must be walked again keeps its findings, but its
 // fingerprint is taken again and compared.
+// With `fresh` (window_units listed the units: those not fresh are the old ones outside its
+// window, in order, their bytes mapped), such a unit two or more from any fresh one is its old
+// twin by construction, and without a syntax error before or now only its tree's lending is
+// asked: the keystroke's listing no longer maps every unit's bytes again.
 static void match_chunks(const struct rv_analysis_state *st, const TSTree *tree, bool partial,
                          const struct rv_model_units *units, const struct u32_vec *ends,
-                         const TSInputEdit *edits, size_t count, long *old_of, long *copy_from) {
+                         const TSInputEdit *edits, size_t count, const bool *fresh, long *old_of,
+                         long *copy_from) {
     // Which kept trees lend their nodes: the MAX_LENDERS holding the most units. Each analysis
     // keeps a tree for the units it walked, so without a bound their number grows with every
     // edit; the units of the others (a few statements edited lately) are walked again. A kept
@@ -1128,10 +1133,32 @@ static void match_chunks(const struct rv_analysis_state *st, const TSTree *tree,
     }
     bool prev_error = false;
     size_t k = 0;
-    for (size_t j = 0; j < units->list.len; j++) {
+    size_t n = units->list.len;
+    // The window's units are the last fresh ones (a class head before them may be fresh too):
+    // a unit after them is old unit j + old_n - n, one before them old unit j.
+    size_t last_fresh = n;
+    for (size_t j = n; fresh && j-- > 0;) {
+        if (fresh[j]) {
+            last_fresh = j;
+            break;
+        }
+    }
+    for (size_t j = 0; j < n; j++) {
         const struct rv_model_unit *u = &units->list.items[j];
         old_of[j] = -1;
         copy_from[j] = -1;
+        if (fresh && last_fresh < n && !recovered && !fresh[j] && (j == 0 || !fresh[j - 1]) &&
+            (j + 1 == n || !fresh[j + 1])) {
+            size_t twin = j > last_fresh ? j + old_n - n : j;
+            const struct rv_model_chunk *oc = &st->chunks.list.items[twin];
+            assert(oc->kind == u->kind && map_byte(oc->start_byte, edits, count) == u->start_byte);
+            if (!oc->read_recovering) {
+                old_of[j] = (long)twin;
+                copy_from[j] = lends[oc->tree] || partial ? (long)twin : -1;
+            }
+            k = twin + 1;
+            continue;
+        }
         bool after_error = prev_error;
         bool in_error = errors && rv_model_unit_has_error(u);
         prev_error = in_error;
@@ -1650,8 +1677,8 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
             old_of[j] = copy_from[j] = -1;
         }
         if (reuse_model) {
-            match_chunks(st, in->tree, partial, &units, &ends, edits, edit_count, old_of,
-                         copy_from);
+            match_chunks(st, in->tree, partial, &units, &ends, edits, edit_count,
+                         pass == 0 ? fresh : NULL, old_of, copy_from);
         }
         if (pass == 0 && resolve_walked(root, partial, &units, fresh, copy_from)) {
             st->stats.windowed++;
