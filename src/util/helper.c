@@ -7,6 +7,7 @@
 #include "reviewls/util.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <time.h>
@@ -39,10 +40,11 @@ uint64_t rv_monotonic_ns(void) {
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+// One turn of a poll: the core goes to any other thread that wants it (the loop thread, the
+// lazyfree thread), so that a polling thread never holds one that has work; alone, the call
+// returns at once.
 static inline void relax(void) {
-#if defined(__x86_64__) || defined(__i386__)
-    __builtin_ia32_pause();
-#endif
+    sched_yield();
 }
 
 static void *helper_main(void *arg) {
