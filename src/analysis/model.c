@@ -2000,11 +2000,11 @@ static void copy_chunk(struct walker *w, const struct rv_model_reuse *r, size_t 
 }
 
 // The units from `j` on that a build in place copies as one, all alike: each is the old unit of
-// its index, no class head and no class's last unit (whose scope and method count the loop
-// keeps), in the container the walk stands in (`node_in`, `class_in`), its old records following
-// the last one's, and on the same side of the single edit as the first; and all where they were
-// (`*shifted` false) or all where a run's change of counts moved them (struct in_place's shift).
-// Returns one past the last (`j` when unit `j` is not one).
+// its index, in the container the walk stands in (`node_in`, `class_in`) or in a top-level class
+// whose head and last unit both lie in the span, its old records following the last one's, and
+// on the same side of the single edit as the first; and all where they were (`*shifted` false)
+// or all where a run's change of counts moved them (struct in_place's shift). Returns one past
+// the last (`j` when unit `j` is not one).
 static size_t span_end(const struct rv_model *m, const struct rv_model_reuse *r,
                        const struct in_place *ip, const struct rv_model_units *units, size_t j,
                        uint32_t node_in, int32_t class_in, bool *shifted) {
@@ -2094,7 +2094,9 @@ static void copy_span(struct walker *w, const struct rv_model_reuse *r,
         *mv[v].len = now[v] + size[v];
     }
     if (shifted) {
-        bool body = units->list.items[j].kind == RV_UNIT_CLASS_BODY; // as all of them (span_end)
+        // Records before the span point at the container the first unit stands in; those of a
+        // class inside it point inside it, and move with it.
+        bool body = units->list.items[j].kind == RV_UNIT_CLASS_BODY;
         renumber_records(m, span.first, size, now, d, body ? (int32_t)node_in : 0,
                          body ? class_in : -1, -1);
     }
