@@ -295,6 +295,7 @@ static int cmd_edits(const char *edits_path, const char *file, bool analyze) {
                    after.windowed > before.windowed ? "windowed" : "walked",
                    after.in_place > before.in_place ? "+in-place" : "",
                    after.widened > before.widened ? "+widened" : "");
+            printf("analyze_parts 0x%x\n", (unsigned)after.last_changed);
             // RVBENCH_NO_FULL=1 skips the whole analysis, so a profile shows only the edit path.
             if (getenv("RVBENCH_NO_FULL") == NULL) {
                 rv_analyze(&in, &b);

@@ -183,6 +183,13 @@ struct walker {
     uint64_t *seen;
     size_t seen_cap;
     size_t seen_len;
+    /* A build in place leaves the table to its runs (`lazy`): it holds only the names the runs
+     * walked, and the copies keep the flags they had. Those stand while every run binds the
+     * same names in shared scopes, in the same order, as the records it replaces (end_run
+     * asks, same_shared_names); the first run that does not fills the table (fill_seen), and
+     * the build goes on as a fresh one would. `lazy_hint` is the last build's count of names. */
+    bool lazy;
+    uint32_t lazy_hint;
     /* While a run is walked after the old model's records (struct in_place): the classes in
      * [skip_lo, skip_hi) are the old ones it replaces and those after it, which a fresh walk
      * would not have met yet. An empty range otherwise. */
@@ -234,6 +241,12 @@ static bool first_sight(struct walker *w, uint64_t key, const struct rv_binding 
     w->seen[j] = h;
     w->seen_len++;
     return true;
+}
+
+// Whether a binding's scope runs across units (the module, a class body, a class's instance
+// attributes): a local's scope is its function, which one unit holds.
+static bool shared_scope(const struct rv_binding *b) {
+    return b->kind == RV_BIND_ATTRIBUTE || b->function < 0;
 }
 
 // The scope a binding's name is first seen in, for first_sight: attributes live in their
@@ -1312,12 +1325,15 @@ bool rv_model_unit_find(TSNode root, struct rv_model_unit *u) {
 // walk sees them (the keys are bind()'s: attributes by class, class bodies by class, else the
 // function), and records them for the units after.
 static void replay_bindings(struct walker *w, uint32_t first_binding) {
+    if (w->lazy) {
+        return; // no run changed what the copies' flags follow from (struct walker)
+    }
     struct rv_model *m = w->m;
     bool changed = false;
     for (uint32_t i = first_binding; i < m->bindings.len; i++) {
         struct rv_binding *b = &m->bindings.items[i];
         bool first = b->first_in_scope;
-        if (b->kind == RV_BIND_ATTRIBUTE || b->function < 0) {
+        if (shared_scope(b)) {
             first = first_sight(w, binding_scope(NULL, b), b);
         }
         // The copy holds the flag the last build gave it: a change here follows from a unit
@@ -1707,6 +1723,75 @@ static void renumber_run(struct rv_model *m, const struct in_place *ip,
     }
 }
 
+// Fills the first-in-scope table that a build in place left to its runs (struct walker's
+// `lazy`): with the names of the bindings [0, valid) in shared scopes, whose flags stand, then
+// bindings [valid, end) as a walk takes them (a run's, numbered where it now stands).
+static void fill_seen(struct walker *w, uint32_t valid, uint32_t end) {
+    struct rv_model *m = w->m;
+    size_t cap = 256;
+    while (cap < 2 * ((size_t)w->lazy_hint + 64)) {
+        cap *= 2;
+    }
+    if (cap > w->seen_cap) {
+        free(w->seen);
+        w->seen = rv_xcalloc(cap, sizeof(uint64_t));
+        w->seen_cap = cap;
+    } else {
+        memset(w->seen, 0, w->seen_cap * sizeof(uint64_t));
+    }
+    w->seen_len = 0;
+    w->lazy = false;
+    for (uint32_t i = 0; i < valid; i++) {
+        const struct rv_binding *b = &m->bindings.items[i];
+        if (shared_scope(b)) {
+            bool first = first_sight(w, binding_scope(NULL, b), b);
+            assert(first == b->first_in_scope); // what a build that replayed them found
+            (void)first;
+        }
+    }
+    for (uint32_t i = valid; i < end; i++) {
+        struct rv_binding *b = &m->bindings.items[i];
+        b->first_in_scope = first_sight(w, binding_scope(NULL, b), b);
+    }
+}
+
+// Whether the run being ended (`count` records of each kind, walked after the old records)
+// binds the same names in shared scopes, in the same order and the same scopes, as the records
+// it replaces, both numbered alike: no run so far changed the number of functions or classes.
+// Then the flags of those bindings are what they were, and the run's take them. (Its locals'
+// flags are the walk's: their scopes are its own functions.)
+static bool same_shared_names(struct walker *w, const uint32_t *count) {
+    const struct in_place *ip = w->ip;
+    static const int numbered[] = {RV_MODEL_FUNCTIONS, RV_MODEL_CLASSES};
+    for (size_t t = 0; t < RV_ARRAY_LEN(numbered); t++) {
+        int v = numbered[t];
+        if (ip->shift[v] != 0 || count[v] != ip->old_end[v] - ip->start[v]) {
+            return false;
+        }
+    }
+    struct rv_binding *items = w->m->bindings.items;
+    uint32_t i = ip->start[RV_MODEL_BINDINGS];
+    uint32_t old_end = ip->old_end[RV_MODEL_BINDINGS];
+    uint32_t k = ip->run_base[RV_MODEL_BINDINGS];
+    uint32_t end = k + count[RV_MODEL_BINDINGS];
+    for (;;) {
+        while (i < old_end && !shared_scope(&items[i])) {
+            i++;
+        }
+        while (k < end && !shared_scope(&items[k])) {
+            k++;
+        }
+        if (i == old_end || k == end) {
+            return i == old_end && k == end;
+        }
+        if (items[i].name_hash != items[k].name_hash ||
+            binding_scope(NULL, &items[i]) != binding_scope(ip, &items[k])) {
+            return false;
+        }
+        items[k++].first_in_scope = items[i++].first_in_scope;
+    }
+}
+
 // Ends the sharing (a copied unit not where the old chunks and the shifts say): the model takes
 // fresh vectors holding its records so far. The old records not copied yet go back to where
 // the old chunks say they are (a run's shift may have moved them), and the old model keeps
@@ -1736,6 +1821,10 @@ static void detach(struct walker *w, const struct rv_model_reuse *r) {
         *mv[v].cap = cap;
     }
     ip->on = false;
+    if (w->lazy) {
+        // The copies from here on replay their bindings, as without sharing.
+        fill_seen(w, (uint32_t)w->m->bindings.len, (uint32_t)w->m->bindings.len);
+    }
 }
 
 // Starts the run of walked units [j, last] (before unit j's chunk is marked): it replaces the
@@ -1829,6 +1918,7 @@ static void end_run(struct walker *w, const struct rv_model_reuse *r,
     for (int v = 0; v < RV_MODEL_VECTORS; v++) {
         count[v] = (uint32_t)(*mv[v].len - ip->old_len[v]);
     }
+    bool fill = w->lazy && !same_shared_names(w, count);
     place_run(m, ip, count);
     renumber_run(m, ip, chunks, a, b, count);
     for (size_t k = 0; k < ip->ends.len; k++) {
@@ -1836,6 +1926,10 @@ static void end_run(struct walker *w, const struct rv_model_reuse *r,
         n->end = run_index(ip, RV_MODEL_NODES, n->end);
     }
     ip->ends.len = 0;
+    if (fill) {
+        uint32_t start = ip->start[RV_MODEL_BINDINGS];
+        fill_seen(w, start, start + count[RV_MODEL_BINDINGS]);
+    }
     w->skip_lo = 0;
     w->skip_hi = 0;
     ip->walking = false;
@@ -2287,9 +2381,12 @@ bool rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
         // The first-in-scope table too: grown from its smallest size it was rehashed three
         // times or more per keystroke. It holds the names that scopes share across units and
         // those of the walked units' functions: about what the last build held (sized by every
-        // binding, clearing it cost more than the lookups).
+        // binding, clearing it cost more than the lookups). A build in place fills it only
+        // when a run changes a shared name (struct walker's `lazy`): it starts small.
+        w.lazy = ip.on;
+        w.lazy_hint = old->scope_names;
         size_t cap = 256;
-        while (cap < 2 * ((size_t)old->scope_names + 64)) {
+        while (!w.lazy && cap < 2 * ((size_t)old->scope_names + 64)) {
             cap *= 2;
         }
         w.seen = rv_xcalloc(cap, sizeof(uint64_t));
@@ -2485,7 +2582,7 @@ bool rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
     if (w.has_cursor) {
         ts_tree_cursor_delete(&w.cursor);
     }
-    model->scope_names = (uint32_t)w.seen_len;
+    model->scope_names = w.lazy ? w.lazy_hint : (uint32_t)w.seen_len;
     free(w.seen);
     return ip.on;
 }

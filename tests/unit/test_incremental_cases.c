@@ -783,6 +783,52 @@ static const struct {
      0},
 };
 
+/* A build in place leaves the first-in-scope table to its runs (model.c, struct walker's
+ * `lazy`): a run that binds the same names in shared scopes (the module, a class body, a class's
+ * attributes) as the records it replaces takes their flags; one that does not fills the table,
+ * and the copies after it take theirs again. Every step's model is compared with a fresh
+ * build's: an attribute or a module variable bound again is not the first of its scope. */
+#define COUNTER                                                                                    \
+    "\"\"\"Totals.\"\"\"\n\nLIMIT = 1\n\n\nclass Counter:\n    size = 2\n\n"                       \
+    "    def __init__(self, start):\n        self.total = start\n        self.count = 0\n\n"       \
+    "    def add(self, value):\n        self.total = self.total + value\n"                         \
+    "        self.count = 1\n        size = 3\n        return self.total\n\n\nLIMIT = 3\n"
+
+static const struct scenario shared_names[] = {
+    {"a number typed where a later method sets attributes set before: their flags stand",
+     COUNTER,
+     {{"self.count = 1", 0, 14, 0, "2"}, {"self.count = 12", 0, 14, 1, ""}, {NULL, 0, 0, 0, NULL}},
+     NULL,
+     true,
+     true},
+    {"an attribute renamed where it is first set: a later method's binding of it comes first",
+     COUNTER,
+     {{"self.total = start", 0, 10, 0, "s"},
+      {"self.totals = start", 0, 10, 1, ""},
+      {NULL, 0, 0, 0, NULL}},
+     NULL,
+     true,
+     true},
+    {"a module variable bound again typed into, then its first binding renamed and back",
+     COUNTER,
+     {{"LIMIT = 3", 0, 9, 0, "4"},
+      {"LIMIT = 1", 0, 5, 0, "S"},
+      {"LIMITS = 1", 0, 5, 1, ""},
+      {NULL, 0, 0, 0, NULL}},
+     NULL,
+     true,
+     true},
+    {"a class added before the class: classes renumbered, then a method typed into",
+     COUNTER,
+     {{"class Counter", 0, 0, 0, "class Empty:\n    pass\n\n\n"},
+      {"self.count = 1", 0, 14, 0, "2"},
+      {"class Empty:\n    pass\n\n\n", 0, 0, 24, ""},
+      {NULL, 0, 0, 0, NULL}},
+     NULL,
+     false,
+     false},
+};
+
 /* How many families a step may run over the whole file (run's `widen_limit`). */
 enum { ANY_WIDENING = -1, NO_WIDENING = 0 };
 
@@ -1102,6 +1148,9 @@ static void run_detached(TSParser *parser) {
         {"import aa\nimport bb\nimport cc\nimport dd\nimport ee\n",
          {{9, 0, ", zz"}, {14, 10, ""}, {24, 10, ""}},
          {-1, 2, 4}},
+        // The sharing ends at the second unit, before a walked unit binds `aa` again: the
+        // first-in-scope table the build in place left empty is filled then.
+        {"aa = 1\nbb = 2\ncc = 3\naa = 4\n", {{7, 7, ""}, {19, 1, "5"}, {0, 0, NULL}}, {0, 2, -1}},
     };
     for (size_t k = 0; k < RV_ARRAY_LEN_TEST(cases); k++) {
         struct rv_doc_store store;
@@ -1453,6 +1502,9 @@ int main(void) {
     for (size_t i = 0; i < RV_ARRAY_LEN_TEST(copied_statements); i++) {
         run(&copied_statements[i].sc, &cfg, parser, ANY_WIDENING, false, 0,
             copied_statements[i].copied);
+    }
+    for (size_t i = 0; i < RV_ARRAY_LEN_TEST(shared_names); i++) {
+        run(&shared_names[i], &cfg, parser, ANY_WIDENING, false, 0, 0);
     }
     for (size_t i = 0; i < RV_ARRAY_LEN_TEST(other_units); i++) {
         run(&other_units[i], &cfg, parser, ANY_WIDENING, false, 0, 0);
