@@ -313,12 +313,13 @@ static int cmd_edits(const char *edits_path, const char *file, bool analyze) {
         printf("incremental_analyses %llu\nwidened_analyses %llu\nwidened_families %llu\n"
                "run_units %llu\nstatements_copied %llu\n"
                "full_analyses %llu\nfull_syntax_error %llu\nwindowed_analyses %llu\n"
-               "in_place_analyses %llu\nbracket_bytes %llu\n",
+               "in_place_analyses %llu\nbracket_bytes %llu\ntests_retaken %llu\n",
                (unsigned long long)st.incremental, (unsigned long long)st.widened,
                (unsigned long long)st.widened_families, (unsigned long long)st.run_units,
                (unsigned long long)st.statements_copied, (unsigned long long)st.full,
                (unsigned long long)st.full_syntax_error, (unsigned long long)st.windowed,
-               (unsigned long long)st.in_place, (unsigned long long)st.bracket_bytes);
+               (unsigned long long)st.in_place, (unsigned long long)st.bracket_bytes,
+               (unsigned long long)st.tests_retaken);
     }
     rv_config_finish(&cfg);
     fclose(f);

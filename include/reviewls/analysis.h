@@ -238,6 +238,8 @@ struct rv_class {
     int32_t parent_function; /* or -1 */
     bool is_test;            /* derives from *TestCase or is named Test* */
     uint32_t method_count;
+    uint64_t name_hash; /* rv_hash_bytes of its name (0 without one): what a later class's
+                         * bases are compared with, for test recognition */
 };
 
 enum rv_binding_kind {
@@ -313,6 +315,9 @@ struct rv_model {
     /* Statements of walked units that an incremental build copied from the last model instead
      * of walking them (model.c, sub_copy). */
     uint32_t copied_statements;
+    /* Copied records whose test flags an incremental build took again: those after a run that
+     * changed which classes are tests, or their names (model.c, same_tests). */
+    uint32_t tests_retaken;
     /* The names the build told first from repeated (a size hint for the next build's table:
      * model.c, first_sight). */
     uint32_t scope_names;
@@ -556,6 +561,8 @@ struct rv_analysis_stats {
                                  * (model.c, sub_copy), summed */
     uint64_t bracket_bytes;     /* bytes the syntax family's bracket scan read, summed: in a
                                  * tree with an error it resumes around the edit (rules_syntax.c) */
+    uint64_t tests_retaken;     /* incremental analyses whose model took some copied statements'
+                                 * test flags again (model.c, same_tests) */
     uint64_t reflagged;         /* incremental analyses that took every kept statement's flags
                                  * again (a change of names or flags in the edited ones) */
     uint32_t last_changed;      /* the parts (RV_DEP_*, analysis_internal.h) the last incremental

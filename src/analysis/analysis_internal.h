@@ -136,6 +136,21 @@ struct rv_model_chunks {
     RV_VEC(struct rv_model_chunk) list;
 };
 
+/** The move of a span of copied records' nodes (bytes and rows) that a build left running on
+ *  the helper thread: rv_model_build_chunked with rv_model_reuse's `later`. */
+struct rv_model_move {
+    struct rv_model *m;
+    uint32_t first[RV_MODEL_VECTORS]; /* the span's records */
+    uint32_t end[RV_MODEL_VECTORS];
+    TSInputEdit edit; /* the one edit, which the span lies after */
+    struct rv_helper *helper;
+    bool running;
+};
+
+/** Waits for the move `mv` left running, if any (NULL accepted); then the copied records'
+ *  nodes are all where the edited text has them, and the helper is free. */
+void rv_model_move_wait(struct rv_model_move *mv);
+
 /** What a rebuild may copy instead of walking: the previous model and the edits since. */
 struct rv_model_reuse {
     struct rv_model *old; /* its import strings are moved out */
@@ -146,6 +161,11 @@ struct rv_model_reuse {
     const long *repeats;   /* for each new unit, the old chunk whose text it holds, or -1 */
     size_t count;
     struct rv_helper *helper; /* or NULL: when warm, it moves half of a long run of nodes */
+    /* Or NULL. With a warm helper, the build may leave the move of the copied nodes after the
+     * edit running there when it returns (only the last span's: it waits for each before
+     * anything else touches the records): the caller calls rv_model_move_wait on it before it
+     * reads those records' nodes or hands the helper other work. */
+    struct rv_model_move *later;
 };
 
 /**

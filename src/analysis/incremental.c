@@ -694,7 +694,8 @@ static uint64_t def_name_hash(const struct rv_text *text, const struct rv_functi
 // others' from the text.
 static void collect_def_names(struct u64_vec *out, const struct rv_analysis_state *st,
                               const struct rv_model *m, const struct rv_model_chunks *chunks,
-                              const long *copy_from, const struct rv_text *text) {
+                              const long *copy_from, const struct rv_text *text,
+                              struct rv_model_move *later) {
     out->v.len = 0;
     rv_vec_reserve(&out->v, m->functions.len);
     for (size_t j = 0; j < chunks->list.len; j++) {
@@ -714,6 +715,7 @@ static void collect_def_names(struct u64_vec *out, const struct rv_analysis_stat
         }
     }
     if (out->v.len != m->functions.len) { // chunks that do not cover the functions in order
+        rv_model_move_wait(later);        // the names of copied functions are read too
         out->v.len = 0;
         for (size_t i = 0; i < m->functions.len; i++) {
             rv_vec_push(&out->v, def_name_hash(text, &m->functions.items[i]));
@@ -1723,6 +1725,10 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     bool init_file = base && strcmp(base, "__init__.py") == 0;
 
     struct rv_model model;
+    // The move of the copied nodes after the edit may still run on the helper once the model
+    // is built (model.c, finish_copy): waited for before their text is read, at the latest
+    // before the families run.
+    struct rv_model_move later = {0};
     struct rv_model_chunks chunks = st->spare_chunks;
     st->spare_chunks = (struct rv_model_chunks){0};
     chunks.list.len = 0;
@@ -1736,6 +1742,7 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         .repeats = old_of,
         .count = n,
         .helper = in->helper,
+        .later = &later,
     };
     // Whether the module had a docstring (the node itself is not read: its tree may be gone).
     bool had_docstring = !ts_node_is_null(st->model.module_docstring);
@@ -1775,7 +1782,7 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
     bool incremental = reuse_model && cfg_hash == st->config_hash && n > 0;
     struct u64_vec defs = st->spare_defs;
     st->spare_defs = (struct u64_vec){0};
-    collect_def_names(&defs, st, &model, &chunks, reuse_model ? copy_from : NULL, in->text);
+    collect_def_names(&defs, st, &model, &chunks, reuse_model ? copy_from : NULL, in->text, &later);
     uint32_t changed = 0; /* the parts (RV_DEP_*) of the edited statements that changed */
     uint32_t differ = 0;  /* the parts that changed, P_ATTRIBUTES included (bit per part) */
     size_t a = SIZE_MAX;  /* the run of chunks to examine again: [a, b] */
@@ -1787,6 +1794,9 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         }
     }
     incremental = incremental && a != SIZE_MAX;
+    if (!incremental) {
+        rv_model_move_wait(&later); // every statement is read again
+    }
     // Fingerprints: kept for copied units outside the run, taken for the others. A unit
     // outside the run that had to be walked again holds the same text; whatever its parts say
     // differently now (a class head's method count, say) widens the families that read them.
@@ -1918,6 +1928,9 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         bool reflag = (differ >> P_ATTRIBUTES & 1) || model.first_changed ||
                       (changed & (RV_DEP_NAMES | RV_DEP_FLAGS | RV_DEP_CLASSES | RV_DEP_SHARED));
         st->stats.reflagged += reflag;
+        if (reflag) {
+            rv_model_move_wait(&later); // the kept statements' names are read again
+        }
         for (size_t j = 0; reflag && j < n; j++) {
             if (j < a || j > b) {
                 uint64_t flags;
@@ -1971,6 +1984,7 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         uint32_t read = changed & rv__family_deps(naming);
         if (read && !(read & ~(RV_DEP_STYLES | RV_DEP_CLASSES | RV_DEP_SHARED))) {
             dependents.v.len = 0;
+            rv_model_move_wait(&later); // it reads the names of the statements around
             struct rv_dependents *d = &deps[naming];
             // The old run's bindings: the old units [oa, ob) held them.
             uint32_t old_bindings = ob > oa ? st->chunks.list.items[ob - 1].end[RV_MODEL_BINDINGS] -
@@ -2021,6 +2035,7 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
             ctx.changed_start = RV_MIN(ctx.changed_start, lo);
             ctx.changed_end = RV_MAX(ctx.changed_end, hi);
         }
+        rv_model_move_wait(&later); // the families read every statement's nodes
         set_window(&ctx, &chunks, &ends, a, b);
         for (size_t f = 0; f < RV_FAMILY_COUNT; f++) {
             dependent_ranges(&deps[f], &ctx, &chunks, &ends);
@@ -2037,6 +2052,7 @@ bool rv_analyze_incremental(struct rv_analysis_state *st, const struct rv_analys
         st->stats.in_place += in_place;
         st->stats.run_units += b - a + 1;
         st->stats.statements_copied += model.copied_statements;
+        st->stats.tests_retaken += model.tests_retaken > 0;
     } else {
         rv_findings_clear(&st->raw);
         rv_suppress__finish(&st->sups);

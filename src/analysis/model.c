@@ -190,6 +190,9 @@ struct walker {
      * the build goes on as a fresh one would. `lazy_hint` is the last build's count of names. */
     bool lazy;
     uint32_t lazy_hint;
+    /* Where the build leaves the node move of a span after the edit to the helper (a warm
+     * one), or NULL: rv_model_reuse's `later`. */
+    struct rv_model_move *later;
     /* While a run is walked after the old model's records (struct in_place): the classes in
      * [skip_lo, skip_hi) are the old ones it replaces and those after it, which a fresh walk
      * would not have met yet. An empty range otherwise. */
@@ -615,6 +618,11 @@ static void enter_class(struct walker *w, TSNode node, uint32_t depth) {
         .parent_function = s->function,
     };
     cls.docstring = docstring_of(cls.body);
+    if (!ts_node_is_null(cls.name)) {
+        size_t len;
+        const char *name = rv_node_text(w->text, cls.name, &len);
+        cls.name_hash = rv_hash_bytes(name, len, 0);
+    }
     cls.is_test = class_is_test(w, &cls, w->m->classes.len);
     bind(w, cls.name, RV_BIND_CLASS, false);
     uint32_t index = (uint32_t)w->m->classes.len;
@@ -1099,6 +1107,24 @@ static void move_nodes_past(struct rv_model *m, const uint32_t *first, const uin
     }
 }
 
+static void run_move(void *arg) {
+    struct rv_model_move *mv = arg;
+    move_nodes_past(mv->m, mv->first, mv->end, &mv->edit, NULL);
+}
+
+void rv_model_move_wait(struct rv_model_move *mv) {
+    if (mv != NULL && mv->running) {
+        rv_helper_wait(mv->helper);
+        mv->running = false;
+    }
+}
+
+// Ends the move left to the helper, if any: before the build walks (which may grow the vectors),
+// copies a unit on its own (which may take fresh vectors), or starts another move.
+static void settle(struct walker *w) {
+    rv_model_move_wait(w->later);
+}
+
 static void set_tree(TSNode *n, const void *ud) {
     if (!null_node(n)) {
         n->tree = ud;
@@ -1367,12 +1393,31 @@ static void finish_copy(struct walker *w, const struct rv_model_reuse *r,
             w->move_fast = rv_node_move_agrees(*first, r->edits, r->edit_count);
         }
         mv.fast = w->move_fast;
-        if (mv.fast && r->edit_count == 1) {
-            move_nodes_past(m, now, end, &r->edits[0], r->helper);
+        settle(w); // one move at a time on the helper
+        uint32_t moved;
+        const TSInputEdit *e = &r->edits[0];
+        if (mv.fast && r->edit_count == 1 && w->later && settled) {
+            // Left to the helper, while the build and the analysis go on: nothing reads these
+            // nodes until the caller waits (test recognition, which would, is settled). A
+            // copied unit after the edit starts at or after its old end, so every node of it
+            // moves by the edit's change of line count.
+            assert(first->context[0] >= e->old_end_byte);
+            struct rv_model_move *job = w->later;
+            job->m = m;
+            memcpy(job->first, now, sizeof(job->first));
+            memcpy(job->end, end, sizeof(job->end));
+            job->edit = *e;
+            job->running = true;
+            rv_helper_start(job->helper, run_move, job);
+            moved = e->new_end_point.row - e->old_end_point.row; // modulo 2^32: may go back
         } else {
-            each_node(m, now, end, patch, &mv);
+            if (mv.fast && r->edit_count == 1) {
+                move_nodes_past(m, now, end, e, r->helper);
+            } else {
+                each_node(m, now, end, patch, &mv);
+            }
+            moved = ts_node_start_point(*first).row - row; // modulo 2^32: may go back
         }
-        uint32_t moved = ts_node_start_point(*first).row - row; // modulo 2^32: may go back
         for (uint32_t i = now[RV_MODEL_FUNCTIONS]; moved && i < end[RV_MODEL_FUNCTIONS]; i++) {
             struct rv_function *f = &m->functions.items[i];
             f->def_row += moved;
@@ -1381,6 +1426,8 @@ static void finish_copy(struct walker *w, const struct rv_model_reuse *r,
         }
     }
     if (!settled) {
+        m->tests_retaken += end[RV_MODEL_CLASSES] - now[RV_MODEL_CLASSES] +
+                            end[RV_MODEL_FUNCTIONS] - now[RV_MODEL_FUNCTIONS];
         for (uint32_t i = now[RV_MODEL_CLASSES]; i < end[RV_MODEL_CLASSES]; i++) {
             m->classes.items[i].is_test = class_is_test(w, &m->classes.items[i], i);
         }
@@ -1904,10 +1951,30 @@ static void place_run(struct rv_model *m, struct in_place *ip, const uint32_t *c
     }
 }
 
+// Whether the run's classes (`count` records of each kind, walked after the old records) leave
+// test recognition after it as it was: as many as the records they replace, each a test class
+// where that one was, by the same name. Later classes read the earlier test classes' names (a
+// base defined in the file), and methods their class's flag; nothing else of the run.
+static bool same_tests(const struct rv_model *m, const struct in_place *ip, const uint32_t *count) {
+    uint32_t n = count[RV_MODEL_CLASSES];
+    if (n != ip->old_end[RV_MODEL_CLASSES] - ip->start[RV_MODEL_CLASSES]) {
+        return false;
+    }
+    const struct rv_class *old = m->classes.items + ip->start[RV_MODEL_CLASSES];
+    const struct rv_class *run = m->classes.items + ip->run_base[RV_MODEL_CLASSES];
+    for (uint32_t k = 0; k < n; k++) {
+        if (old[k].is_test != run[k].is_test ||
+            (run[k].is_test && old[k].name_hash != run[k].name_hash)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 // Ends the run of units [a, b], after unit `b`'s chunk is recorded: its records take the place
 // of the ones they replace (place_run). The caller renumbers what it holds of the run
-// (run_index) before the next begin_run.
-static void end_run(struct walker *w, const struct rv_model_reuse *r,
+// (run_index) before the next begin_run. Returns same_tests.
+static bool end_run(struct walker *w, const struct rv_model_reuse *r,
                     struct rv_model_chunks *chunks, size_t a, size_t b) {
     struct in_place *ip = w->ip;
     struct rv_model *m = w->m;
@@ -1919,6 +1986,7 @@ static void end_run(struct walker *w, const struct rv_model_reuse *r,
         count[v] = (uint32_t)(*mv[v].len - ip->old_len[v]);
     }
     bool fill = w->lazy && !same_shared_names(w, count);
+    bool tests = same_tests(m, ip, count);
     place_run(m, ip, count);
     renumber_run(m, ip, chunks, a, b, count);
     for (size_t k = 0; k < ip->ends.len; k++) {
@@ -1933,6 +2001,7 @@ static void end_run(struct walker *w, const struct rv_model_reuse *r,
     w->skip_lo = 0;
     w->skip_hi = 0;
     ip->walking = false;
+    return tests;
 }
 
 // Appends records [first, end) of size `size` from the array `src` (NULL when empty) to the
@@ -2385,6 +2454,10 @@ bool rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
         // when a run changes a shared name (struct walker's `lazy`): it starts small.
         w.lazy = ip.on;
         w.lazy_hint = old->scope_names;
+        if (reuse->later && rv_helper_warm_now(reuse->helper)) {
+            w.later = reuse->later;
+            *w.later = (struct rv_model_move){.helper = reuse->helper};
+        }
         size_t cap = 256;
         while (!w.lazy && cap < 2 * ((size_t)old->scope_names + 64)) {
             cap *= 2;
@@ -2431,6 +2504,7 @@ bool rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
                 j = span - 1;
                 continue;
             }
+            settle(&w);
             if (ip.on && !ip.walking && from < 0) {
                 begin_run(&w, reuse, units, j);
                 run_first = j;
@@ -2496,8 +2570,10 @@ bool rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
                 }
                 // Test recognition reads only the classes before a unit: a unit walked again
                 // leaves it settled for the units after when it holds the text it held in its
-                // place (a class head walked with its body) or defines no class.
-                settled = settled && ((reuse && j < reuse->count && reuse->repeats &&
+                // place (a class head walked with its body) or defines no class; a run walked
+                // in place, when its classes are the test classes they were (end_run).
+                settled = settled && (ip.walking ||
+                                      (reuse && j < reuse->count && reuse->repeats &&
                                        reuse->repeats[j] == (long)j) ||
                                       model->classes.len == c.first[RV_MODEL_CLASSES]);
             }
@@ -2518,7 +2594,7 @@ bool rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
                 last_of_class = false; // closed inside the run, in its numbering
             }
             if (ip.walking && j == ip.last) {
-                end_run(&w, reuse, chunks, run_first, j);
+                settled = end_run(&w, reuse, chunks, run_first, j) && settled;
                 block = run_index(&ip, RV_MODEL_NODES, block);
                 cls = run_index_signed(&ip, RV_MODEL_CLASSES, cls);
                 cls_function = run_index(&ip, RV_MODEL_FUNCTIONS, cls_function);
@@ -2555,6 +2631,7 @@ bool rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
     // the slack doubling leaves; shrinking in place copies nothing. What stays is the room the
     // next keystroke's build in place walks into.
     if (model->nodes.cap - model->nodes.len > model->nodes.len / 2 + 64) {
+        settle(&w);
         model->nodes.cap = model->nodes.len + model->nodes.len / 8 + 64;
         model->nodes.items =
             rv_xrealloc(model->nodes.items, model->nodes.cap * sizeof(*model->nodes.items));

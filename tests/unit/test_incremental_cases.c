@@ -1180,7 +1180,7 @@ static void run_detached(TSParser *parser) {
         CHECK(n == 2 || n == 3);
         const long *from = cases[k].copy_from;
         struct rv_model_reuse reuse = {
-            &old, &old_chunks, doc->edits.items, doc->edits.len, from, from, n, NULL};
+            &old, &old_chunks, doc->edits.items, doc->edits.len, from, from, n, NULL, NULL};
         struct rv_model m;
         struct rv_model_chunks chunks = {0};
         bool in_place =
@@ -1477,6 +1477,86 @@ static void run_shape_only(const struct rv_config *cfg, TSParser *parser) {
     rv_doc_store_finish(&store);
 }
 
+/* A run walked in place whose classes are the test classes they were, by the same names (a
+ * character typed into a class's docstring, which its head holds), leaves the test flags of the
+ * statements after it as they were: none is taken again (model.c, same_tests). Renaming a test
+ * base class, or making a class a test class (and so its subclass below), takes them again;
+ * each step's findings and model are a fresh analysis's. */
+static void run_tests_settled(const struct rv_config *cfg, TSParser *parser) {
+    const char *text =
+        "import unittest\n\n\nclass Base(unittest.TestCase):\n"
+        "    \"\"\"Shared set-up.\"\"\"\n\n    def setUp(self):\n"
+        "        self.value = 1\n\n\nclass Foo(Base):\n"
+        "    \"\"\"Foo's tests.\"\"\"\n\n    def test_a(self):\n"
+        "        assert self.value == 1\n\n    def test_b(self):\n"
+        "        assert self.value == 2\n\n\nclass Other:\n    def test_c(self):\n"
+        "        return 3\n\n\nclass Sub(Other):\n    def test_d(self):\n        return 4\n";
+    struct rv_doc_store store;
+    rv_doc_store_init(&store);
+    struct rv_doc *doc = rv_doc_store_open(&store, "file:///m.py", 1, text, strlen(text));
+    rv_doc_parse(doc, parser);
+    struct rv_analysis_input in = {&doc->text, doc->tree, cfg, "m.py", 0, 0, NULL, false, NULL};
+    struct rv_findings out = {0};
+    rv_doc_analyze(doc, &in, &out);
+    rv_findings_finish(&out);
+    rv_doc_edit(doc, 0, 0, "", 0); // the first analysis makes no state; this one does
+    rv_doc_parse(doc, parser);
+    in.tree = doc->tree;
+    rv_doc_analyze(doc, &in, &out);
+    rv_findings_finish(&out);
+    const struct {
+        const char *at;
+        size_t skip;
+        size_t del;
+        const char *ins;
+        bool retaken;
+    } steps[] = {{"Shared set-up", 7, 0, "x", false},    {"Shared xset-up", 7, 1, "", false},
+                 {"Foo's tests", 4, 0, "x", false},      {"class Base(", 10, 0, "Case", true},
+                 {"class BaseCase(", 10, 4, "", true},   {"class Other:", 11, 0, "(Base)", true},
+                 {"class Other(Base):", 11, 6, "", true}};
+    for (size_t i = 0; i < RV_ARRAY_LEN_TEST(steps); i++) {
+        size_t at = find_nth(&doc->text, steps[i].at, 0);
+        CHECK(at != SIZE_MAX);
+        if (at == SIZE_MAX) {
+            break;
+        }
+        at += steps[i].skip;
+        CHECK_EQ_INT(rv_doc_edit(doc, at, at + steps[i].del, steps[i].ins, strlen(steps[i].ins)),
+                     0);
+        rv_doc_parse(doc, parser);
+        in.tree = doc->tree;
+        struct rv_analysis_stats before = rv_analysis_state_stats(doc->analysis);
+        struct rv_findings mine = {0};
+        struct rv_findings whole = {0};
+        rv_doc_analyze(doc, &in, &mine);
+        rv_analyze(&in, &whole);
+        char *a = findings_text(&mine);
+        char *b = findings_text(&whole);
+        CHECK(strcmp(a, b) == 0);
+        struct rv_model fresh;
+        rv_model_build(&fresh, &doc->text, ts_tree_root_node(doc->tree), false);
+        char *ma = model_text(rv_analysis_state_model(doc->analysis));
+        char *mb = model_text(&fresh);
+        CHECK(strcmp(ma, mb) == 0);
+        struct rv_analysis_stats after = rv_analysis_state_stats(doc->analysis);
+        CHECK(after.incremental == before.incremental + 1);
+        CHECK(after.in_place == before.in_place + 1);
+        if ((after.tests_retaken > before.tests_retaken) != steps[i].retaken) {
+            fprintf(stderr, "tests settled, step %zu: test flags %staken again\n", i + 1,
+                    steps[i].retaken ? "not " : "");
+        }
+        CHECK((after.tests_retaken > before.tests_retaken) == steps[i].retaken);
+        free(a);
+        free(b);
+        free(ma);
+        free(mb);
+        rv_model_finish(&fresh);
+        rv_findings_finish(&mine);
+        rv_findings_finish(&whole);
+    }
+    rv_doc_store_finish(&store);
+}
+
 int main(void) {
     struct rv_config cfg;
     rv_config_init(&cfg);
@@ -1530,6 +1610,7 @@ int main(void) {
     run_partial_timeout(&cfg, parser);
     run_partial_body(&cfg, parser);
     run_shape_only(&cfg, parser);
+    run_tests_settled(&cfg, parser);
     ts_parser_delete(parser);
     rv_config_finish(&cfg);
     return CHECK_DONE();
