@@ -153,7 +153,8 @@ uint64_t rv_monotonic_ns(void);
 
 /**
  * A second thread for work that one caller splits in two (util/helper.c): rv_helper_start
- * hands it `fn(arg)` and returns at once; rv_helper_wait returns once that call has returned.
+ * hands it `fn(arg)` and returns at once; rv_helper_wait returns once that call has returned
+ * (making it itself when the thread has not taken it yet).
  * One job at a time, from one caller. rv_helper_create returns NULL when no thread could start;
  * rv_helper_destroy waits for a job still running and accepts NULL.
  */
@@ -173,4 +174,7 @@ void rv_helper_cool(struct rv_helper *h);
 bool rv_helper_warm_now(const struct rv_helper *h);
 /** How many jobs `h` was handed (0 for NULL): tests and logs tell whether work was shared. */
 size_t rv_helper_jobs(const struct rv_helper *h);
+/** Of those, how many the caller ran itself: rv_helper_wait runs a job the thread has not
+ *  taken yet (it may have no core), rather than wait for it. */
+size_t rv_helper_taken_back(struct rv_helper *h);
 void rv_helper_destroy(struct rv_helper *h);

@@ -19,9 +19,10 @@ struct rv_helper {
     pthread_cond_t done; /* the job returned */
     void (*fn)(void *);  /* the job, NULL when there is none; guarded by lock */
     void *arg;
-    bool busy;     /* a job was handed over and has not returned; guarded by lock */
-    bool stopping; /* guarded by lock */
-    size_t jobs;   /* how many were handed over (the caller's thread only) */
+    bool busy;         /* a job was handed over and has not returned; guarded by lock */
+    bool stopping;     /* guarded by lock */
+    size_t jobs;       /* how many were handed over (the caller's thread only) */
+    size_t taken_back; /* of those, how many the caller ran itself (rv_helper_wait); lock */
     /* What polling reads without the lock: a job is waiting to be taken; the job handed over
      * has not returned (busy, as the caller may poll it); until when the thread polls
      * (CLOCK_MONOTONIC ns, 0 when cold). */
@@ -124,6 +125,25 @@ void rv_helper_start(struct rv_helper *h, void (*fn)(void *), void *arg) {
 }
 
 void rv_helper_wait(struct rv_helper *h) {
+    // A job the thread has not taken yet is the caller's to run: on two cores shared with the
+    // loop, the lazyfree thread and the client, the helper may not have had a core since it
+    // was handed over, and the caller, its own half done, would only wait for one.
+    pthread_mutex_lock(&h->lock);
+    if (h->fn != NULL) {
+        void (*fn)(void *) = h->fn;
+        void *job = h->arg;
+        h->fn = NULL;
+        atomic_store(&h->posted, false);
+        pthread_mutex_unlock(&h->lock);
+        fn(job);
+        pthread_mutex_lock(&h->lock);
+        h->busy = false;
+        h->taken_back++;
+        atomic_store_explicit(&h->running, false, memory_order_release);
+        pthread_mutex_unlock(&h->lock);
+        return;
+    }
+    pthread_mutex_unlock(&h->lock);
     if (atomic_load(&h->warm_until) > 0) {
         uint64_t give_up = rv_monotonic_ns() + WAIT_POLL_NS;
         while (atomic_load_explicit(&h->running, memory_order_acquire) &&
@@ -164,6 +184,16 @@ bool rv_helper_warm_now(const struct rv_helper *h) {
 
 size_t rv_helper_jobs(const struct rv_helper *h) {
     return h ? h->jobs : 0;
+}
+
+size_t rv_helper_taken_back(struct rv_helper *h) {
+    if (h == NULL) {
+        return 0;
+    }
+    pthread_mutex_lock(&h->lock);
+    size_t n = h->taken_back;
+    pthread_mutex_unlock(&h->lock);
+    return n;
 }
 
 void rv_helper_destroy(struct rv_helper *h) {

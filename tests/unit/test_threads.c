@@ -11,12 +11,63 @@
 #include "reviewls/doc.h"
 #include "reviewls/parse.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static void count_up(void *arg) {
     (*(int *)arg)++;
+}
+
+// A job that counts which thread ran it.
+struct where {
+    pthread_t caller;
+    int on_caller;
+    int elsewhere;
+};
+
+static void note_thread(void *arg) {
+    struct where *w = arg;
+    if (pthread_equal(pthread_self(), w->caller)) {
+        w->on_caller++;
+    } else {
+        w->elsewhere++;
+    }
+}
+
+// A job the helper has not taken yet when the caller waits is the caller's to run: each job
+// runs once, on one thread or the other, and rv_helper_taken_back counts those the caller ran.
+// Handed to a sleeping helper and waited for at once, some are the caller's (waking the thread
+// takes tens of microseconds); handed to one that polls, after a pause, the helper's.
+static void test_helper_taken_back(void) {
+    struct rv_helper *h = rv_helper_create();
+    CHECK(h != NULL);
+    if (h == NULL) {
+        return;
+    }
+    struct where w = {pthread_self(), 0, 0};
+    for (int i = 0; i < 1000; i++) {
+        rv_helper_start(h, note_thread, &w);
+        rv_helper_wait(h);
+    }
+    CHECK_EQ_INT(w.on_caller + w.elsewhere, 1000);
+    CHECK_EQ_INT((int)rv_helper_taken_back(h), w.on_caller);
+    CHECK(w.on_caller > 0);
+    rv_helper_warm(h, 5000000000u);
+    struct where polled = {pthread_self(), 0, 0};
+    for (int i = 0; i < 20; i++) {
+        rv_helper_start(h, note_thread, &polled);
+        struct timespec pause = {0, 2000000}; // the polling thread takes it meanwhile
+        nanosleep(&pause, NULL);
+        rv_helper_wait(h);
+    }
+    CHECK_EQ_INT(polled.on_caller + polled.elsewhere, 20);
+    CHECK(polled.elsewhere > 0);
+    CHECK_EQ_INT((int)rv_helper_taken_back(h), w.on_caller + polled.on_caller);
+    rv_helper_destroy(h);
+    CHECK_EQ_INT((int)rv_helper_taken_back(NULL), 0);
 }
 
 // Jobs run on the helper, one after another, and rv_helper_wait returns after each.
@@ -249,6 +300,7 @@ int main(void) {
     struct rv_config cfg;
     rv_config_init(&cfg);
     test_helper_jobs();
+    test_helper_taken_back();
     test_whole_shared(parser, &cfg);
     test_incremental_shared(parser, &cfg, false);
     test_incremental_shared(parser, &cfg, true);
