@@ -167,11 +167,27 @@ size_t rv_text_line_of(const struct rv_text *t, size_t byte) {
 }
 
 size_t rv_text_line_of_guess(const struct rv_text *t, size_t byte, size_t row) {
-    if (byte <= t->len && row < t->line_count && t->line_starts[row] <= byte &&
-        (row + 1 == t->line_count || byte < t->line_starts[row + 1])) {
-        return row;
+    if (byte > t->len || row >= t->line_count || t->line_starts[row] > byte) {
+        return rv_text_line_of(t, byte);
     }
-    return rv_text_line_of(t, byte);
+    // At or after the guess (a publish walks its diagnostics in order): lines ahead, a step
+    // that doubles, then a binary search in the last step.
+    size_t lo = row;
+    size_t step = 1;
+    while (lo + step < t->line_count && t->line_starts[lo + step] <= byte) {
+        lo += step;
+        step *= 2;
+    }
+    size_t hi = RV_MIN(lo + step, t->line_count); // line_starts[lo] <= byte < line_starts[hi]
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->line_starts[mid] <= byte) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo;
 }
 
 size_t rv_text_line_end(const struct rv_text *t, size_t line) {

@@ -56,6 +56,26 @@ static void test_line_guess(void) {
     CHECK(same);
     CHECK_EQ_INT(rv_text_line_of_guess(&t, 12, 2), 3); // tree-sitter says row 2: the lone CR
     rv_text_finish(&t);
+    // A guess before the byte's line is searched from (a publish's diagnostics in order): every
+    // byte of 300 lines of 0 to 16 bytes, from every line before and a few after.
+    struct rv_strbuf sb = {0};
+    for (int i = 0; i < 300; i++) {
+        for (int k = 0; k < (i * 7) % 17; k++) {
+            rv_strbuf_putc(&sb, 'x');
+        }
+        rv_strbuf_puts(&sb, i % 5 == 0 ? "\r\n" : "\n");
+    }
+    rv_text_init(&t, sb.data, sb.len);
+    same = true;
+    for (size_t byte = 0; byte <= t.len; byte++) {
+        size_t want = rv_text_line_of(&t, byte);
+        for (size_t g = 0; g < RV_MIN(want + 4, t.line_count + 1); g++) {
+            same = same && rv_text_line_of_guess(&t, byte, g) == want;
+        }
+    }
+    CHECK(same);
+    rv_text_finish(&t);
+    rv_strbuf_finish(&sb);
 }
 
 static void test_encodings(void) {
