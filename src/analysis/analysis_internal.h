@@ -143,6 +143,13 @@ struct rv_model_move {
     uint32_t first[RV_MODEL_VECTORS]; /* the span's records */
     uint32_t end[RV_MODEL_VECTORS];
     TSInputEdit edit; /* the one edit, which the span lies after */
+    /* With `renumber`, its nodes' indices move too (a run's change of counts moved the span):
+     * a parent from `old_first` on by `delta`, one before it to `container`; every end by
+     * `delta` (model.c, renumber_records). */
+    bool renumber;
+    uint32_t old_first;
+    int32_t container;
+    int64_t delta;
     struct rv_helper *helper;
     bool running;
 };

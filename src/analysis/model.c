@@ -167,7 +167,7 @@ struct sub {
 };
 static void renumber_records(struct rv_model *m, const uint32_t *first, const uint32_t *size,
                              const uint32_t *now, const int64_t *d, int32_t node_in,
-                             int32_t class_in, int32_t function_in);
+                             int32_t class_in, int32_t function_in, bool nodes);
 static int32_t run_index_signed(const struct in_place *ip, int v, int32_t x);
 
 struct walker {
@@ -1032,25 +1032,69 @@ static inline void shift_node(TSNode *n, const void *ud) {
     n->context[1] += sh->rows;
 }
 
-// The moves of one edit for the copied records [first, end) of each vector, when
-// rv_node_move_start agrees with the library: the model's nodes, the most numerous, by a loop
-// of their own. A node that starts on a line after the edit's last (all of them, but in the
-// unit the edit ends on) moves by the edit's change of length and of line count.
-// Nodes [from, to) moved by `bytes` and `rows` (each start on a line after the edit's last).
+// `container` for indices before the records that stay as they are (a run placed in place).
+#define SAME_BEFORE INT32_MIN
+
+// An index of a copied record: one that points before the unit's records points at its
+// container (the class of a class body's statement, or the node holding it), the others move
+// with the unit.
+static int32_t map_index(int32_t index, uint32_t first, int64_t delta, int32_t container) {
+    if (index < 0) {
+        return index;
+    }
+    if ((uint32_t)index < first) {
+        return container == SAME_BEFORE ? index : container;
+    }
+    return (int32_t)(index + delta);
+}
+
+// A span's nodes renumbered as renumber_records does (a run's change of counts moved it),
+// in the pass that moves them onto the edited text: one pass over them, not two.
+struct node_renumber {
+    bool on;
+    uint32_t old_first; /* the span's first node, in the numbering it had */
+    int32_t container;  /* where a parent before it goes */
+    int64_t delta;
+};
+
+static inline void renumber_node(struct rv_flat_node *n, const struct node_renumber *rn) {
+    n->parent = (uint32_t)map_index((int32_t)n->parent, rn->old_first, rn->delta, rn->container);
+    n->end = (uint32_t)(n->end + rn->delta);
+}
+
+// Nodes [from, to) moved by `bytes` and `rows` (each start on a line after the edit's last),
+// and renumbered with `rn`.
 struct node_shift {
     struct rv_flat_node *nodes;
     uint32_t from;
     uint32_t to;
     uint32_t bytes; /* modulo 2^32: may go back */
     uint32_t rows;
+    struct node_renumber rn;
 };
 
 static void shift_nodes(void *arg) {
     // Read once: the stores into the nodes could otherwise alias them, and be read again.
     const struct node_shift sh = *(const struct node_shift *)arg;
+    if (sh.rn.on) {
+        for (uint32_t k = sh.from; k < sh.to; k++) {
+            sh.nodes[k].node.context[0] += sh.bytes;
+            sh.nodes[k].node.context[1] += sh.rows;
+            renumber_node(&sh.nodes[k], &sh.rn);
+        }
+        return;
+    }
     for (uint32_t k = sh.from; k < sh.to; k++) {
         sh.nodes[k].node.context[0] += sh.bytes;
         sh.nodes[k].node.context[1] += sh.rows;
+    }
+}
+
+// The nodes [first, end) renumbered alone (a span that does not move, or not by the arithmetic).
+static void renumber_nodes(struct rv_model *m, uint32_t first, uint32_t end,
+                           const struct node_renumber *rn) {
+    for (uint32_t k = first; rn->on && k < end; k++) {
+        renumber_node(&m->nodes.items[k], rn);
     }
 }
 
@@ -1058,8 +1102,14 @@ static void shift_nodes(void *arg) {
 // helper's share is worth its hand-over (a few microseconds, warm) from about here.
 #define SHARED_SHIFT_NODES 8192
 
+// The moves of one edit for the copied records [first, end) of each vector, when
+// rv_node_move_start agrees with the library: the model's nodes, the most numerous, by a loop
+// of their own (which renumbers them too, with `rn`). A node that starts on a line after the
+// edit's last (all of them, but in the unit the edit ends on) moves by the edit's change of
+// length and of line count.
 static void move_nodes_past(struct rv_model *m, const uint32_t *first, const uint32_t *end,
-                            const TSInputEdit *e, struct rv_helper *helper) {
+                            const TSInputEdit *e, const struct node_renumber *rn,
+                            struct rv_helper *helper) {
     uint32_t bytes = e->new_end_byte - e->old_end_byte; // modulo 2^32: may go back
     uint32_t rows = e->new_end_point.row - e->old_end_point.row;
     // The nodes are in pre-order, so their starts (bytes and rows) never go back: once one
@@ -1072,6 +1122,9 @@ static void move_nodes_past(struct rv_model *m, const uint32_t *first, const uin
             break;
         }
         rv_node_move_start(n, e);
+        if (rn->on) {
+            renumber_node(&m->nodes.items[i], rn);
+        }
     }
     struct rv_flat_node *nodes = m->nodes.items;
 #ifndef NDEBUG
@@ -1082,7 +1135,7 @@ static void move_nodes_past(struct rv_model *m, const uint32_t *first, const uin
 #endif
     // Tens of thousands of nodes, memory-bound: a warm helper takes the second half (each core
     // streams through its own cache).
-    struct node_shift mine = {nodes, i, end[RV_MODEL_NODES], bytes, rows};
+    struct node_shift mine = {nodes, i, end[RV_MODEL_NODES], bytes, rows, *rn};
     struct node_shift theirs = mine;
     bool shared = end[RV_MODEL_NODES] - i >= SHARED_SHIFT_NODES && rv_helper_warm_now(helper);
     if (shared) {
@@ -1109,7 +1162,8 @@ static void move_nodes_past(struct rv_model *m, const uint32_t *first, const uin
 
 static void run_move(void *arg) {
     struct rv_model_move *mv = arg;
-    move_nodes_past(mv->m, mv->first, mv->end, &mv->edit, NULL);
+    struct node_renumber rn = {mv->renumber, mv->old_first, mv->container, mv->delta};
+    move_nodes_past(mv->m, mv->first, mv->end, &mv->edit, &rn, NULL);
 }
 
 void rv_model_move_wait(struct rv_model_move *mv) {
@@ -1134,22 +1188,6 @@ static void set_tree(TSNode *n, const void *ud) {
 void rv_model_chunk_set_tree(struct rv_model *m, struct rv_model_chunk *c, const TSTree *tree) {
     each_node(m, c->first, c->end, set_tree, tree);
     set_tree(&c->node, tree);
-}
-
-// `container` for indices before the records that stay as they are (a run placed in place).
-#define SAME_BEFORE INT32_MIN
-
-// An index of a copied record: one that points before the unit's records points at its
-// container (the class of a class body's statement, or the node holding it), the others move
-// with the unit.
-static int32_t map_index(int32_t index, uint32_t first, int64_t delta, int32_t container) {
-    if (index < 0) {
-        return index;
-    }
-    if ((uint32_t)index < first) {
-        return container == SAME_BEFORE ? index : container;
-    }
-    return (int32_t)(index + delta);
 }
 
 // The body of the class that top-level statement `child` defines (decorated or not), when it
@@ -1376,10 +1414,12 @@ static void replay_bindings(struct walker *w, uint32_t first_binding) {
 // first_in_scope replayed; the model's counters.
 static void finish_copy(struct walker *w, const struct rv_model_reuse *r,
                         const struct rv_model_chunk *oc, const uint32_t *now,
-                        uint32_t first_binding, bool settled) {
+                        uint32_t first_binding, bool settled, const struct node_renumber *rn) {
     struct rv_model *m = w->m;
     uint32_t end[RV_MODEL_VECTORS];
     mark_chunk(m, end);
+    static const struct node_renumber none = {0};
+    rn = rn ? rn : &none;
     if ((r->edit_count != 1 || oc->start_byte >= r->edits[0].start_byte) &&
         now[RV_MODEL_NODES] < end[RV_MODEL_NODES]) {
         // The functions' rows are plain numbers: they move by what the chunk's first node
@@ -1407,13 +1447,18 @@ static void finish_copy(struct walker *w, const struct rv_model_reuse *r,
             memcpy(job->first, now, sizeof(job->first));
             memcpy(job->end, end, sizeof(job->end));
             job->edit = *e;
+            job->renumber = rn->on;
+            job->old_first = rn->old_first;
+            job->container = rn->container;
+            job->delta = rn->delta;
             job->running = true;
             rv_helper_start(job->helper, run_move, job);
             moved = e->new_end_point.row - e->old_end_point.row; // modulo 2^32: may go back
         } else {
             if (mv.fast && r->edit_count == 1) {
-                move_nodes_past(m, now, end, e, r->helper);
+                move_nodes_past(m, now, end, e, rn, r->helper);
             } else {
+                renumber_nodes(m, now[RV_MODEL_NODES], end[RV_MODEL_NODES], rn);
                 each_node(m, now, end, patch, &mv);
             }
             moved = ts_node_start_point(*first).row - row; // modulo 2^32: may go back
@@ -1424,6 +1469,8 @@ static void finish_copy(struct walker *w, const struct rv_model_reuse *r,
             f->body_first_row += moved;
             f->end_row += moved;
         }
+    } else {
+        renumber_nodes(m, now[RV_MODEL_NODES], end[RV_MODEL_NODES], rn); // before the edit
     }
     if (!settled) {
         m->tests_retaken += end[RV_MODEL_CLASSES] - now[RV_MODEL_CLASSES] +
@@ -1661,7 +1708,7 @@ static bool sub_copy(struct walker *w, TSNode node, uint32_t depth) {
     }
     struct scope *scope = top(w);
     renumber_records(m, first, size, now, d, (int32_t)w->path.items[depth - 1], scope->class_index,
-                     scope->function);
+                     scope->function, true);
     // Onto the new text, then into the new tree: the subtree is the same.
     struct rv_flat_node *nodes = m->nodes.items;
     uint32_t old_row = ts_node_start_point(nodes[now[RV_MODEL_NODES]].node).row;
@@ -1760,7 +1807,7 @@ static void renumber_run(struct rv_model *m, const struct in_place *ip,
     for (int v = 0; v < RV_MODEL_VECTORS; v++) {
         d[v] = (int64_t)ip->start[v] - (int64_t)ip->run_base[v];
     }
-    renumber_records(m, ip->run_base, count, ip->start, d, SAME_BEFORE, SAME_BEFORE, -1);
+    renumber_records(m, ip->run_base, count, ip->start, d, SAME_BEFORE, SAME_BEFORE, -1, true);
     for (size_t j = a; j <= b; j++) {
         struct rv_model_chunk *c = &chunks->list.items[j];
         for (int v = 0; v < RV_MODEL_VECTORS; v++) {
@@ -2059,7 +2106,7 @@ static void copy_chunk_in_place(struct walker *w, const struct rv_model_reuse *r
     }
     APPEND_BLOCK(m->comments, old->comments.items, oc, RV_MODEL_COMMENTS);
     APPEND_BLOCK(m->calls, old->calls.items, oc, RV_MODEL_CALLS);
-    finish_copy(w, r, oc, now, first_binding, settled);
+    finish_copy(w, r, oc, now, first_binding, settled, NULL);
 }
 
 // Renumbers records that stand at `now`, `size` of each, whose indices were numbered from
@@ -2068,9 +2115,9 @@ static void copy_chunk_in_place(struct walker *w, const struct rv_model_reuse *r
 // function whose body holds a statement: -1 for a unit), or stays with SAME_BEFORE.
 static void renumber_records(struct rv_model *m, const uint32_t *first, const uint32_t *size,
                              const uint32_t *now, const int64_t *d, int32_t node_in,
-                             int32_t class_in, int32_t function_in) {
+                             int32_t class_in, int32_t function_in, bool nodes_too) {
     struct rv_flat_node *nodes = m->nodes.items + now[RV_MODEL_NODES];
-    for (uint32_t i = 0; i < size[RV_MODEL_NODES]; i++) {
+    for (uint32_t i = 0; nodes_too && i < size[RV_MODEL_NODES]; i++) {
         nodes[i].parent = (uint32_t)map_index((int32_t)nodes[i].parent, first[RV_MODEL_NODES],
                                               d[RV_MODEL_NODES], node_in);
         nodes[i].end = (uint32_t)(nodes[i].end + d[RV_MODEL_NODES]);
@@ -2155,11 +2202,14 @@ static void copy_chunk(struct walker *w, const struct rv_model_reuse *r, size_t 
     for (int v = 0; v < RV_MODEL_VECTORS; v++) {
         size[v] = oc->end[v] - oc->first[v];
     }
-    renumber_records(m, oc->first, size, now, d, (int32_t)node_in, class_in, -1);
+    // The nodes' indices are renumbered where they are moved onto the edited text.
+    renumber_records(m, oc->first, size, now, d, (int32_t)node_in, class_in, -1, false);
+    struct node_renumber rn = {true, oc->first[RV_MODEL_NODES], (int32_t)node_in,
+                               d[RV_MODEL_NODES]};
     // Shifted by a run that left the classes before it as they were (same text, same indices),
     // its test flags still hold.
     finish_copy(w, r, oc, now, now[RV_MODEL_BINDINGS],
-                shifted && settled && d[RV_MODEL_CLASSES] == 0);
+                shifted && settled && d[RV_MODEL_CLASSES] == 0, &rn);
 }
 
 // The units from `j` on that a build in place copies as one, all alike: each is the old unit of
@@ -2256,18 +2306,22 @@ static void copy_span(struct walker *w, const struct rv_model_reuse *r,
         assert(now[v] + size[v] <= *mv[v].cap);
         *mv[v].len = now[v] + size[v];
     }
+    struct node_renumber rn = {0};
     if (shifted) {
         // Records before the span point at the container the first unit stands in; those of a
-        // class inside it point inside it, and move with it.
+        // class inside it point inside it, and move with it. The nodes' indices are renumbered
+        // where they are moved onto the edited text (finish_copy): one pass over them.
         bool body = units->list.items[j].kind == RV_UNIT_CLASS_BODY;
         renumber_records(m, span.first, size, now, d, body ? (int32_t)node_in : 0,
-                         body ? class_in : -1, -1);
+                         body ? class_in : -1, -1, false);
+        rn = (struct node_renumber){true, span.first[RV_MODEL_NODES], body ? (int32_t)node_in : 0,
+                                    d[RV_MODEL_NODES]};
     }
     // Test recognition reads the classes before each class and a function's own (judged first,
     // in order): taken again for the whole span, the flags are what they would be unit by unit.
     // Settled and not moved by a run's new classes, they are the old ones.
     finish_copy(w, r, &span, now, now[RV_MODEL_BINDINGS],
-                settled && (!shifted || d[RV_MODEL_CLASSES] == 0));
+                settled && (!shifted || d[RV_MODEL_CLASSES] == 0), &rn);
     struct node_move move = {r->edits, r->edit_count, w->move_fast == 1};
     rv_vec_reserve(&chunks->list, chunks->list.len + (k - j));
     for (size_t t = j; t < k; t++) {
