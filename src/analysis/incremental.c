@@ -1087,6 +1087,11 @@ static uint32_t old_region_start(const struct rv_analysis_state *st, size_t k) {
     return k == 0 ? 0 : st->chunks.list.items[k - 1].end_byte;
 }
 
+// Whether a tree without errors may take a unit of a tree with one (match_chunks says why).
+static bool trusted(const struct rv_model_chunk *c) {
+    return !c->has_error && !c->after_error && !c->read_recovering;
+}
+
 // Sets old_of[j] to the old unit that new unit j repeats (same kind, same bytes, no edit in its
 // region), or -1; and copy_from[j] to that unit when its records can be copied (its tree still
 // lends them, and for a class head, every other unit of the class is copied too), else -1: a
@@ -1149,11 +1154,19 @@ static void match_chunks(const struct rv_analysis_state *st, const TSTree *tree,
         const struct rv_model_unit *u = &units->list.items[j];
         old_of[j] = -1;
         copy_from[j] = -1;
-        if (fresh && last_fresh < n && !recovered && !fresh[j] && (j == 0 || !fresh[j - 1]) &&
+        // Listed from the old units (window_units), it is its twin's node, so the search below
+        // would find it the same symbol and child count. After an error in the last tree (a
+        // partial input then, the new tree without one), rv_analysis_partial_span has taken
+        // the input only with every unit outside its statements trusted: no error in it or
+        // right before it, none read while the parser recovered.
+        if (fresh && last_fresh < n && !errors && !fresh[j] && (j == 0 || !fresh[j - 1]) &&
             (j + 1 == n || !fresh[j + 1])) {
             size_t twin = j > last_fresh ? j + old_n - n : j;
             const struct rv_model_chunk *oc = &st->chunks.list.items[twin];
             assert(oc->kind == u->kind && map_byte(oc->start_byte, edits, count) == u->start_byte);
+            assert(oc->symbol == ts_node_symbol(u->node) &&
+                   oc->child_count == ts_node_child_count(u->node));
+            assert(!recovered || trusted(oc));
             if (!oc->read_recovering) {
                 old_of[j] = (long)twin;
                 copy_from[j] = lends[oc->tree] || partial ? (long)twin : -1;
@@ -1257,11 +1270,6 @@ static void touched_of(const struct rv_analysis_state *st, const TSInputEdit *e,
     }
     *ka = a;
     *kb = b;
-}
-
-// Whether a tree without errors may take a unit of a tree with one (match_chunks says why).
-static bool trusted(const struct rv_model_chunk *c) {
-    return !c->has_error && !c->after_error && !c->read_recovering;
 }
 
 // The old units of the top-level statements that hold units [*wa, *wb]: a class's head and its
