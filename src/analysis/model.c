@@ -2323,20 +2323,31 @@ static void copy_span(struct walker *w, const struct rv_model_reuse *r,
     finish_copy(w, r, &span, now, now[RV_MODEL_BINDINGS],
                 settled && (!shifted || d[RV_MODEL_CLASSES] == 0), &rn);
     struct node_move move = {r->edits, r->edit_count, w->move_fast == 1};
+    // The chunks are the old ones, copied as a block (hundreds a keystroke), then what differs:
+    // the index they were copied from, their bytes and node after the edit, their records'
+    // indices when moved. A unit's after_error reads the one before it, which inside the span
+    // is the old one before it.
     rv_vec_reserve(&chunks->list, chunks->list.len + (k - j));
-    for (size_t t = j; t < k; t++) {
-        struct rv_model_chunk c = old[t];
-        c.reused = (long)t;
-        c.start_byte = units->list.items[t].start_byte;
-        c.end_byte = units->list.items[t].end_byte;
-        for (int v = 0; v < RV_MODEL_VECTORS; v++) {
-            c.first[v] = (uint32_t)(c.first[v] + d[v]);
-            c.end[v] = (uint32_t)(c.end[v] + d[v]);
+    struct rv_model_chunk *to = chunks->list.items + chunks->list.len;
+    memcpy(to, old + j, (k - j) * sizeof(*to));
+    bool after = r->edit_count != 1 || old[j].start_byte >= r->edits[0].start_byte;
+    to[0].after_error = j > 0 && chunks->list.items[chunks->list.len - 1].has_error;
+    for (size_t t = j; t < k; t++, to++) {
+        to->reused = (long)t;
+        if (after) {
+            to->start_byte = units->list.items[t].start_byte;
+            to->end_byte = units->list.items[t].end_byte;
+            patch(&to->node, &move);
         }
-        patch(&c.node, &move);
-        c.after_error = t > 0 && chunks->list.items[t - 1].has_error;
-        chunks->list.items[chunks->list.len++] = c;
+        for (int v = 0; shifted && v < RV_MODEL_VECTORS; v++) {
+            to->first[v] = (uint32_t)(to->first[v] + d[v]);
+            to->end[v] = (uint32_t)(to->end[v] + d[v]);
+        }
+        assert(to->start_byte == units->list.items[t].start_byte &&
+               to->end_byte == units->list.items[t].end_byte);
+        assert(t == j || to->after_error == to[-1].has_error);
     }
+    chunks->list.len += k - j;
 }
 
 // Ends a class split into units: its open nodes end where its last unit did, its method count
