@@ -166,8 +166,9 @@ void rv_helper_wait(struct rv_helper *h);
  * Keeps the helper polling for jobs for the next `ns` nanoseconds instead of sleeping (and
  * wakes it now if it sleeps), so that a job handed over meanwhile starts at once and its
  * caller polls for the end too: for work known to come soon (an edit's analysis, once its
- * change arrives). rv_helper_cool ends it early; rv_helper_warm_now says whether it holds.
- * All accept NULL.
+ * change arrives). rv_helper_cool ends it early, though the thread goes on polling for a
+ * millisecond (the next keystroke of a burst then warms it without a system call to wake it);
+ * rv_helper_warm_now says whether the warmth holds. All accept NULL.
  */
 void rv_helper_warm(struct rv_helper *h, uint64_t ns);
 void rv_helper_cool(struct rv_helper *h);
@@ -177,4 +178,8 @@ size_t rv_helper_jobs(const struct rv_helper *h);
 /** Of those, how many the caller ran itself: rv_helper_wait runs a job the thread has not
  *  taken yet (it may have no core), rather than wait for it. */
 size_t rv_helper_taken_back(struct rv_helper *h);
+/** How many times the thread woke from its sleep (tests tell whether it lingered). */
+size_t rv_helper_wakeups(struct rv_helper *h);
+/** Whether the thread polls for jobs now (warm, or lingering after it cooled). */
+bool rv_helper_polling(const struct rv_helper *h);
 void rv_helper_destroy(struct rv_helper *h);

@@ -19,17 +19,26 @@ struct rv_helper {
     pthread_cond_t done; /* the job returned */
     void (*fn)(void *);  /* the job, NULL when there is none; guarded by lock */
     void *arg;
-    bool busy;         /* a job was handed over and has not returned; guarded by lock */
-    bool stopping;     /* guarded by lock */
-    size_t jobs;       /* how many were handed over (the caller's thread only) */
-    size_t taken_back; /* of those, how many the caller ran itself (rv_helper_wait); lock */
+    bool busy;           /* a job was handed over and has not returned; guarded by lock */
+    bool stopping;       /* guarded by lock */
+    size_t jobs;         /* how many were handed over (the caller's thread only) */
+    size_t taken_back;   /* of those, how many the caller ran itself (rv_helper_wait); lock */
+    size_t wakeups;      /* how many times the thread woke from its sleep; lock */
+    atomic_bool polling; /* the thread polls for jobs (warm or lingering) */
     /* What polling reads without the lock: a job is waiting to be taken; the job handed over
      * has not returned (busy, as the caller may poll it); until when the thread polls
      * (CLOCK_MONOTONIC ns, 0 when cold). */
     atomic_bool posted;
     atomic_bool running;
     _Atomic uint64_t warm_until;
+    /* Until when the thread goes on polling once cooled (CLOCK_MONOTONIC ns): a keystroke that
+     * follows the last one's diagnostics within it (a burst, a client sending the next change
+     * at once) warms it without waking it, a system call of several microseconds. */
+    _Atomic uint64_t linger_until;
 };
+
+// How long a cooled helper goes on polling (yielding its core at each turn).
+#define LINGER_NS 1000000
 
 // How long a caller polls for its job before it sleeps: a keystroke's share is tens of
 // microseconds, a whole file's a few milliseconds, which a sleep costs nothing to wait for.
@@ -53,17 +62,29 @@ static void *helper_main(void *arg) {
     pthread_mutex_lock(&h->lock);
     for (;;) {
         while (h->fn == NULL && !h->stopping) {
-            if (atomic_load(&h->warm_until) > rv_monotonic_ns()) {
-                // Warm: poll for a job without the lock until it comes or the warmth ends.
+            uint64_t now = rv_monotonic_ns();
+            if (atomic_load(&h->warm_until) > now || atomic_load(&h->linger_until) > now) {
+                // Warm, or lingering: poll for a job without the lock until it comes or the
+                // warmth ends.
+                atomic_store(&h->polling, true);
                 pthread_mutex_unlock(&h->lock);
-                while (!atomic_load_explicit(&h->posted, memory_order_acquire) &&
-                       atomic_load(&h->warm_until) > rv_monotonic_ns()) {
+                for (;;) {
+                    if (atomic_load_explicit(&h->posted, memory_order_acquire)) {
+                        break;
+                    }
+                    now = rv_monotonic_ns();
+                    if (atomic_load(&h->warm_until) <= now &&
+                        atomic_load(&h->linger_until) <= now) {
+                        break;
+                    }
                     relax();
                 }
                 pthread_mutex_lock(&h->lock);
+                atomic_store(&h->polling, false);
                 continue;
             }
             pthread_cond_wait(&h->wake, &h->lock);
+            h->wakeups++;
         }
         if (h->fn == NULL) {
             break;
@@ -165,7 +186,7 @@ void rv_helper_warm(struct rv_helper *h, uint64_t ns) {
     uint64_t now = rv_monotonic_ns();
     bool cold = atomic_load(&h->warm_until) <= now;
     atomic_store(&h->warm_until, now + ns);
-    if (cold) { // it may be asleep: wake it to poll
+    if (cold) { // it may be asleep: wake it to poll (a lingering one waits on nothing: no call)
         pthread_mutex_lock(&h->lock);
         pthread_cond_signal(&h->wake);
         pthread_mutex_unlock(&h->lock);
@@ -174,6 +195,7 @@ void rv_helper_warm(struct rv_helper *h, uint64_t ns) {
 
 void rv_helper_cool(struct rv_helper *h) {
     if (h != NULL) {
+        atomic_store(&h->linger_until, rv_monotonic_ns() + LINGER_NS);
         atomic_store(&h->warm_until, 0);
     }
 }
@@ -184,6 +206,20 @@ bool rv_helper_warm_now(const struct rv_helper *h) {
 
 size_t rv_helper_jobs(const struct rv_helper *h) {
     return h ? h->jobs : 0;
+}
+
+bool rv_helper_polling(const struct rv_helper *h) {
+    return h != NULL && atomic_load(&h->polling);
+}
+
+size_t rv_helper_wakeups(struct rv_helper *h) {
+    if (h == NULL) {
+        return 0;
+    }
+    pthread_mutex_lock(&h->lock);
+    size_t n = h->wakeups;
+    pthread_mutex_unlock(&h->lock);
+    return n;
 }
 
 size_t rv_helper_taken_back(struct rv_helper *h) {

@@ -70,6 +70,48 @@ static void test_helper_taken_back(void) {
     CHECK_EQ_INT((int)rv_helper_taken_back(NULL), 0);
 }
 
+// Cooled, the helper goes on polling for a millisecond, so that the next keystroke of a burst
+// warms it without waking it; then it sleeps, and warming it wakes it.
+static void test_helper_lingers(void) {
+    struct rv_helper *h = rv_helper_create();
+    CHECK(h != NULL);
+    if (h == NULL) {
+        return;
+    }
+    int count = 0;
+    rv_helper_warm(h, 5000000000u);
+    for (int i = 0; i < 1000 && !rv_helper_polling(h); i++) { // woken, it polls
+        struct timespec pause = {0, 1000000};
+        nanosleep(&pause, NULL);
+    }
+    CHECK(rv_helper_polling(h));
+    rv_helper_start(h, count_up, &count);
+    rv_helper_wait(h);
+    rv_helper_cool(h);
+    uint64_t until = rv_monotonic_ns() + 300000;
+    while (rv_monotonic_ns() < until) {
+    }
+    CHECK(rv_helper_polling(h)); // 0.3 ms after it cooled
+    for (int i = 0; i < 1000 && rv_helper_polling(h); i++) {
+        struct timespec pause = {0, 1000000};
+        nanosleep(&pause, NULL);
+    }
+    CHECK(!rv_helper_polling(h)); // asleep
+    size_t woken = rv_helper_wakeups(h);
+    rv_helper_warm(h, 5000000000u);
+    for (int i = 0; i < 1000 && rv_helper_wakeups(h) == woken; i++) {
+        struct timespec pause = {0, 1000000};
+        nanosleep(&pause, NULL);
+    }
+    CHECK(rv_helper_wakeups(h) == woken + 1);
+    CHECK(rv_helper_polling(h));
+    rv_helper_cool(h);
+    rv_helper_destroy(h);
+    CHECK_EQ_INT(count, 1);
+    CHECK(!rv_helper_polling(NULL));
+    CHECK_EQ_INT((int)rv_helper_wakeups(NULL), 0);
+}
+
 // Jobs run on the helper, one after another, and rv_helper_wait returns after each.
 static void test_helper_jobs(void) {
     struct rv_helper *h = rv_helper_create();
@@ -301,6 +343,7 @@ int main(void) {
     rv_config_init(&cfg);
     test_helper_jobs();
     test_helper_taken_back();
+    test_helper_lingers();
     test_whole_shared(parser, &cfg);
     test_incremental_shared(parser, &cfg, false);
     test_incremental_shared(parser, &cfg, true);
