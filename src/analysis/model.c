@@ -841,16 +841,15 @@ static void reach_depth(struct walker *w, uint32_t depth) {
 // before the walk climbs itself). Kind and named-ness come from the symbol through tables.
 static bool sub_copy(struct walker *w, TSNode node, uint32_t depth);
 
-// Whether the node at cursor depth `depth` (of a walk from depth0) is a statement of a
-// function's body or a class's: a block under a definition.
-static bool in_body(const struct walker *w, uint32_t depth0, uint32_t depth) {
-    if (depth < depth0 + 2) {
-        return false;
-    }
-    const struct rv_flat_node *nodes = w->m->nodes.items;
-    uint8_t def = nodes[w->path.items[depth - 2]].kind;
-    return nodes[w->path.items[depth - 1]].kind == RV_K_BLOCK &&
-           (def == RV_K_FUNCTION_DEFINITION || def == RV_K_CLASS_DEFINITION);
+// Whether the node at cursor depth `depth` (of a walk from depth0) is a statement of a block
+// in a function or a class: its body, or that of an `if`, a loop, a `with`, a `try` or a
+// `match` at any depth in it (what a walk derives from around a statement is its scope's, the
+// same in all of them). Not one at module level: the walk counts the module's functions and
+// variables there, which a copy does not take again.
+static bool in_body(struct walker *w, uint32_t depth0, uint32_t depth) {
+    const struct scope *sc = top(w);
+    return depth >= depth0 + 2 && (sc->function >= 0 || sc->in_class_body) &&
+           w->m->nodes.items[w->path.items[depth - 1]].kind == RV_K_BLOCK;
 }
 
 static void walk_subtree(struct walker *w, TSNode start, uint32_t depth0, TSNode stop) {

@@ -763,6 +763,27 @@ static const struct {
       true,
       true},
      1},
+    {{"a number typed in an `if` inside a loop inside a method: the statements of every block "
+      "around it are copied",
+      "class Shape:\n    def area(self, width):\n        total = 0\n"
+      "        for item in range(width):\n            first = item * 2\n"
+      "            second = first + 1\n            if second > 3:\n"
+      "                third = second - 1\n                total += third\n"
+      "            total += second\n        return total\n",
+      {{"second - 1", 0, 10, 0, "9"}, {"second - 19", 0, 10, 1, ""}, {NULL, 0, 0, 0, NULL}},
+      NULL,
+      true,
+      true},
+     4},
+    {{"a number typed in a module-level `if` that defines a function and variables: copied "
+      "statements would miss the module's counts of them, so none is",
+      "\"\"\"Limits.\"\"\"\n\nLIMIT = 1\nif LIMIT:\n    first = 1\n    second = 2\n\n"
+      "    def helper():\n        return 1\n\n    third = 3\n\n\ndef other():\n    return 2\n",
+      {{"second = 2", 0, 10, 0, "9"}, {"second = 29", 0, 10, 1, ""}, {NULL, 0, 0, 0, NULL}},
+      NULL,
+      true,
+      true},
+     0},
     {{"`self` renamed in the signature: the statements that set its attributes read it",
       SHAPES,
       {{"def area(self", 0, 9, 4, "this"},
