@@ -53,6 +53,7 @@ struct rv_server {
     bool exited;
     int exit_code;
     bool test_mode;
+    bool slow_changes; /* tests: every didChange the general way (not fast_change.c) */
     enum rv_encoding encoding;
     struct rv_client_caps caps;
     rv_server_send_fn *send;
@@ -117,6 +118,33 @@ bool rv_lsp_parse_position(json_t *pos, struct rv_lsp_pos *out);
 bool rv_lsp_parse_range(json_t *range, struct rv_lsp_pos *start, struct rv_lsp_pos *end);
 /** A document's text as the client sent it (NUL and invalid bytes kept); caller frees. */
 char *rv_lsp_string_bytes(struct rv_server *s, json_t *str, size_t *len);
+
+/* textDocument/didChange, read from jansson's tree (on_did_change) or straight from the bytes
+ * of the shape editors send (fast_change.c), applied by rv_lsp_did_change. */
+struct rv_lsp_change {
+    bool has_range; /* else the whole text */
+    struct rv_lsp_pos start;
+    struct rv_lsp_pos end;
+    char *text; /* owned; NULL when the change had no string text (logged, skipped) */
+    size_t text_len;
+    bool bad_range; /* a range that is no range (logged, skipped) */
+};
+
+struct rv_lsp_did_change {
+    char *uri; /* owned; NULL when missing */
+    bool has_version;
+    int64_t version;
+    bool has_changes; /* contentChanges is an array */
+    RV_VEC(struct rv_lsp_change) changes;
+};
+
+/** Reads a didChange notification from its bytes when it has the shape editors send (the
+ *  three top-level keys, no \u escape, plain integers, valid UTF-8); false otherwise, `out`
+ *  left empty, and the message goes the general way. */
+bool rv_lsp_read_did_change(const char *body, size_t len, struct rv_lsp_did_change *out);
+void rv_lsp_did_change_finish(struct rv_lsp_did_change *c);
+/** Applies a read didChange to its document (server.c). */
+void rv_lsp_did_change(struct rv_server *s, const struct rv_lsp_did_change *c);
 
 /* Conversions (convert.c). */
 /** Converts an LSP range to ordered byte offsets (clamped as the specification says). */

@@ -802,13 +802,12 @@ static void on_did_open(struct rv_server *s, json_t *params) {
     free(bytes);
 }
 
-static void on_did_change(struct rv_server *s, json_t *params) {
-    const char *uri;
-    json_t *changes = json_object_get(params, "contentChanges");
-    if (!rv_lsp_get_uri(params, &uri) || !json_is_array(changes)) {
+void rv_lsp_did_change(struct rv_server *s, const struct rv_lsp_did_change *c) {
+    if (c->uri == NULL || !c->has_changes) {
         rv_log_warn("textDocument/didChange without a uri and contentChanges; ignored");
         return;
     }
+    const char *uri = c->uri;
     struct rv_doc *doc = rv_doc_store_get(&s->docs, uri);
     if (doc == NULL) {
         rv_log_warn("textDocument/didChange for %s, which is not open; ignored", uri);
@@ -817,51 +816,68 @@ static void on_did_change(struct rv_server *s, json_t *params) {
     // Its analysis follows within a millisecond or so: the helper polls from now until the
     // drain has published it, so that a keystroke's families can be shared (engine.c).
     rv_helper_warm(s->helper, s->helper_warm_ns);
-    int64_t version;
-    if (get_version(params, &version)) {
-        if (version < doc->version) {
+    if (c->has_version) {
+        if (c->version < doc->version) {
             rv_log_warn("%s: version went backwards (%lld after %lld); the edit is applied", uri,
-                        (long long)version, (long long)doc->version);
+                        (long long)c->version, (long long)doc->version);
         }
-        doc->version = version;
+        doc->version = c->version;
     }
     doc->changed_ns = s->message_ns;
-    size_t i;
-    json_t *change;
-    json_array_foreach(changes, i, change) {
-        json_t *text = json_object_get(change, "text");
-        if (!json_is_string(text)) {
+    for (size_t i = 0; i < c->changes.len; i++) {
+        const struct rv_lsp_change *ch = &c->changes.items[i];
+        if (ch->text == NULL) {
             rv_log_error("%s: a content change without text; the document may now differ from "
                          "the editor's",
                          uri);
             continue;
         }
-        size_t len;
-        char *bytes = rv_lsp_string_bytes(s, text, &len);
-        json_t *range = json_object_get(change, "range");
         int rc;
-        if (range == NULL) {
-            rc = rv_doc_replace_all(doc, bytes, len);
+        if (!ch->has_range) {
+            rc = rv_doc_replace_all(doc, ch->text, ch->text_len);
+        } else if (ch->bad_range) {
+            rv_log_error("%s: a content change with an invalid range; skipped", uri);
+            continue;
         } else {
-            struct rv_lsp_pos start;
-            struct rv_lsp_pos end;
-            if (!rv_lsp_parse_range(range, &start, &end)) {
-                rv_log_error("%s: a content change with an invalid range; skipped", uri);
-                free(bytes);
-                continue;
-            }
             size_t a;
             size_t b;
-            rv_lsp_byte_range(&doc->text, start, end, s->encoding, &a, &b);
-            rc = rv_doc_edit(doc, a, b, bytes, len);
+            rv_lsp_byte_range(&doc->text, ch->start, ch->end, s->encoding, &a, &b);
+            rc = rv_doc_edit(doc, a, b, ch->text, ch->text_len);
         }
         if (rc != 0) {
             rv_log_error("%s: the edit would make the document larger than reviewls can hold; "
                          "skipped",
                          uri);
         }
-        free(bytes);
     }
+}
+
+// The general way (fast_change.c reads the usual shape from the bytes): the same fields from
+// jansson's tree.
+static void on_did_change(struct rv_server *s, json_t *params) {
+    struct rv_lsp_did_change c = {0};
+    const char *uri;
+    json_t *changes = json_object_get(params, "contentChanges");
+    c.uri = rv_lsp_get_uri(params, &uri) ? rv_xstrdup(uri) : NULL;
+    c.has_changes = json_is_array(changes);
+    int64_t version;
+    c.has_version = get_version(params, &version);
+    c.version = c.has_version ? version : 0;
+    size_t i;
+    json_t *change;
+    json_array_foreach(changes, i, change) {
+        struct rv_lsp_change ch = {0};
+        json_t *text = json_object_get(change, "text");
+        if (json_is_string(text)) {
+            ch.text = rv_lsp_string_bytes(s, text, &ch.text_len);
+        }
+        json_t *range = json_object_get(change, "range");
+        ch.has_range = range != NULL;
+        ch.bad_range = range != NULL && !rv_lsp_parse_range(range, &ch.start, &ch.end);
+        rv_vec_push(&c.changes, ch);
+    }
+    rv_lsp_did_change(s, &c);
+    rv_lsp_did_change_finish(&c);
 }
 
 static void on_did_close(struct rv_server *s, json_t *params) {
@@ -1091,6 +1107,15 @@ static void handle_notification(struct rv_server *s, struct rv_rpc_msg *msg) {
 void rv_server_handle(struct rv_server *s, const char *body, size_t len) {
     s->input_ns = uv_hrtime();
     s->message_ns = rv_log_level_get() >= RV_LOG_DEBUG ? s->input_ns : 0;
+    // A keystroke's change, read from its bytes (fast_change.c says why); any other message, or
+    // one of another shape, goes the general way.
+    struct rv_lsp_did_change change;
+    if (s->state == RV_STATE_RUNNING && !s->slow_changes &&
+        rv_lsp_read_did_change(body, len, &change)) {
+        rv_lsp_did_change(s, &change);
+        rv_lsp_did_change_finish(&change);
+        return;
+    }
     struct rv_rpc_msg msg;
     json_t *reply = NULL;
     if (rv_rpc_decode(body, len, &msg, &reply) != 0) {
