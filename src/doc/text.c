@@ -149,12 +149,9 @@ void rv_text_finish(struct rv_text *t) {
     memset(t, 0, sizeof(*t));
 }
 
-size_t rv_text_line_of(const struct rv_text *t, size_t byte) {
-    if (byte > t->len) {
-        byte = t->len;
-    }
-    size_t lo = 0;
-    size_t hi = t->line_count; // invariant: line_starts[lo] <= byte < line_starts[hi]
+// The line of `byte` among lines [lo, hi): line_starts[lo] <= byte < line_starts[hi] (or hi is
+// the line count).
+static size_t search_lines(const struct rv_text *t, size_t byte, size_t lo, size_t hi) {
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
         if (t->line_starts[mid] <= byte) {
@@ -164,6 +161,10 @@ size_t rv_text_line_of(const struct rv_text *t, size_t byte) {
         }
     }
     return lo;
+}
+
+size_t rv_text_line_of(const struct rv_text *t, size_t byte) {
+    return search_lines(t, byte > t->len ? t->len : byte, 0, t->line_count);
 }
 
 size_t rv_text_line_of_guess(const struct rv_text *t, size_t byte, size_t row) {
@@ -178,16 +179,7 @@ size_t rv_text_line_of_guess(const struct rv_text *t, size_t byte, size_t row) {
         lo += step;
         step *= 2;
     }
-    size_t hi = RV_MIN(lo + step, t->line_count); // line_starts[lo] <= byte < line_starts[hi]
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (t->line_starts[mid] <= byte) {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-    }
-    return lo;
+    return search_lines(t, byte, lo, RV_MIN(lo + step, t->line_count));
 }
 
 size_t rv_text_line_end(const struct rv_text *t, size_t line) {

@@ -138,134 +138,88 @@ static bool read_int(struct reader *r, int64_t *v) {
     return true;
 }
 
+// Reads an object whose members are among `keys` (each at most once), handing each to
+// `member(r, index, ctx)` to read its value. Returns the mask of the keys met, or -1 when the
+// object is not of that shape.
+typedef bool member_fn(struct reader *r, size_t key, void *ctx);
+
+static int read_object(struct reader *r, const char *const *keys, size_t n, member_fn *member,
+                       void *ctx) {
+    if (!eat(r, '{')) {
+        return -1;
+    }
+    unsigned seen = 0;
+    if (eat(r, '}')) {
+        return 0;
+    }
+    do {
+        const char *key;
+        size_t len;
+        if (!read_key(r, &key, &len)) {
+            return -1;
+        }
+        size_t k = 0;
+        while (k < n && !key_is(key, len, keys[k])) {
+            k++;
+        }
+        if (k == n || (seen >> k & 1u) || !member(r, k, ctx)) {
+            return -1;
+        }
+        seen |= 1u << k;
+    } while (eat(r, ','));
+    return eat(r, '}') ? (int)seen : -1;
+}
+
 // A position: {"line": n, "character": n}, both non-negative (clamped as get_u32 does).
-static bool read_position(struct reader *r, struct rv_lsp_pos *pos) {
-    if (!eat(r, '{')) {
+static bool position_member(struct reader *r, size_t key, void *ctx) {
+    struct rv_lsp_pos *pos = ctx;
+    int64_t v;
+    if (!read_int(r, &v) || v < 0) {
         return false;
     }
-    bool line = false;
-    bool character = false;
-    do {
-        const char *key;
-        size_t len;
-        int64_t v;
-        if (!read_key(r, &key, &len) || !read_int(r, &v) || v < 0) {
-            return false;
-        }
-        uint32_t u = v > (int64_t)UINT32_MAX ? UINT32_MAX : (uint32_t)v;
-        if (key_is(key, len, "line") && !line) {
-            pos->line = u;
-            line = true;
-        } else if (key_is(key, len, "character") && !character) {
-            pos->character = u;
-            character = true;
-        } else {
-            return false;
-        }
-    } while (eat(r, ','));
-    return eat(r, '}') && line && character;
+    uint32_t u = v > (int64_t)UINT32_MAX ? UINT32_MAX : (uint32_t)v;
+    *(key == 0 ? &pos->line : &pos->character) = u;
+    return true;
 }
 
-static bool read_range(struct reader *r, struct rv_lsp_change *c) {
-    if (!eat(r, '{')) {
-        return false;
-    }
-    bool start = false;
-    bool end = false;
-    do {
-        const char *key;
-        size_t len;
-        if (!read_key(r, &key, &len)) {
-            return false;
-        }
-        if (key_is(key, len, "start") && !start) {
-            start = read_position(r, &c->start);
-            if (!start) {
-                return false;
-            }
-        } else if (key_is(key, len, "end") && !end) {
-            end = read_position(r, &c->end);
-            if (!end) {
-                return false;
-            }
-        } else {
-            return false;
-        }
-    } while (eat(r, ','));
-    c->has_range = true;
-    return eat(r, '}') && start && end;
+static bool range_member(struct reader *r, size_t key, void *ctx) {
+    static const char *const keys[] = {"line", "character"};
+    struct rv_lsp_change *c = ctx;
+    return read_object(r, keys, 2, position_member, key == 0 ? &c->start : &c->end) == 3;
 }
 
-static bool read_change(struct reader *r, struct rv_lsp_change *c) {
-    if (!eat(r, '{')) {
-        return false;
+static bool change_member(struct reader *r, size_t key, void *ctx) {
+    static const char *const keys[] = {"start", "end"};
+    struct rv_lsp_change *c = ctx;
+    if (key == 0) {
+        c->has_range = true;
+        return read_object(r, keys, 2, range_member, c) == 3;
     }
-    bool range = false;
-    bool length = false;
-    bool text = false;
-    do {
-        const char *key;
-        size_t len;
-        int64_t ignored;
-        if (!read_key(r, &key, &len)) {
-            return false;
-        }
-        if (key_is(key, len, "range") && !range) {
-            range = read_range(r, c);
-            if (!range) {
-                return false;
-            }
-        } else if (key_is(key, len, "rangeLength") && !length) {
-            length = read_int(r, &ignored); // deprecated; the range says it
-            if (!length) {
-                return false;
-            }
-        } else if (key_is(key, len, "text") && !text) {
-            struct rv_strbuf sb = {0};
-            text = read_string(r, &sb);
-            c->text_len = sb.len;
-            c->text = rv_strbuf_take(&sb);
-            if (!text) {
-                return false;
-            }
-        } else {
-            return false;
-        }
-    } while (eat(r, ','));
-    return eat(r, '}') && text;
+    if (key == 1) {
+        int64_t ignored; // rangeLength, deprecated: the range says it
+        return read_int(r, &ignored);
+    }
+    struct rv_strbuf sb = {0};
+    bool ok = read_string(r, &sb);
+    c->text_len = sb.len;
+    c->text = rv_strbuf_take(&sb);
+    return ok;
 }
 
-static bool read_text_document(struct reader *r, struct rv_lsp_did_change *out) {
-    if (!eat(r, '{')) {
-        return false;
+static bool document_member(struct reader *r, size_t key, void *ctx) {
+    struct rv_lsp_did_change *out = ctx;
+    if (key == 1) {
+        out->has_version = read_int(r, &out->version);
+        return out->has_version;
     }
-    bool uri = false;
-    do {
-        const char *key;
-        size_t len;
-        if (!read_key(r, &key, &len)) {
-            return false;
-        }
-        if (key_is(key, len, "uri") && !uri) {
-            struct rv_strbuf sb = {0};
-            uri = read_string(r, &sb);
-            out->uri = rv_strbuf_take(&sb);
-            if (!uri) {
-                return false;
-            }
-        } else if (key_is(key, len, "version") && !out->has_version) {
-            out->has_version = read_int(r, &out->version);
-            if (!out->has_version) {
-                return false;
-            }
-        } else {
-            return false;
-        }
-    } while (eat(r, ','));
-    return eat(r, '}') && uri;
+    struct rv_strbuf sb = {0};
+    bool ok = read_string(r, &sb);
+    out->uri = rv_strbuf_take(&sb);
+    return ok;
 }
 
 static bool read_changes(struct reader *r, struct rv_lsp_did_change *out) {
+    static const char *const keys[] = {"range", "rangeLength", "text"};
     if (!eat(r, '[')) {
         return false;
     }
@@ -274,43 +228,24 @@ static bool read_changes(struct reader *r, struct rv_lsp_did_change *out) {
     }
     do {
         struct rv_lsp_change c = {0};
-        bool ok = read_change(r, &c);
-        rv_vec_push(&out->changes, c); // freed with the rest when not
-        if (!ok) {
-            return false;
+        int met = read_object(r, keys, 3, change_member, &c);
+        rv_vec_push(&out->changes, c); // freed with the rest when not taken
+        if (met < 0 || !(met & 4)) {
+            return false; // (a change without text is the general way's to log)
         }
     } while (eat(r, ','));
     return eat(r, ']');
 }
 
-static bool read_params(struct reader *r, struct rv_lsp_did_change *out) {
-    if (!eat(r, '{')) {
-        return false;
+static bool params_member(struct reader *r, size_t key, void *ctx) {
+    static const char *const keys[] = {"uri", "version"};
+    struct rv_lsp_did_change *out = ctx;
+    if (key == 0) {
+        int met = read_object(r, keys, 2, document_member, out);
+        return met >= 0 && (met & 1);
     }
-    bool document = false;
-    bool changes = false;
-    do {
-        const char *key;
-        size_t len;
-        if (!read_key(r, &key, &len)) {
-            return false;
-        }
-        if (key_is(key, len, "textDocument") && !document) {
-            document = read_text_document(r, out);
-            if (!document) {
-                return false;
-            }
-        } else if (key_is(key, len, "contentChanges") && !changes) {
-            changes = read_changes(r, out);
-            if (!changes) {
-                return false;
-            }
-        } else {
-            return false;
-        }
-    } while (eat(r, ','));
-    out->has_changes = changes;
-    return eat(r, '}') && document && changes;
+    out->has_changes = read_changes(r, out);
+    return out->has_changes;
 }
 
 // The string value `want`, compared without decoding.
@@ -320,37 +255,25 @@ static bool read_literal(struct reader *r, const char *want) {
     return read_plain(r, &str, &len) && key_is(str, len, want);
 }
 
+static bool message_member(struct reader *r, size_t key, void *ctx) {
+    static const char *const keys[] = {"textDocument", "contentChanges"};
+    if (key == 0) {
+        return read_literal(r, "2.0");
+    }
+    if (key == 1) {
+        return read_literal(r, "textDocument/didChange");
+    }
+    return read_object(r, keys, 2, params_member, ctx) == 3;
+}
+
 bool rv_lsp_read_did_change(const char *body, size_t len, struct rv_lsp_did_change *out) {
+    static const char *const keys[] = {"jsonrpc", "method", "params"}; // an id: a request
     memset(out, 0, sizeof(*out));
     if (!rv_utf8_valid(body, len)) {
         return false; // mapped by the general way
     }
     struct reader r = {body, body + len};
-    bool ok = eat(&r, '{');
-    bool version = false;
-    bool method = false;
-    bool params = false;
-    while (ok) {
-        const char *key;
-        size_t key_len;
-        ok = read_key(&r, &key, &key_len);
-        if (!ok) {
-            break;
-        }
-        if (key_is(key, key_len, "jsonrpc") && !version) {
-            ok = version = read_literal(&r, "2.0");
-        } else if (key_is(key, key_len, "method") && !method) {
-            ok = method = read_literal(&r, "textDocument/didChange");
-        } else if (key_is(key, key_len, "params") && !params) {
-            ok = params = read_params(&r, out);
-        } else {
-            ok = false; // an id (a request), or anything else
-        }
-        if (ok && !eat(&r, ',')) {
-            break;
-        }
-    }
-    ok = ok && eat(&r, '}') && version && method && params;
+    bool ok = read_object(&r, keys, 3, message_member, out) == 7;
     skip_ws(&r);
     ok = ok && r.p == r.end;
     if (!ok) {

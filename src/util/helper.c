@@ -212,24 +212,20 @@ bool rv_helper_polling(const struct rv_helper *h) {
     return h != NULL && atomic_load(&h->polling);
 }
 
-size_t rv_helper_wakeups(struct rv_helper *h) {
-    if (h == NULL) {
-        return 0;
-    }
+// A count the thread and the caller both write, under the lock.
+static size_t locked_count(struct rv_helper *h, const size_t *count) {
     pthread_mutex_lock(&h->lock);
-    size_t n = h->wakeups;
+    size_t n = *count;
     pthread_mutex_unlock(&h->lock);
     return n;
 }
 
+size_t rv_helper_wakeups(struct rv_helper *h) {
+    return h ? locked_count(h, &h->wakeups) : 0;
+}
+
 size_t rv_helper_taken_back(struct rv_helper *h) {
-    if (h == NULL) {
-        return 0;
-    }
-    pthread_mutex_lock(&h->lock);
-    size_t n = h->taken_back;
-    pthread_mutex_unlock(&h->lock);
-    return n;
+    return h ? locked_count(h, &h->taken_back) : 0;
 }
 
 void rv_helper_destroy(struct rv_helper *h) {

@@ -70,6 +70,22 @@ static void test_helper_taken_back(void) {
     CHECK_EQ_INT((int)rv_helper_taken_back(NULL), 0);
 }
 
+static bool polls(struct rv_helper *h, size_t want) {
+    return rv_helper_polling(h) == (want != 0);
+}
+
+static bool woken_since(struct rv_helper *h, size_t wakeups) {
+    return rv_helper_wakeups(h) != wakeups;
+}
+
+// Waits (up to a second) for what the thread does on its own time.
+static void wait_for(bool (*done)(struct rv_helper *, size_t), struct rv_helper *h, size_t arg) {
+    for (int i = 0; i < 1000 && !done(h, arg); i++) {
+        struct timespec pause = {0, 1000000};
+        nanosleep(&pause, NULL);
+    }
+}
+
 // Cooled, the helper goes on polling for a millisecond, so that the next keystroke of a burst
 // warms it without waking it; then it sleeps, and warming it wakes it.
 static void test_helper_lingers(void) {
@@ -80,10 +96,7 @@ static void test_helper_lingers(void) {
     }
     int count = 0;
     rv_helper_warm(h, 5000000000u);
-    for (int i = 0; i < 1000 && !rv_helper_polling(h); i++) { // woken, it polls
-        struct timespec pause = {0, 1000000};
-        nanosleep(&pause, NULL);
-    }
+    wait_for(polls, h, true); // woken, it polls
     CHECK(rv_helper_polling(h));
     rv_helper_start(h, count_up, &count);
     rv_helper_wait(h);
@@ -92,17 +105,11 @@ static void test_helper_lingers(void) {
     while (rv_monotonic_ns() < until) {
     }
     CHECK(rv_helper_polling(h)); // 0.3 ms after it cooled
-    for (int i = 0; i < 1000 && rv_helper_polling(h); i++) {
-        struct timespec pause = {0, 1000000};
-        nanosleep(&pause, NULL);
-    }
+    wait_for(polls, h, false);
     CHECK(!rv_helper_polling(h)); // asleep
     size_t woken = rv_helper_wakeups(h);
     rv_helper_warm(h, 5000000000u);
-    for (int i = 0; i < 1000 && rv_helper_wakeups(h) == woken; i++) {
-        struct timespec pause = {0, 1000000};
-        nanosleep(&pause, NULL);
-    }
+    wait_for(woken_since, h, woken);
     CHECK(rv_helper_wakeups(h) == woken + 1);
     CHECK(rv_helper_polling(h));
     rv_helper_cool(h);
