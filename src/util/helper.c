@@ -57,6 +57,20 @@ static inline void relax(void) {
     sched_yield();
 }
 
+// Runs the job handed over (h->fn set), entered and left with the lock held; the job runs
+// without it.
+static void run_job(struct rv_helper *h) {
+    void (*fn)(void *) = h->fn;
+    void *job = h->arg;
+    h->fn = NULL;
+    atomic_store(&h->posted, false);
+    pthread_mutex_unlock(&h->lock);
+    fn(job);
+    pthread_mutex_lock(&h->lock);
+    h->busy = false;
+    atomic_store_explicit(&h->running, false, memory_order_release);
+}
+
 static void *helper_main(void *arg) {
     struct rv_helper *h = arg;
     pthread_mutex_lock(&h->lock);
@@ -89,15 +103,7 @@ static void *helper_main(void *arg) {
         if (h->fn == NULL) {
             break;
         }
-        void (*fn)(void *) = h->fn;
-        void *job = h->arg;
-        h->fn = NULL;
-        atomic_store(&h->posted, false);
-        pthread_mutex_unlock(&h->lock);
-        fn(job);
-        pthread_mutex_lock(&h->lock);
-        h->busy = false;
-        atomic_store_explicit(&h->running, false, memory_order_release);
+        run_job(h);
         pthread_cond_signal(&h->done);
     }
     pthread_mutex_unlock(&h->lock);
@@ -151,16 +157,8 @@ void rv_helper_wait(struct rv_helper *h) {
     // was handed over, and the caller, its own half done, would only wait for one.
     pthread_mutex_lock(&h->lock);
     if (h->fn != NULL) {
-        void (*fn)(void *) = h->fn;
-        void *job = h->arg;
-        h->fn = NULL;
-        atomic_store(&h->posted, false);
-        pthread_mutex_unlock(&h->lock);
-        fn(job);
-        pthread_mutex_lock(&h->lock);
-        h->busy = false;
+        run_job(h);
         h->taken_back++;
-        atomic_store_explicit(&h->running, false, memory_order_release);
         pthread_mutex_unlock(&h->lock);
         return;
     }
