@@ -136,6 +136,17 @@ struct rv_model_chunks {
     RV_VEC(struct rv_model_chunk) list;
 };
 
+/** A span's nodes renumbered as model.c's renumber_records does (a run's change of counts moved
+ *  the span), in the pass that moves them onto the edited text: with `on`, a parent from
+ *  `old_first` on moves by `delta`, one before it goes to `container`, every end moves by
+ *  `delta`. */
+struct rv_node_renumber {
+    bool on;
+    uint32_t old_first; /* the span's first node, in the numbering it had */
+    int32_t container;
+    int64_t delta;
+};
+
 /** The move of a span of copied records' nodes (bytes and rows) that a build left running on
  *  the helper thread: rv_model_build_chunked with rv_model_reuse's `later`. */
 struct rv_model_move {
@@ -143,13 +154,7 @@ struct rv_model_move {
     uint32_t first[RV_MODEL_VECTORS]; /* the span's records */
     uint32_t end[RV_MODEL_VECTORS];
     TSInputEdit edit; /* the one edit, which the span lies after */
-    /* With `renumber`, its nodes' indices move too (a run's change of counts moved the span):
-     * a parent from `old_first` on by `delta`, one before it to `container`; every end by
-     * `delta` (model.c, renumber_records). */
-    bool renumber;
-    uint32_t old_first;
-    int32_t container;
-    int64_t delta;
+    struct rv_node_renumber renumber;
     struct rv_helper *helper;
     bool running;
 };

@@ -252,6 +252,15 @@ static bool shared_scope(const struct rv_binding *b) {
     return b->kind == RV_BIND_ATTRIBUTE || b->function < 0;
 }
 
+// The first-in-scope table's size for about `names` names: half full at most, 256 at least.
+static size_t seen_cap_for(uint32_t names) {
+    size_t cap = 256;
+    while (cap < 2 * ((size_t)names + 64)) {
+        cap *= 2;
+    }
+    return cap;
+}
+
 // The scope a binding's name is first seen in, for first_sight: attributes live in their
 // class, class variables and methods in the class body, everything else in the innermost
 // function (or the module). The indices are the final ones: a run walked in place numbers its
@@ -1047,16 +1056,7 @@ static int32_t map_index(int32_t index, uint32_t first, int64_t delta, int32_t c
     return (int32_t)(index + delta);
 }
 
-// A span's nodes renumbered as renumber_records does (a run's change of counts moved it),
-// in the pass that moves them onto the edited text: one pass over them, not two.
-struct node_renumber {
-    bool on;
-    uint32_t old_first; /* the span's first node, in the numbering it had */
-    int32_t container;  /* where a parent before it goes */
-    int64_t delta;
-};
-
-static inline void renumber_node(struct rv_flat_node *n, const struct node_renumber *rn) {
+static inline void renumber_node(struct rv_flat_node *n, const struct rv_node_renumber *rn) {
     n->parent = (uint32_t)map_index((int32_t)n->parent, rn->old_first, rn->delta, rn->container);
     n->end = (uint32_t)(n->end + rn->delta);
 }
@@ -1069,7 +1069,7 @@ struct node_shift {
     uint32_t to;
     uint32_t bytes; /* modulo 2^32: may go back */
     uint32_t rows;
-    struct node_renumber rn;
+    struct rv_node_renumber rn;
 };
 
 static void shift_nodes(void *arg) {
@@ -1091,7 +1091,7 @@ static void shift_nodes(void *arg) {
 
 // The nodes [first, end) renumbered alone (a span that does not move, or not by the arithmetic).
 static void renumber_nodes(struct rv_model *m, uint32_t first, uint32_t end,
-                           const struct node_renumber *rn) {
+                           const struct rv_node_renumber *rn) {
     for (uint32_t k = first; rn->on && k < end; k++) {
         renumber_node(&m->nodes.items[k], rn);
     }
@@ -1107,7 +1107,7 @@ static void renumber_nodes(struct rv_model *m, uint32_t first, uint32_t end,
 // edit's last (all of them, but in the unit the edit ends on) moves by the edit's change of
 // length and of line count.
 static void move_nodes_past(struct rv_model *m, const uint32_t *first, const uint32_t *end,
-                            const TSInputEdit *e, const struct node_renumber *rn,
+                            const TSInputEdit *e, const struct rv_node_renumber *rn,
                             struct rv_helper *helper) {
     uint32_t bytes = e->new_end_byte - e->old_end_byte; // modulo 2^32: may go back
     uint32_t rows = e->new_end_point.row - e->old_end_point.row;
@@ -1161,8 +1161,7 @@ static void move_nodes_past(struct rv_model *m, const uint32_t *first, const uin
 
 static void run_move(void *arg) {
     struct rv_model_move *mv = arg;
-    struct node_renumber rn = {mv->renumber, mv->old_first, mv->container, mv->delta};
-    move_nodes_past(mv->m, mv->first, mv->end, &mv->edit, &rn, NULL);
+    move_nodes_past(mv->m, mv->first, mv->end, &mv->edit, &mv->renumber, NULL);
 }
 
 void rv_model_move_wait(struct rv_model_move *mv) {
@@ -1413,11 +1412,11 @@ static void replay_bindings(struct walker *w, uint32_t first_binding) {
 // first_in_scope replayed; the model's counters.
 static void finish_copy(struct walker *w, const struct rv_model_reuse *r,
                         const struct rv_model_chunk *oc, const uint32_t *now,
-                        uint32_t first_binding, bool settled, const struct node_renumber *rn) {
+                        uint32_t first_binding, bool settled, const struct rv_node_renumber *rn) {
     struct rv_model *m = w->m;
     uint32_t end[RV_MODEL_VECTORS];
     mark_chunk(m, end);
-    static const struct node_renumber none = {0};
+    static const struct rv_node_renumber none = {0};
     rn = rn ? rn : &none;
     if ((r->edit_count != 1 || oc->start_byte >= r->edits[0].start_byte) &&
         now[RV_MODEL_NODES] < end[RV_MODEL_NODES]) {
@@ -1446,10 +1445,7 @@ static void finish_copy(struct walker *w, const struct rv_model_reuse *r,
             memcpy(job->first, now, sizeof(job->first));
             memcpy(job->end, end, sizeof(job->end));
             job->edit = *e;
-            job->renumber = rn->on;
-            job->old_first = rn->old_first;
-            job->container = rn->container;
-            job->delta = rn->delta;
+            job->renumber = *rn;
             job->running = true;
             rv_helper_start(job->helper, run_move, job);
             moved = e->new_end_point.row - e->old_end_point.row; // modulo 2^32: may go back
@@ -1821,10 +1817,7 @@ static void renumber_run(struct rv_model *m, const struct in_place *ip,
 // bindings [valid, end) as a walk takes them (a run's, numbered where it now stands).
 static void fill_seen(struct walker *w, uint32_t valid, uint32_t end) {
     struct rv_model *m = w->m;
-    size_t cap = 256;
-    while (cap < 2 * ((size_t)w->lazy_hint + 64)) {
-        cap *= 2;
-    }
+    size_t cap = seen_cap_for(w->lazy_hint);
     if (cap > w->seen_cap) {
         free(w->seen);
         w->seen = rv_xcalloc(cap, sizeof(uint64_t));
@@ -2203,8 +2196,8 @@ static void copy_chunk(struct walker *w, const struct rv_model_reuse *r, size_t 
     }
     // The nodes' indices are renumbered where they are moved onto the edited text.
     renumber_records(m, oc->first, size, now, d, (int32_t)node_in, class_in, -1, false);
-    struct node_renumber rn = {true, oc->first[RV_MODEL_NODES], (int32_t)node_in,
-                               d[RV_MODEL_NODES]};
+    struct rv_node_renumber rn = {true, oc->first[RV_MODEL_NODES], (int32_t)node_in,
+                                  d[RV_MODEL_NODES]};
     // Shifted by a run that left the classes before it as they were (same text, same indices),
     // its test flags still hold.
     finish_copy(w, r, oc, now, now[RV_MODEL_BINDINGS],
@@ -2305,16 +2298,16 @@ static void copy_span(struct walker *w, const struct rv_model_reuse *r,
         assert(now[v] + size[v] <= *mv[v].cap);
         *mv[v].len = now[v] + size[v];
     }
-    struct node_renumber rn = {0};
+    struct rv_node_renumber rn = {0};
     if (shifted) {
         // Records before the span point at the container the first unit stands in; those of a
         // class inside it point inside it, and move with it. The nodes' indices are renumbered
         // where they are moved onto the edited text (finish_copy): one pass over them.
         bool body = units->list.items[j].kind == RV_UNIT_CLASS_BODY;
-        renumber_records(m, span.first, size, now, d, body ? (int32_t)node_in : 0,
-                         body ? class_in : -1, -1, false);
-        rn = (struct node_renumber){true, span.first[RV_MODEL_NODES], body ? (int32_t)node_in : 0,
-                                    d[RV_MODEL_NODES]};
+        int32_t container = body ? (int32_t)node_in : 0;
+        renumber_records(m, span.first, size, now, d, container, body ? class_in : -1, -1, false);
+        rn = (struct rv_node_renumber){true, span.first[RV_MODEL_NODES], container,
+                                       d[RV_MODEL_NODES]};
     }
     // Test recognition reads the classes before each class and a function's own (judged first,
     // in order): taken again for the whole span, the flags are what they would be unit by unit.
@@ -2522,10 +2515,7 @@ bool rv_model_build_chunked(struct rv_model *model, struct rv_model_chunks *chun
             w.later = reuse->later;
             *w.later = (struct rv_model_move){.helper = reuse->helper};
         }
-        size_t cap = 256;
-        while (!w.lazy && cap < 2 * ((size_t)old->scope_names + 64)) {
-            cap *= 2;
-        }
+        size_t cap = w.lazy ? seen_cap_for(0) : seen_cap_for(old->scope_names);
         w.seen = rv_xcalloc(cap, sizeof(uint64_t));
         w.seen_cap = cap;
     } else {

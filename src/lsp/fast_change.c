@@ -269,13 +269,13 @@ static bool message_member(struct reader *r, size_t key, void *ctx) {
 bool rv_lsp_read_did_change(const char *body, size_t len, struct rv_lsp_did_change *out) {
     static const char *const keys[] = {"jsonrpc", "method", "params"}; // an id: a request
     memset(out, 0, sizeof(*out));
-    if (!rv_utf8_valid(body, len)) {
-        return false; // mapped by the general way
-    }
     struct reader r = {body, body + len};
     bool ok = read_object(&r, keys, 3, message_member, out) == 7;
     skip_ws(&r);
-    ok = ok && r.p == r.end;
+    // UTF-8 checked once the shape is known: any other message (a didOpen's megabytes) is
+    // refused within its first keys and validated by the general way alone. Invalid bytes are
+    // that way's to map.
+    ok = ok && r.p == r.end && rv_utf8_valid(body, len);
     if (!ok) {
         rv_lsp_did_change_finish(out);
     }
